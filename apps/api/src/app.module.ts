@@ -1,0 +1,32 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AppConfig, CoreModule, CoreOptions, graphqlOptions, ROOT_LOGGER, RootLogger } from '@shanchou/core';
+import { PLATFORM_MODULES, WorkerModule, WorkerModuleOptions } from '@shanchou/worker';
+import { HealthController } from './health.controller';
+
+export interface ApiOptions {
+  core?: CoreOptions;
+  worker?: WorkerModuleOptions;
+}
+
+/** The API process; in embedded mode (or with RUN_JOBS) it runs the job processors as well. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, log: RootLogger, options: ApiOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, log, options.core),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [AppConfig, ROOT_LOGGER],
+          useFactory: (cfg: AppConfig, root: RootLogger) => graphqlOptions(cfg, root),
+        }),
+        ...PLATFORM_MODULES,
+        ...(config.runJobs ? [WorkerModule.forRoot(options.worker)] : []),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

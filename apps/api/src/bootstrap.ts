@@ -1,0 +1,50 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
+import { AppConfig, AppLogger, RootLogger, validationExceptionFactory, workContext } from '@shanchou/core';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ApiOptions, AppModule } from './app.module';
+
+const REQUEST_ID = /^[\w.:-]{8,128}$/;
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** The API application, initialised but not listening: main.ts listens, tests use inject(). */
+export async function createApi(
+  config: AppConfig,
+  log: RootLogger,
+  options: ApiOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: log,
+    // A request id from the load balancer is kept, so one request can be followed end to end.
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: BODY_LIMIT_BYTES,
+  });
+  const fastify = adapter.getInstance();
+  // Everything logged while serving a request carries its id (AsyncLocalStorage).
+  fastify.addHook('onRequest', (request, _reply, done) => workContext.run({ requestId: String(request.id) }, done));
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-request-id', request.id);
+    done(null, payload);
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, log, options), adapter, {
+    logger: new AppLogger(log),
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      transform: true,
+      forbidUnknownValues: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  await app.init();
+  return app;
+}

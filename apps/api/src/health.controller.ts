@@ -1,0 +1,21 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { HealthReport, HealthService } from '@shanchou/core';
+import type { FastifyReply } from 'fastify';
+
+@Controller()
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  /** 200 once the database (and Redis, when configured) answers; 503 otherwise. */
+  @Get('health')
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+    const report = await this.health.check();
+    void reply.status(report.status === 'ok' ? 200 : 503).header('cache-control', 'no-store');
+    return report;
+  }
+
+  @Get()
+  index(): { name: string; graphql: string; health: string } {
+    return { name: '善筹 Shanchou', graphql: '/graphql', health: '/health' };
+  }
+}

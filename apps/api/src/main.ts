@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { AppConfig, ConfigError, createRootLogger, installShutdown } from '@shanchou/core';
+import { RegionService } from '@shanchou/regions';
+import { seedDemo } from '@shanchou/seeds';
+import { createApi } from './bootstrap';
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  let config: AppConfig;
+  try {
+    config = AppConfig.fromProcessEnv();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createRootLogger({ level: config.logLevel, service: 'api' });
+  log.info(
+    { database: config.database.kind, queue: config.redisUrl ? 'bullmq' : 'in-process', runJobs: config.runJobs },
+    'starting 善筹',
+  );
+  const app = await createApi(config, log);
+  if (config.seedDemo) {
+    const result = await seedDemo({ regions: app.get(RegionService) }, config.nodeEnv);
+    log.info({ seed: result }, 'demo seed loaded');
+  }
+  installShutdown(app, log, config.shutdownTimeoutMs);
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  log.info({ url, startupMs: Math.round(performance.now() - startedAt) }, `善筹 is listening on ${url}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

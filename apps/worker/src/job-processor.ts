@@ -1,0 +1,20 @@
+import { QueuedJob, QueueName } from '@shanchou/core';
+
+/**
+ * One kind of job: its queue, its name, the class its payload must validate against, and the
+ * handler. Handlers are idempotent: the same job may arrive twice (STYLE.md habit 8).
+ */
+export interface JobProcessor<T extends object = object> {
+  readonly queue: QueueName;
+  readonly jobName: string;
+  readonly payload: new () => T;
+  handle(data: T, job: QueuedJob): Promise<void>;
+}
+
+/** Jobs repeated on a schedule, registered once by every process that runs jobs. */
+export interface JobSchedule {
+  queue: QueueName;
+  scheduleId: string;
+  jobName: string;
+  everyMs: number;
+}

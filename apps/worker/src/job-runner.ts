@@ -1,0 +1,79 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  JobQueue,
+  OutboxRelay,
+  QueuedJob,
+  QueueName,
+  ROOT_LOGGER,
+  RootLogger,
+  UnrecoverableJobError,
+  validationMessages,
+} from '@shanchou/core';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { JobProcessor, JobSchedule } from './job-processor';
+
+export const JOB_PROCESSORS = Symbol('JOB_PROCESSORS');
+export const JOB_SCHEDULES = Symbol('JOB_SCHEDULES');
+export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');
+
+export interface WorkerRuntimeOptions {
+  concurrency: number;
+  relayPollMs: number;
+}
+
+/**
+ * Starts this process's share of the background work once the application is up: the job
+ * processors and the outbox relay. Stops both first on shutdown, waiting for jobs in hand.
+ */
+@Injectable()
+export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private started = false;
+
+  constructor(
+    @Inject(JobQueue) private readonly queue: JobQueue,
+    private readonly relay: OutboxRelay,
+    @Inject(JOB_PROCESSORS) private readonly processors: JobProcessor[],
+    @Inject(JOB_SCHEDULES) private readonly schedules: JobSchedule[],
+    @Inject(WORKER_OPTIONS) private readonly options: WorkerRuntimeOptions,
+    @Inject(ROOT_LOGGER) private readonly log: RootLogger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const byQueue = new Map<QueueName, Map<string, JobProcessor>>();
+    for (const p of this.processors) {
+      const names = byQueue.get(p.queue) ?? new Map<string, JobProcessor>();
+      if (names.has(p.jobName)) throw new Error(`two processors for ${p.queue}/${p.jobName}`);
+      names.set(p.jobName, p);
+      byQueue.set(p.queue, names);
+    }
+    for (const [queue, names] of byQueue) {
+      this.queue.process(queue, (job) => this.dispatch(names, job), this.options.concurrency);
+    }
+    await this.queue.start();
+    for (const s of this.schedules) await this.queue.repeat(s.queue, s.scheduleId, s.jobName, s.everyMs);
+    this.relay.start({ pollMs: this.options.relayPollMs });
+    this.started = true;
+    this.log.info({ queues: [...byQueue.keys()] }, 'job processors and outbox relay started');
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.relay.stop();
+    await this.queue.stop();
+    this.log.info('job processors stopped');
+  }
+
+  private async dispatch(processors: Map<string, JobProcessor>, job: QueuedJob): Promise<void> {
+    const processor = processors.get(job.name);
+    if (!processor) throw new UnrecoverableJobError(`no processor for ${job.queue}/${job.name}`);
+    const data = plainToInstance(processor.payload, job.data ?? {});
+    const errors = await validate(data, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) {
+      const problems = validationMessages(errors).map((p) => `${p.field}: ${p.message}`);
+      throw new UnrecoverableJobError(`invalid payload for ${job.queue}/${job.name}: ${problems.join('; ')}`);
+    }
+    await processor.handle(data, job);
+  }
+}

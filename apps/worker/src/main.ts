@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppConfig, AppLogger, ConfigError, createRootLogger, installShutdown } from '@shanchou/core';
+
+import { WorkerAppModule } from './worker-app.module';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = AppConfig.fromProcessEnv({ RUN_JOBS: 'true' });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createRootLogger({ level: config.logLevel, service: 'worker' });
+  if (config.database.kind === 'pglite') {
+    log.fatal('the worker needs DATABASE_URL: embedded mode (PGlite) runs the jobs inside `npm start`');
+    process.exit(1);
+  }
+  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config, log), {
+    logger: new AppLogger(log),
+  });
+  installShutdown(app, log, config.shutdownTimeoutMs);
+  log.info({ redis: config.redisUrl ? 'bullmq' : 'in-process' }, 'worker started');
+}
+
+void main();

@@ -1,0 +1,4 @@
+import { RegionsModule } from '@shanchou/regions';
+
+/** The domain libraries every process of the platform loads (their entities and services). */
+export const PLATFORM_MODULES = [RegionsModule];

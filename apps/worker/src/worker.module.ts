@@ -1,0 +1,35 @@
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { JobProcessor, JobSchedule } from './job-processor';
+import { JOB_PROCESSORS, JOB_SCHEDULES, JobRunner, WORKER_OPTIONS, WorkerRuntimeOptions } from './job-runner';
+import { PurgeOutboxProcessor } from './processors/purge-outbox.processor';
+
+/** Every processor of the platform. Processors live here only (STYLE.md habit 8). */
+export const PROCESSORS: Type<JobProcessor>[] = [PurgeOutboxProcessor];
+export const SCHEDULES: JobSchedule[] = [PurgeOutboxProcessor.SCHEDULE];
+
+export interface WorkerModuleOptions extends Partial<WorkerRuntimeOptions> {
+  /** Replaces PROCESSORS (tests add probes). */
+  processors?: Type<JobProcessor>[];
+  schedules?: JobSchedule[];
+  /** Modules the processors depend on. */
+  imports?: DynamicModule['imports'];
+}
+
+@Module({})
+export class WorkerModule {
+  static forRoot(options: WorkerModuleOptions = {}): DynamicModule {
+    const processors = options.processors ?? PROCESSORS;
+    const runtime: WorkerRuntimeOptions = {
+      concurrency: options.concurrency ?? 5,
+      relayPollMs: options.relayPollMs ?? 500,
+    };
+    const providers: Provider[] = [
+      ...processors,
+      { provide: JOB_PROCESSORS, inject: processors, useFactory: (...all: JobProcessor[]) => all },
+      { provide: JOB_SCHEDULES, useValue: options.schedules ?? SCHEDULES },
+      { provide: WORKER_OPTIONS, useValue: runtime },
+      JobRunner,
+    ];
+    return { module: WorkerModule, imports: options.imports ?? [], providers };
+  }
+}

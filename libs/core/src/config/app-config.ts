@@ -1,0 +1,75 @@
+import * as path from 'node:path';
+import { Environment, LogLevel, NodeEnv, parseEnvironment } from './environment';
+
+export type DatabaseConfig = { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
+
+export interface WechatConfig {
+  appId: string;
+  appSecret?: string;
+  oauthBaseUrl: string;
+  payBaseUrl: string;
+  mchId?: string;
+  merchantSerialNo?: string;
+  merchantPrivateKeyPath?: string;
+  apiV3Key?: string;
+  platformCertPath?: string;
+}
+
+/** The validated, typed configuration every module receives by injection. */
+export class AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly isProduction: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly database: DatabaseConfig;
+  readonly redisUrl?: string;
+  readonly logLevel: LogLevel;
+  /** Processors and the outbox relay run in this process. */
+  readonly runJobs: boolean;
+  /** Embedded mode: PGlite and in-process jobs, the whole platform in one process. */
+  readonly embedded: boolean;
+  readonly seedDemo: boolean;
+  readonly shutdownTimeoutMs: number;
+  readonly publicBaseUrl: string;
+  readonly wechat: WechatConfig;
+
+  constructor(env: Environment) {
+    this.nodeEnv = env.NODE_ENV;
+    this.isProduction = env.NODE_ENV === 'production';
+    this.port = env.PORT;
+    this.host = env.HOST;
+    this.dataDir = path.resolve(env.DATA_DIR);
+    this.database = env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir: path.join(this.dataDir, 'pglite') };
+    this.redisUrl = env.REDIS_URL;
+    this.logLevel = env.LOG_LEVEL;
+    this.runJobs = env.RUN_JOBS ?? env.REDIS_URL === undefined;
+    this.embedded = env.DATABASE_URL === undefined;
+    this.seedDemo = !this.isProduction && (env.SEED_DEMO ?? this.embedded);
+    this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
+    this.publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+    const sim = `${this.publicBaseUrl}/wechat-sim`;
+    this.wechat = {
+      appId: env.WECHAT_APP_ID ?? 'wxshanchoudemo01',
+      appSecret: env.WECHAT_APP_SECRET,
+      oauthBaseUrl: (env.WECHAT_OAUTH_BASE_URL ?? sim).replace(/\/$/, ''),
+      payBaseUrl: (env.WECHATPAY_BASE_URL ?? sim).replace(/\/$/, ''),
+      mchId: env.WECHATPAY_MCH_ID,
+      merchantSerialNo: env.WECHATPAY_MERCHANT_SERIAL_NO,
+      merchantPrivateKeyPath: env.WECHATPAY_MERCHANT_PRIVATE_KEY_PATH,
+      apiV3Key: env.WECHATPAY_API_V3_KEY,
+      platformCertPath: env.WECHATPAY_PLATFORM_CERT_PATH,
+    };
+  }
+
+  /** The one place that reads the process environment. */
+  static fromProcessEnv(overrides: Record<string, string | undefined> = {}): AppConfig {
+    return new AppConfig(parseEnvironment({ ...process.env, ...overrides }));
+  }
+
+  static from(vars: Record<string, string | undefined>): AppConfig {
+    return new AppConfig(parseEnvironment(vars));
+  }
+}

@@ -1,0 +1,185 @@
+import { Transform, plainToInstance } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidationError,
+  validateSync,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  return value;
+};
+
+const DB_URL = { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true };
+const REDIS_URL = { protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true };
+const HTTP_URL = { protocols: ['http', 'https'], require_tld: false, require_protocol: true };
+
+/**
+ * The process environment as the platform reads it. Every variable is declared and validated here,
+ * once, at boot; nothing else reads process.env (STYLE.md habit 6).
+ */
+export class Environment {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsOptional()
+  @IsUrl(DB_URL, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsOptional()
+  @IsUrl(REDIS_URL, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './.data';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Run the job processors and the outbox relay in this process. Defaults to on without REDIS_URL. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_JOBS?: boolean;
+
+  /** Load the demo seed at start. Defaults to on in embedded mode (no DATABASE_URL). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS = 15000;
+
+  /** The address donors and WeChat reach this server at; defaults to http://localhost:PORT. */
+  @IsOptional()
+  @IsUrl(HTTP_URL)
+  PUBLIC_BASE_URL?: string;
+
+  // --- WeChat official account (OAuth) and WeChat Pay API v3 ---------------------------------
+  @IsOptional()
+  @Matches(/^wx[0-9a-zA-Z]{6,30}$/, { message: 'WECHAT_APP_ID must look like wx followed by letters and digits' })
+  WECHAT_APP_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  WECHAT_APP_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl(HTTP_URL)
+  WECHAT_OAUTH_BASE_URL?: string;
+
+  @IsOptional()
+  @IsUrl(HTTP_URL)
+  WECHATPAY_BASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^\d{6,16}$/, { message: 'WECHATPAY_MCH_ID must be the merchant number, digits only' })
+  WECHATPAY_MCH_ID?: string;
+
+  @IsOptional()
+  @Matches(/^[0-9A-Fa-f]{8,64}$/, { message: 'WECHATPAY_MERCHANT_SERIAL_NO must be a hex certificate serial' })
+  WECHATPAY_MERCHANT_SERIAL_NO?: string;
+
+  @IsOptional()
+  @IsString()
+  WECHATPAY_MERCHANT_PRIVATE_KEY_PATH?: string;
+
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{32}$/, { message: 'WECHATPAY_API_V3_KEY must be exactly 32 printable ASCII characters' })
+  WECHATPAY_API_V3_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  WECHATPAY_PLATFORM_CERT_PATH?: string;
+}
+
+/** Variables that production refuses to start without: the embedded defaults are for demos only. */
+const REQUIRED_IN_PRODUCTION: (keyof Environment)[] = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'PUBLIC_BASE_URL',
+  'WECHAT_APP_ID',
+  'WECHAT_APP_SECRET',
+  'WECHAT_OAUTH_BASE_URL',
+  'WECHATPAY_BASE_URL',
+  'WECHATPAY_MCH_ID',
+  'WECHATPAY_MERCHANT_SERIAL_NO',
+  'WECHATPAY_MERCHANT_PRIVATE_KEY_PATH',
+  'WECHATPAY_API_V3_KEY',
+  'WECHATPAY_PLATFORM_CERT_PATH',
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((msg) => (msg.startsWith(e.property) ? msg : `${e.property}: ${msg}`)),
+  );
+}
+
+/** Reads and validates an environment; throws ConfigError naming every bad variable. */
+export function parseEnvironment(source: Record<string, string | undefined>): Environment {
+  const present: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    // An empty variable counts as unset, as in most twelve-factor tooling.
+    if (value !== undefined && value !== '') present[key] = value;
+  }
+  const env = plainToInstance(Environment, present);
+  // whitelist drops everything that is not a declared variable (PATH, HOME, ...).
+  const problems = describe(validateSync(env, { whitelist: true }));
+  if (env.NODE_ENV === 'production') {
+    for (const key of REQUIRED_IN_PRODUCTION) {
+      if (env[key] === undefined) problems.push(`${key} is required when NODE_ENV=production`);
+    }
+  }
+  if (env.RUN_JOBS === false && env.REDIS_URL === undefined) {
+    problems.push('RUN_JOBS cannot be false without REDIS_URL: jobs would have nowhere to run');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return env;
+}

@@ -1,0 +1,71 @@
+import { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { Logger as TypeOrmLogger } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { RootLogger } from '../logging/logger';
+import { MIGRATIONS } from './migrations';
+import { openPglite, PgliteHandle } from './pglite-pool';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export interface DatabaseOptions {
+  /** Use a throw-away in-memory PGlite instead of DATA_DIR (migration generation, tests). */
+  inMemory?: boolean;
+  /** Start from a dump of a migrated database (tests). */
+  pgliteTemplate?: Blob;
+  /** Run pending migrations at start; defaults to on in embedded mode. */
+  runMigrations?: boolean;
+}
+
+/** Routes TypeORM's messages into the JSON log: errors and warnings only, queries never. */
+class PinoTypeOrmLogger implements TypeOrmLogger {
+  constructor(private readonly out: RootLogger) {}
+  logQuery(): void {}
+  logQueryError(error: string | Error, query: string): void {
+    this.out.debug({ err: error, query }, 'query failed');
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.out.warn({ timeMs: time, query }, 'slow query');
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    this.out.info({ context: 'migrations' }, message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.out.warn({ context: 'typeorm' }, String(message));
+  }
+}
+
+export function typeormOptions(
+  config: AppConfig,
+  log: RootLogger,
+  options: DatabaseOptions = {},
+): TypeOrmModuleOptions & { pglite?: PgliteHandle } {
+  const common = {
+    type: 'postgres' as const,
+    namingStrategy: new SnakeNamingStrategy(),
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each' as const,
+    migrationsRun: options.runMigrations ?? config.embedded,
+    synchronize: false,
+    autoLoadEntities: true,
+    uuidExtension: 'pgcrypto' as const,
+    installExtensions: false,
+    maxQueryExecutionTime: 1000,
+    logger: new PinoTypeOrmLogger(log.child({ context: 'database' })),
+    retryAttempts: config.nodeEnv === 'test' ? 0 : 5,
+    retryDelay: 2000,
+  };
+  if (config.database.kind === 'postgres') {
+    return {
+      ...common,
+      url: config.database.url,
+      poolSize: config.database.poolSize,
+      applicationName: 'shanchou',
+      extra: { statement_timeout: 30_000 },
+    };
+  }
+  const pglite = openPglite(options.inMemory ? undefined : config.database.dataDir, {
+    loadDataDir: options.pgliteTemplate,
+  });
+  return { ...common, driver: pglite.driver, database: 'postgres', pglite };
+}

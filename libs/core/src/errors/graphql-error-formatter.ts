@@ -1,0 +1,83 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { HttpException } from '@nestjs/common';
+import { GraphQLFormattedError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ErrorCode } from './domain-error';
+
+/** What the formatter needs to report an unexpected error without showing it to the client. */
+export interface ErrorReporter {
+  error(obj: object, msg: string): void;
+}
+
+/** Apollo's own codes for requests that are malformed before any resolver runs. */
+const CLIENT_REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.BAD_USER_INPUT,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+};
+
+/** The SQLSTATE of a failed query (23505 = unique violation). */
+function pgCode(err: unknown): string | undefined {
+  if (!(err instanceof QueryFailedError)) return undefined;
+  const driverError: unknown = err.driverError;
+  if (typeof driverError === 'object' && driverError !== null && 'code' in driverError) {
+    const code = driverError.code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}
+
+function httpMessage(err: HttpException): string {
+  const body = err.getResponse();
+  if (typeof body === 'object' && body !== null && 'message' in body) {
+    const message = body.message;
+    if (Array.isArray(message)) return message.map(String).join('; ');
+    if (typeof message === 'string') return message;
+  }
+  return err.message;
+}
+
+/**
+ * The one mapper from anything a resolver throws to the error a client sees: a stable
+ * `extensions.code` from API.md, a message that names the field or rule, never a stack trace.
+ */
+export function createGraphqlErrorFormatter(reporter: ErrorReporter) {
+  return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    const original = unwrapResolverError(raw);
+
+    if (original instanceof DomainError) {
+      return {
+        ...base,
+        message: original.message,
+        extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+      };
+    }
+    if (original instanceof HttpException) {
+      const code = HTTP_STATUS_CODES[original.getStatus()];
+      if (code) return { ...base, message: httpMessage(original), extensions: { code } };
+    }
+    if (pgCode(original) === '23505') {
+      return { ...base, message: 'This conflicts with an existing record', extensions: { code: ErrorCode.CONFLICT } };
+    }
+    const apolloCode = formatted.extensions?.code;
+    if (typeof apolloCode === 'string' && CLIENT_REQUEST_CODES.has(apolloCode)) {
+      return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+
+    reporter.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL operation');
+    return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}

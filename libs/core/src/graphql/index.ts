@@ -1,0 +1,3 @@
+export * from './scalars';
+export * from './request-loaders';
+export * from './graphql-options';

@@ -1,0 +1,154 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ROOT_LOGGER } from '../logging/logging.module';
+import { RootLogger } from '../logging/logger';
+import { JobQueue } from '../queue/job-queue';
+import { isQueueName } from '../queue/queue-names';
+import { OutboxSignal } from './outbox-signal';
+
+interface PendingRow {
+  id: string;
+  queue: string;
+  job_name: string;
+  payload: Record<string, unknown>;
+}
+
+export interface RelayOptions {
+  batchSize?: number;
+  pollMs?: number;
+}
+
+/** Dispatched rows are kept this long for inspection, then purged. */
+export const OUTBOX_RETENTION_DAYS = 7;
+
+/**
+ * Moves committed outbox rows to the queue. Several relays (one per worker process) share the
+ * table: `FOR UPDATE SKIP LOCKED` gives each row to one of them, and the job id is the row id,
+ * so a relay that dies after enqueueing but before marking the row causes no second run.
+ */
+@Injectable()
+export class OutboxRelay {
+  private running = false;
+  private timer?: NodeJS.Timeout;
+  private current?: Promise<void>;
+  private again = false;
+  /** In-process (non-durable) queue only: rows handed over whose jobs have not finished. */
+  private readonly inFlight = new Set<string>();
+  private batchSize = 100;
+  private pollMs = 500;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(JobQueue) private readonly queue: JobQueue,
+    private readonly signal: OutboxSignal,
+    @Inject(ROOT_LOGGER) private readonly log: RootLogger,
+  ) {}
+
+  start(options: RelayOptions = {}): void {
+    if (this.running) return;
+    this.batchSize = options.batchSize ?? this.batchSize;
+    this.pollMs = options.pollMs ?? this.pollMs;
+    this.running = true;
+    this.signal.subscribe(() => this.wake());
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.current;
+  }
+
+  /** Relays until the outbox has nothing ready; returns how many rows were handed over. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.relayBatch();
+      total += n;
+      if (n < this.batchSize) return total;
+    }
+  }
+
+  /** One batch in one transaction: lock ready rows, enqueue them, mark them (durable queue). */
+  async relayBatch(): Promise<number> {
+    const durable = this.queue.durable;
+    return this.dataSource.transaction(async (tx) => {
+      const rows: PendingRow[] = await tx.query(
+        `SELECT id, queue, job_name, payload FROM outbox_message
+          WHERE dispatched_at IS NULL AND available_at <= now() AND NOT (id = ANY($2::uuid[]))
+          ORDER BY created_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+        [this.batchSize, [...this.inFlight]],
+      );
+      const handed: string[] = [];
+      for (const row of rows) {
+        if (!isQueueName(row.queue)) {
+          // Dead-lettered: kept with its error for an operator, never retried in a loop.
+          await tx.query(`UPDATE outbox_message SET dispatched_at = now(), last_error = $2 WHERE id = $1`, [
+            row.id,
+            `unknown queue ${row.queue}`,
+          ]);
+          this.log.error({ outboxId: row.id, queue: row.queue }, 'outbox row names an unknown queue');
+          continue;
+        }
+        await this.queue.add(row.queue, row.job_name, row.payload, { jobId: row.id });
+        handed.push(row.id);
+        if (!durable) this.followInProcess(row.queue, row.id);
+      }
+      if (durable && handed.length > 0) {
+        await tx.query(
+          `UPDATE outbox_message SET dispatched_at = now(), relay_attempts = relay_attempts + 1 WHERE id = ANY($1::uuid[])`,
+          [handed],
+        );
+      }
+      return rows.length;
+    });
+  }
+
+  async purgeDispatched(): Promise<number> {
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM outbox_message WHERE dispatched_at < now() - make_interval(days => $1)`,
+      [OUTBOX_RETENTION_DAYS],
+    );
+    return count;
+  }
+
+  /** The in-process queue forgets everything on a crash: mark the row only when its job is done. */
+  private followInProcess(queue: Parameters<JobQueue['settled']>[0], id: string): void {
+    this.inFlight.add(id);
+    this.queue
+      .settled(queue, id)
+      .then((outcome) =>
+        this.dataSource.query(
+          `UPDATE outbox_message SET dispatched_at = now(), relay_attempts = relay_attempts + 1,
+             last_error = CASE WHEN $2 THEN NULL ELSE 'job failed' END WHERE id = $1`,
+          [id, outcome === 'completed'],
+        ),
+      )
+      .catch((err: unknown) => this.log.error({ err, outboxId: id }, 'could not mark outbox row dispatched'))
+      .finally(() => this.inFlight.delete(id));
+  }
+
+  private wake(): void {
+    if (!this.running) return;
+    if (this.current) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.current = this.drain()
+      .then(() => undefined)
+      .catch((err: unknown) => this.log.error({ err }, 'outbox relay failed; retrying'))
+      .finally(() => {
+        this.current = undefined;
+        if (!this.running) return;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        } else {
+          this.timer = setTimeout(() => this.wake(), this.pollMs);
+        }
+      });
+  }
+}

@@ -1,0 +1,134 @@
+import { Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { RootLogger } from '../logging/logger';
+import { workContext } from '../logging/request-context';
+import {
+  BACKOFF_BASE_MS,
+  DEFAULT_ATTEMPTS,
+  JobHandler,
+  JobOptions,
+  JobQueue,
+  UnrecoverableJobError,
+} from './job-queue';
+import { QueueName } from './queue-names';
+
+/** Finished jobs are kept a day, so an id re-added by a retried relay is recognised. */
+const KEEP_COMPLETED = { age: 24 * 3600, count: 50_000 };
+const KEEP_FAILED = { age: 30 * 24 * 3600 };
+
+/** BullMQ on Redis: durable, shared by every API and worker process. */
+export class BullMqJobQueue extends JobQueue {
+  readonly durable = true;
+  private readonly connection: IORedis;
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly events = new Map<QueueName, QueueEvents>();
+  private readonly handlers = new Map<QueueName, { handler: JobHandler; concurrency: number }>();
+
+  constructor(
+    redisUrl: string,
+    private readonly prefix: string,
+    private readonly log: RootLogger,
+  ) {
+    super();
+    // maxRetriesPerRequest: null is what BullMQ's blocking worker connections require.
+    this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.connection.on('error', (err) => this.log.warn({ err }, 'redis connection error'));
+  }
+
+  async add(queue: QueueName, name: string, data: object, options: JobOptions): Promise<void> {
+    await this.queue(queue).add(name, data, {
+      jobId: options.jobId,
+      delay: options.delayMs,
+      attempts: options.attempts ?? DEFAULT_ATTEMPTS,
+      backoff: { type: 'exponential', delay: BACKOFF_BASE_MS },
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+    });
+  }
+
+  async repeat(queue: QueueName, scheduleId: string, name: string, everyMs: number): Promise<void> {
+    await this.queue(queue).upsertJobScheduler(
+      scheduleId,
+      { every: everyMs },
+      {
+        name,
+        data: {},
+        opts: { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED },
+      },
+    );
+  }
+
+  process(queue: QueueName, handler: JobHandler, concurrency = 1): void {
+    if (this.handlers.has(queue)) throw new Error(`queue ${queue} already has a handler`);
+    this.handlers.set(queue, { handler, concurrency });
+  }
+
+  start(): Promise<void> {
+    for (const [queue, { handler, concurrency }] of this.handlers) {
+      const worker = new Worker(
+        queue,
+        (job: Job) =>
+          workContext.run({ jobId: job.id, queue }, async () => {
+            try {
+              await handler({ id: job.id ?? '', queue, name: job.name, data: job.data, attempt: job.attemptsMade + 1 });
+            } catch (err) {
+              if (err instanceof UnrecoverableJobError) throw new UnrecoverableError(err.message);
+              throw err;
+            }
+          }),
+        { connection: this.connection, prefix: this.prefix, concurrency },
+      );
+      worker.on('failed', (job, err) =>
+        this.log.warn({ err, jobId: job?.id, queue, attempt: job?.attemptsMade }, 'job failed'),
+      );
+      worker.on('error', (err) => this.log.error({ err, queue }, 'queue worker error'));
+      this.workers.push(worker);
+    }
+    return Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    // Worker.close() waits for the jobs in hand to finish.
+    await Promise.all(this.workers.splice(0).map((w) => w.close()));
+  }
+
+  async settled(queue: QueueName, jobId: string): Promise<'completed' | 'failed'> {
+    const job = await Job.fromId(this.queue(queue), jobId);
+    if (!job) throw new Error(`no job ${jobId} in ${queue}`);
+    let events = this.events.get(queue);
+    if (!events) {
+      events = new QueueEvents(queue, { connection: this.connection.duplicate(), prefix: this.prefix });
+      this.events.set(queue, events);
+      await events.waitUntilReady();
+    }
+    try {
+      await job.waitUntilFinished(events);
+      return 'completed';
+    } catch {
+      return 'failed';
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.connection.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    await Promise.all([...this.events.values()].map((e) => e.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.events.clear();
+    this.queues.clear();
+    await this.connection.quit().catch(() => undefined);
+  }
+
+  private queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+}

@@ -1,0 +1,185 @@
+import { RootLogger } from '../logging/logger';
+import { workContext } from '../logging/request-context';
+import {
+  BACKOFF_BASE_MS,
+  DEFAULT_ATTEMPTS,
+  JobHandler,
+  JobOptions,
+  JobQueue,
+  QueuedJob,
+  UnrecoverableJobError,
+} from './job-queue';
+import { QueueName } from './queue-names';
+
+type Outcome = 'completed' | 'failed';
+
+interface Entry {
+  job: QueuedJob;
+  maxAttempts: number;
+  outcome: Promise<Outcome>;
+  finish: (outcome: Outcome) => void;
+  done: boolean;
+}
+
+interface Lane {
+  handler: JobHandler;
+  concurrency: number;
+  running: number;
+  pending: Entry[];
+}
+
+/** How many finished job ids are remembered, so a re-added id is not run twice. */
+const REMEMBERED = 10_000;
+
+/**
+ * Jobs run in this process, behind the same interface as BullMQ: for the embedded demo, where
+ * there is no Redis. Not durable: the outbox relay marks a row dispatched only once its job has
+ * finished here, so a crash loses nothing that the outbox holds.
+ */
+export class InProcessJobQueue extends JobQueue {
+  readonly durable = false;
+  private readonly lanes = new Map<QueueName, Lane>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly active = new Set<Promise<void>>();
+  private running = false;
+
+  constructor(private readonly log: RootLogger) {
+    super();
+  }
+
+  add(queue: QueueName, name: string, data: object, options: JobOptions): Promise<void> {
+    if (this.entries.has(options.jobId)) return Promise.resolve();
+    let finish: (outcome: Outcome) => void = () => undefined;
+    const outcome = new Promise<Outcome>((resolve) => (finish = resolve));
+    // A JSON round trip, as Redis does, so handlers see the same data under both drivers.
+    const payload: unknown = JSON.parse(JSON.stringify(data));
+    const entry: Entry = {
+      job: { id: options.jobId, queue, name, data: payload, attempt: 0 },
+      maxAttempts: options.attempts ?? DEFAULT_ATTEMPTS,
+      outcome,
+      finish,
+      done: false,
+    };
+    this.remember(entry);
+    this.later(options.delayMs ?? 0, () => this.enqueue(entry));
+    return Promise.resolve();
+  }
+
+  repeat(queue: QueueName, scheduleId: string, name: string, everyMs: number): Promise<void> {
+    const tick = (): void => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void this.add(queue, name, {}, { jobId: `${scheduleId}.${Date.now()}` });
+        if (this.running) tick();
+      }, everyMs);
+      this.timers.add(timer);
+    };
+    tick();
+    return Promise.resolve();
+  }
+
+  process(queue: QueueName, handler: JobHandler, concurrency = 1): void {
+    const lane = this.lanes.get(queue);
+    if (lane) throw new Error(`queue ${queue} already has a handler`);
+    this.lanes.set(queue, { handler, concurrency, running: 0, pending: [] });
+  }
+
+  start(): Promise<void> {
+    this.running = true;
+    for (const queue of this.lanes.keys()) this.pump(queue);
+    return Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.allSettled([...this.active]);
+  }
+
+  settled(_queue: QueueName, jobId: string): Promise<Outcome> {
+    const entry = this.entries.get(jobId);
+    if (!entry) return Promise.reject(new Error(`no job ${jobId}`));
+    return entry.outcome;
+  }
+
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    return this.stop();
+  }
+
+  private later(delayMs: number, fn: () => void): void {
+    if (delayMs <= 0) {
+      queueMicrotask(fn);
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  private remember(entry: Entry): void {
+    this.entries.set(entry.job.id, entry);
+    if (this.entries.size <= REMEMBERED) return;
+    for (const [id, old] of this.entries) {
+      if (this.entries.size <= REMEMBERED) break;
+      if (old.done) this.entries.delete(id);
+    }
+  }
+
+  private enqueue(entry: Entry): void {
+    const lane = this.lanes.get(entry.job.queue);
+    if (!lane) {
+      this.log.error({ queue: entry.job.queue, jobId: entry.job.id }, 'job added to a queue nobody processes');
+      return;
+    }
+    lane.pending.push(entry);
+    this.pump(entry.job.queue);
+  }
+
+  private pump(queue: QueueName): void {
+    const lane = this.lanes.get(queue);
+    if (!lane) return;
+    while (this.running && lane.running < lane.concurrency && lane.pending.length > 0) {
+      const entry = lane.pending.shift();
+      if (entry) this.execute(lane, entry);
+    }
+  }
+
+  private execute(lane: Lane, entry: Entry): void {
+    lane.running++;
+    entry.job.attempt++;
+    const job = { ...entry.job };
+    const run = workContext
+      .run({ jobId: job.id, queue: job.queue }, () => lane.handler(job))
+      .then(
+        () => this.settle(entry, 'completed'),
+        (err: unknown) => this.retryOrFail(entry, err),
+      )
+      .finally(() => {
+        lane.running--;
+        this.active.delete(run);
+        this.pump(job.queue);
+      });
+    this.active.add(run);
+  }
+
+  private retryOrFail(entry: Entry, err: unknown): void {
+    const { job } = entry;
+    const final = err instanceof UnrecoverableJobError || job.attempt >= entry.maxAttempts;
+    this.log.warn({ err, jobId: job.id, queue: job.queue, attempt: job.attempt, final }, 'job failed');
+    if (final) this.settle(entry, 'failed');
+    else this.later(BACKOFF_BASE_MS * 2 ** (job.attempt - 1), () => this.enqueue(entry));
+  }
+
+  private settle(entry: Entry, outcome: Outcome): void {
+    entry.done = true;
+    entry.finish(outcome);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './queue-names';
+export * from './job-queue';
+export * from './in-process-job-queue';
+export * from './bullmq-job-queue';
+export * from './queue.module';

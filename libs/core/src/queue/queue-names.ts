@@ -1,0 +1,13 @@
+/** Every queue of the platform, in one place (STYLE.md habit 8). */
+export const QueueName = {
+  /** Housekeeping: outbox purge and other platform chores. */
+  SYSTEM: 'system',
+} as const;
+
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
+
+export function isQueueName(value: string): value is QueueName {
+  return (QUEUE_NAMES as readonly string[]).includes(value);
+}

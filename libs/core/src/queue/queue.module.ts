@@ -1,0 +1,40 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { ROOT_LOGGER } from '../logging/logging.module';
+import { RootLogger } from '../logging/logger';
+import { BullMqJobQueue } from './bullmq-job-queue';
+import { InProcessJobQueue } from './in-process-job-queue';
+import { JobQueue } from './job-queue';
+
+export interface QueueModuleOptions {
+  /** Redis key prefix; tests give each run its own. */
+  prefix?: string;
+}
+
+/** BullMQ when REDIS_URL is set, in-process jobs otherwise; callers see one JobQueue. */
+@Global()
+@Module({})
+export class QueueModule implements OnApplicationShutdown {
+  constructor(@Inject(JobQueue) private readonly queue: JobQueue) {}
+
+  static forRoot(options: QueueModuleOptions = {}): DynamicModule {
+    return {
+      module: QueueModule,
+      providers: [
+        {
+          provide: JobQueue,
+          inject: [AppConfig, ROOT_LOGGER],
+          useFactory: (config: AppConfig, log: RootLogger): JobQueue =>
+            config.redisUrl
+              ? new BullMqJobQueue(config.redisUrl, options.prefix ?? 'shanchou', log.child({ context: 'queue' }))
+              : new InProcessJobQueue(log.child({ context: 'queue' })),
+        },
+      ],
+      exports: [JobQueue],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}

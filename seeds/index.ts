@@ -1,0 +1,2 @@
+export * from './yicheng-regions';
+export * from './demo-seed';
