@@ -1,3 +1,5 @@
 export * from './test-env';
 export * from './test-database';
 export * from './test-app';
+export * from './wait';
+export * from './probe.processor';

@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiOptions, createApi } from '@shanchou/api';
-import { AppConfig, createRootLogger, LogLevel, RootLogger } from '@shanchou/core';
+import { NestFactory } from '@nestjs/core';
+import { ApiOptions, CliModule, createApi } from '@shanchou/api';
+import { AppConfig, CoreOptions, createRootLogger, LogLevel, RootLogger } from '@shanchou/core';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import IORedis from 'ioredis';
@@ -19,7 +20,11 @@ export interface TestApp {
   /** Every JSON log line the app wrote. */
   logs: Record<string, unknown>[];
   queuePrefix: string;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphqlResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphqlResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -65,7 +70,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options,
     core: {
       ...options.core,
-      database: { inMemory: true, pgliteTemplate: database.pgliteTemplate, runMigrations: false, ...options.core?.database },
+      database: {
+        inMemory: true,
+        pgliteTemplate: database.pgliteTemplate,
+        runMigrations: false,
+        ...options.core?.database,
+      },
       queue: { prefix: queuePrefix, ...options.core?.queue },
     },
   });
@@ -107,4 +117,32 @@ export async function deleteQueueKeys(prefix: string): Promise<void> {
   } finally {
     await redis.quit();
   }
+}
+
+/** Database, queue and domain services without HTTP or job processing: a process that only writes. */
+export async function createTestContext(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+  core: CoreOptions = {},
+) {
+  const config = testConfig(database, env);
+  const { log, lines } = captureLogs(config.logLevel);
+  const queuePrefix = `test-${randomBytes(5).toString('hex')}`;
+  const app = await NestFactory.createApplicationContext(
+    CliModule.forRoot(config, log, {
+      database: { inMemory: true, pgliteTemplate: database.pgliteTemplate, runMigrations: false, ...core.database },
+      queue: { prefix: queuePrefix, ...core.queue },
+    }),
+    { logger: false, abortOnError: false },
+  );
+  return {
+    app,
+    config,
+    logs: lines,
+    queuePrefix,
+    async close() {
+      await app.close();
+      await deleteQueueKeys(queuePrefix);
+    },
+  };
 }

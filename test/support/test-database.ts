@@ -27,7 +27,9 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     const template = process.env[TEMPLATE_DB_ENV];
     if (!template) throw new Error('global-setup did not prepare a template database');
     const name = `shanchou_t_${randomBytes(6).toString('hex')}`;
-    await admin((c) => c.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`));
+    await admin((c) =>
+      c.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`),
+    );
     return {
       url: withDatabase(TEST_DATABASE_URL, name),
       drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),

@@ -36,6 +36,8 @@ export async function createApi(
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, log, options), adapter, {
     logger: new AppLogger(log),
+    // Throw instead of exiting, so the caller (main, a test) reports the cause.
+    abortOnError: false,
   });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -1,2 +1,4 @@
 export * from './app.module';
 export * from './bootstrap';
+export * from './schema-file';
+export * from './cli/cli.module';

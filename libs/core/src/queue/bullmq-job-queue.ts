@@ -23,6 +23,8 @@ export class BullMqJobQueue extends JobQueue {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
   private readonly events = new Map<QueueName, QueueEvents>();
+  /** Connections handed to BullMQ objects that treat them as shared and never close them. */
+  private readonly extraConnections: IORedis[] = [];
   private readonly handlers = new Map<QueueName, { handler: JobHandler; concurrency: number }>();
 
   constructor(
@@ -98,7 +100,9 @@ export class BullMqJobQueue extends JobQueue {
     if (!job) throw new Error(`no job ${jobId} in ${queue}`);
     let events = this.events.get(queue);
     if (!events) {
-      events = new QueueEvents(queue, { connection: this.connection.duplicate(), prefix: this.prefix });
+      const connection = this.connection.duplicate();
+      this.extraConnections.push(connection);
+      events = new QueueEvents(queue, { connection, prefix: this.prefix });
       this.events.set(queue, events);
       await events.waitUntilReady();
     }
@@ -120,7 +124,9 @@ export class BullMqJobQueue extends JobQueue {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.events.clear();
     this.queues.clear();
-    await this.connection.quit().catch(() => undefined);
+    await Promise.all(
+      [...this.extraConnections.splice(0), this.connection].map((c) => c.quit().catch(() => undefined)),
+    );
   }
 
   private queue(name: QueueName): Queue {

@@ -1,0 +1,90 @@
+import { AppConfig } from './app-config';
+import { ConfigError, parseEnvironment } from './environment';
+
+function problemsOf(vars: Record<string, string>): string[] {
+  try {
+    parseEnvironment(vars);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+const PRODUCTION_COMPLETE = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://app@db:5432/shanchou',
+  REDIS_URL: 'redis://redis:6379',
+  PUBLIC_BASE_URL: 'https://shanchou.example.cn',
+  WECHAT_APP_ID: 'wx1234567890abcdef',
+  WECHAT_APP_SECRET: 'secret-secret',
+  WECHAT_OAUTH_BASE_URL: 'https://open.weixin.qq.com',
+  WECHATPAY_BASE_URL: 'https://api.mch.weixin.qq.com',
+  WECHATPAY_MCH_ID: '1900000109',
+  WECHATPAY_MERCHANT_SERIAL_NO: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+  WECHATPAY_MERCHANT_PRIVATE_KEY_PATH: '/run/secrets/apiclient_key.pem',
+  WECHATPAY_API_V3_KEY: 'a'.repeat(32),
+  WECHATPAY_PLATFORM_CERT_PATH: '/run/secrets/wechatpay_cert.pem',
+};
+
+describe('environment', () => {
+  it('starts in embedded mode with nothing set', () => {
+    const config = AppConfig.from({});
+    expect(config.port).toBe(3000);
+    expect(config.embedded).toBe(true);
+    expect(config.database.kind).toBe('pglite');
+    expect(config.runJobs).toBe(true);
+    expect(config.seedDemo).toBe(true);
+    expect(config.wechat.oauthBaseUrl).toBe('http://localhost:3000/wechat-sim');
+    expect(config.wechat.payBaseUrl).toBe('http://localhost:3000/wechat-sim');
+  });
+
+  it('names a port that is not a number', () => {
+    expect(problemsOf({ PORT: 'abc' }).join('\n')).toMatch(/^PORT/m);
+  });
+
+  it('names a port out of range', () => {
+    expect(problemsOf({ PORT: '70000' }).join('\n')).toMatch(/PORT must not be greater than 65535/);
+  });
+
+  it('names a database URL of the wrong kind', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://root@localhost/db' })).toEqual([
+      'DATABASE_URL must be a postgres:// or postgresql:// URL',
+    ]);
+  });
+
+  it('names a bad log level and a bad Redis URL together', () => {
+    const problems = problemsOf({ LOG_LEVEL: 'loud', REDIS_URL: 'http://x' });
+    expect(problems.some((p) => p.startsWith('LOG_LEVEL'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('REDIS_URL'))).toBe(true);
+  });
+
+  it('names a malformed WeChat Pay API v3 key', () => {
+    expect(problemsOf({ WECHATPAY_API_V3_KEY: 'short' }).join()).toMatch(/WECHATPAY_API_V3_KEY must be exactly 32/);
+  });
+
+  it('refuses production without DATABASE_URL and REDIS_URL, naming both', () => {
+    const { DATABASE_URL: _d, REDIS_URL: _r, ...rest } = PRODUCTION_COMPLETE;
+    const problems = problemsOf(rest);
+    expect(problems).toContain('DATABASE_URL is required when NODE_ENV=production');
+    expect(problems).toContain('REDIS_URL is required when NODE_ENV=production');
+    expect(problems).toHaveLength(2);
+  });
+
+  it('accepts a complete production configuration, with no demo seed', () => {
+    const config = AppConfig.from(PRODUCTION_COMPLETE);
+    expect(config.isProduction).toBe(true);
+    expect(config.database).toEqual({ kind: 'postgres', url: PRODUCTION_COMPLETE.DATABASE_URL, poolSize: 10 });
+    expect(config.runJobs).toBe(false);
+    expect(config.seedDemo).toBe(false);
+  });
+
+  it('refuses RUN_JOBS=false without Redis, where jobs would never run', () => {
+    expect(problemsOf({ RUN_JOBS: 'false' }).join()).toMatch(/RUN_JOBS cannot be false without REDIS_URL/);
+  });
+
+  it('treats an empty variable as unset and ignores unrelated ones', () => {
+    const config = AppConfig.from({ DATABASE_URL: '', PATH: '/usr/bin', HOME: '/root' });
+    expect(config.database.kind).toBe('pglite');
+  });
+});

@@ -1,0 +1,218 @@
+import {
+  captureLogs,
+  createTestApp,
+  createTestContext,
+  createTestDatabase,
+  ProbeProcessor,
+  probeRuns,
+  TestDatabase,
+  waitFor,
+} from '@shanchou/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import { JobHandler, JobOptions, JobQueue } from '../queue/job-queue';
+import { QueueName } from '../queue/queue-names';
+import { OutboxRelay } from './outbox-relay';
+import { OutboxSignal } from './outbox-signal';
+import { OutboxService } from './outbox.service';
+
+interface Row {
+  id: string;
+  dispatched_at: Date | null;
+}
+
+async function outboxRow(ds: DataSource, id: string): Promise<Row | undefined> {
+  const rows: Row[] = await ds.query('SELECT id, dispatched_at FROM outbox_message WHERE id = $1', [id]);
+  return rows[0];
+}
+
+/** A queue that accepts the job and then "dies" before the relay can mark the row. */
+class CrashAfterEnqueue extends JobQueue {
+  constructor(private readonly inner: JobQueue) {
+    super();
+  }
+  get durable(): boolean {
+    return this.inner.durable;
+  }
+  async add(queue: QueueName, name: string, data: object, options: JobOptions): Promise<void> {
+    await this.inner.add(queue, name, data, options);
+    throw new Error('process killed after enqueue');
+  }
+  repeat(): Promise<void> {
+    return Promise.reject(new Error('not used'));
+  }
+  process(queue: QueueName, handler: JobHandler): void {
+    this.inner.process(queue, handler);
+  }
+  start(): Promise<void> {
+    return this.inner.start();
+  }
+  stop(): Promise<void> {
+    return this.inner.stop();
+  }
+  settled(queue: QueueName, jobId: string): Promise<'completed' | 'failed'> {
+    return this.inner.settled(queue, jobId);
+  }
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+describe('outbox relay', () => {
+  let database: TestDatabase;
+  let dataDir: string;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    // Embedded mode: the "processes" below share one on-disk PGlite, as a restart would.
+    dataDir = mkdtempSync(path.join(tmpdir(), 'shanchou-outbox-'));
+    probeRuns.length = 0;
+  });
+  afterEach(async () => {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const onDisk = () => ({ inMemory: false, pgliteTemplate: undefined, runMigrations: false });
+
+  it('delivers a row committed just before the writing process crashed', async () => {
+    const writer = await createTestContext(
+      database,
+      { DATA_DIR: dataDir },
+      { database: { ...onDisk(), pgliteTemplate: database.pgliteTemplate } },
+    );
+    const ds = writer.app.get(DataSource);
+    const id = await writer.app.get(Transactions).run((tx) =>
+      writer.app.get(OutboxService).add(tx, {
+        queue: QueueName.SYSTEM,
+        jobName: ProbeProcessor.JOB,
+        payload: { note: 'written before the crash' },
+      }),
+    );
+    expect((await outboxRow(ds, id))?.dispatched_at).toBeNull();
+    await writer.close(); // the process is gone; nothing relayed the row
+
+    const restarted = await createTestApp({
+      database,
+      env: { DATA_DIR: dataDir },
+      core: { database: onDisk() },
+      worker: { processors: [ProbeProcessor], schedules: [], relayPollMs: 50 },
+    });
+    try {
+      await waitFor('the probe job', () => probeRuns.length > 0);
+      expect(probeRuns).toEqual([{ id, note: 'written before the crash' }]);
+      const after = restarted.app.get(DataSource);
+      await waitFor('the row to be marked relayed', async () => (await outboxRow(after, id))?.dispatched_at != null);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('runs the job once when a relay dies between enqueueing and marking the row', async () => {
+    const ctx = await createTestContext(database);
+    try {
+      const ds = ctx.app.get(DataSource);
+      const queue = ctx.app.get(JobQueue);
+      const runs: string[] = [];
+      queue.process(QueueName.SYSTEM, (job) => {
+        runs.push(job.id);
+        return Promise.resolve();
+      });
+      await queue.start();
+      const id = await ctx.app
+        .get(Transactions)
+        .run((tx) =>
+          ctx.app.get(OutboxService).add(tx, { queue: QueueName.SYSTEM, jobName: 'probe', payload: { note: 'x' } }),
+        );
+
+      const dying = new OutboxRelay(ds, new CrashAfterEnqueue(queue), new OutboxSignal(), captureLogs('silent').log);
+      await expect(dying.relayBatch()).rejects.toThrow('process killed after enqueue');
+      expect((await outboxRow(ds, id))?.dispatched_at).toBeNull();
+
+      await ctx.app.get(OutboxRelay).drain();
+      await waitFor('the row to be marked relayed', async () => (await outboxRow(ds, id))?.dispatched_at != null);
+      await waitFor('the job', () => runs.length > 0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(runs).toEqual([id]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('writes nothing when the business transaction rolls back', async () => {
+    const ctx = await createTestContext(database);
+    try {
+      const ds = ctx.app.get(DataSource);
+      await expect(
+        ctx.app.get(Transactions).run(async (tx) => {
+          await ctx.app
+            .get(OutboxService)
+            .add(tx, { queue: QueueName.SYSTEM, jobName: 'probe', payload: { note: 'x' } });
+          throw new Error('the donation failed validation');
+        }),
+      ).rejects.toThrow('the donation failed validation');
+      const [{ count }]: { count: string }[] = await ds.query('SELECT count(*) AS count FROM outbox_message');
+      expect(Number(count)).toBe(0);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('refuses to write outside a transaction', async () => {
+    const ctx = await createTestContext(database);
+    try {
+      const ds = ctx.app.get(DataSource);
+      await expect(
+        ctx.app.get(OutboxService).add(ds.manager, { queue: QueueName.SYSTEM, jobName: 'probe', payload: {} }),
+      ).rejects.toThrow('inside a transaction');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('lets two relays share the table and delivers every row exactly once', async () => {
+    const ctx = await createTestContext(database);
+    try {
+      const ds = ctx.app.get(DataSource);
+      const queue = ctx.app.get(JobQueue);
+      const runs = new Map<string, number>();
+      queue.process(
+        QueueName.SYSTEM,
+        (job) => {
+          runs.set(job.id, (runs.get(job.id) ?? 0) + 1);
+          return Promise.resolve();
+        },
+        10,
+      );
+      await queue.start();
+      const outbox = ctx.app.get(OutboxService);
+      const ids = await ctx.app.get(Transactions).run(async (tx) => {
+        const written: string[] = [];
+        for (let i = 0; i < 60; i++) {
+          written.push(await outbox.add(tx, { queue: QueueName.SYSTEM, jobName: 'probe', payload: { note: `n${i}` } }));
+        }
+        return written;
+      });
+      const log = captureLogs('silent').log;
+      const relays = [0, 1].map(() => new OutboxRelay(ds, queue, new OutboxSignal(), log));
+      await Promise.all(relays.map((r) => r.drain()));
+      await waitFor('all 60 jobs', () => runs.size === 60);
+      await waitFor('all rows marked', async () => {
+        const [{ n }]: { n: string }[] = await ds.query(
+          'SELECT count(*) AS n FROM outbox_message WHERE dispatched_at IS NULL',
+        );
+        return Number(n) === 0;
+      });
+      expect([...runs.keys()].sort()).toEqual([...ids].sort());
+      expect([...runs.values()].every((n) => n === 1)).toBe(true);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

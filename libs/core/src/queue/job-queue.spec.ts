@@ -1,0 +1,120 @@
+import { captureLogs, deleteQueueKeys, sleep, TEST_REDIS_URL, waitFor } from '@shanchou/test';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { BullMqJobQueue } from './bullmq-job-queue';
+import { InProcessJobQueue } from './in-process-job-queue';
+import { JobQueue, QueuedJob, UnrecoverableJobError } from './job-queue';
+import { QueueName } from './queue-names';
+
+/**
+ * The queue contract, run against the driver of this test mode: BullMQ on the real Redis when
+ * REDIS_URL is set (CI), the in-process driver otherwise.
+ */
+const driver = TEST_REDIS_URL ? 'BullMQ on Redis' : 'in-process';
+
+describe(`JobQueue (${driver})`, () => {
+  let queue: JobQueue;
+  let prefix: string;
+  const { log } = captureLogs('silent');
+
+  beforeEach(() => {
+    prefix = `test-${randomBytes(5).toString('hex')}`;
+    queue = TEST_REDIS_URL ? new BullMqJobQueue(TEST_REDIS_URL, prefix, log) : new InProcessJobQueue(log);
+  });
+  afterEach(async () => {
+    await queue.close();
+    await deleteQueueKeys(prefix);
+  });
+
+  it('is durable exactly when it is BullMQ', () => {
+    expect(queue.durable).toBe(Boolean(TEST_REDIS_URL));
+  });
+
+  it('carries a job from add to its handler, with its id, name and data', async () => {
+    const seen: QueuedJob[] = [];
+    queue.process(QueueName.SYSTEM, (job) => {
+      seen.push(job);
+      return Promise.resolve();
+    });
+    await queue.start();
+    const jobId = randomUUID();
+    await queue.add(QueueName.SYSTEM, 'ping', { donationId: 'd-1', at: new Date('2026-11-28T00:00:00Z') }, { jobId });
+    await waitFor('the job', () => seen.length === 1);
+    expect(seen[0]).toMatchObject({
+      id: jobId,
+      queue: QueueName.SYSTEM,
+      name: 'ping',
+      attempt: 1,
+      // Data crosses as JSON under both drivers.
+      data: { donationId: 'd-1', at: '2026-11-28T00:00:00.000Z' },
+    });
+  });
+
+  it('runs a job once when the same id is added twice', async () => {
+    let runs = 0;
+    queue.process(QueueName.SYSTEM, () => {
+      runs++;
+      return Promise.resolve();
+    });
+    const jobId = randomUUID();
+    await queue.add(QueueName.SYSTEM, 'once', {}, { jobId });
+    await queue.add(QueueName.SYSTEM, 'once', {}, { jobId });
+    await queue.start();
+    await waitFor('the first run', () => runs >= 1);
+    await queue.add(QueueName.SYSTEM, 'once', {}, { jobId });
+    await sleep(300);
+    expect(runs).toBe(1);
+  });
+
+  it('retries a failing job and then completes it', async () => {
+    const attempts: number[] = [];
+    queue.process(QueueName.SYSTEM, (job) => {
+      attempts.push(job.attempt);
+      return job.attempt === 1 ? Promise.reject(new Error('redis blinked')) : Promise.resolve();
+    });
+    await queue.start();
+    const jobId = randomUUID();
+    await queue.add(QueueName.SYSTEM, 'flaky', {}, { jobId });
+    expect(await queue.settled(QueueName.SYSTEM, jobId)).toBe('completed');
+    expect(attempts).toEqual([1, 2]);
+  });
+
+  it('gives up at once on an unrecoverable error', async () => {
+    let runs = 0;
+    queue.process(QueueName.SYSTEM, () => {
+      runs++;
+      return Promise.reject(new UnrecoverableJobError('payload names no donation'));
+    });
+    await queue.start();
+    const jobId = randomUUID();
+    await queue.add(QueueName.SYSTEM, 'broken', {}, { jobId, attempts: 5 });
+    expect(await queue.settled(QueueName.SYSTEM, jobId)).toBe('failed');
+    expect(runs).toBe(1);
+  });
+
+  it('waits for the job in hand when it stops', async () => {
+    let started = false;
+    let finished = false;
+    queue.process(QueueName.SYSTEM, async () => {
+      started = true;
+      await sleep(300);
+      finished = true;
+    });
+    await queue.start();
+    await queue.add(QueueName.SYSTEM, 'slow', {}, { jobId: randomUUID() });
+    await waitFor('the job to start', () => started);
+    await queue.stop();
+    expect(finished).toBe(true);
+  });
+
+  it('repeats a scheduled job', async () => {
+    const names: string[] = [];
+    queue.process(QueueName.SYSTEM, (job) => {
+      names.push(job.name);
+      return Promise.resolve();
+    });
+    await queue.start();
+    await queue.repeat(QueueName.SYSTEM, 'test.tick', 'tick', 150);
+    await waitFor('two ticks', () => names.length >= 2, 5000);
+    expect(new Set(names)).toEqual(new Set(['tick']));
+  });
+});
