@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException } from '@nestjs/common';
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorCode } from './domain-error';
 
@@ -49,6 +49,13 @@ function httpMessage(err: HttpException): string {
   return err.message;
 }
 
+/** The error a resolver threw, beneath any GraphQLError wrappers. */
+function rootCause(err: unknown): unknown {
+  let current = err;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
+}
+
 /**
  * The one mapper from anything a resolver throws to the error a client sees: a stable
  * `extensions.code` from API.md, a message that names the field or rule, never a stack trace.
@@ -56,7 +63,7 @@ function httpMessage(err: HttpException): string {
 export function createGraphqlErrorFormatter(reporter: ErrorReporter) {
   return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
-    const original = unwrapResolverError(raw);
+    const original = rootCause(unwrapResolverError(raw));
 
     if (original instanceof DomainError) {
       return {
