@@ -62,6 +62,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     this.started = false;
     await this.relay.stop();
     await this.queue.stop();
+    await this.relay.flush();
     this.log.info('job processors stopped');
   }
 

@@ -34,6 +34,8 @@ export class OutboxRelay {
   private again = false;
   /** In-process (non-durable) queue only: rows handed over whose jobs have not finished. */
   private readonly inFlight = new Set<string>();
+  /** In-process queue only: row updates waiting on finished jobs. */
+  private readonly marking = new Set<Promise<void>>();
   private batchSize = 100;
   private pollMs = 500;
 
@@ -117,7 +119,7 @@ export class OutboxRelay {
   /** The in-process queue forgets everything on a crash: mark the row only when its job is done. */
   private followInProcess(queue: Parameters<JobQueue['settled']>[0], id: string): void {
     this.inFlight.add(id);
-    this.queue
+    const mark: Promise<void> = this.queue
       .settled(queue, id)
       .then((outcome) =>
         this.dataSource.query(
@@ -126,8 +128,18 @@ export class OutboxRelay {
           [id, outcome === 'completed'],
         ),
       )
+      .then(() => undefined)
       .catch((err: unknown) => this.log.error({ err, outboxId: id }, 'could not mark outbox row dispatched'))
-      .finally(() => this.inFlight.delete(id));
+      .finally(() => {
+        this.inFlight.delete(id);
+        this.marking.delete(mark);
+      });
+    this.marking.add(mark);
+  }
+
+  /** Waits until the rows of finished in-process jobs are marked (call after the queue stopped). */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.marking]);
   }
 
   private wake(): void {
