@@ -23,7 +23,9 @@ describe('graceful shutdown', () => {
     const t = await createTestApp({ worker: { processors: [SlowProcessor], schedules: [], relayPollMs: 50 } });
     const id = await t.app
       .get(Transactions)
-      .run((tx) => t.app.get(OutboxService).add(tx, { queue: QueueName.SYSTEM, jobName: 'slow', payload: { note: 'x' } }));
+      .run((tx) =>
+        t.app.get(OutboxService).add(tx, { queue: QueueName.SYSTEM, jobName: 'slow', payload: { note: 'x' } }),
+      );
     await waitFor('the job to start', () => events.includes(`started ${id}`));
     await t.close();
     events.push('closed');

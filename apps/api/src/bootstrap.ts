@@ -23,12 +23,24 @@ export async function createApi(
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
   });
   const fastify = adapter.getInstance();
   // Everything logged while serving a request carries its id (AsyncLocalStorage).
   fastify.addHook('onRequest', (request, _reply, done) => workContext.run({ requestId: String(request.id) }, done));
+  // One line per request, when it is answered; health probes only at debug level.
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const line = {
+      req: { method: request.method, url: request.url, remoteAddress: request.ip },
+      res: { statusCode: reply.statusCode },
+      responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    if (request.url === '/health' && reply.statusCode === 200) request.log.debug(line, 'request completed');
+    else request.log.info(line, 'request completed');
+    done();
+  });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
     done(null, payload);

@@ -12,7 +12,7 @@ export class CliModule {
 }
 
 export async function cliContext(core: CoreOptions = {}) {
-  const config = AppConfig.fromProcessEnv({ RUN_JOBS: undefined });
+  const config = AppConfig.fromProcessEnv({ RUN_JOBS: undefined }, 'cli');
   const log = createRootLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, service: 'cli' });
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, log, core), {
     logger: new AppLogger(log),

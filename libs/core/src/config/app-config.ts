@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Environment, LogLevel, NodeEnv, parseEnvironment } from './environment';
+import { Environment, LogLevel, NodeEnv, parseEnvironment, ProcessRole } from './environment';
 
 export type DatabaseConfig = { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
 
@@ -32,6 +32,8 @@ export class AppConfig {
   readonly seedDemo: boolean;
   readonly shutdownTimeoutMs: number;
   readonly publicBaseUrl: string;
+  /** Fastify's trustProxy: which proxies may tell the client address. */
+  readonly trustProxy: boolean | number | string[];
   readonly wechat: WechatConfig;
 
   constructor(env: Environment) {
@@ -50,6 +52,7 @@ export class AppConfig {
     this.seedDemo = !this.isProduction && (env.SEED_DEMO ?? this.embedded);
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
     this.publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+    this.trustProxy = parseTrustProxy(env.TRUST_PROXY);
     const sim = `${this.publicBaseUrl}/wechat-sim`;
     this.wechat = {
       appId: env.WECHAT_APP_ID ?? 'wxshanchoudemo01',
@@ -65,11 +68,18 @@ export class AppConfig {
   }
 
   /** The one place that reads the process environment. */
-  static fromProcessEnv(overrides: Record<string, string | undefined> = {}): AppConfig {
-    return new AppConfig(parseEnvironment({ ...process.env, ...overrides }));
+  static fromProcessEnv(overrides: Record<string, string | undefined> = {}, role: ProcessRole = 'server'): AppConfig {
+    return new AppConfig(parseEnvironment({ ...process.env, ...overrides }, role));
   }
 
-  static from(vars: Record<string, string | undefined>): AppConfig {
-    return new AppConfig(parseEnvironment(vars));
+  static from(vars: Record<string, string | undefined>, role: ProcessRole = 'server'): AppConfig {
+    return new AppConfig(parseEnvironment(vars, role));
   }
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((v) => v.trim());
 }

@@ -1,15 +1,22 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { AppConfig } from './app-config';
-import { ConfigError, parseEnvironment } from './environment';
+import { ConfigError, parseEnvironment, ProcessRole } from './environment';
 
-function problemsOf(vars: Record<string, string>): string[] {
+function problemsOf(vars: Record<string, string>, role: ProcessRole = 'server'): string[] {
   try {
-    parseEnvironment(vars);
+    parseEnvironment(vars, role);
   } catch (err) {
     if (err instanceof ConfigError) return err.problems;
     throw err;
   }
   throw new Error('expected the configuration to be refused');
 }
+
+const secrets = mkdtempSync(path.join(tmpdir(), 'shanchou-secrets-'));
+writeFileSync(path.join(secrets, 'apiclient_key.pem'), '-----BEGIN PRIVATE KEY-----\n');
+writeFileSync(path.join(secrets, 'wechatpay_cert.pem'), '-----BEGIN CERTIFICATE-----\n');
 
 const PRODUCTION_COMPLETE = {
   NODE_ENV: 'production',
@@ -22,9 +29,9 @@ const PRODUCTION_COMPLETE = {
   WECHATPAY_BASE_URL: 'https://api.mch.weixin.qq.com',
   WECHATPAY_MCH_ID: '1900000109',
   WECHATPAY_MERCHANT_SERIAL_NO: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
-  WECHATPAY_MERCHANT_PRIVATE_KEY_PATH: '/run/secrets/apiclient_key.pem',
+  WECHATPAY_MERCHANT_PRIVATE_KEY_PATH: path.join(secrets, 'apiclient_key.pem'),
   WECHATPAY_API_V3_KEY: 'a'.repeat(32),
-  WECHATPAY_PLATFORM_CERT_PATH: '/run/secrets/wechatpay_cert.pem',
+  WECHATPAY_PLATFORM_CERT_PATH: path.join(secrets, 'wechatpay_cert.pem'),
 };
 
 describe('environment', () => {
@@ -77,6 +84,31 @@ describe('environment', () => {
     expect(config.database).toEqual({ kind: 'postgres', url: PRODUCTION_COMPLETE.DATABASE_URL, poolSize: 10 });
     expect(config.runJobs).toBe(false);
     expect(config.seedDemo).toBe(false);
+  });
+
+  it('names a WeChat Pay key file that cannot be read', () => {
+    const problems = problemsOf({
+      ...PRODUCTION_COMPLETE,
+      WECHATPAY_PLATFORM_CERT_PATH: path.join(secrets, 'missing.pem'),
+    });
+    expect(problems).toEqual([
+      `WECHATPAY_PLATFORM_CERT_PATH: cannot read the file ${path.join(secrets, 'missing.pem')}`,
+    ]);
+  });
+
+  it('lets a production command-line tool (migrations) run with only DATABASE_URL', () => {
+    const config = AppConfig.from({ NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db/shanchou' }, 'cli');
+    expect(config.isProduction).toBe(true);
+    expect(problemsOf({ NODE_ENV: 'production' }, 'cli')).toEqual([
+      'DATABASE_URL is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('reads which proxies to trust', () => {
+    expect(AppConfig.from({}).trustProxy).toBe(false);
+    expect(AppConfig.from({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(AppConfig.from({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(problemsOf({ TRUST_PROXY: 'everyone' }).join()).toMatch(/^TRUST_PROXY must be/);
   });
 
   it('refuses RUN_JOBS=false without Redis, where jobs would never run', () => {

@@ -1,4 +1,5 @@
 import { Transform, plainToInstance } from 'class-transformer';
+import { accessSync, constants, statSync } from 'node:fs';
 import {
   IsBoolean,
   IsIn,
@@ -89,6 +90,16 @@ export class Environment {
   @Min(0)
   SHUTDOWN_TIMEOUT_MS = 15000;
 
+  /**
+   * Which proxies to believe about the client address (X-Forwarded-For): `false` (default),
+   * `true`, a hop count, or a comma-separated list of addresses or CIDR ranges.
+   */
+  @IsOptional()
+  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:.\/]+(\s*,\s*[0-9a-fA-F:.\/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses',
+  })
+  TRUST_PROXY?: string;
+
   /** The address donors and WeChat reach this server at; defaults to http://localhost:PORT. */
   @IsOptional()
   @IsUrl(HTTP_URL)
@@ -133,7 +144,7 @@ export class Environment {
   WECHATPAY_PLATFORM_CERT_PATH?: string;
 }
 
-/** Variables that production refuses to start without: the embedded defaults are for demos only. */
+/** Variables that a production server refuses to start without: the embedded defaults are for demos only. */
 const REQUIRED_IN_PRODUCTION: (keyof Environment)[] = [
   'DATABASE_URL',
   'REDIS_URL',
@@ -162,8 +173,23 @@ function describe(errors: ValidationError[]): string[] {
   );
 }
 
+/** Files a production server reads at start; a wrong path is reported now, not at the first payment. */
+const FILES_IN_PRODUCTION: (keyof Environment)[] = [
+  'WECHATPAY_MERCHANT_PRIVATE_KEY_PATH',
+  'WECHATPAY_PLATFORM_CERT_PATH',
+];
+
+/**
+ * `server`: the API and the worker. `cli`: one-shot commands (migrations, seeds) that need only
+ * the database, so a deploy can migrate without holding the payment secrets.
+ */
+export type ProcessRole = 'server' | 'cli';
+
 /** Reads and validates an environment; throws ConfigError naming every bad variable. */
-export function parseEnvironment(source: Record<string, string | undefined>): Environment {
+export function parseEnvironment(
+  source: Record<string, string | undefined>,
+  role: ProcessRole = 'server',
+): Environment {
   const present: Record<string, string> = {};
   for (const [key, value] of Object.entries(source)) {
     // An empty variable counts as unset, as in most twelve-factor tooling.
@@ -173,8 +199,15 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
   // whitelist drops everything that is not a declared variable (PATH, HOME, ...).
   const problems = describe(validateSync(env, { whitelist: true }));
   if (env.NODE_ENV === 'production') {
-    for (const key of REQUIRED_IN_PRODUCTION) {
+    const required: (keyof Environment)[] = role === 'server' ? REQUIRED_IN_PRODUCTION : ['DATABASE_URL'];
+    for (const key of required) {
       if (env[key] === undefined) problems.push(`${key} is required when NODE_ENV=production`);
+    }
+    if (role === 'server') {
+      for (const key of FILES_IN_PRODUCTION) {
+        const file = env[key];
+        if (typeof file === 'string' && !isReadableFile(file)) problems.push(`${key}: cannot read the file ${file}`);
+      }
     }
   }
   if (env.RUN_JOBS === false && env.REDIS_URL === undefined) {
@@ -182,4 +215,13 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return env;
+}
+
+function isReadableFile(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -19,7 +19,13 @@ export function createRootLogger(
       base: { service: options.service, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      mixin: () => ({ ...workContext.current() }),
+      // The work's ids, unless the logger is a child already bound to them (fastify's request logger).
+      mixin: (_merge, _level, logger) => {
+        const context = workContext.current();
+        if (!context) return {};
+        const bound = logger.bindings();
+        return 'requestId' in bound ? {} : { ...context };
+      },
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password'], censor: '[redacted]' },
     },
     destination,

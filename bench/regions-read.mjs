@@ -1,0 +1,276 @@
+#!/usr/bin/env node
+// Read load on the public region tree: the `regions` GraphQL query, POSTed over keep-alive
+// connections from N concurrent loops for a fixed time. Plain Node (>= 20), no dependencies.
+//
+//   node bench/regions-read.mjs [--url http://localhost:3000] [--connections 20] [--duration 10] [--json]
+//
+// Load goes to loopback only: any other host is refused.
+import dns from 'node:dns';
+import http from 'node:http';
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+
+const QUERY = '{ regions { code name children { code name node { name kind } } } }';
+const MAX_DURATION_S = 60;
+const MAX_CONNECTIONS = 1000;
+const REQUEST_TIMEOUT_MS = 10_000;
+
+const USAGE = `usage: node bench/regions-read.mjs [options]
+
+  --url <url>            server to load, loopback only (default http://localhost:3000)
+  --connections <n>      concurrent keep-alive connections, 1-${MAX_CONNECTIONS} (default 20)
+  --duration <seconds>   how long to send requests, capped at ${MAX_DURATION_S} (default 10)
+  --json                 print the figures as one JSON object
+  --help`;
+
+function fail(message) {
+  console.error(`regions-read: ${message}`);
+  process.exit(2);
+}
+
+function positiveInt(name, text) {
+  if (!/^\d+$/.test(text) || Number(text) < 1) fail(`--${name} must be a whole number above 0, got "${text}"`);
+  return Number(text);
+}
+
+function isLoopbackIp(address) {
+  if (net.isIPv4(address)) return address.split('.')[0] === '127';
+  if (net.isIPv6(address)) {
+    const a = address.toLowerCase();
+    return a === '::1' || /^::ffff:127\.\d+\.\d+\.\d+$/.test(a);
+  }
+  return false;
+}
+
+/** localhost, 127.x.x.x or [::1]; WHATWG URL has already normalised forms like 127.1 or 0x7f000001. */
+function isLoopbackHost(hostname) {
+  if (hostname === 'localhost') return true;
+  if (hostname === '[::1]') return true;
+  return net.isIPv4(hostname) && hostname.split('.')[0] === '127';
+}
+
+/** DNS lookup that refuses any answer outside loopback (a hosts file could map localhost elsewhere). */
+function loopbackLookup(hostname, options, callback) {
+  if (typeof options === 'function') {
+    callback = options;
+    options = {};
+  }
+  dns.lookup(hostname, options, (err, address, family) => {
+    if (err) return callback(err);
+    const answers = Array.isArray(address) ? address : [{ address, family }];
+    const outside = answers.find((a) => !isLoopbackIp(a.address));
+    if (outside) {
+      const refused = new Error(
+        `${hostname} resolves to ${outside.address}, which is not loopback: refusing to send load`,
+      );
+      refused.code = 'ENOTLOOPBACK';
+      return callback(refused);
+    }
+    return callback(null, address, family);
+  });
+}
+
+function parseOptions() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        url: { type: 'string', default: 'http://localhost:3000' },
+        connections: { type: 'string', default: '20' },
+        duration: { type: 'string', default: '10' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    fail(`${err.message}\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  let url;
+  try {
+    url = new URL(values.url);
+  } catch {
+    fail(`--url is not a URL: "${values.url}"`);
+  }
+  if (url.protocol !== 'http:') fail(`--url must be http:// (got ${url.protocol}//)`);
+  if (!isLoopbackHost(url.hostname)) {
+    fail(`refusing to load ${url.hostname}: only localhost, 127.x.x.x and [::1] are allowed`);
+  }
+  const connections = positiveInt('connections', values.connections);
+  if (connections > MAX_CONNECTIONS) fail(`--connections is at most ${MAX_CONNECTIONS}`);
+  let duration = positiveInt('duration', values.duration);
+  if (duration > MAX_DURATION_S) {
+    console.error(`regions-read: --duration capped at ${MAX_DURATION_S} s (asked for ${duration})`);
+    duration = MAX_DURATION_S;
+  }
+  const basePath = url.pathname.replace(/\/+$/, '');
+  return {
+    url,
+    target: {
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port ? Number(url.port) : 80,
+      path: `${basePath}/graphql`,
+    },
+    connections,
+    durationMs: duration * 1000,
+    json: values.json,
+  };
+}
+
+const BODY = Buffer.from(JSON.stringify({ query: QUERY }));
+
+/** One POST; resolves with status and body, rejects on a transport error or time-out. */
+function post(agent, target) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        agent,
+        lookup: loopbackLookup,
+        hostname: target.hostname,
+        port: target.port,
+        path: target.path,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'content-length': BODY.length,
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no response within ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on('error', reject);
+    req.end(BODY);
+  });
+}
+
+const ERRORS_MARK = Buffer.from('"errors"');
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+async function main() {
+  const opts = parseOptions();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections });
+
+  // One request first: is the server there, and does the query return data?
+  let probe;
+  try {
+    probe = await post(agent, opts.target);
+  } catch (err) {
+    fail(`cannot reach ${opts.url.origin}${opts.target.path}: ${err.code ?? ''} ${err.message}`.trim());
+  }
+  let regions;
+  try {
+    const parsed = JSON.parse(probe.body.toString('utf8'));
+    if (parsed.errors) fail(`the query fails: ${JSON.stringify(parsed.errors).slice(0, 500)}`);
+    regions = parsed.data?.regions;
+    if (!Array.isArray(regions)) throw new Error('no data.regions array');
+  } catch (err) {
+    fail(`unexpected answer (HTTP ${probe.status}): ${probe.body.toString('utf8').slice(0, 300)} (${err.message})`);
+  }
+  if (probe.status !== 200) fail(`HTTP ${probe.status} for the probe request`);
+  const children = regions.reduce((n, r) => n + (r.children?.length ?? 0), 0);
+  if (!opts.json) {
+    console.log(
+      `regions query answers ${regions.length} region(s) with ${children} child region(s), ${probe.body.length} bytes`,
+    );
+    if (regions.length === 0) console.log('warning: the region tree is empty (is the demo seed loaded?)');
+    console.log(
+      `loading ${opts.url.origin}${opts.target.path} with ${opts.connections} connection(s) for ${opts.durationMs / 1000} s ...`,
+    );
+  }
+
+  const latencies = [];
+  let transportErrors = 0;
+  let nonOk = 0;
+  let graphqlErrors = 0;
+  const statuses = new Map();
+  const errorKinds = new Map();
+
+  const started = performance.now();
+  const deadline = started + opts.durationMs;
+
+  async function loop() {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      try {
+        const { status, body } = await post(agent, opts.target);
+        latencies.push(performance.now() - t0);
+        if (status !== 200) {
+          nonOk += 1;
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        } else if (body.includes(ERRORS_MARK)) {
+          graphqlErrors += 1;
+        }
+      } catch (err) {
+        transportErrors += 1;
+        const kind = err.code ?? err.message;
+        errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+        // Do not spin on a refused connection.
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+  }
+
+  await Promise.all(Array.from({ length: opts.connections }, loop));
+  const elapsedS = (performance.now() - started) / 1000;
+  agent.destroy();
+
+  latencies.sort((a, b) => a - b);
+  const round = (x) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : null);
+  const result = {
+    url: `${opts.url.origin}${opts.target.path}`,
+    connections: opts.connections,
+    durationS: round(elapsedS),
+    requests: latencies.length + transportErrors,
+    responses: latencies.length,
+    requestsPerSecond: round(latencies.length / elapsedS),
+    latencyMs: {
+      p50: round(percentile(latencies, 50)),
+      p95: round(percentile(latencies, 95)),
+      p99: round(percentile(latencies, 99)),
+      max: round(latencies[latencies.length - 1]),
+    },
+    errors: transportErrors,
+    non200: nonOk,
+    graphqlErrors,
+    statuses: Object.fromEntries(statuses),
+    errorKinds: Object.fromEntries(errorKinds),
+  };
+
+  if (opts.json) {
+    console.log(JSON.stringify(result));
+  } else {
+    const ms = (x) => (x === null ? '-' : `${x.toFixed(2)} ms`);
+    console.log(`
+requests/s     ${result.requestsPerSecond}   (${result.responses} responses in ${result.durationS} s)
+latency p50    ${ms(result.latencyMs.p50)}
+latency p95    ${ms(result.latencyMs.p95)}
+latency p99    ${ms(result.latencyMs.p99)}
+latency max    ${ms(result.latencyMs.max)}
+errors         ${result.errors}${errorKinds.size ? `   ${JSON.stringify(result.errorKinds)}` : ''}
+non-200        ${result.non200}${statuses.size ? `   ${JSON.stringify(result.statuses)}` : ''}
+graphql errors ${result.graphqlErrors}   (HTTP 200 carrying "errors")`);
+  }
+  process.exitCode = transportErrors + nonOk + graphqlErrors > 0 ? 1 : 0;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
