@@ -95,7 +95,7 @@ export class Environment {
    * `true`, a hop count, or a comma-separated list of addresses or CIDR ranges.
    */
   @IsOptional()
-  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:.\/]+(\s*,\s*[0-9a-fA-F:.\/]+)*)$/, {
+  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, {
     message: 'TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses',
   })
   TRUST_PROXY?: string;
