@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { ROOT_LOGGER } from '../logging/logging.module';
 import { RootLogger } from '../logging/logger';
 import { JobQueue } from '../queue/job-queue';
-import { isQueueName } from '../queue/queue-names';
+import { isQueueName, QueueName } from '../queue/queue-names';
+import { Transactions } from '../database/transactions';
 import { OutboxSignal } from './outbox-signal';
 
 interface PendingRow {
@@ -21,6 +22,9 @@ export interface RelayOptions {
 /** Dispatched rows are kept this long for inspection, then purged. */
 export const OUTBOX_RETENTION_DAYS = 7;
 
+/** In-process queue: how long a handed-over row is left to its job before another relay may take it. */
+export const IN_PROCESS_LEASE_SECONDS = 60;
+
 /**
  * Moves committed outbox rows to the queue. Several relays (one per worker process) share the
  * table: `FOR UPDATE SKIP LOCKED` gives each row to one of them, and the job id is the row id,
@@ -32,10 +36,9 @@ export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private current?: Promise<void>;
   private again = false;
-  /** In-process (non-durable) queue only: rows handed over whose jobs have not finished. */
-  private readonly inFlight = new Set<string>();
   /** In-process queue only: row updates waiting on finished jobs. */
   private readonly marking = new Set<Promise<void>>();
+  private readonly transactions: Transactions;
   private batchSize = 100;
   private pollMs = 500;
 
@@ -44,7 +47,9 @@ export class OutboxRelay {
     @Inject(JobQueue) private readonly queue: JobQueue,
     private readonly signal: OutboxSignal,
     @Inject(ROOT_LOGGER) private readonly log: RootLogger,
-  ) {}
+  ) {
+    this.transactions = new Transactions(dataSource);
+  }
 
   start(options: RelayOptions = {}): void {
     if (this.running) return;
@@ -74,16 +79,16 @@ export class OutboxRelay {
   /** One batch in one transaction: lock ready rows, enqueue them, mark them (durable queue). */
   async relayBatch(): Promise<number> {
     const durable = this.queue.durable;
-    return this.dataSource.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const rows: PendingRow[] = await tx.query(
         `SELECT id, queue, job_name, payload FROM outbox_message
-          WHERE dispatched_at IS NULL AND available_at <= now() AND NOT (id = ANY($2::uuid[]))
+          WHERE dispatched_at IS NULL AND available_at <= now()
           ORDER BY created_at
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
-        [this.batchSize, [...this.inFlight]],
+        [this.batchSize],
       );
-      const handed: string[] = [];
+      const handed: { id: string; queue: QueueName }[] = [];
       for (const row of rows) {
         if (!isQueueName(row.queue)) {
           // Dead-lettered: kept with its error for an operator, never retried in a loop.
@@ -95,14 +100,23 @@ export class OutboxRelay {
           continue;
         }
         await this.queue.add(row.queue, row.job_name, row.payload, { jobId: row.id });
-        handed.push(row.id);
-        if (!durable) this.followInProcess(row.queue, row.id);
+        handed.push({ id: row.id, queue: row.queue });
       }
-      if (durable && handed.length > 0) {
+      if (handed.length === 0) return rows.length;
+      const ids = handed.map((h) => h.id);
+      if (durable) {
         await tx.query(
           `UPDATE outbox_message SET dispatched_at = now(), relay_attempts = relay_attempts + 1 WHERE id = ANY($1::uuid[])`,
-          [handed],
+          [ids],
         );
+      } else {
+        // A lease, not a mark: the job lives only in this process until it has run.
+        await tx.query(
+          `UPDATE outbox_message SET available_at = now() + make_interval(secs => $2), relay_attempts = relay_attempts + 1
+            WHERE id = ANY($1::uuid[])`,
+          [ids, IN_PROCESS_LEASE_SECONDS],
+        );
+        Transactions.afterCommit(tx, () => handed.forEach((h) => this.followInProcess(h.queue, h.id)));
       }
       return rows.length;
     });
@@ -116,9 +130,11 @@ export class OutboxRelay {
     return count;
   }
 
-  /** The in-process queue forgets everything on a crash: mark the row only when its job is done. */
-  private followInProcess(queue: Parameters<JobQueue['settled']>[0], id: string): void {
-    this.inFlight.add(id);
+  /**
+   * The in-process queue forgets everything on a crash: the row is marked only when its job is
+   * done; until then its lease keeps other relays off it, and a crash lets the lease run out.
+   */
+  private followInProcess(queue: QueueName, id: string): void {
     const mark: Promise<void> = this.queue
       .settled(queue, id)
       .then((outcome) =>
@@ -130,10 +146,7 @@ export class OutboxRelay {
       )
       .then(() => undefined)
       .catch((err: unknown) => this.log.error({ err, outboxId: id }, 'could not mark outbox row dispatched'))
-      .finally(() => {
-        this.inFlight.delete(id);
-        this.marking.delete(mark);
-      });
+      .finally(() => this.marking.delete(mark));
     this.marking.add(mark);
   }
 
