@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './test-app';
 export * from './wait';
 export * from './probe.processor';
+export * from './production-env';

@@ -1,21 +1,12 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigError, createRootLogger, installShutdown } from '@shanchou/core';
+import { createRootLogger, loadConfigOrExit, installShutdown } from '@shanchou/core';
 import { RegionService } from '@shanchou/regions';
 import { seedDemo } from '@shanchou/seeds';
 import { createApi } from './bootstrap';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  let config: AppConfig;
-  try {
-    config = AppConfig.fromProcessEnv();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const log = createRootLogger({ level: config.logLevel, service: 'api' });
   log.info(
     { database: config.database.kind, queue: config.redisUrl ? 'bullmq' : 'in-process', runJobs: config.runJobs },

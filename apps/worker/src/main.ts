@@ -1,20 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, AppLogger, ConfigError, createRootLogger, installShutdown } from '@shanchou/core';
-
+import { AppLogger, createRootLogger, loadConfigOrExit, installShutdown } from '@shanchou/core';
 import { WorkerAppModule } from './worker-app.module';
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = AppConfig.fromProcessEnv({ RUN_JOBS: 'true' });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit({ RUN_JOBS: 'true' });
   const log = createRootLogger({ level: config.logLevel, service: 'worker' });
   if (config.database.kind === 'pglite') {
     log.fatal('the worker needs DATABASE_URL: embedded mode (PGlite) runs the jobs inside `npm start`');

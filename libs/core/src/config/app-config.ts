@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Environment, LogLevel, NodeEnv, parseEnvironment, ProcessRole } from './environment';
+import { ConfigError, Environment, LogLevel, NodeEnv, parseEnvironment, ProcessRole } from './environment';
 
 export type DatabaseConfig = { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
 
@@ -82,4 +82,18 @@ function parseTrustProxy(value: string | undefined): boolean | number | string[]
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
   return value.split(',').map((v) => v.trim());
+}
+
+/** For entry points: the configuration, or the list of what is wrong on stderr and exit code 1. */
+export function loadConfigOrExit(
+  overrides: Record<string, string | undefined> = {},
+  role: ProcessRole = 'server',
+): AppConfig {
+  try {
+    return AppConfig.fromProcessEnv(overrides, role);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
 }

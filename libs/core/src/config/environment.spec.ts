@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { productionEnv } from '@shanchou/test';
 import * as path from 'node:path';
 import { AppConfig } from './app-config';
 import { ConfigError, parseEnvironment, ProcessRole } from './environment';
@@ -14,25 +13,8 @@ function problemsOf(vars: Record<string, string>, role: ProcessRole = 'server'):
   throw new Error('expected the configuration to be refused');
 }
 
-const secrets = mkdtempSync(path.join(tmpdir(), 'shanchou-secrets-'));
-writeFileSync(path.join(secrets, 'apiclient_key.pem'), '-----BEGIN PRIVATE KEY-----\n');
-writeFileSync(path.join(secrets, 'wechatpay_cert.pem'), '-----BEGIN CERTIFICATE-----\n');
-
-const PRODUCTION_COMPLETE = {
-  NODE_ENV: 'production',
-  DATABASE_URL: 'postgres://app@db:5432/shanchou',
-  REDIS_URL: 'redis://redis:6379',
-  PUBLIC_BASE_URL: 'https://shanchou.example.cn',
-  WECHAT_APP_ID: 'wx1234567890abcdef',
-  WECHAT_APP_SECRET: 'secret-secret',
-  WECHAT_OAUTH_BASE_URL: 'https://open.weixin.qq.com',
-  WECHATPAY_BASE_URL: 'https://api.mch.weixin.qq.com',
-  WECHATPAY_MCH_ID: '1900000109',
-  WECHATPAY_MERCHANT_SERIAL_NO: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
-  WECHATPAY_MERCHANT_PRIVATE_KEY_PATH: path.join(secrets, 'apiclient_key.pem'),
-  WECHATPAY_API_V3_KEY: 'a'.repeat(32),
-  WECHATPAY_PLATFORM_CERT_PATH: path.join(secrets, 'wechatpay_cert.pem'),
-};
+const PRODUCTION_COMPLETE = productionEnv();
+const secrets = path.dirname(PRODUCTION_COMPLETE.WECHATPAY_PLATFORM_CERT_PATH);
 
 describe('environment', () => {
   it('starts in embedded mode with nothing set', () => {

@@ -2,29 +2,11 @@ import { GraphQLError } from 'graphql';
 import { AppConfig } from '../config/app-config';
 import { NotFoundError } from '../errors/domain-error';
 import { createGraphqlErrorFormatter } from '../errors/graphql-error-formatter';
-import { captureLogs } from '@shanchou/test';
+import { captureLogs, productionEnv } from '@shanchou/test';
 import { graphqlOptions } from './graphql-options';
 import { SafeInt } from './scalars';
 
-const production = AppConfig.from(
-  {
-    NODE_ENV: 'production',
-    DATABASE_URL: 'postgres://app@db/shanchou',
-    REDIS_URL: 'redis://redis:6379',
-    PUBLIC_BASE_URL: 'https://shanchou.example.cn',
-    WECHAT_APP_ID: 'wx1234567890abcdef',
-    WECHAT_APP_SECRET: 'secret-secret',
-    WECHAT_OAUTH_BASE_URL: 'https://open.weixin.qq.com',
-    WECHATPAY_BASE_URL: 'https://api.mch.weixin.qq.com',
-    WECHATPAY_MCH_ID: '1900000109',
-    WECHATPAY_MERCHANT_SERIAL_NO: '5157F09EFDC096DE',
-    WECHATPAY_MERCHANT_PRIVATE_KEY_PATH: '/run/secrets/key.pem',
-    WECHATPAY_API_V3_KEY: 'b'.repeat(32),
-    WECHATPAY_PLATFORM_CERT_PATH: '/run/secrets/cert.pem',
-    // The key files are not read here; the 'cli' role skips their existence check.
-  },
-  'cli',
-);
+const production = AppConfig.from(productionEnv());
 
 describe('GraphQL options', () => {
   it('turns introspection off in production and on in development', () => {

@@ -1,0 +1,27 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+/** A complete production environment, with readable (dummy) WeChat Pay key files. */
+export function productionEnv(): Record<string, string> {
+  const secrets = mkdtempSync(path.join(tmpdir(), 'shanchou-secrets-'));
+  const key = path.join(secrets, 'apiclient_key.pem');
+  const cert = path.join(secrets, 'wechatpay_cert.pem');
+  writeFileSync(key, '-----BEGIN PRIVATE KEY-----\n');
+  writeFileSync(cert, '-----BEGIN CERTIFICATE-----\n');
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://app@db:5432/shanchou',
+    REDIS_URL: 'redis://redis:6379',
+    PUBLIC_BASE_URL: 'https://shanchou.example.cn',
+    WECHAT_APP_ID: 'wx1234567890abcdef',
+    WECHAT_APP_SECRET: 'secret-secret',
+    WECHAT_OAUTH_BASE_URL: 'https://open.weixin.qq.com',
+    WECHATPAY_BASE_URL: 'https://api.mch.weixin.qq.com',
+    WECHATPAY_MCH_ID: '1900000109',
+    WECHATPAY_MERCHANT_SERIAL_NO: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+    WECHATPAY_MERCHANT_PRIVATE_KEY_PATH: key,
+    WECHATPAY_API_V3_KEY: 'a'.repeat(32),
+    WECHATPAY_PLATFORM_CERT_PATH: cert,
+  };
+}
