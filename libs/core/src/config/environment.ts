@@ -44,9 +44,9 @@ export class Environment {
   NODE_ENV: NodeEnv = 'development';
 
   @Transform(toInt)
-  @IsInt()
   @Min(0)
   @Max(65535)
+  @IsInt()
   PORT = 3000;
 
   @IsString()
@@ -57,9 +57,9 @@ export class Environment {
   DATABASE_URL?: string;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(200)
+  @IsInt()
   DATABASE_POOL_SIZE = 10;
 
   @IsOptional()
@@ -86,8 +86,8 @@ export class Environment {
   SEED_DEMO?: boolean;
 
   @Transform(toInt)
-  @IsInt()
   @Min(0)
+  @IsInt()
   SHUTDOWN_TIMEOUT_MS = 15000;
 
   /**
@@ -197,7 +197,7 @@ export function parseEnvironment(
   }
   const env = plainToInstance(Environment, present);
   // whitelist drops everything that is not a declared variable (PATH, HOME, ...).
-  const problems = describe(validateSync(env, { whitelist: true }));
+  const problems = describe(validateSync(env, { whitelist: true, stopAtFirstError: true }));
   if (env.NODE_ENV === 'production') {
     const required: (keyof Environment)[] = role === 'server' ? REQUIRED_IN_PRODUCTION : ['DATABASE_URL'];
     for (const key of required) {
