@@ -1,4 +1,5 @@
 import { createTestApp, TestApp } from '@shanchou/test';
+import { StaffService } from '@shanchou/identity';
 import { RegionService } from '@shanchou/regions';
 import { seedDemo } from '@shanchou/seeds';
 
@@ -28,7 +29,7 @@ describe('regions (GraphQL)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemo({ regions: t.app.get(RegionService) }, 'test');
+    await seedDemo({ regions: t.app.get(RegionService), staff: t.app.get(StaffService) }, 'test');
   });
   afterAll(() => t.close());
 
@@ -96,9 +97,9 @@ describe('regions (GraphQL)', () => {
 
   it('loads the seed twice and keeps the same tree, ids and all', async () => {
     const before = await t.gql(TREE);
-    const again = await seedDemo({ regions: t.app.get(RegionService) }, 'test');
+    const again = await seedDemo({ regions: t.app.get(RegionService), staff: t.app.get(StaffService) }, 'test');
     const after = await t.gql(TREE);
     expect(after.data).toEqual(before.data);
-    expect(again.regions).toEqual({ regions: 33, nodes: 33 });
+    expect(again).toEqual({ regions: { regions: 33, nodes: 33 }, staff: 4 });
   });
 });

@@ -14,6 +14,7 @@ export function productionEnv(): Record<string, string> {
     DATABASE_URL: 'postgres://app@db:5432/shanchou',
     REDIS_URL: 'redis://redis:6379',
     PUBLIC_BASE_URL: 'https://shanchou.example.cn',
+    AUTH_TOKEN_SECRET: 'p'.repeat(40),
     WECHAT_APP_ID: 'wx1234567890abcdef',
     WECHAT_APP_SECRET: 'secret-secret',
     WECHAT_OAUTH_BASE_URL: 'https://open.weixin.qq.com',

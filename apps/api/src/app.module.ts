@@ -2,12 +2,14 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, CoreModule, CoreOptions, graphqlOptions, ROOT_LOGGER, RootLogger } from '@shanchou/core';
+import { WechatSimModule, WechatSimOptions } from '@shanchou/wechat-sim';
 import { PLATFORM_MODULES, WorkerModule, WorkerModuleOptions } from '@shanchou/worker';
 import { HealthController } from './health.controller';
 
 export interface ApiOptions {
   core?: CoreOptions;
   worker?: WorkerModuleOptions;
+  wechatSim?: WechatSimOptions;
 }
 
 /** The API process; in embedded mode (or with RUN_JOBS) it runs the job processors as well. */
@@ -25,6 +27,8 @@ export class AppModule {
         }),
         ...PLATFORM_MODULES,
         ...(config.runJobs ? [WorkerModule.forRoot(options.worker)] : []),
+        // The WeChat stand-in, for development, demo and tests; production talks to WeChat.
+        ...(config.isProduction ? [] : [WechatSimModule.forRoot(options.wechatSim)]),
       ],
       controllers: [HealthController],
     };

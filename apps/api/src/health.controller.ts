@@ -1,7 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { HealthReport, HealthService } from '@shanchou/core';
+import { HealthReport, HealthService, Public } from '@shanchou/core';
 import type { FastifyReply } from 'fastify';
 
+/** Public: load balancers and people check these. */
+@Public()
 @Controller()
 export class HealthController {
   constructor(private readonly health: HealthService) {}

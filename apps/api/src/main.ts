@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createRootLogger, loadConfigOrExit, installShutdown } from '@shanchou/core';
+import { StaffService } from '@shanchou/identity';
 import { RegionService } from '@shanchou/regions';
 import { seedDemo } from '@shanchou/seeds';
 import { createApi } from './bootstrap';
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   );
   const app = await createApi(config, log);
   if (config.seedDemo) {
-    const result = await seedDemo({ regions: app.get(RegionService) }, config.nodeEnv);
+    const result = await seedDemo({ regions: app.get(RegionService), staff: app.get(StaffService) }, config.nodeEnv);
     log.info({ seed: result }, 'demo seed loaded');
   }
   installShutdown(app, log, config.shutdownTimeoutMs);

@@ -1,4 +1,5 @@
+import { IdentityModule } from '@shanchou/identity';
 import { RegionsModule } from '@shanchou/regions';
 
 /** The domain libraries every process of the platform loads (their entities and services). */
-export const PLATFORM_MODULES = [RegionsModule];
+export const PLATFORM_MODULES = [RegionsModule, IdentityModule];

@@ -10,6 +10,7 @@ import { LoggingModule } from './logging/logging.module';
 import { RootLogger } from './logging/logger';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule, QueueModuleOptions } from './queue/queue.module';
+import { RedisConnection } from './redis/redis-connection';
 
 export interface CoreOptions {
   database?: DatabaseOptions;
@@ -30,8 +31,8 @@ export class CoreModule {
         QueueModule.forRoot(options.queue),
         OutboxModule,
       ],
-      providers: [HealthService, { provide: APP_FILTER, useClass: DomainErrorFilter }],
-      exports: [HealthService],
+      providers: [HealthService, RedisConnection, { provide: APP_FILTER, useClass: DomainErrorFilter }],
+      exports: [HealthService, RedisConnection],
     };
   }
 }

@@ -10,3 +10,5 @@ export * from './logging';
 export * from './outbox';
 export * from './queue';
 export * from './lifecycle/shutdown';
+export * from './redis/redis-connection';
+export * from './auth/access-rule';

@@ -1,5 +1,5 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { GraphqlContext } from '@shanchou/core';
+import { GraphqlContext, Public } from '@shanchou/core';
 import { RegionArgs, RegionsArgs } from './dto/regions.args';
 import { RegionObject } from './dto/region.object';
 import { ServiceNodeObject } from './dto/service-node.object';
@@ -11,11 +11,13 @@ import { RegionService } from './region.service';
 export class RegionResolver {
   constructor(private readonly regionService: RegionService) {}
 
+  @Public()
   @Query(() => [RegionObject], { description: 'The children of parentCode, or the top level when it is omitted' })
   async regions(@Args() { parentCode }: RegionsArgs): Promise<RegionObject[]> {
     return (await this.regionService.list(parentCode)).map((r) => RegionObject.from(r));
   }
 
+  @Public()
   @Query(() => RegionObject, { nullable: true })
   async region(@Args() { code }: RegionArgs): Promise<RegionObject | null> {
     const region = await this.regionService.findByCode(code);

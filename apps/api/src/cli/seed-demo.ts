@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError } from '@shanchou/core';
+import { StaffService } from '@shanchou/identity';
 import { RegionService } from '@shanchou/regions';
 import { seedDemo } from '@shanchou/seeds';
 import { cliContext } from './cli.module';
@@ -13,8 +14,10 @@ async function main(): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    const result = await seedDemo({ regions: app.get(RegionService) }, config.nodeEnv);
-    console.log(`demo seed loaded: ${result.regions.regions} regions, ${result.regions.nodes} service nodes`);
+    const result = await seedDemo({ regions: app.get(RegionService), staff: app.get(StaffService) }, config.nodeEnv);
+    console.log(
+      `demo seed loaded: ${result.regions.regions} regions, ${result.regions.nodes} service nodes, ${result.staff} staff`,
+    );
   } finally {
     await app.close();
   }

@@ -5,7 +5,7 @@ export type DatabaseConfig = { kind: 'postgres'; url: string; poolSize: number }
 
 export interface WechatConfig {
   appId: string;
-  appSecret?: string;
+  appSecret: string;
   oauthBaseUrl: string;
   payBaseUrl: string;
   mchId?: string;
@@ -34,6 +34,10 @@ export class AppConfig {
   readonly publicBaseUrl: string;
   /** Fastify's trustProxy: which proxies may tell the client address. */
   readonly trustProxy: boolean | number | string[];
+  /** Undefined: generate one and keep it under DATA_DIR (development only; production requires it). */
+  readonly authTokenSecret?: string;
+  readonly corsOrigins: string[];
+  readonly rateLimitPerMinute: number;
   readonly wechat: WechatConfig;
 
   constructor(env: Environment) {
@@ -53,10 +57,14 @@ export class AppConfig {
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
     this.publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
     this.trustProxy = parseTrustProxy(env.TRUST_PROXY);
+    this.authTokenSecret = env.AUTH_TOKEN_SECRET;
+    this.corsOrigins = env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')) : [];
+    this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE;
     const sim = `${this.publicBaseUrl}/wechat-sim`;
     this.wechat = {
       appId: env.WECHAT_APP_ID ?? 'wxshanchoudemo01',
-      appSecret: env.WECHAT_APP_SECRET,
+      // The stand-in's secret; production requires the real one.
+      appSecret: env.WECHAT_APP_SECRET ?? 'shanchou-demo-app-secret',
       oauthBaseUrl: (env.WECHAT_OAUTH_BASE_URL ?? sim).replace(/\/$/, ''),
       payBaseUrl: (env.WECHATPAY_BASE_URL ?? sim).replace(/\/$/, ''),
       mchId: env.WECHATPAY_MCH_ID,

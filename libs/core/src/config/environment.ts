@@ -100,6 +100,28 @@ export class Environment {
   })
   TRUST_PROXY?: string;
 
+  /**
+   * Signs session tokens (HMAC-SHA256). Required in production; in development one is generated
+   * once and kept under DATA_DIR.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters' })
+  AUTH_TOKEN_SECRET?: string;
+
+  /** Browser origins allowed to call the API (CORS), comma-separated; none when unset. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*$/, {
+    message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins',
+  })
+  CORS_ORIGINS?: string;
+
+  /** Requests per minute one client address may send to /graphql. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  RATE_LIMIT_PER_MINUTE = 600;
+
   /** The address donors and WeChat reach this server at; defaults to http://localhost:PORT. */
   @IsOptional()
   @IsUrl(HTTP_URL)
@@ -149,6 +171,7 @@ const REQUIRED_IN_PRODUCTION: (keyof Environment)[] = [
   'DATABASE_URL',
   'REDIS_URL',
   'PUBLIC_BASE_URL',
+  'AUTH_TOKEN_SECRET',
   'WECHAT_APP_ID',
   'WECHAT_APP_SECRET',
   'WECHAT_OAUTH_BASE_URL',

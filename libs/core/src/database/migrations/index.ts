@@ -2,5 +2,6 @@
 // A merged migration is never edited (STYLE.md habit 7); add a new one instead.
 import { MigrationInterface } from 'typeorm';
 import { Init1795900225288 } from './1795900225288-Init';
+import { Identity1795902005600 } from './1795902005600-Identity';
 
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Init1795900225288];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Init1795900225288, Identity1795902005600];

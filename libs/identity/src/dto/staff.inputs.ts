@@ -1,0 +1,89 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { IsEnum, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Role } from '../role';
+
+@ArgsType()
+export class LoginArgs {
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  username!: string;
+
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  password!: string;
+}
+
+@ArgsType()
+export class WechatLoginArgs {
+  @Field({ description: 'The code WeChat added to the page address after authorisation' })
+  @IsString()
+  @Matches(/^[\w-]{8,128}$/, { message: 'code must be the code WeChat returned to the page' })
+  code!: string;
+}
+
+@InputType()
+export class CreateStaffInput {
+  @Field()
+  @IsString()
+  @MaxLength(64)
+  username!: string;
+
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  displayName!: string;
+
+  @Field(() => Role)
+  @IsEnum(Role)
+  role!: Role;
+
+  @Field({ description: 'The region the member works in' })
+  @IsString()
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  regionCode!: string;
+
+  @Field({ description: 'At least 8 characters with a letter and a digit' })
+  @IsString()
+  @MaxLength(128)
+  password!: string;
+}
+
+@ArgsType()
+export class StaffIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'staffId must be a staff id' })
+  staffId!: string;
+}
+
+@ArgsType()
+export class ResetPasswordArgs extends StaffIdArgs {
+  @Field()
+  @IsString()
+  @MaxLength(128)
+  newPassword!: string;
+}
+
+@ArgsType()
+export class ChangePasswordArgs {
+  @Field()
+  @IsString()
+  @MaxLength(128)
+  currentPassword!: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(128)
+  newPassword!: string;
+}
+
+@ArgsType()
+export class StaffListArgs {
+  @Field({ description: 'Staff of this region and the regions below it' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  regionCode!: string;
+}

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@shanchou/core';
+import { RegionsModule } from '@shanchou/regions';
+import { AccessGuard } from './access.guard';
+import { AuditEntryEntity } from './audit-entry.entity';
+import { AuditResolver } from './audit.resolver';
+import { AuditService } from './audit.service';
+import { AuthResolver } from './auth.resolver';
+import { AuthService } from './auth.service';
+import { tokenSignerFor } from './auth-secret';
+import { DonorEntity } from './donor.entity';
+import { LoginThrottle } from './login-throttle';
+import { SessionEntity } from './session.entity';
+import { SessionRepository } from './session.repository';
+import { StaffEntity } from './staff.entity';
+import { StaffRepository } from './staff.repository';
+import { StaffResolver } from './staff.resolver';
+import { StaffService } from './staff.service';
+import { TokenSigner } from './token';
+import { ViewerService } from './viewer.service';
+import { WechatOAuthClient } from './wechat-oauth.client';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([StaffEntity, DonorEntity, SessionEntity, AuditEntryEntity]), RegionsModule],
+  providers: [
+    { provide: TokenSigner, inject: [AppConfig], useFactory: tokenSignerFor },
+    StaffRepository,
+    SessionRepository,
+    AuditService,
+    AuthService,
+    StaffService,
+    ViewerService,
+    LoginThrottle,
+    WechatOAuthClient,
+    AuthResolver,
+    StaffResolver,
+    AuditResolver,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AuthService, StaffService, AuditService],
+})
+export class IdentityModule {}
