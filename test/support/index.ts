@@ -4,3 +4,4 @@ export * from './test-app';
 export * from './wait';
 export * from './probe.processor';
 export * from './production-env';
+export * from './auth-helpers';

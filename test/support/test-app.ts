@@ -40,6 +40,8 @@ export function testConfig(database: TestDatabase, env: Record<string, string> =
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
+    AUTH_TOKEN_SECRET: 'test-secret-'.padEnd(48, 'x'),
+    RATE_LIMIT_PER_MINUTE: '100000',
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...(TEST_REDIS_URL ? { REDIS_URL: TEST_REDIS_URL, RUN_JOBS: 'true' } : {}),
     ...env,
@@ -67,6 +69,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const { log, lines } = captureLogs(config.logLevel);
   const queuePrefix = `test-${randomBytes(5).toString('hex')}`;
   const app = await createApi(config, log, {
+    rateLimitNamespace: `${queuePrefix}:rate:`,
     ...options,
     core: {
       ...options.core,

@@ -2,7 +2,9 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
-import { AppConfig, AppLogger, RootLogger, validationExceptionFactory, workContext } from '@shanchou/core';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { AppConfig, AppLogger, RedisConnection, RootLogger, validationExceptionFactory, workContext } from '@shanchou/core';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiOptions, AppModule } from './app.module';
@@ -51,6 +53,7 @@ export async function createApi(
     // Throw instead of exiting, so the caller (main, a test) reports the cause.
     abortOnError: false,
   });
+  await harden(app, config, options.rateLimitNamespace ?? 'shanchou:rate:');
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -61,4 +64,33 @@ export async function createApi(
   );
   await app.init();
   return app;
+}
+
+/**
+ * Security headers (helmet), CORS from the allow-list, and a per-address request limit shared
+ * through Redis when there is one (so it holds across instances). The body limit is fastify's.
+ */
+async function harden(app: NestFastifyApplication, config: AppConfig, rateLimitNamespace: string): Promise<void> {
+  await app.register(fastifyHelmet, {
+    // The API answers JSON; the H5 pages and the stand-in's pages set their own policy.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } },
+    hsts: config.isProduction ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'],
+    maxAge: 600,
+  });
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    redis: app.get(RedisConnection).client ?? undefined,
+    nameSpace: rateLimitNamespace,
+    skipOnError: true,
+    keyGenerator: (request) => request.ip,
+    // Probes and the stand-in (development only) are not counted.
+    allowList: (request) => request.url === '/health' || request.url.startsWith('/wechat-sim/'),
+  });
 }

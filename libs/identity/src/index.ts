@@ -12,3 +12,4 @@ export * from './identity.errors';
 export * from './login-throttle';
 export * from './identity.module';
 export * from './dto/staff.object';
+export * from './token';

@@ -1,0 +1,157 @@
+import { AppConfig } from '@shanchou/core';
+import { LOGIN_POLICY, TokenSigner } from '@shanchou/identity';
+import { bearer, createTestApp, loginAs, outcome, seedDemoData, TestApp } from '@shanchou/test';
+import { randomBytes } from 'node:crypto';
+
+const ME = '{ me { staff { username role region { code } } donor { id } } }';
+
+describe('staff sign-in and sessions', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedDemoData(t);
+  });
+  afterAll(() => t.close());
+
+  it('signs a demo account in and answers `me` with its role and region', async () => {
+    const res = await t.gql<{ login: { token: string; expiresAt: string; viewer: { staff: { username: string } } } }>(
+      'mutation { login(username: "demo-town", password: "demo123456") { token expiresAt viewer { staff { username } } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    const { token, expiresAt, viewer } = res.data!.login;
+    expect(viewer.staff.username).toBe('demo-town');
+    expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now() + 11 * 3600_000);
+    const me = await t.gql(ME, {}, bearer(token));
+    expect(me.data).toEqual({
+      me: { staff: { username: 'demo-town', role: 'TOWN_OPERATOR', region: { code: '370404001' } }, donor: null },
+    });
+  });
+
+  it('accepts the username in any case', async () => {
+    expect(await loginAs(t, 'Demo-Village')).toEqual(expect.any(String));
+  });
+
+  it('answers `me` without a token with UNAUTHENTICATED', async () => {
+    const res = await t.gql(ME);
+    expect(outcome(res)).toBe('UNAUTHENTICATED');
+    expect(res.data).toBeNull();
+  });
+
+  it('refuses a forged token', async () => {
+    const token = await loginAs(t, 'demo-town');
+    const [body] = token.split('.');
+    const forgedSig = `${body}.${randomBytes(32).toString('base64url')}`;
+    const otherSecret = new TokenSigner('attacker-secret'.padEnd(40, '!')).sign({ sid: 'x', kind: 'staff', exp: 9e9 });
+    for (const bad of [forgedSig, otherSecret, 'not-a-token']) {
+      expect(outcome(await t.gql(ME, {}, bearer(bad)))).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('refuses an expired token', async () => {
+    const token = await loginAs(t, 'demo-town');
+    const [body] = token.split('.');
+    const { sid } = JSON.parse(Buffer.from(body, 'base64url').toString()) as { sid: string };
+    const secret = (t.config as AppConfig).authTokenSecret!;
+    const expired = new TokenSigner(secret).sign({ sid, kind: 'staff', exp: Math.floor(Date.now() / 1000) - 1 });
+    expect(outcome(await t.gql(ME, {}, bearer(expired)))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a token after sign-out', async () => {
+    const token = await loginAs(t, 'demo-town');
+    expect((await t.gql<{ logout: boolean }>('mutation { logout }', {}, bearer(token))).data).toEqual({ logout: true });
+    expect(outcome(await t.gql(ME, {}, bearer(token)))).toBe('UNAUTHENTICATED');
+  });
+
+  it('ends a disabled staff member’s sessions at once, and lets them in again when enabled', async () => {
+    const admin = await loginAs(t, 'demo-district');
+    const created = await t.gql<{ createStaff: { id: string } }>(
+      `mutation { createStaff(input: { username: "li-disable", displayName: "李", role: VILLAGE_OPERATOR, regionCode: "370404001002", password: "pass1234" }) { id } }`,
+      {},
+      bearer(admin),
+    );
+    const id = created.data!.createStaff.id;
+    const token = await loginAs(t, 'li-disable', 'pass1234');
+    expect(outcome(await t.gql(ME, {}, bearer(token)))).toBe('OK');
+    expect(outcome(await t.gql(`mutation { disableStaff(staffId: "${id}") { enabled } }`, {}, bearer(admin)))).toBe(
+      'OK',
+    );
+    expect(outcome(await t.gql(ME, {}, bearer(token)))).toBe('UNAUTHENTICATED');
+    const again = await t.gql('mutation { login(username: "li-disable", password: "pass1234") { token } }');
+    expect(again.errors![0]).toMatchObject({
+      message: 'Wrong username or password',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    await t.gql(`mutation { enableStaff(staffId: "${id}") { enabled } }`, {}, bearer(admin));
+    expect(await loginAs(t, 'li-disable', 'pass1234')).toEqual(expect.any(String));
+  });
+
+  it('gives the same answer for an unknown user and a wrong password', async () => {
+    const unknown = await t.gql('mutation { login(username: "nobody-here", password: "demo123456") { token } }');
+    const wrong = await t.gql('mutation { login(username: "demo-town2", password: "wrong-pass1") { token } }');
+    expect(unknown.errors![0].message).toBe('Wrong username or password');
+    expect(wrong.errors![0].message).toBe(unknown.errors![0].message);
+    expect(outcome(wrong)).toBe('UNAUTHENTICATED');
+  });
+
+  it('ends other sessions when a password is reset, and the old password stops working', async () => {
+    const admin = await loginAs(t, 'demo-district');
+    const created = await t.gql<{ createStaff: { id: string } }>(
+      `mutation { createStaff(input: { username: "wang-reset", displayName: "王", role: VILLAGE_OPERATOR, regionCode: "370404001003", password: "first1234" }) { id } }`,
+      {},
+      bearer(admin),
+    );
+    const id = created.data!.createStaff.id;
+    const token = await loginAs(t, 'wang-reset', 'first1234');
+    const reset = await t.gql(
+      `mutation { resetStaffPassword(staffId: "${id}", newPassword: "second1234") { id } }`,
+      {},
+      bearer(admin),
+    );
+    expect(outcome(reset)).toBe('OK');
+    expect(outcome(await t.gql(ME, {}, bearer(token)))).toBe('UNAUTHENTICATED');
+    expect(outcome(await t.gql('mutation { login(username: "wang-reset", password: "first1234") { token } }'))).toBe(
+      'UNAUTHENTICATED',
+    );
+    const fresh = await loginAs(t, 'wang-reset', 'second1234');
+    const weak = await t.gql(
+      'mutation { changeMyPassword(currentPassword: "second1234", newPassword: "short") { id } }',
+      {},
+      bearer(fresh),
+    );
+    expect(weak.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'newPassword' } });
+    const changed = await t.gql(
+      'mutation { changeMyPassword(currentPassword: "second1234", newPassword: "third12345") { id } }',
+      {},
+      bearer(fresh),
+    );
+    expect(outcome(changed)).toBe('OK');
+    expect(outcome(await t.gql(ME, {}, bearer(fresh)))).toBe('OK');
+  });
+
+  it(`throttles the ${LOGIN_POLICY.maxFailuresPerUsername + 1}th wrong password in a minute, and a right one during the lockout fails too`, async () => {
+    const admin = await loginAs(t, 'demo-district');
+    const username = `bf-${randomBytes(3).toString('hex')}`;
+    await t.gql(
+      `mutation { createStaff(input: { username: "${username}", displayName: "暴力测试", role: VILLAGE_OPERATOR, regionCode: "370404002001", password: "right1234" }) { id } }`,
+      {},
+      bearer(admin),
+    );
+    const attempt = (password: string) =>
+      t.gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+        u: username,
+        p: password,
+      });
+    for (let i = 0; i < LOGIN_POLICY.maxFailuresPerUsername; i++) {
+      expect((await attempt(`wrong${i}1234`)).errors![0].message).toBe('Wrong username or password');
+    }
+    const sixth = await attempt('wrong51234');
+    expect(sixth.errors![0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(sixth.errors![0].message).toMatch(/^Too many failed sign-ins: try again in 15 minutes$/);
+    const right = await attempt('right1234');
+    expect(right.errors![0].message).toMatch(/^Too many failed sign-ins/);
+    expect(right.data).toBeNull();
+    // Another account from the same address is not locked by this one.
+    expect(await loginAs(t, 'demo-town2')).toEqual(expect.any(String));
+  });
+});
