@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ApiOptions, CliModule, createApi } from '@shanchou/api';
 import { AppConfig, CoreOptions, createRootLogger, LogLevel, RootLogger } from '@shanchou/core';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import IORedis from 'ioredis';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -16,6 +17,8 @@ export interface GraphqlResponse<T = Record<string, unknown>> {
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** With `listen`: http://127.0.0.1:<port>, which is also PUBLIC_BASE_URL. */
+  baseUrl?: string;
   config: AppConfig;
   /** Every JSON log line the app wrote. */
   logs: Record<string, unknown>[];
@@ -29,6 +32,8 @@ export interface TestApp {
 }
 
 export interface TestAppOptions extends ApiOptions {
+  /** Listen on a free loopback port (for flows over real HTTP, such as WeChat OAuth); `baseUrl` is set. */
+  listen?: boolean;
   env?: Record<string, string>;
   database?: TestDatabase;
   logLevel?: LogLevel;
@@ -65,7 +70,13 @@ export function captureLogs(level: LogLevel, service = 'api'): { log: RootLogger
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const ownsDatabase = !options.database;
-  const config = testConfig(database, { LOG_LEVEL: options.logLevel ?? 'warn', ...options.env });
+  const port = options.listen ? await freePort() : undefined;
+  const baseUrl = port ? `http://127.0.0.1:${port}` : undefined;
+  const config = testConfig(database, {
+    LOG_LEVEL: options.logLevel ?? 'warn',
+    ...(port ? { PORT: String(port), PUBLIC_BASE_URL: baseUrl } : {}),
+    ...options.env,
+  });
   const { log, lines } = captureLogs(config.logLevel);
   const queuePrefix = `test-${randomBytes(5).toString('hex')}`;
   const app = await createApi(config, log, {
@@ -82,9 +93,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       queue: { prefix: queuePrefix, ...options.core?.queue },
     },
   });
-  await app.getHttpAdapter().getInstance().ready();
+  if (port) await app.listen({ port, host: '127.0.0.1' });
+  else await app.getHttpAdapter().getInstance().ready();
   return {
     app,
+    baseUrl,
     config,
     logs: lines,
     queuePrefix,
@@ -104,6 +117,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await deleteQueueKeys(queuePrefix);
     },
   };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
 }
 
 /** Removes the BullMQ keys of one test run from the shared Redis. */

@@ -1,0 +1,339 @@
+import { Role, StaffService } from '@shanchou/identity';
+import { RegionLevel, RegionService } from '@shanchou/regions';
+import {
+  bearer,
+  createTestApp,
+  donorLogin,
+  GraphqlResponse,
+  loginAs,
+  outcome,
+  seedDemoData,
+  TestApp,
+} from '@shanchou/test';
+
+/**
+ * Every role × every operation so far × own region / another region / the parent region.
+ * Allowed calls succeed; the rest fail with UNAUTHENTICATED, FORBIDDEN or NOT_FOUND, reveal
+ * nothing of the record, and change nothing.
+ */
+type Subject = 'anonymous' | 'donor' | 'district' | 'auditor' | 'town' | 'village';
+type StaffSubject = Exclude<Subject, 'anonymous' | 'donor'>;
+type Where = 'own' | 'other' | 'parent';
+const STAFF_SUBJECTS: StaffSubject[] = ['district', 'auditor', 'town', 'village'];
+
+/** The region each subject calls own, other and parent. */
+const REGION: Record<StaffSubject, Partial<Record<Where, string>>> = {
+  district: { own: '370404', other: '370405' },
+  auditor: { own: '370404', other: '370405' },
+  town: { own: '370404001', other: '370404002', parent: '370404' },
+  village: { own: '370404001001', other: '370404001002', parent: '370404001' },
+};
+/** A staff member in each subject's own, other and parent region. */
+const MEMBER: Record<StaffSubject, Partial<Record<Where, string>>> = {
+  district: { own: 'v-east', other: 'v-taierzhuang' },
+  auditor: { own: 'v-east', other: 'v-taierzhuang' },
+  town: { own: 'v-east', other: 'v-wulin', parent: 'demo-district' },
+  village: { own: 'v-same', other: 'v-east', parent: 'demo-town' },
+};
+/** A village in each subject's own and other region, to create a village operator in. */
+const VILLAGE: Record<StaffSubject, Partial<Record<Where, string>>> = {
+  district: { own: '370404002201', other: '370405001001' },
+  auditor: { own: '370404002201', other: '370405001001' },
+  town: { own: '370404001003', other: '370404002202' },
+  village: { own: '370404001001', other: '370404001002' },
+};
+
+type Expect = Record<Subject, Partial<Record<Where, string>> | string>;
+
+describe('access matrix', () => {
+  let t: TestApp;
+  const tokens: Partial<Record<Subject, string>> = {};
+  const ids: Record<string, string> = {};
+  let serial = 0;
+
+  const call = (subject: Subject, query: string): Promise<GraphqlResponse> =>
+    t.gql(query, {}, tokens[subject] ? bearer(tokens[subject]) : {});
+
+  /** Whether a member is enabled, read as the district admin of their district would. */
+  async function isEnabled(id: string): Promise<boolean> {
+    const all = [
+      ...(await t.app.get(StaffService).list(SEE_ALL, '370404')),
+      ...(await t.app.get(StaffService).list(SEE_ALL, '370405')),
+    ];
+    return all.find((s) => s.id === id)!.enabled;
+  }
+  const SEE_ALL = { covers: () => true } as unknown as Parameters<StaffService['list']>[0];
+
+  async function freshOperatorLike(username: string): Promise<string> {
+    const region = {
+      'v-east': '370404001002',
+      'v-wulin': '370404002001',
+      'v-taierzhuang': '370405001001',
+      'v-same': '370404001001',
+    }[username];
+    if (!region) return ids[username]; // demo accounts: act on them as they are
+    const [member] = await t.app.get(StaffService).provision([
+      {
+        username: `t${++serial}-${username}`,
+        displayName: '目标',
+        role: Role.VILLAGE_OPERATOR,
+        regionCode: region,
+        password: 'target1234',
+      },
+    ]);
+    return member.id;
+  }
+
+  function expected(table: Expect, subject: Subject, where: Where): string {
+    const row = table[subject];
+    return typeof row === 'string' ? row : (row[where] ?? 'n/a');
+  }
+
+  function cases(table: Expect): [Subject, Where, string][] {
+    const rows: [Subject, Where, string][] = [];
+    for (const subject of ['anonymous', 'donor', ...STAFF_SUBJECTS] as Subject[]) {
+      for (const where of ['own', 'other', 'parent'] as Where[]) {
+        const exp = expected(table, subject, where);
+        const staffSubject = subject === 'anonymous' || subject === 'donor' ? 'town' : subject;
+        if (exp !== 'n/a' && REGION[staffSubject][where]) rows.push([subject, where, exp]);
+      }
+    }
+    return rows;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ listen: true });
+    await seedDemoData(t);
+    // A second district, so a district's staff have an "other" region too.
+    await t.app.get(RegionService).loadTree({
+      code: '370405',
+      name: '台儿庄区',
+      level: RegionLevel.DISTRICT,
+      children: [
+        {
+          code: '370405001',
+          name: '运河街道',
+          level: RegionLevel.TOWN,
+          children: [{ code: '370405001001', name: '运河社区', level: RegionLevel.VILLAGE }],
+        },
+      ],
+    });
+    const members = await t.app.get(StaffService).provision([
+      { username: 'auditor-a', displayName: '审计', role: Role.AUDITOR, regionCode: '370404', password: 'audit1234' },
+      {
+        username: 'v-east',
+        displayName: '东关',
+        role: Role.VILLAGE_OPERATOR,
+        regionCode: '370404001002',
+        password: 'village1234',
+      },
+      {
+        username: 'v-same',
+        displayName: '坛山',
+        role: Role.VILLAGE_OPERATOR,
+        regionCode: '370404001001',
+        password: 'village1234',
+      },
+      {
+        username: 'v-wulin',
+        displayName: '吴林',
+        role: Role.VILLAGE_OPERATOR,
+        regionCode: '370404002001',
+        password: 'village1234',
+      },
+      {
+        username: 'v-taierzhuang',
+        displayName: '运河',
+        role: Role.VILLAGE_OPERATOR,
+        regionCode: '370405001001',
+        password: 'village1234',
+      },
+    ]);
+    for (const m of members) ids[m.username] = m.id;
+    tokens.district = await loginAs(t, 'demo-district');
+    tokens.town = await loginAs(t, 'demo-town');
+    tokens.village = await loginAs(t, 'demo-village');
+    tokens.auditor = await loginAs(t, 'auditor-a', 'audit1234');
+    tokens.donor = (await donorLogin(t, 'oMatrix-donor-01')).token;
+    for (const name of ['demo-district', 'demo-town']) {
+      const me = await t.gql<{ me: { staff: { id: string } } }>(
+        '{ me { staff { id } } }',
+        {},
+        bearer(await loginAs(t, name)),
+      );
+      ids[name] = me.data!.me.staff.id;
+    }
+  });
+  afterAll(() => t.close());
+
+  describe('public operations', () => {
+    it.each(['anonymous', 'donor', ...STAFF_SUBJECTS] as Subject[])('regions and region answer %s', async (subject) => {
+      expect(outcome(await call(subject, '{ regions { code } region(code: "370404001") { name } }'))).toBe('OK');
+    });
+  });
+
+  describe('me', () => {
+    it.each(['donor', ...STAFF_SUBJECTS] as Subject[])('answers %s', async (subject) => {
+      expect(outcome(await call(subject, '{ me { staff { id } donor { id } } }'))).toBe('OK');
+    });
+    it('refuses an anonymous caller', async () => {
+      expect(outcome(await call('anonymous', '{ me { staff { id } } }'))).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  describe('staffList(regionCode)', () => {
+    const table: Expect = {
+      anonymous: 'UNAUTHENTICATED',
+      donor: 'FORBIDDEN',
+      district: { own: 'OK', other: 'FORBIDDEN' },
+      auditor: { own: 'OK', other: 'FORBIDDEN' },
+      town: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+      village: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+    };
+    it.each(cases(table))('%s in the %s region → %s', async (subject, where, exp) => {
+      const region = REGION[subject === 'anonymous' || subject === 'donor' ? 'town' : subject][where]!;
+      const res = await call(subject, `{ staffList(regionCode: "${region}") { username region { code } } }`);
+      expect(outcome(res)).toBe(exp);
+      if (exp === 'OK') {
+        const listed = res.data!.staffList as { region: { code: string } }[];
+        expect(listed.length).toBeGreaterThan(0);
+        expect(listed.every((s) => s.region.code.startsWith(region))).toBe(true);
+      } else {
+        expect(res.data).toBeNull();
+      }
+    });
+  });
+
+  describe('staffMember(staffId)', () => {
+    const table: Expect = {
+      anonymous: 'UNAUTHENTICATED',
+      donor: 'FORBIDDEN',
+      district: { own: 'OK', other: 'NOT_FOUND' },
+      auditor: { own: 'OK', other: 'NOT_FOUND' },
+      town: { own: 'OK', other: 'NOT_FOUND', parent: 'NOT_FOUND' },
+      village: { own: 'OK', other: 'NOT_FOUND', parent: 'NOT_FOUND' },
+    };
+    it.each(cases(table))('%s reading a member of the %s region → %s', async (subject, where, exp) => {
+      const target = ids[MEMBER[subject === 'anonymous' || subject === 'donor' ? 'town' : subject][where]!];
+      const res = await call(subject, `{ staffMember(staffId: "${target}") { username } }`);
+      expect(outcome(res)).toBe(exp);
+      if (exp === 'NOT_FOUND') {
+        // The same answer as for an id that exists nowhere: nothing is revealed.
+        expect(res.errors![0].message).toBe(`Staff member ${target} not found`);
+        const nowhere = await call(
+          subject,
+          '{ staffMember(staffId: "00000000-0000-4000-8000-000000000000") { username } }',
+        );
+        expect(outcome(nowhere)).toBe('NOT_FOUND');
+      }
+    });
+  });
+
+  describe('createStaff (a village operator)', () => {
+    const table: Expect = {
+      anonymous: 'UNAUTHENTICATED',
+      donor: 'FORBIDDEN',
+      district: { own: 'OK', other: 'FORBIDDEN' },
+      auditor: 'FORBIDDEN',
+      town: { own: 'OK', other: 'FORBIDDEN' },
+      village: 'FORBIDDEN',
+    };
+    it.each(cases(table).filter(([, where]) => where !== 'parent'))(
+      '%s in the %s region → %s',
+      async (subject, where, exp) => {
+        const village = VILLAGE[subject === 'anonymous' || subject === 'donor' ? 'town' : subject][where]!;
+        const username = `new-${++serial}`;
+        const res = await call(
+          subject,
+          `mutation { createStaff(input: { username: "${username}", displayName: "新人", role: VILLAGE_OPERATOR, regionCode: "${village}", password: "new123456" }) { id region { code } } }`,
+        );
+        expect(outcome(res)).toBe(exp);
+        const exists = (await t.app.get(StaffService).list(SEE_ALL, village.slice(0, 6))).some(
+          (s) => s.username === username,
+        );
+        expect(exists).toBe(exp === 'OK');
+      },
+    );
+
+    it('refuses a town operator creating another town operator in its own town', async () => {
+      const res = await call(
+        'town',
+        'mutation { createStaff(input: { username: "town-peer", displayName: "同级", role: TOWN_OPERATOR, regionCode: "370404001", password: "peer12345" }) { id } }',
+      );
+      expect(outcome(res)).toBe('FORBIDDEN');
+    });
+  });
+
+  describe.each([
+    ['disableStaff', false],
+    ['resetStaffPassword', true],
+  ] as const)('%s', (operation, stillEnabled) => {
+    const table: Expect = {
+      anonymous: 'UNAUTHENTICATED',
+      donor: 'FORBIDDEN',
+      district: { own: 'OK', other: 'NOT_FOUND' },
+      auditor: 'FORBIDDEN',
+      town: { own: 'OK', other: 'NOT_FOUND', parent: 'NOT_FOUND' },
+      village: 'FORBIDDEN',
+    };
+    it.each(cases(table))('%s acting on a member of the %s region → %s', async (subject, where, exp) => {
+      const name = MEMBER[subject === 'anonymous' || subject === 'donor' ? 'town' : subject][where]!;
+      const target = await freshOperatorLike(name);
+      const args =
+        operation === 'disableStaff' ? `staffId: "${target}"` : `staffId: "${target}", newPassword: "reset12345"`;
+      const res = await call(subject, `mutation { ${operation}(${args}) { id } }`);
+      expect(outcome(res)).toBe(exp);
+      expect(await isEnabled(target)).toBe(exp === 'OK' ? stillEnabled : true);
+    });
+  });
+
+  describe('enableStaff', () => {
+    it.each([
+      ['district', 'OK'],
+      ['town', 'OK'],
+      ['auditor', 'FORBIDDEN'],
+      ['village', 'FORBIDDEN'],
+      ['donor', 'FORBIDDEN'],
+      ['anonymous', 'UNAUTHENTICATED'],
+    ] as [Subject, string][])('%s enabling a disabled village operator of 坛山街道 → %s', async (subject, exp) => {
+      const target = await freshOperatorLike('v-east');
+      await call('district', `mutation { disableStaff(staffId: "${target}") { id } }`);
+      expect(outcome(await call(subject, `mutation { enableStaff(staffId: "${target}") { id } }`))).toBe(exp);
+      expect(await isEnabled(target)).toBe(exp === 'OK');
+    });
+  });
+
+  describe('auditLog', () => {
+    it.each([
+      ['district', 'OK'],
+      ['auditor', 'OK'],
+      ['town', 'FORBIDDEN'],
+      ['village', 'FORBIDDEN'],
+      ['donor', 'FORBIDDEN'],
+      ['anonymous', 'UNAUTHENTICATED'],
+    ] as [Subject, string][])('%s → %s', async (subject, exp) => {
+      expect(outcome(await call(subject, '{ auditLog { entries { action } } }'))).toBe(exp);
+    });
+    it('refuses a district admin the audit of another district', async () => {
+      expect(
+        outcome(await call('district', '{ auditLog(filter: { regionCode: "370405" }) { entries { action } } }')),
+      ).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('changeMyPassword and logout', () => {
+    it('are refused to anonymous callers', async () => {
+      expect(outcome(await call('anonymous', 'mutation { logout }'))).toBe('UNAUTHENTICATED');
+      expect(
+        outcome(
+          await call('anonymous', 'mutation { changeMyPassword(currentPassword: "a", newPassword: "b") { id } }'),
+        ),
+      ).toBe('UNAUTHENTICATED');
+    });
+    it('refuses changeMyPassword to a donor', async () => {
+      expect(
+        outcome(await call('donor', 'mutation { changeMyPassword(currentPassword: "a", newPassword: "b") { id } }')),
+      ).toBe('FORBIDDEN');
+    });
+  });
+});
