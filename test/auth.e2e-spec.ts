@@ -1,4 +1,3 @@
-import { AppConfig } from '@shanchou/core';
 import { LOGIN_POLICY, TokenSigner } from '@shanchou/identity';
 import { bearer, createTestApp, loginAs, outcome, seedDemoData, TestApp } from '@shanchou/test';
 import { randomBytes } from 'node:crypto';
@@ -52,7 +51,7 @@ describe('staff sign-in and sessions', () => {
     const token = await loginAs(t, 'demo-town');
     const [body] = token.split('.');
     const { sid } = JSON.parse(Buffer.from(body, 'base64url').toString()) as { sid: string };
-    const secret = (t.config).authTokenSecret!;
+    const secret = t.config.authTokenSecret!;
     const expired = new TokenSigner(secret).sign({ sid, kind: 'staff', exp: Math.floor(Date.now() / 1000) - 1 });
     expect(outcome(await t.gql(ME, {}, bearer(expired)))).toBe('UNAUTHENTICATED');
   });

@@ -4,7 +4,14 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { LogController } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { AppConfig, AppLogger, RedisConnection, RootLogger, validationExceptionFactory, workContext } from '@shanchou/core';
+import {
+  AppConfig,
+  AppLogger,
+  RedisConnection,
+  RootLogger,
+  validationExceptionFactory,
+  workContext,
+} from '@shanchou/core';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiOptions, AppModule } from './app.module';
