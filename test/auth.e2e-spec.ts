@@ -1,4 +1,5 @@
-import { LOGIN_POLICY, TokenSigner } from '@shanchou/identity';
+import { AuthService, LOGIN_POLICY, TokenSigner } from '@shanchou/identity';
+import { DataSource } from 'typeorm';
 import { bearer, createTestApp, loginAs, outcome, seedDemoData, TestApp } from '@shanchou/test';
 import { randomBytes } from 'node:crypto';
 
@@ -152,5 +153,26 @@ describe('staff sign-in and sessions', () => {
     expect(right.data).toBeNull();
     // Another account from the same address is not locked by this one.
     expect(await loginAs(t, 'demo-town2')).toEqual(expect.any(String));
+  });
+
+  it('forgets sessions that ended more than 30 days ago, and keeps the rest', async () => {
+    const ds = t.app.get(DataSource);
+    await loginAs(t, 'demo-town');
+    const [{ staff_id: staffId }]: { staff_id: string }[] = await ds.query(
+      `SELECT staff_id FROM auth_session WHERE staff_id IS NOT NULL LIMIT 1`,
+    );
+    const [old]: { id: string }[] = await ds.query(
+      `INSERT INTO auth_session (staff_id, expires_at, revoked_at) VALUES ($1, now() - interval '40 days', now() - interval '40 days') RETURNING id`,
+      [staffId],
+    );
+    const [{ n: live }]: { n: string }[] = await ds.query(
+      'SELECT count(*) AS n FROM auth_session WHERE expires_at > now() AND revoked_at IS NULL',
+    );
+    expect(await t.app.get(AuthService).purgeEndedSessions()).toBeGreaterThanOrEqual(1);
+    expect(await ds.query('SELECT id FROM auth_session WHERE id = $1', [old.id])).toEqual([]);
+    const [{ n: after }]: { n: string }[] = await ds.query(
+      'SELECT count(*) AS n FROM auth_session WHERE expires_at > now() AND revoked_at IS NULL',
+    );
+    expect(after).toBe(live);
   });
 });

@@ -70,17 +70,18 @@ export function captureLogs(level: LogLevel, service = 'api'): { log: RootLogger
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const ownsDatabase = !options.database;
+  const queuePrefix = `test-${randomBytes(5).toString('hex')}`;
   const port = options.listen ? await freePort() : undefined;
   const baseUrl = port ? `http://127.0.0.1:${port}` : undefined;
   const config = testConfig(database, {
     LOG_LEVEL: options.logLevel ?? 'warn',
     ...(port ? { PORT: String(port), PUBLIC_BASE_URL: baseUrl } : {}),
+    // Each test app has its own Redis keys: queues, rate limits and login counters.
+    REDIS_PREFIX: queuePrefix,
     ...options.env,
   });
   const { log, lines } = captureLogs(config.logLevel);
-  const queuePrefix = `test-${randomBytes(5).toString('hex')}`;
   const app = await createApi(config, log, {
-    rateLimitNamespace: `${queuePrefix}:rate:`,
     ...options,
     core: {
       ...options.core,
@@ -90,7 +91,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         runMigrations: false,
         ...options.core?.database,
       },
-      queue: { prefix: queuePrefix, ...options.core?.queue },
+      queue: { ...options.core?.queue },
     },
   });
   if (port) await app.listen({ port, host: '127.0.0.1' });
@@ -152,13 +153,13 @@ export async function createTestContext(
   env: Record<string, string> = {},
   core: CoreOptions = {},
 ) {
-  const config = testConfig(database, env);
-  const { log, lines } = captureLogs(config.logLevel);
   const queuePrefix = `test-${randomBytes(5).toString('hex')}`;
+  const config = testConfig(database, { REDIS_PREFIX: queuePrefix, ...env });
+  const { log, lines } = captureLogs(config.logLevel);
   const app = await NestFactory.createApplicationContext(
     CliModule.forRoot(config, log, {
       database: { inMemory: true, pgliteTemplate: database.pgliteTemplate, runMigrations: false, ...core.database },
-      queue: { prefix: queuePrefix, ...core.queue },
+      queue: { ...core.queue },
     }),
     { logger: false, abortOnError: false },
   );

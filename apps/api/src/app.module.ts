@@ -10,8 +10,6 @@ export interface ApiOptions {
   core?: CoreOptions;
   worker?: WorkerModuleOptions;
   wechatSim?: WechatSimOptions;
-  /** Redis key prefix of the request rate limit; tests give each app its own. */
-  rateLimitNamespace?: string;
 }
 
 /** The API process; in embedded mode (or with RUN_JOBS) it runs the job processors as well. */

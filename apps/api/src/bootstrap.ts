@@ -60,7 +60,7 @@ export async function createApi(
     // Throw instead of exiting, so the caller (main, a test) reports the cause.
     abortOnError: false,
   });
-  await harden(app, config, options.rateLimitNamespace ?? 'shanchou:rate:');
+  await harden(app, config);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -77,7 +77,7 @@ export async function createApi(
  * Security headers (helmet), CORS from the allow-list, and a per-address request limit shared
  * through Redis when there is one (so it holds across instances). The body limit is fastify's.
  */
-async function harden(app: NestFastifyApplication, config: AppConfig, rateLimitNamespace: string): Promise<void> {
+async function harden(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   await app.register(fastifyHelmet, {
     // The API answers JSON; the H5 pages and the stand-in's pages set their own policy.
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } },
@@ -94,7 +94,7 @@ async function harden(app: NestFastifyApplication, config: AppConfig, rateLimitN
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
     redis: app.get(RedisConnection).client ?? undefined,
-    nameSpace: rateLimitNamespace,
+    nameSpace: `${config.redisPrefix}:rate:`,
     skipOnError: true,
     keyGenerator: (request) => request.ip,
     // Probes and the stand-in (development only) are not counted.

@@ -1,11 +1,13 @@
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { JobProcessor, JobSchedule } from './job-processor';
+import { PLATFORM_MODULES } from './platform-modules';
 import { JOB_PROCESSORS, JOB_SCHEDULES, JobRunner, WORKER_OPTIONS, WorkerRuntimeOptions } from './job-runner';
 import { PurgeOutboxProcessor } from './processors/purge-outbox.processor';
+import { PurgeSessionsProcessor } from './processors/purge-sessions.processor';
 
 /** Every processor of the platform. Processors live here only (STYLE.md habit 8). */
-export const PROCESSORS: Type<JobProcessor>[] = [PurgeOutboxProcessor];
-export const SCHEDULES: JobSchedule[] = [PurgeOutboxProcessor.SCHEDULE];
+export const PROCESSORS: Type<JobProcessor>[] = [PurgeOutboxProcessor, PurgeSessionsProcessor];
+export const SCHEDULES: JobSchedule[] = [PurgeOutboxProcessor.SCHEDULE, PurgeSessionsProcessor.SCHEDULE];
 
 export interface WorkerModuleOptions extends Partial<WorkerRuntimeOptions> {
   /** Replaces PROCESSORS (tests add probes). */
@@ -30,6 +32,6 @@ export class WorkerModule {
       { provide: WORKER_OPTIONS, useValue: runtime },
       JobRunner,
     ];
-    return { module: WorkerModule, imports: options.imports ?? [], providers };
+    return { module: WorkerModule, imports: [...PLATFORM_MODULES, ...(options.imports ?? [])], providers };
   }
 }

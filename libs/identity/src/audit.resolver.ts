@@ -1,5 +1,6 @@
-import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { RegionObject, RegionService } from '@shanchou/regions';
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphqlContext } from '@shanchou/core';
+import { RegionObject, regionLoaders, RegionService } from '@shanchou/regions';
 import { Allow, CurrentStaff } from './access';
 import { AuditService } from './audit.service';
 import { AuditEntryObject, AuditLogArgs, AuditPageObject } from './dto/audit.objects';
@@ -40,8 +41,9 @@ export class AuditResolver {
   }
 
   @ResolveField(() => RegionObject)
-  async region(@Parent() entry: AuditEntryObject): Promise<RegionObject> {
-    const [region] = await this.regions.byIds([entry.regionId]);
+  async region(@Parent() entry: AuditEntryObject, @Context() ctx: GraphqlContext): Promise<RegionObject> {
+    const region = await regionLoaders(ctx, this.regions).byId.load(entry.regionId);
+    if (!region) throw new Error(`audit entry ${entry.id} has no region`);
     return RegionObject.from(region);
   }
 }

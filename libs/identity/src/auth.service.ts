@@ -118,6 +118,11 @@ export class AuthService {
     };
   }
 
+  /** Forgets sessions that ended more than `days` ago. */
+  purgeEndedSessions(days = 30): Promise<number> {
+    return this.sessions.purgeEnded(new Date(Date.now() - days * 86400_000));
+  }
+
   /** Ends the caller's session; a staff sign-out is audited. */
   async logout(principal: Principal): Promise<void> {
     await this.transactions.run(async (tx) => {

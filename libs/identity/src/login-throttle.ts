@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RedisConnection, UnauthenticatedError } from '@shanchou/core';
+import { AppConfig, RedisConnection, UnauthenticatedError } from '@shanchou/core';
 import type IORedis from 'ioredis';
 
 /** Failed sign-ins per username, and per client address, before a temporary lockout. */
@@ -87,15 +87,18 @@ export class LoginThrottledError extends UnauthenticatedError {
 export class LoginThrottle {
   private readonly store: AttemptStore;
 
-  constructor(redis: RedisConnection) {
+  private readonly prefix: string;
+
+  constructor(redis: RedisConnection, config: AppConfig) {
     this.store = redis.client ? new RedisAttemptStore(redis.client) : new MemoryAttemptStore();
+    this.prefix = `${config.redisPrefix}:login`;
   }
 
   /** Throws while the username or the address is locked out. */
   async check(username: string, address: string): Promise<void> {
     const [user, addr] = await Promise.all([
-      this.store.lockedFor(userKey(username)),
-      this.store.lockedFor(addressKey(address)),
+      this.store.lockedFor(this.userKey(username)),
+      this.store.lockedFor(this.addressKey(address)),
     ]);
     const wait = Math.max(user, addr);
     if (wait > 0) throw new LoginThrottledError(wait);
@@ -103,20 +106,25 @@ export class LoginThrottle {
 
   async failed(username: string, address: string): Promise<void> {
     const [byUser, byAddress] = await Promise.all([
-      this.store.hit(userKey(username), LOGIN_POLICY.windowSeconds),
-      this.store.hit(addressKey(address), LOGIN_POLICY.windowSeconds),
+      this.store.hit(this.userKey(username), LOGIN_POLICY.windowSeconds),
+      this.store.hit(this.addressKey(address), LOGIN_POLICY.windowSeconds),
     ]);
     if (byUser >= LOGIN_POLICY.maxFailuresPerUsername)
-      await this.store.lock(userKey(username), LOGIN_POLICY.lockoutSeconds);
+      await this.store.lock(this.userKey(username), LOGIN_POLICY.lockoutSeconds);
     if (byAddress >= LOGIN_POLICY.maxFailuresPerAddress) {
-      await this.store.lock(addressKey(address), LOGIN_POLICY.lockoutSeconds);
+      await this.store.lock(this.addressKey(address), LOGIN_POLICY.lockoutSeconds);
     }
   }
 
   async succeeded(username: string): Promise<void> {
-    await this.store.clear(userKey(username));
+    await this.store.clear(this.userKey(username));
+  }
+
+  private userKey(username: string): string {
+    return `${this.prefix}:user:${username.toLowerCase()}`;
+  }
+
+  private addressKey(address: string): string {
+    return `${this.prefix}:addr:${address}`;
   }
 }
-
-const userKey = (username: string) => `shanchou:login:user:${username.toLowerCase()}`;
-const addressKey = (address: string) => `shanchou:login:addr:${address}`;

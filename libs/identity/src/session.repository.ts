@@ -46,6 +46,16 @@ export class SessionRepository {
     await query.execute();
   }
 
+  /** Deletes sessions that ended (expired or revoked) before `before`. */
+  async purgeEnded(before: Date): Promise<number> {
+    const result = await this.sessions
+      .createQueryBuilder()
+      .delete()
+      .where('expires_at < :before OR revoked_at < :before', { before })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   async upsertDonor(tx: EntityManager, openid: string): Promise<DonorEntity> {
     await tx
       .createQueryBuilder()

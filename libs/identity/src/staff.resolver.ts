@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphqlContext } from '@shanchou/core';
-import { RegionObject, RegionService } from '@shanchou/regions';
+import { RegionObject, regionLoaders, RegionService } from '@shanchou/regions';
 import { Allow, ANY_STAFF, CurrentStaff } from './access';
 import { CreateStaffInput, ResetPasswordArgs, StaffIdArgs, StaffListArgs } from './dto/staff.inputs';
 import { StaffObject } from './dto/staff.object';
@@ -56,8 +56,9 @@ export class StaffResolver {
   }
 
   @ResolveField(() => RegionObject)
-  async region(@Parent() member: StaffObject, @Context() _ctx: GraphqlContext): Promise<RegionObject> {
-    const [region] = await this.regions.byIds([member.regionId]);
+  async region(@Parent() member: StaffObject, @Context() ctx: GraphqlContext): Promise<RegionObject> {
+    const region = await regionLoaders(ctx, this.regions).byId.load(member.regionId);
+    if (!region) throw new Error(`staff ${member.id} has no region`);
     return RegionObject.from(region);
   }
 }

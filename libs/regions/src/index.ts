@@ -6,3 +6,4 @@ export * from './regions.errors';
 export * from './regions.module';
 export * from './dto/region.object';
 export * from './dto/service-node.object';
+export * from './region.loaders';

@@ -24,6 +24,7 @@ export class AppConfig {
   readonly dataDir: string;
   readonly database: DatabaseConfig;
   readonly redisUrl?: string;
+  readonly redisPrefix: string;
   readonly logLevel: LogLevel;
   /** Processors and the outbox relay run in this process. */
   readonly runJobs: boolean;
@@ -50,6 +51,7 @@ export class AppConfig {
       ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: path.join(this.dataDir, 'pglite') };
     this.redisUrl = env.REDIS_URL;
+    this.redisPrefix = env.REDIS_PREFIX;
     this.logLevel = env.LOG_LEVEL;
     this.runJobs = env.RUN_JOBS ?? env.REDIS_URL === undefined;
     this.embedded = env.DATABASE_URL === undefined;

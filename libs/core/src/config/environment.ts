@@ -116,6 +116,10 @@ export class Environment {
   })
   CORS_ORIGINS?: string;
 
+  /** Prefix of every Redis key the platform writes (queues, limits), so installations can share a server. */
+  @Matches(/^[\w.-]{1,40}$/, { message: 'REDIS_PREFIX must be 1-40 letters, digits, ".", "_" or "-"' })
+  REDIS_PREFIX = 'shanchou';
+
   /** Requests per minute one client address may send to /graphql. */
   @Transform(toInt)
   @Min(1)

@@ -7,7 +7,7 @@ import { InProcessJobQueue } from './in-process-job-queue';
 import { JobQueue } from './job-queue';
 
 export interface QueueModuleOptions {
-  /** Redis key prefix; tests give each run its own. */
+  /** Redis key prefix; REDIS_PREFIX by default. */
   prefix?: string;
 }
 
@@ -26,7 +26,11 @@ export class QueueModule implements OnApplicationShutdown {
           inject: [AppConfig, ROOT_LOGGER],
           useFactory: (config: AppConfig, log: RootLogger): JobQueue =>
             config.redisUrl
-              ? new BullMqJobQueue(config.redisUrl, options.prefix ?? 'shanchou', log.child({ context: 'queue' }))
+              ? new BullMqJobQueue(
+                  config.redisUrl,
+                  options.prefix ?? config.redisPrefix,
+                  log.child({ context: 'queue' }),
+                )
               : new InProcessJobQueue(log.child({ context: 'queue' })),
         },
       ],
