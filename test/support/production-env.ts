@@ -7,6 +7,8 @@ export function productionEnv(): Record<string, string> {
   const secrets = mkdtempSync(path.join(tmpdir(), 'shanchou-secrets-'));
   const key = path.join(secrets, 'apiclient_key.pem');
   const cert = path.join(secrets, 'wechatpay_cert.pem');
+  const ledgerKey = path.join(secrets, 'ledger_ed25519.pem');
+  writeFileSync(ledgerKey, '-----BEGIN PRIVATE KEY-----\n');
   writeFileSync(key, '-----BEGIN PRIVATE KEY-----\n');
   writeFileSync(cert, '-----BEGIN CERTIFICATE-----\n');
   return {
@@ -15,6 +17,7 @@ export function productionEnv(): Record<string, string> {
     REDIS_URL: 'redis://redis:6379',
     PUBLIC_BASE_URL: 'https://shanchou.example.cn',
     AUTH_TOKEN_SECRET: 'p'.repeat(40),
+    LEDGER_SIGNING_KEY_PATH: ledgerKey,
     WECHAT_APP_ID: 'wx1234567890abcdef',
     WECHAT_APP_SECRET: 'secret-secret',
     WECHAT_OAUTH_BASE_URL: 'https://open.weixin.qq.com',

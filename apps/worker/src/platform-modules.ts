@@ -1,5 +1,6 @@
 import { IdentityModule } from '@shanchou/identity';
+import { LedgerModule } from '@shanchou/ledger';
 import { RegionsModule } from '@shanchou/regions';
 
 /** The domain libraries every process of the platform loads (their entities and services). */
-export const PLATFORM_MODULES = [RegionsModule, IdentityModule];
+export const PLATFORM_MODULES = [RegionsModule, IdentityModule, LedgerModule];

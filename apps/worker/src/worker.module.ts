@@ -4,9 +4,10 @@ import { PLATFORM_MODULES } from './platform-modules';
 import { JOB_PROCESSORS, JOB_SCHEDULES, JobRunner, WORKER_OPTIONS, WorkerRuntimeOptions } from './job-runner';
 import { PurgeOutboxProcessor } from './processors/purge-outbox.processor';
 import { PurgeSessionsProcessor } from './processors/purge-sessions.processor';
+import { SignTreeHeadProcessor } from './processors/sign-tree-head.processor';
 
 /** Every processor of the platform. Processors live here only (STYLE.md habit 8). */
-export const PROCESSORS: Type<JobProcessor>[] = [PurgeOutboxProcessor, PurgeSessionsProcessor];
+export const PROCESSORS: Type<JobProcessor>[] = [PurgeOutboxProcessor, PurgeSessionsProcessor, SignTreeHeadProcessor];
 export const SCHEDULES: JobSchedule[] = [PurgeOutboxProcessor.SCHEDULE, PurgeSessionsProcessor.SCHEDULE];
 
 export interface WorkerModuleOptions extends Partial<WorkerRuntimeOptions> {

@@ -38,6 +38,8 @@ export class AppConfig {
   /** Undefined: generate one and keep it under DATA_DIR (development only; production requires it). */
   readonly authTokenSecret?: string;
   readonly corsOrigins: string[];
+  /** Undefined: generate one under DATA_DIR (development only; production requires it). */
+  readonly ledgerSigningKeyPath?: string;
   readonly rateLimitPerMinute: number;
   readonly wechat: WechatConfig;
 
@@ -62,6 +64,7 @@ export class AppConfig {
     this.authTokenSecret = env.AUTH_TOKEN_SECRET;
     this.corsOrigins = env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')) : [];
     this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE;
+    this.ledgerSigningKeyPath = env.LEDGER_SIGNING_KEY_PATH;
     const sim = `${this.publicBaseUrl}/wechat-sim`;
     this.wechat = {
       appId: env.WECHAT_APP_ID ?? 'wxshanchoudemo01',

@@ -109,6 +109,14 @@ export class Environment {
   @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters' })
   AUTH_TOKEN_SECRET?: string;
 
+  /**
+   * The Ed25519 private key (PKCS#8 PEM) that signs ledger tree heads. Required in production;
+   * in development one is generated once and kept under DATA_DIR.
+   */
+  @IsOptional()
+  @IsString()
+  LEDGER_SIGNING_KEY_PATH?: string;
+
   /** Browser origins allowed to call the API (CORS), comma-separated; none when unset. */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*$/, {
@@ -176,6 +184,7 @@ const REQUIRED_IN_PRODUCTION: (keyof Environment)[] = [
   'REDIS_URL',
   'PUBLIC_BASE_URL',
   'AUTH_TOKEN_SECRET',
+  'LEDGER_SIGNING_KEY_PATH',
   'WECHAT_APP_ID',
   'WECHAT_APP_SECRET',
   'WECHAT_OAUTH_BASE_URL',
@@ -202,6 +211,7 @@ function describe(errors: ValidationError[]): string[] {
 
 /** Files a production server reads at start; a wrong path is reported now, not at the first payment. */
 const FILES_IN_PRODUCTION: (keyof Environment)[] = [
+  'LEDGER_SIGNING_KEY_PATH',
   'WECHATPAY_MERCHANT_PRIVATE_KEY_PATH',
   'WECHATPAY_PLATFORM_CERT_PATH',
 ];

@@ -2,6 +2,8 @@
 export const QueueName = {
   /** Housekeeping: outbox purge and other platform chores. */
   SYSTEM: 'system',
+  /** Ledger tree heads. */
+  LEDGER: 'ledger',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

@@ -3,5 +3,10 @@
 import { MigrationInterface } from 'typeorm';
 import { Init1795900225288 } from './1795900225288-Init';
 import { Identity1795902005600 } from './1795902005600-Identity';
+import { Ledger1795903350674 } from './1795903350674-Ledger';
 
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Init1795900225288, Identity1795902005600];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Init1795900225288,
+  Identity1795902005600,
+  Ledger1795903350674,
+];

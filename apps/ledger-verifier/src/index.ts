@@ -1,0 +1,2 @@
+export * from './rfc9162';
+export * from './verify-ledger';

@@ -1,0 +1,44 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Head, verifyLedger } from './verify-ledger';
+
+/**
+ * npm run ledger:verify -- --url https://shanchou.example.cn [--state ledger-witness.json]
+ *
+ * Exits 0 when the ledger checks out, 1 on any mismatch, 2 on bad usage or an unreachable server.
+ * With --state, the last verified head is kept, so the next run proves the ledger only grew.
+ */
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { url: { type: 'string' }, state: { type: 'string' } } });
+  if (!values.url) {
+    console.error('usage: npm run ledger:verify -- --url <base url> [--state <file>]');
+    return 2;
+  }
+  const previous = values.state && existsSync(values.state) ? (JSON.parse(readFileSync(values.state, 'utf8')) as Head) : undefined;
+  let report;
+  try {
+    report = await verifyLedger(values.url, { previous });
+  } catch (err) {
+    console.error(`could not read the ledger at ${values.url}: ${err instanceof Error ? err.message : String(err)}`);
+    return 2;
+  }
+  if (!report.ok) {
+    console.error(`LEDGER CHECK FAILED (${report.problems.length} problems):`);
+    for (const p of report.problems) console.error(`  - ${p}`);
+    return 1;
+  }
+  console.log(
+    `ledger verified: ${report.entries} entries; signed head of size ${report.head?.treeSize} (${report.head?.rootHash})` +
+      (report.checkedConsistencyFrom !== undefined ? `; consistent with the head of size ${report.checkedConsistencyFrom}` : ''),
+  );
+  if (values.state && report.head) writeFileSync(values.state, JSON.stringify(report.head, null, 2));
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,25 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum LedgerKind {
+  /** A gift received (amount > 0). */
+  DONATION = 'DONATION',
+  /** A gift returned (amount < 0). */
+  REFUND = 'REFUND',
+  /** Money moved between campaigns: out of one (< 0), into another (> 0). */
+  ALLOCATION = 'ALLOCATION',
+  /** Money paid out for the campaign's purpose (amount < 0). */
+  DISBURSEMENT = 'DISBURSEMENT',
+  /** Donated goods registered (quantity > 0). */
+  GOODS_IN = 'GOODS_IN',
+  /** Donated goods handed to a household (quantity > 0). */
+  GOODS_OUT = 'GOODS_OUT',
+}
+
+registerEnumType(LedgerKind, { name: 'LedgerKind' });
+
+export const MONEY_KINDS: ReadonlySet<LedgerKind> = new Set([
+  LedgerKind.DONATION,
+  LedgerKind.REFUND,
+  LedgerKind.ALLOCATION,
+  LedgerKind.DISBURSEMENT,
+]);
