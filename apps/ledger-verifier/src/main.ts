@@ -14,7 +14,8 @@ async function main(): Promise<number> {
     console.error('usage: npm run ledger:verify -- --url <base url> [--state <file>]');
     return 2;
   }
-  const previous = values.state && existsSync(values.state) ? (JSON.parse(readFileSync(values.state, 'utf8')) as Head) : undefined;
+  const previous =
+    values.state && existsSync(values.state) ? (JSON.parse(readFileSync(values.state, 'utf8')) as Head) : undefined;
   let report;
   try {
     report = await verifyLedger(values.url, { previous });
@@ -29,7 +30,9 @@ async function main(): Promise<number> {
   }
   console.log(
     `ledger verified: ${report.entries} entries; signed head of size ${report.head?.treeSize} (${report.head?.rootHash})` +
-      (report.checkedConsistencyFrom !== undefined ? `; consistent with the head of size ${report.checkedConsistencyFrom}` : ''),
+      (report.checkedConsistencyFrom !== undefined
+        ? `; consistent with the head of size ${report.checkedConsistencyFrom}`
+        : ''),
   );
   if (values.state && report.head) writeFileSync(values.state, JSON.stringify(report.head, null, 2));
   return 0;

@@ -45,7 +45,8 @@ async function graphql<T>(url: string, query: string, variables: Record<string, 
     signal: AbortSignal.timeout(30_000),
   });
   const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
-  if (!body.data) throw new Error(`the server answered: ${body.errors?.map((e) => e.message).join('; ') ?? res.status}`);
+  if (!body.data)
+    throw new Error(`the server answered: ${body.errors?.map((e) => e.message).join('; ') ?? res.status}`);
   return body.data;
 }
 
@@ -70,14 +71,33 @@ export function headMessage(h: Head): string {
 
 export async function verifyLedger(url: string, options: { previous?: Head } = {}): Promise<VerifyReport> {
   const problems: string[] = [];
-  const { ledgerPublicKey: publicKey, ledgerTreeHead: head, ledgerTreeHeads: history } = await graphql<{
+  const {
+    ledgerPublicKey: publicKey,
+    ledgerTreeHead: head,
+    ledgerTreeHeads: history,
+  } = await graphql<{
     ledgerPublicKey: string;
     ledgerTreeHead: Head;
     ledgerTreeHeads: Head[];
   }>(
     url,
-    `{ ledgerPublicKey ledgerTreeHead { treeSize rootHash timestamp signature }
-       ledgerTreeHeads(first: 2) { treeSize rootHash timestamp signature } }`,
+    `
+      {
+        ledgerPublicKey
+        ledgerTreeHead {
+          treeSize
+          rootHash
+          timestamp
+          signature
+        }
+        ledgerTreeHeads(first: 2) {
+          treeSize
+          rootHash
+          timestamp
+          signature
+        }
+      }
+    `,
   );
 
   const key = createPublicKey(publicKey);
@@ -90,8 +110,25 @@ export async function verifyLedger(url: string, options: { previous?: Head } = {
   do {
     const page: { ledger: { entries: Entry[]; nextAfter: number | null } } = await graphql(
       url,
-      `query($after: Int, $first: Int!) { ledger(after: $after, first: $first) {
-         entries { seq kind amountFen quantity campaignId donor memo occurredAt canonical leafHash } nextAfter } }`,
+      `
+        query ($after: Int, $first: Int!) {
+          ledger(after: $after, first: $first) {
+            entries {
+              seq
+              kind
+              amountFen
+              quantity
+              campaignId
+              donor
+              memo
+              occurredAt
+              canonical
+              leafHash
+            }
+            nextAfter
+          }
+        }
+      `,
       { after, first: PAGE },
     );
     entries.push(...page.ledger.entries);
@@ -101,13 +138,15 @@ export async function verifyLedger(url: string, options: { previous?: Head } = {
   entries.forEach((e, i) => {
     if (e.seq !== i) problems.push(`entry ${i}: the server calls it seq ${e.seq}; seq must run from 0 without gaps`);
     if (canonicalOf(e) !== e.canonical) problems.push(`entry ${e.seq}: its fields do not match its canonical text`);
-    if (leafHashOf(e.canonical) !== e.leafHash) problems.push(`entry ${e.seq}: its leaf hash is not the hash of its canonical text`);
+    if (leafHashOf(e.canonical) !== e.leafHash)
+      problems.push(`entry ${e.seq}: its leaf hash is not the hash of its canonical text`);
   });
   if (entries.length < head.treeSize) {
     problems.push(`the tree head covers ${head.treeSize} entries but the server lists ${entries.length}`);
   } else {
     const root = rootOf(entries.slice(0, head.treeSize).map((e) => leafHashOf(canonicalOf(e))));
-    if (root !== head.rootHash) problems.push(`the entries 0–${head.treeSize - 1} do not hash to the signed root ${head.rootHash}`);
+    if (root !== head.rootHash)
+      problems.push(`the entries 0–${head.treeSize - 1} do not hash to the signed root ${head.rootHash}`);
   }
 
   const previous = options.previous ?? history.find((h) => h.treeSize < head.treeSize);
@@ -125,7 +164,9 @@ export async function verifyLedger(url: string, options: { previous?: Head } = {
         { a: previous.treeSize, b: head.treeSize },
       );
       if (!verifyConsistency(previous.treeSize, head.treeSize, previous.rootHash, head.rootHash, proof)) {
-        problems.push(`the tree of size ${head.treeSize} is not an extension of the earlier tree of size ${previous.treeSize}`);
+        problems.push(
+          `the tree of size ${head.treeSize} is not an extension of the earlier tree of size ${previous.treeSize}`,
+        );
       }
       checkedConsistencyFrom = previous.treeSize;
     }

@@ -70,7 +70,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     const processor = processors.get(job.name);
     if (!processor) throw new UnrecoverableJobError(`no processor for ${job.queue}/${job.name}`);
     const data = plainToInstance(processor.payload, job.data ?? {});
-    const errors = await validate(data, { whitelist: true, forbidNonWhitelisted: true });
+    // forbidUnknownValues off: a payload class with no fields (a scheduled chore) is valid when empty.
+    const errors = await validate(data, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
     if (errors.length > 0) {
       const problems = validationMessages(errors).map((p) => `${p.field}: ${p.message}`);
       throw new UnrecoverableJobError(`invalid payload for ${job.queue}/${job.name}: ${problems.join('; ')}`);

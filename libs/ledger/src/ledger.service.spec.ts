@@ -28,7 +28,10 @@ describe('LedgerService', () => {
   });
 
   const append = (entry: NewLedgerEntry) => tx.run((m) => ledger.append(m, entry));
-  const count = async (table: string) => Number((await ds.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const count = async (table: string): Promise<number> => {
+    const rows: { n: string }[] = await ds.query(`SELECT count(*) AS n FROM ${table}`);
+    return Number(rows[0].n);
+  };
 
   it('gives 50 concurrent appends the seqs 0–49, with no gap and no duplicate', async () => {
     const entries = await Promise.all(
