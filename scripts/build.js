@@ -7,7 +7,7 @@ const path = require('node:path');
 const swc = require('@swc/core');
 const { root, swcOptions } = require('./swc-options');
 
-const SOURCE_DIRS = ['apps', 'libs', 'seeds'];
+const SOURCE_DIRS = ['apps', 'libs', 'seeds', 'bench'];
 const SKIP = /\.(spec|e2e-spec|test)\.ts$|\.d\.ts$/;
 const outDir = path.join(root, 'dist');
 
