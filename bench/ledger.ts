@@ -178,7 +178,7 @@ async function main(): Promise<void> {
           nodes.delete(nodeId(n.key));
         }
       }
-      if ((to / BATCH) % 20 === 0) process.stdout.write(`  loaded ${to} entries\n`);
+      if (Math.floor(to / 200_000) > Math.floor(from / 200_000)) process.stdout.write(`  loaded ${to} entries\n`);
     }
     console.log(`bulk-loaded to ${SIZE} entries in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
 
