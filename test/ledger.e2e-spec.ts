@@ -179,3 +179,30 @@ describe('public ledger (GraphQL, CSV, signed heads, proofs, verifier)', () => {
     expect(report.problems).toContain(`the entries 0–14 do not hash to the signed root ${(await head()).rootHash}`);
   });
 });
+
+describe('tree heads under a burst of appends', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ worker: { relayPollMs: 50 } });
+  });
+  afterAll(() => t.close());
+
+  it('signs at most about one head a second, and the last one covers every entry', async () => {
+    const campaign = randomUUID();
+    const appendOne = () =>
+      t.app
+        .get(Transactions)
+        .run((tx) =>
+          t.app.get(LedgerService).append(tx, { kind: LedgerKind.DONATION, amountFen: 1, campaignId: campaign }),
+        );
+    const started = Date.now();
+    for (let i = 0; i < 30; i++) await appendOne();
+    const seconds = Math.ceil((Date.now() - started) / 1000) + 1;
+    await waitFor('a head covering all 30 entries', async () => {
+      const res = await t.gql<{ ledgerTreeHead: { treeSize: number } }>('{ ledgerTreeHead { treeSize } }');
+      return res.data!.ledgerTreeHead.treeSize === 30;
+    });
+    const heads: unknown[] = await t.app.get(DataSource).query('SELECT tree_size FROM ledger_tree_head');
+    expect(heads.length).toBeLessThanOrEqual(seconds + 1);
+  });
+});

@@ -80,7 +80,15 @@ export class LedgerService {
       leafHash: leaf.toString('hex'),
     });
     await this.repo.insertEntry(tx, entry);
-    await this.outbox.add(tx, { queue: QueueName.LEDGER, jobName: SIGN_TREE_HEAD_JOB, payload: {} });
+    // One head per second at most: every append of a second shares the job signing after it.
+    const now = Date.now();
+    await this.outbox.add(tx, {
+      queue: QueueName.LEDGER,
+      jobName: SIGN_TREE_HEAD_JOB,
+      payload: {},
+      jobKey: `${SIGN_TREE_HEAD_JOB}.${Math.floor(now / 1000)}`,
+      delayMs: 1000 - (now % 1000) + 50,
+    });
     return entry;
   }
 

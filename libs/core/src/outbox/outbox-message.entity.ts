@@ -17,6 +17,13 @@ export class OutboxMessageEntity {
   @Column({ type: 'varchar', length: 100 })
   jobName!: string;
 
+  /**
+   * The job id when it is not the row's own: a business key, so that rows carrying the same key
+   * (a tree head for the same second, say) run one job.
+   */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  jobKey!: string | null;
+
   @Column({ type: 'jsonb' })
   payload!: Record<string, unknown>;
 

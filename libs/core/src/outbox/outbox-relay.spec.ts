@@ -149,6 +149,39 @@ describe('outbox relay', () => {
     }
   });
 
+  it('runs one job for rows that share a job key, and marks every row', async () => {
+    const ctx = await createTestContext(database);
+    try {
+      const ds = ctx.app.get(DataSource);
+      const queue = ctx.app.get(JobQueue);
+      const runs: string[] = [];
+      queue.process(QueueName.SYSTEM, (job) => {
+        runs.push(job.id);
+        return Promise.resolve();
+      });
+      await queue.start();
+      const outbox = ctx.app.get(OutboxService);
+      const ids = await ctx.app
+        .get(Transactions)
+        .run(async (tx) => [
+          await outbox.add(tx, { queue: QueueName.SYSTEM, jobName: 'probe', payload: {}, jobKey: 'head.1795900000' }),
+          await outbox.add(tx, { queue: QueueName.SYSTEM, jobName: 'probe', payload: {}, jobKey: 'head.1795900000' }),
+          await outbox.add(tx, { queue: QueueName.SYSTEM, jobName: 'probe', payload: {}, jobKey: 'head.1795900001' }),
+        ]);
+      await ctx.app.get(OutboxRelay).drain();
+      await waitFor('every row marked', async () => {
+        const rows: { n: string }[] = await ds.query(
+          'SELECT count(*) AS n FROM outbox_message WHERE dispatched_at IS NOT NULL AND id = ANY($1::uuid[])',
+          [ids],
+        );
+        return Number(rows[0].n) === 3;
+      });
+      expect(runs.sort()).toEqual(['head.1795900000', 'head.1795900001']);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('writes nothing when the business transaction rolls back', async () => {
     const ctx = await createTestContext(database);
     try {

@@ -11,6 +11,7 @@ interface PendingRow {
   id: string;
   queue: string;
   job_name: string;
+  job_key: string | null;
   payload: Record<string, unknown>;
 }
 
@@ -81,14 +82,14 @@ export class OutboxRelay {
     const durable = this.queue.durable;
     return this.transactions.run(async (tx) => {
       const rows: PendingRow[] = await tx.query(
-        `SELECT id, queue, job_name, payload FROM outbox_message
+        `SELECT id, queue, job_name, job_key, payload FROM outbox_message
           WHERE dispatched_at IS NULL AND available_at <= now()
           ORDER BY created_at
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
-      const handed: { id: string; queue: QueueName }[] = [];
+      const handed: { id: string; jobId: string; queue: QueueName }[] = [];
       for (const row of rows) {
         if (!isQueueName(row.queue)) {
           // Dead-lettered: kept with its error for an operator, never retried in a loop.
@@ -99,8 +100,9 @@ export class OutboxRelay {
           this.log.error({ outboxId: row.id, queue: row.queue }, 'outbox row names an unknown queue');
           continue;
         }
-        await this.queue.add(row.queue, row.job_name, row.payload, { jobId: row.id });
-        handed.push({ id: row.id, queue: row.queue });
+        const jobId = row.job_key ?? row.id;
+        await this.queue.add(row.queue, row.job_name, row.payload, { jobId });
+        handed.push({ id: row.id, jobId, queue: row.queue });
       }
       if (handed.length === 0) return rows.length;
       const ids = handed.map((h) => h.id);
@@ -116,7 +118,7 @@ export class OutboxRelay {
             WHERE id = ANY($1::uuid[])`,
           [ids, IN_PROCESS_LEASE_SECONDS],
         );
-        Transactions.afterCommit(tx, () => handed.forEach((h) => this.followInProcess(h.queue, h.id)));
+        Transactions.afterCommit(tx, () => handed.forEach((h) => this.followInProcess(h.queue, h.id, h.jobId)));
       }
       return rows.length;
     });
@@ -134,9 +136,9 @@ export class OutboxRelay {
    * The in-process queue forgets everything on a crash: the row is marked only when its job is
    * done; until then its lease keeps other relays off it, and a crash lets the lease run out.
    */
-  private followInProcess(queue: QueueName, id: string): void {
+  private followInProcess(queue: QueueName, id: string, jobId: string): void {
     const mark: Promise<void> = this.queue
-      .settled(queue, id)
+      .settled(queue, jobId)
       .then((outcome) =>
         this.dataSource.query(
           `UPDATE outbox_message SET dispatched_at = now(), relay_attempts = relay_attempts + 1,

@@ -11,6 +11,8 @@ export interface OutboxMessage {
   /** Ids, not objects (STYLE.md habit 8). */
   payload: Record<string, unknown>;
   delayMs?: number;
+  /** A business key to use as the job id instead of the row id: rows with one key run one job. */
+  jobKey?: string;
 }
 
 /** Producers write here, inside their own transaction; the relay moves rows to the queue. */
@@ -24,9 +26,16 @@ export class OutboxService {
     }
     const id = randomUUID();
     await tx.query(
-      `INSERT INTO outbox_message (id, queue, job_name, payload, available_at)
-       VALUES ($1, $2, $3, $4::jsonb, now() + make_interval(secs => $5::double precision / 1000))`,
-      [id, message.queue, message.jobName, JSON.stringify(message.payload), message.delayMs ?? 0],
+      `INSERT INTO outbox_message (id, queue, job_name, job_key, payload, available_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, now() + make_interval(secs => $6::double precision / 1000))`,
+      [
+        id,
+        message.queue,
+        message.jobName,
+        message.jobKey ?? null,
+        JSON.stringify(message.payload),
+        message.delayMs ?? 0,
+      ],
     );
     Transactions.afterCommit(tx, () => this.signal.notify());
     return id;
