@@ -59,6 +59,8 @@ export async function createApi(
     logger: new AppLogger(log),
     // Throw instead of exiting, so the caller (main, a test) reports the cause.
     abortOnError: false,
+    // Signatures (WeChat Pay notifications) are checked over the exact bytes received.
+    rawBody: true,
   });
   await harden(app, config);
   app.useGlobalPipes(

@@ -2,10 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { CODE_TTL_MS, OAuthCodes } from './oauth-codes';
 import { OAuthController } from './oauth.controller';
+import { PAY_SIM_OPTIONS, PaySimController } from './pay-sim.controller';
+import { PaySimStore } from './pay-sim.store';
+import { AppConfig } from '@shanchou/core';
+import { WechatPayKeys } from '@shanchou/wechatpay';
 
 export interface WechatSimOptions {
   /** How long an OAuth code lives (WeChat: five minutes); tests shorten it. */
   codeTtlMs?: number;
+  /** Multiplies WeChat Pay's notification retry schedule; tests shorten it (0.001: 15 s → 15 ms). */
+  notifyRetryScale?: number;
 }
 
 export const WECHAT_SIM_PATH = 'wechat-sim';
@@ -17,8 +23,13 @@ export class WechatSimModule {
     return {
       module: WechatSimModule,
       imports: [RouterModule.register([{ path: WECHAT_SIM_PATH, module: WechatSimModule }])],
-      controllers: [OAuthController],
-      providers: [{ provide: OAuthCodes, useValue: new OAuthCodes(options.codeTtlMs ?? CODE_TTL_MS) }],
+      controllers: [OAuthController, PaySimController],
+      providers: [
+        { provide: OAuthCodes, useValue: new OAuthCodes(options.codeTtlMs ?? CODE_TTL_MS) },
+        { provide: PaySimStore, useValue: new PaySimStore() },
+        { provide: PAY_SIM_OPTIONS, useValue: { retryScale: options.notifyRetryScale ?? 1 } },
+        { provide: WechatPayKeys, inject: [AppConfig], useFactory: (config: AppConfig) => WechatPayKeys.load(config) },
+      ],
     };
   }
 }

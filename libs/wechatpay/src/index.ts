@@ -1,1 +1,2 @@
 export * from './wechatpay-crypto';
+export * from './wechatpay-keys';

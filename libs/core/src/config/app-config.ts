@@ -13,6 +13,7 @@ export interface WechatConfig {
   merchantPrivateKeyPath?: string;
   apiV3Key?: string;
   platformCertPath?: string;
+  platformKeyId?: string;
 }
 
 /** The validated, typed configuration every module receives by injection. */
@@ -77,6 +78,7 @@ export class AppConfig {
       merchantPrivateKeyPath: env.WECHATPAY_MERCHANT_PRIVATE_KEY_PATH,
       apiV3Key: env.WECHATPAY_API_V3_KEY,
       platformCertPath: env.WECHATPAY_PLATFORM_CERT_PATH,
+      platformKeyId: env.WECHATPAY_PLATFORM_KEY_ID,
     };
   }
 

@@ -176,6 +176,11 @@ export class Environment {
   @IsOptional()
   @IsString()
   WECHATPAY_PLATFORM_CERT_PATH?: string;
+
+  /** The key id (PUB_KEY_ID_…) when WECHATPAY_PLATFORM_CERT_PATH holds WeChat Pay's public key, not a certificate. */
+  @IsOptional()
+  @Matches(/^[\w-]{4,64}$/, { message: 'WECHATPAY_PLATFORM_KEY_ID must be the key id WeChat Pay shows' })
+  WECHATPAY_PLATFORM_KEY_ID?: string;
 }
 
 /** Variables that a production server refuses to start without: the embedded defaults are for demos only. */
