@@ -1,3 +1,4 @@
+import { CampaignKind, CampaignService, NewCampaign } from '@shanchou/campaigns';
 import { Role, StaffService } from '@shanchou/identity';
 import { RegionService, TreeLoadResult } from '@shanchou/regions';
 import { YICHENG_DISTRICT } from './yicheng-regions';
@@ -17,15 +18,42 @@ export const DEMO_STAFF = [
   },
 ] as const;
 
+/** The demo campaigns of API.md: one of each everyday kind, all ACTIVE. */
+export const DEMO_CAMPAIGNS: NewCampaign[] = [
+  {
+    slug: 'cixin-yiri-juan-2026',
+    kind: CampaignKind.ONE_DAY_PAY,
+    title: '2026年慈心一日捐',
+    story: '捐出一天收入，帮助峄城区困难群众。',
+    goalFen: 50_000_000,
+    suggestedAmountsFen: [1000, 5000, 10000, 20000],
+  },
+  {
+    slug: 'yiyuan-aixin-dangfei',
+    kind: CampaignKind.PARTY_DUES,
+    title: '一元爱心党费',
+    story: '每位党员每月一元，汇聚爱心。',
+  },
+  {
+    slug: 'fupin-shanchou',
+    kind: CampaignKind.GENERAL,
+    title: '扶贫善筹',
+    story: '综合救助：助学、助医、助困。',
+    suggestedAmountsFen: [500, 2000, 5000],
+  },
+];
+
 export interface DemoSeedResult {
   regions: TreeLoadResult;
   staff: number;
+  campaigns: number;
 }
 
 /** Anything the demo seed needs, resolved from the running application. */
 export interface DemoSeedDeps {
   regions: RegionService;
   staff: StaffService;
+  campaigns: CampaignService;
 }
 
 /**
@@ -36,5 +64,6 @@ export async function seedDemo(deps: DemoSeedDeps, nodeEnv: string): Promise<Dem
   if (nodeEnv === 'production') throw new Error('the demo seed is never loaded in production');
   const regions = await deps.regions.loadTree(YICHENG_DISTRICT);
   const staff = await deps.staff.provision(DEMO_STAFF.map((s) => ({ ...s, password: DEMO_PASSWORD })));
-  return { regions, staff: staff.length };
+  await deps.campaigns.provision(DEMO_CAMPAIGNS);
+  return { regions, staff: staff.length, campaigns: DEMO_CAMPAIGNS.length };
 }

@@ -1,3 +1,4 @@
+import { CampaignService } from '@shanchou/campaigns';
 import { seedDemo } from '@shanchou/seeds';
 import { createTestApp, TestApp } from '@shanchou/test';
 import { StaffService } from '@shanchou/identity';
@@ -58,8 +59,8 @@ describe('HTTP hardening', () => {
 describe('demo seed', () => {
   it('is refused in production', async () => {
     const never = { loadTree: () => Promise.reject(new Error('must not be called')) } as unknown as RegionService;
-    await expect(seedDemo({ regions: never, staff: {} as StaffService }, 'production')).rejects.toThrow(
-      'the demo seed is never loaded in production',
-    );
+    await expect(
+      seedDemo({ regions: never, staff: {} as StaffService, campaigns: {} as CampaignService }, 'production'),
+    ).rejects.toThrow('the demo seed is never loaded in production');
   });
 });

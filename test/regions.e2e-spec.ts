@@ -1,3 +1,4 @@
+import { CampaignService } from '@shanchou/campaigns';
 import { createTestApp, TestApp } from '@shanchou/test';
 import { StaffService } from '@shanchou/identity';
 import { RegionService } from '@shanchou/regions';
@@ -29,7 +30,10 @@ describe('regions (GraphQL)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemo({ regions: t.app.get(RegionService), staff: t.app.get(StaffService) }, 'test');
+    await seedDemo(
+      { regions: t.app.get(RegionService), staff: t.app.get(StaffService), campaigns: t.app.get(CampaignService) },
+      'test',
+    );
   });
   afterAll(() => t.close());
 
@@ -97,9 +101,12 @@ describe('regions (GraphQL)', () => {
 
   it('loads the seed twice and keeps the same tree, ids and all', async () => {
     const before = await t.gql(TREE);
-    const again = await seedDemo({ regions: t.app.get(RegionService), staff: t.app.get(StaffService) }, 'test');
+    const again = await seedDemo(
+      { regions: t.app.get(RegionService), staff: t.app.get(StaffService), campaigns: t.app.get(CampaignService) },
+      'test',
+    );
     const after = await t.gql(TREE);
     expect(after.data).toEqual(before.data);
-    expect(again).toEqual({ regions: { regions: 33, nodes: 33 }, staff: 4 });
+    expect(again).toEqual({ regions: { regions: 33, nodes: 33 }, staff: 4, campaigns: 3 });
   });
 });

@@ -1,3 +1,4 @@
+import { CampaignService } from '@shanchou/campaigns';
 import { StaffService } from '@shanchou/identity';
 import { RegionService } from '@shanchou/regions';
 import { DEMO_PASSWORD, seedDemo } from '@shanchou/seeds';
@@ -5,7 +6,10 @@ import { TestApp } from './test-app';
 
 /** Loads the demo seed (regions and the demo staff) into a test app. */
 export async function seedDemoData(t: TestApp): Promise<void> {
-  await seedDemo({ regions: t.app.get(RegionService), staff: t.app.get(StaffService) }, 'test');
+  await seedDemo(
+    { regions: t.app.get(RegionService), staff: t.app.get(StaffService), campaigns: t.app.get(CampaignService) },
+    'test',
+  );
 }
 
 export function bearer(token: string): Record<string, string> {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { CampaignService } from '@shanchou/campaigns';
 import { createRootLogger, loadConfigOrExit, installShutdown } from '@shanchou/core';
 import { StaffService } from '@shanchou/identity';
 import { RegionService } from '@shanchou/regions';
@@ -15,7 +16,10 @@ async function main(): Promise<void> {
   );
   const app = await createApi(config, log);
   if (config.seedDemo) {
-    const result = await seedDemo({ regions: app.get(RegionService), staff: app.get(StaffService) }, config.nodeEnv);
+    const result = await seedDemo(
+      { regions: app.get(RegionService), staff: app.get(StaffService), campaigns: app.get(CampaignService) },
+      config.nodeEnv,
+    );
     log.info({ seed: result }, 'demo seed loaded');
   }
   installShutdown(app, log, config.shutdownTimeoutMs);

@@ -1,6 +1,7 @@
+import { CampaignsModule } from '@shanchou/campaigns';
 import { IdentityModule } from '@shanchou/identity';
 import { LedgerModule } from '@shanchou/ledger';
 import { RegionsModule } from '@shanchou/regions';
 
 /** The domain libraries every process of the platform loads (their entities and services). */
-export const PLATFORM_MODULES = [RegionsModule, IdentityModule, LedgerModule];
+export const PLATFORM_MODULES = [RegionsModule, IdentityModule, LedgerModule, CampaignsModule];

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { CampaignService } from '@shanchou/campaigns';
 import { ConfigError } from '@shanchou/core';
 import { StaffService } from '@shanchou/identity';
 import { RegionService } from '@shanchou/regions';
@@ -14,7 +15,10 @@ async function main(): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    const result = await seedDemo({ regions: app.get(RegionService), staff: app.get(StaffService) }, config.nodeEnv);
+    const result = await seedDemo(
+      { regions: app.get(RegionService), staff: app.get(StaffService), campaigns: app.get(CampaignService) },
+      config.nodeEnv,
+    );
     console.log(
       `demo seed loaded: ${result.regions.regions} regions, ${result.regions.nodes} service nodes, ${result.staff} staff`,
     );

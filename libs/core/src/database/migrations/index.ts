@@ -5,10 +5,12 @@ import { Init1795900225288 } from './1795900225288-Init';
 import { Identity1795902005600 } from './1795902005600-Identity';
 import { Ledger1795903350674 } from './1795903350674-Ledger';
 import { OutboxJobKey1795904162522 } from './1795904162522-OutboxJobKey';
+import { Campaigns1795904696381 } from './1795904696381-Campaigns';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
   Identity1795902005600,
   Ledger1795903350674,
   OutboxJobKey1795904162522,
+  Campaigns1795904696381,
 ];

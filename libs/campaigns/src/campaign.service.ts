@@ -1,0 +1,222 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ConflictError, InputError, InvalidTransitionError, NotFoundError, Transactions } from '@shanchou/core';
+import { AuditService, StaffPrincipal } from '@shanchou/identity';
+import { RegionService } from '@shanchou/regions';
+import { EntityManager, Repository } from 'typeorm';
+import { CampaignKind, CampaignStatus, DEFAULT_MAX_FEN, DEFAULT_MIN_FEN, PARTY_DUES_FEN } from './campaign-kind';
+import { CampaignEntity } from './campaign.entity';
+
+export interface NewCampaign {
+  slug: string;
+  kind: CampaignKind;
+  title: string;
+  story?: string | null;
+  goalFen?: number | null;
+  suggestedAmountsFen?: number[];
+  minAmountFen?: number;
+  maxAmountFen?: number;
+  startsAt?: Date | null;
+  endsAt?: Date | null;
+  regionCode?: string | null;
+}
+
+export type CampaignChanges = Partial<
+  Pick<NewCampaign, 'title' | 'story' | 'goalFen' | 'suggestedAmountsFen' | 'endsAt'>
+>;
+
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/;
+
+/** Campaigns: their rules for gifts, their life (DRAFT → ACTIVE → CLOSED), their totals. */
+@Injectable()
+export class CampaignService {
+  constructor(
+    @InjectRepository(CampaignEntity) private readonly campaigns: Repository<CampaignEntity>,
+    private readonly regions: RegionService,
+    private readonly audit: AuditService,
+    private readonly transactions: Transactions,
+  ) {}
+
+  list(status?: CampaignStatus): Promise<CampaignEntity[]> {
+    return this.campaigns.find({ where: status ? { status } : {}, order: { createdAt: 'ASC' } });
+  }
+
+  bySlug(slug: string): Promise<CampaignEntity | null> {
+    return this.campaigns.findOneBy({ slug });
+  }
+
+  async requireById(id: string, field = 'campaignId'): Promise<CampaignEntity> {
+    const campaign = await this.campaigns.findOneBy({ id });
+    if (!campaign) throw new NotFoundError('Campaign', id, field);
+    return campaign;
+  }
+
+  /**
+   * Would this campaign take a gift of `amountFen` now? BAD_USER_INPUT naming the rule if not.
+   */
+  assertAccepts(campaign: CampaignEntity, amountFen: number, now = new Date()): void {
+    const field = 'input.amountFen';
+    if (campaign.status !== CampaignStatus.ACTIVE) {
+      throw new InputError(
+        'input.campaignId',
+        `campaign ${campaign.slug} is ${campaign.status === CampaignStatus.CLOSED ? 'closed' : 'not open yet'}: it takes no gifts`,
+      );
+    }
+    if ((campaign.startsAt && now < campaign.startsAt) || (campaign.endsAt && now >= campaign.endsAt)) {
+      throw new InputError('input.campaignId', `campaign ${campaign.slug} takes gifts only within its dates`);
+    }
+    if (!Number.isSafeInteger(amountFen) || amountFen <= 0)
+      throw new InputError(field, 'must be a whole number of fen above zero');
+    if (campaign.fixedAmountFen !== null && amountFen !== Number(campaign.fixedAmountFen)) {
+      throw new InputError(field, `${campaign.title} is exactly ${campaign.fixedAmountFen} fen`);
+    }
+    if (amountFen < Number(campaign.minAmountFen))
+      throw new InputError(field, `must be at least ${campaign.minAmountFen} fen`);
+    if (amountFen > Number(campaign.maxAmountFen))
+      throw new InputError(field, `must be at most ${campaign.maxAmountFen} fen for one gift`);
+  }
+
+  /** Adds a paid gift (or takes a refunded one off, with negative values) in the caller's transaction. */
+  async credit(tx: EntityManager, campaignId: string, amountFen: number, gifts: number): Promise<void> {
+    await tx.query(
+      'UPDATE campaign SET raised_fen = raised_fen + $2, donation_count = donation_count + $3, updated_at = now() WHERE id = $1',
+      [campaignId, amountFen, gifts],
+    );
+  }
+
+  async create(actor: StaffPrincipal, input: NewCampaign): Promise<CampaignEntity> {
+    const fields = await this.validate(input);
+    if (await this.bySlug(input.slug)) throw new ConflictError(`The slug ${input.slug} is taken`, 'input.slug');
+    return this.transactions.run(async (tx) => {
+      const created = await tx.save(CampaignEntity, tx.create(CampaignEntity, fields));
+      await this.audit.record(tx, actor, {
+        action: 'campaign.create',
+        targetType: 'campaign',
+        targetId: created.id,
+        regionId: fields.regionId ?? actor.regionId,
+        input: { ...input },
+      });
+      return created;
+    });
+  }
+
+  async update(actor: StaffPrincipal, id: string, changes: CampaignChanges): Promise<CampaignEntity> {
+    return this.change(actor, id, 'campaign.update', { ...changes }, async (tx, campaign) => {
+      if (campaign.status === CampaignStatus.CLOSED)
+        throw new InvalidTransitionError(`campaign ${campaign.slug} is closed: it can no longer change`);
+      if (changes.title !== undefined && !changes.title.trim())
+        throw new InputError('input.title', 'must not be empty');
+      if (changes.goalFen != null && (!Number.isSafeInteger(changes.goalFen) || changes.goalFen <= 0))
+        throw new InputError('input.goalFen', 'must be a whole number of fen above zero');
+      if (changes.suggestedAmountsFen)
+        this.checkSuggested(changes.suggestedAmountsFen, Number(campaign.minAmountFen), Number(campaign.maxAmountFen));
+      await tx.update(
+        CampaignEntity,
+        { id },
+        {
+          ...(changes.title !== undefined ? { title: changes.title.trim() } : {}),
+          ...(changes.story !== undefined ? { story: changes.story } : {}),
+          ...(changes.goalFen !== undefined
+            ? { goalFen: changes.goalFen === null ? null : String(changes.goalFen) }
+            : {}),
+          ...(changes.suggestedAmountsFen ? { suggestedAmountsFen: changes.suggestedAmountsFen.map(String) } : {}),
+          ...(changes.endsAt !== undefined ? { endsAt: changes.endsAt } : {}),
+        },
+      );
+    });
+  }
+
+  activate(actor: StaffPrincipal, id: string): Promise<CampaignEntity> {
+    return this.change(actor, id, 'campaign.activate', {}, async (tx, campaign) => {
+      if (campaign.status !== CampaignStatus.DRAFT)
+        throw new InvalidTransitionError(`campaign ${campaign.slug} is ${campaign.status}: only a DRAFT can be opened`);
+      await tx.update(CampaignEntity, { id }, { status: CampaignStatus.ACTIVE });
+    });
+  }
+
+  close(actor: StaffPrincipal, id: string): Promise<CampaignEntity> {
+    return this.change(actor, id, 'campaign.close', {}, async (tx, campaign) => {
+      if (campaign.status === CampaignStatus.CLOSED)
+        throw new InvalidTransitionError(`campaign ${campaign.slug} is closed already`);
+      await tx.update(CampaignEntity, { id }, { status: CampaignStatus.CLOSED });
+    });
+  }
+
+  /** For the demo seed: creates campaigns by slug, ACTIVE, if they do not exist. Idempotent. */
+  async provision(campaigns: NewCampaign[]): Promise<number> {
+    let created = 0;
+    for (const input of campaigns) {
+      if (await this.bySlug(input.slug)) continue;
+      const fields = await this.validate(input);
+      await this.campaigns.save(this.campaigns.create({ ...fields, status: CampaignStatus.ACTIVE }));
+      created++;
+    }
+    return created;
+  }
+
+  private async change(
+    actor: StaffPrincipal,
+    id: string,
+    action: string,
+    input: Record<string, unknown>,
+    apply: (tx: EntityManager, campaign: CampaignEntity) => Promise<void>,
+  ): Promise<CampaignEntity> {
+    return this.transactions.run(async (tx) => {
+      const campaign = await tx.findOne(CampaignEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!campaign) throw new NotFoundError('Campaign', id, 'campaignId');
+      await apply(tx, campaign);
+      await this.audit.record(tx, actor, {
+        action,
+        targetType: 'campaign',
+        targetId: id,
+        regionId: campaign.regionId ?? actor.regionId,
+        input: { campaignId: id, ...input },
+      });
+      return tx.findOneByOrFail(CampaignEntity, { id });
+    });
+  }
+
+  private async validate(input: NewCampaign): Promise<Partial<CampaignEntity>> {
+    if (!SLUG_PATTERN.test(input.slug))
+      throw new InputError('input.slug', 'must be 3-64 lower-case letters, digits or "-"');
+    if (!input.title.trim()) throw new InputError('input.title', 'must not be empty');
+    const min = input.minAmountFen ?? DEFAULT_MIN_FEN;
+    const max = input.maxAmountFen ?? DEFAULT_MAX_FEN;
+    if (!Number.isSafeInteger(min) || min < 1)
+      throw new InputError('input.minAmountFen', 'must be a whole number of fen above zero');
+    if (!Number.isSafeInteger(max) || max < min)
+      throw new InputError('input.maxAmountFen', 'must be a whole number of fen, at least the minimum');
+    if (input.goalFen != null && (!Number.isSafeInteger(input.goalFen) || input.goalFen <= 0))
+      throw new InputError('input.goalFen', 'must be a whole number of fen above zero');
+    if (input.startsAt && input.endsAt && input.endsAt <= input.startsAt)
+      throw new InputError('input.endsAt', 'must be after startsAt');
+    const suggested = input.suggestedAmountsFen ?? [];
+    this.checkSuggested(suggested, min, max);
+    let regionId: string | null = null;
+    if (input.regionCode) regionId = (await this.regions.requireByCode(input.regionCode, 'input.regionCode')).id;
+    else if (input.kind === CampaignKind.PROJECT)
+      throw new InputError('input.regionCode', 'a PROJECT names the region it serves');
+    const partyDues = input.kind === CampaignKind.PARTY_DUES;
+    return {
+      slug: input.slug,
+      kind: input.kind,
+      title: input.title.trim(),
+      story: input.story ?? null,
+      goalFen: input.goalFen == null ? null : String(input.goalFen),
+      fixedAmountFen: partyDues ? String(PARTY_DUES_FEN) : null,
+      suggestedAmountsFen: partyDues ? [] : suggested.map(String),
+      minAmountFen: String(partyDues ? PARTY_DUES_FEN : min),
+      maxAmountFen: String(partyDues ? PARTY_DUES_FEN : max),
+      startsAt: input.startsAt ?? null,
+      endsAt: input.endsAt ?? null,
+      regionId,
+    };
+  }
+
+  private checkSuggested(amounts: number[], min: number, max: number): void {
+    amounts.forEach((a, i) => {
+      if (!Number.isSafeInteger(a) || a < min || a > max)
+        throw new InputError(`input.suggestedAmountsFen[${i}]`, `must be a whole number of fen from ${min} to ${max}`);
+    });
+  }
+}

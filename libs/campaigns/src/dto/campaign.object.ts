@@ -1,0 +1,99 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { SafeInt } from '@shanchou/core';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { CampaignKind, CampaignStatus } from '../campaign-kind';
+import { CampaignEntity } from '../campaign.entity';
+
+@ObjectType('Campaign', { description: '募捐活动: 慈心一日捐, 一元爱心党费, or a project' })
+export class CampaignObject {
+  @Field(() => ID) id!: string;
+  @Field() slug!: string;
+  @Field(() => CampaignKind) kind!: CampaignKind;
+  @Field() title!: string;
+  @Field(() => String, { nullable: true }) story!: string | null;
+  @Field(() => CampaignStatus) status!: CampaignStatus;
+  @Field(() => SafeInt, { nullable: true }) goalFen!: number | null;
+  @Field(() => SafeInt) raisedFen!: number;
+  @Field(() => Int) donationCount!: number;
+  @Field(() => SafeInt, { nullable: true, description: 'The only amount accepted (一元爱心党费: 100)' })
+  fixedAmountFen!: number | null;
+  @Field(() => [SafeInt]) suggestedAmountsFen!: number[];
+  @Field(() => SafeInt) minAmountFen!: number;
+  @Field(() => SafeInt) maxAmountFen!: number;
+  @Field(() => Date, { nullable: true }) startsAt!: Date | null;
+  @Field(() => Date, { nullable: true }) endsAt!: Date | null;
+
+  static from(c: CampaignEntity): CampaignObject {
+    const num = (v: string | null) => (v === null ? null : Number(v));
+    return Object.assign(new CampaignObject(), {
+      id: c.id,
+      slug: c.slug,
+      kind: c.kind,
+      title: c.title,
+      story: c.story,
+      status: c.status,
+      goalFen: num(c.goalFen),
+      raisedFen: Number(c.raisedFen),
+      donationCount: c.donationCount,
+      fixedAmountFen: num(c.fixedAmountFen),
+      suggestedAmountsFen: c.suggestedAmountsFen.map(Number),
+      minAmountFen: Number(c.minAmountFen),
+      maxAmountFen: Number(c.maxAmountFen),
+      startsAt: c.startsAt,
+      endsAt: c.endsAt,
+    });
+  }
+}
+
+@InputType()
+export class CreateCampaignInput {
+  @Field()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, { message: 'slug must be 3-64 lower-case letters, digits or "-"' })
+  slug!: string;
+  @Field(() => CampaignKind) @IsEnum(CampaignKind) kind!: CampaignKind;
+  @Field() @IsString() @MaxLength(100) title!: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(20000) story?: string;
+  @Field(() => SafeInt, { nullable: true }) @IsOptional() @IsInt() goalFen?: number;
+  @Field(() => [SafeInt], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(8)
+  @IsInt({ each: true })
+  suggestedAmountsFen?: number[];
+  @Field(() => SafeInt, { nullable: true }) @IsOptional() @IsInt() minAmountFen?: number;
+  @Field(() => SafeInt, { nullable: true }) @IsOptional() @IsInt() maxAmountFen?: number;
+  @Field({ nullable: true }) @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
+  @Field({ nullable: true }) @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
+  @Field({ nullable: true, description: 'The region a PROJECT serves' })
+  @IsOptional()
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a region code' })
+  regionCode?: string;
+}
+
+@InputType()
+export class UpdateCampaignInput {
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) title?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(20000) story?: string;
+  @Field(() => SafeInt, { nullable: true }) @IsOptional() @IsInt() goalFen?: number;
+  @Field(() => [SafeInt], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(8)
+  @IsInt({ each: true })
+  suggestedAmountsFen?: number[];
+  @Field({ nullable: true }) @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
+}
+
+@ArgsType()
+export class CampaignsArgs {
+  @Field(() => CampaignStatus, { nullable: true }) @IsOptional() @IsEnum(CampaignStatus) status?: CampaignStatus;
+}
+
+@ArgsType()
+export class CampaignSlugArgs {
+  @Field() @IsString() @MaxLength(64) slug!: string;
+}
+
+@ArgsType()
+export class CampaignIdArgs {
+  @Field(() => ID) @IsUUID('all', { message: 'campaignId must be a campaign id' }) campaignId!: string;
+}
