@@ -4,8 +4,7 @@ import { CODE_TTL_MS, OAuthCodes } from './oauth-codes';
 import { OAuthController } from './oauth.controller';
 import { PAY_SIM_OPTIONS, PaySimController } from './pay-sim.controller';
 import { PaySimStore } from './pay-sim.store';
-import { AppConfig } from '@shanchou/core';
-import { WechatPayKeys } from '@shanchou/wechatpay';
+import { WechatPayModule } from '@shanchou/wechatpay';
 
 export interface WechatSimOptions {
   /** How long an OAuth code lives (WeChat: five minutes); tests shorten it. */
@@ -22,13 +21,12 @@ export class WechatSimModule {
   static forRoot(options: WechatSimOptions = {}): DynamicModule {
     return {
       module: WechatSimModule,
-      imports: [RouterModule.register([{ path: WECHAT_SIM_PATH, module: WechatSimModule }])],
+      imports: [WechatPayModule, RouterModule.register([{ path: WECHAT_SIM_PATH, module: WechatSimModule }])],
       controllers: [OAuthController, PaySimController],
       providers: [
         { provide: OAuthCodes, useValue: new OAuthCodes(options.codeTtlMs ?? CODE_TTL_MS) },
         { provide: PaySimStore, useValue: new PaySimStore() },
         { provide: PAY_SIM_OPTIONS, useValue: { retryScale: options.notifyRetryScale ?? 1 } },
-        { provide: WechatPayKeys, inject: [AppConfig], useFactory: (config: AppConfig) => WechatPayKeys.load(config) },
       ],
     };
   }

@@ -45,8 +45,9 @@ export class CampaignService {
     return this.campaigns.findOneBy({ slug });
   }
 
-  async requireById(id: string, field = 'campaignId'): Promise<CampaignEntity> {
-    const campaign = await this.campaigns.findOneBy({ id });
+  /** Inside a transaction, pass its manager: a second connection would wait on the first. */
+  async requireById(id: string, field = 'campaignId', tx?: EntityManager): Promise<CampaignEntity> {
+    const campaign = await (tx ? tx.findOneBy(CampaignEntity, { id }) : this.campaigns.findOneBy({ id }));
     if (!campaign) throw new NotFoundError('Campaign', id, field);
     return campaign;
   }

@@ -11,6 +11,7 @@ import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { tokenSignerFor } from './auth-secret';
 import { DonorEntity } from './donor.entity';
+import { DonorService } from './donor.service';
 import { LoginThrottle } from './login-throttle';
 import { SessionEntity } from './session.entity';
 import { SessionRepository } from './session.repository';
@@ -32,6 +33,7 @@ import { WechatOAuthClient } from './wechat-oauth.client';
     AuthService,
     StaffService,
     ViewerService,
+    DonorService,
     LoginThrottle,
     WechatOAuthClient,
     AuthResolver,
@@ -39,6 +41,6 @@ import { WechatOAuthClient } from './wechat-oauth.client';
     AuditResolver,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, StaffService, AuditService],
+  exports: [AuthService, StaffService, AuditService, DonorService],
 })
 export class IdentityModule {}

@@ -13,3 +13,4 @@ export * from './login-throttle';
 export * from './identity.module';
 export * from './dto/staff.object';
 export * from './token';
+export * from './donor.service';

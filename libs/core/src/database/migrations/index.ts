@@ -6,6 +6,7 @@ import { Identity1795902005600 } from './1795902005600-Identity';
 import { Ledger1795903350674 } from './1795903350674-Ledger';
 import { OutboxJobKey1795904162522 } from './1795904162522-OutboxJobKey';
 import { Campaigns1795904696381 } from './1795904696381-Campaigns';
+import { Donations1795905015686 } from './1795905015686-Donations';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -13,4 +14,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Ledger1795903350674,
   OutboxJobKey1795904162522,
   Campaigns1795904696381,
+  Donations1795905015686,
 ];

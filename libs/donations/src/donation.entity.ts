@@ -1,0 +1,76 @@
+import { CampaignEntity } from '@shanchou/campaigns';
+import { DonorEntity } from '@shanchou/identity';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { DonationStatus } from './donation-status';
+
+/** One gift: a WeChat Pay order whose out_trade_no is the receipt number. */
+@Entity({ name: 'donation' })
+@Index('donation_donor_idx', ['donorId', 'createdAt'])
+@Index('donation_pending_idx', ['createdAt'], { where: "status = 'PENDING'" })
+export class DonationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Also WeChat Pay's out_trade_no. */
+  @Index('donation_receipt_no_key', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  receiptNo!: string;
+
+  @Column({ type: 'uuid' })
+  campaignId!: string;
+
+  @ManyToOne(() => CampaignEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'campaign_id', foreignKeyConstraintName: 'donation_campaign_id_fkey' })
+  campaign?: Relation<CampaignEntity>;
+
+  @Column({ type: 'uuid' })
+  donorId!: string;
+
+  @ManyToOne(() => DonorEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'donor_id', foreignKeyConstraintName: 'donation_donor_id_fkey' })
+  donor?: Relation<DonorEntity>;
+
+  @Column({ type: 'bigint' })
+  amountFen!: string;
+
+  @Column({ type: 'enum', enum: DonationStatus, enumName: 'donation_status', default: DonationStatus.PENDING })
+  status!: DonationStatus;
+
+  @Column({ type: 'boolean', default: false })
+  anonymous!: boolean;
+
+  /** Shown masked (张*), or 爱心人士 when anonymous. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  donorName!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  message!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  prepayId!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  transactionId!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  paidAt!: Date | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  ledgerSeq!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,154 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { CampaignService } from '@shanchou/campaigns';
+import { AppConfig, ConflictError, NotFoundError, ROOT_LOGGER, RootLogger, Transactions } from '@shanchou/core';
+import { DonorPrincipal, DonorService } from '@shanchou/identity';
+import { LedgerKind, LedgerService } from '@shanchou/ledger';
+import { jsapiPayParams, JsapiPayParams, WechatPayClient, WechatPayKeys, WechatTransaction } from '@shanchou/wechatpay';
+import { randomInt } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { DonationEntity } from './donation.entity';
+import { DonationStatus } from './donation-status';
+
+export interface NewDonation {
+  campaignId: string;
+  amountFen: number;
+  anonymous?: boolean;
+  message?: string | null;
+}
+
+export interface Checkout {
+  donation: DonationEntity;
+  payParams: JsapiPayParams;
+}
+
+/** A notification that does not fit its order: refused, nothing changes, WeChat will retry. */
+export class PaymentMismatchError extends ConflictError {}
+
+/** How long a donor has to pay before the order is closed. */
+export const PAYMENT_WINDOW_MINUTES = 30;
+
+/** Asia/Shanghai business day, yyyymmdd. */
+function shanghaiDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** SC + day + 14 random digits: 24 characters, a valid out_trade_no, not guessable. */
+export function newReceiptNo(at = new Date()): string {
+  let digits = '';
+  for (let i = 0; i < 14; i++) digits += String(randomInt(10));
+  return `SC${shanghaiDay(at)}${digits}`;
+}
+
+/** 捐赠: checkout through WeChat Pay, and crediting a paid gift exactly once. */
+@Injectable()
+export class DonationService {
+  constructor(
+    @InjectRepository(DonationEntity) private readonly donations: Repository<DonationEntity>,
+    private readonly campaigns: CampaignService,
+    private readonly donors: DonorService,
+    private readonly ledger: LedgerService,
+    private readonly wechatPay: WechatPayClient,
+    @Inject(WechatPayKeys) private readonly keys: WechatPayKeys,
+    private readonly transactions: Transactions,
+    private readonly config: AppConfig,
+    @Inject(ROOT_LOGGER) private readonly log: RootLogger,
+  ) {}
+
+  /** A PENDING donation and a JSAPI order at WeChat Pay; payParams for WeixinJSBridge. */
+  async checkout(donor: DonorPrincipal, input: NewDonation): Promise<Checkout> {
+    const campaign = await this.campaigns.requireById(input.campaignId, 'input.campaignId');
+    this.campaigns.assertAccepts(campaign, input.amountFen);
+    const person = await this.donors.require(donor.donorId);
+    const donation = await this.donations.save(
+      this.donations.create({
+        receiptNo: newReceiptNo(),
+        campaignId: campaign.id,
+        donorId: person.id,
+        amountFen: String(input.amountFen),
+        anonymous: input.anonymous ?? false,
+        donorName: person.nickname,
+        message: input.message?.trim() || null,
+      }),
+    );
+    let prepayId: string;
+    try {
+      prepayId = await this.wechatPay.jsapi({
+        description: campaign.title.slice(0, 127),
+        outTradeNo: donation.receiptNo,
+        notifyUrl: `${this.config.publicBaseUrl}/wechatpay/notify`,
+        totalFen: input.amountFen,
+        openid: person.openid,
+        timeExpire: new Date(Date.now() + PAYMENT_WINDOW_MINUTES * 60_000),
+      });
+    } catch (err) {
+      // No order at WeChat: the donation can never be paid, so it is closed, not left pending.
+      await this.donations.update({ id: donation.id }, { status: DonationStatus.CLOSED });
+      throw err;
+    }
+    await this.donations.update({ id: donation.id }, { prepayId });
+    donation.prepayId = prepayId;
+    return { donation, payParams: jsapiPayParams(this.config.wechat.appId, prepayId, this.keys.merchantPrivateKey) };
+  }
+
+  /**
+   * Credits a payment WeChat Pay reported, in one transaction: donation PAID, campaign totals,
+   * DONATION ledger entry. A second report of the same payment changes nothing.
+   */
+  async creditPayment(tx: WechatTransaction): Promise<'credited' | 'already credited'> {
+    if (tx.appid !== this.config.wechat.appId || tx.mchid !== this.keys.mchid) {
+      throw new PaymentMismatchError(
+        `payment ${tx.out_trade_no} is for another account (appid ${tx.appid}, mchid ${tx.mchid})`,
+      );
+    }
+    if (tx.trade_state !== 'SUCCESS')
+      throw new PaymentMismatchError(`payment ${tx.out_trade_no} is ${tx.trade_state}, not SUCCESS`);
+    return this.transactions.run(async (m) => {
+      const donation = await m.findOne(DonationEntity, {
+        where: { receiptNo: tx.out_trade_no },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!donation) throw new NotFoundError('Donation', tx.out_trade_no);
+      if (Number(donation.amountFen) !== tx.amount.total) {
+        this.log.error(
+          { receiptNo: donation.receiptNo, ordered: donation.amountFen, paid: tx.amount.total },
+          'payment amount does not match the order',
+        );
+        throw new PaymentMismatchError(
+          `payment ${tx.out_trade_no} is ${tx.amount.total} fen; the order was ${donation.amountFen}`,
+        );
+      }
+      if (donation.status !== DonationStatus.PENDING && donation.status !== DonationStatus.CLOSED)
+        return 'already credited';
+      const campaign = await this.campaigns.requireById(donation.campaignId, 'campaignId', m);
+      await this.campaigns.credit(m, donation.campaignId, Number(donation.amountFen), 1);
+      // The ledger's counter lock comes last, and is held only until this commit.
+      const entry = await this.ledger.append(m, {
+        kind: LedgerKind.DONATION,
+        amountFen: Number(donation.amountFen),
+        campaignId: donation.campaignId,
+        donor: { name: donation.donorName, anonymous: donation.anonymous },
+        memo: `${campaign.title} ${donation.receiptNo}`,
+      });
+      await m.update(
+        DonationEntity,
+        { id: donation.id },
+        {
+          status: DonationStatus.PAID,
+          paidAt: tx.success_time ? new Date(tx.success_time) : new Date(),
+          transactionId: tx.transaction_id ?? null,
+          ledgerSeq: entry.seq,
+        },
+      );
+      return 'credited';
+    });
+  }
+
+  byReceiptNo(receiptNo: string): Promise<DonationEntity | null> {
+    return this.donations.findOneBy({ receiptNo });
+  }
+
+  ofDonor(donorId: string): Promise<DonationEntity[]> {
+    return this.donations.find({ where: { donorId }, order: { createdAt: 'DESC' }, take: 200 });
+  }
+}

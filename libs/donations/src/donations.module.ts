@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CampaignsModule } from '@shanchou/campaigns';
+import { IdentityModule } from '@shanchou/identity';
+import { LedgerModule } from '@shanchou/ledger';
+import { WechatPayModule } from '@shanchou/wechatpay';
+import { DonationEntity } from './donation.entity';
+import { DonationResolver } from './donation.resolver';
+import { DonationService } from './donation.service';
+import { WechatPayNotifyController } from './wechatpay-notify.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([DonationEntity]), CampaignsModule, IdentityModule, LedgerModule, WechatPayModule],
+  controllers: [WechatPayNotifyController],
+  providers: [DonationService, DonationResolver],
+  exports: [DonationService],
+})
+export class DonationsModule {}

@@ -1,0 +1,66 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { SafeInt } from '@shanchou/core';
+import { maskDonor } from '@shanchou/ledger';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { DonationEntity } from '../donation.entity';
+import { DonationStatus } from '../donation-status';
+
+@ObjectType('Donation', { description: '一笔捐赠' })
+export class DonationObject {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'Also the WeChat Pay out_trade_no' }) receiptNo!: string;
+  @Field(() => SafeInt) amountFen!: number;
+  @Field(() => DonationStatus) status!: DonationStatus;
+  @Field(() => Date, { nullable: true }) paidAt!: Date | null;
+  @Field({ description: 'Masked (张*), or 爱心人士' }) displayName!: string;
+  @Field(() => String, { nullable: true }) message!: string | null;
+  @Field(() => Int, { nullable: true, description: 'Its public ledger entry, once paid' }) ledgerSeq!: number | null;
+  campaignId!: string;
+
+  static from(d: DonationEntity): DonationObject {
+    return Object.assign(new DonationObject(), {
+      id: d.id,
+      receiptNo: d.receiptNo,
+      amountFen: Number(d.amountFen),
+      status: d.status,
+      paidAt: d.paidAt,
+      displayName: maskDonor(d.donorName, d.anonymous),
+      message: d.message,
+      ledgerSeq: d.ledgerSeq === null ? null : Number(d.ledgerSeq),
+      campaignId: d.campaignId,
+    });
+  }
+}
+
+@ObjectType('WechatPayParams', { description: "For WeixinJSBridge.invoke('getBrandWCPayRequest', …)" })
+export class WechatPayParamsObject {
+  @Field() appId!: string;
+  @Field() timeStamp!: string;
+  @Field() nonceStr!: string;
+  @Field() package!: string;
+  @Field() signType!: string;
+  @Field() paySign!: string;
+}
+
+@ObjectType('DonationCheckout')
+export class DonationCheckoutObject {
+  @Field(() => DonationObject) donation!: DonationObject;
+  @Field(() => WechatPayParamsObject) payParams!: WechatPayParamsObject;
+}
+
+@InputType()
+export class CreateDonationInput {
+  @Field(() => ID) @IsUUID('all', { message: 'campaignId must be a campaign id' }) campaignId!: string;
+  @Field(() => SafeInt) @IsInt({ message: 'amountFen must be a whole number of fen' }) amountFen!: number;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() anonymous?: boolean;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) message?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'organizationId must be an organisation id' })
+  organizationId?: string;
+}
+
+@ArgsType()
+export class ReceiptArgs {
+  @Field() @Matches(/^[\w-]{6,32}$/, { message: 'receiptNo must be a receipt number' }) receiptNo!: string;
+}

@@ -1,0 +1,63 @@
+import { Controller, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
+import { DomainError, ErrorCode, Public, ROOT_LOGGER, RootLogger } from '@shanchou/core';
+import { decryptResource, verifySignedBody, WechatPayKeys, WechatTransaction } from '@shanchou/wechatpay';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DonationService } from './donation.service';
+
+interface RawRequest extends FastifyRequest {
+  rawBody?: Buffer;
+}
+
+interface NotificationBody {
+  event_type?: string;
+  resource?: { algorithm?: string; ciphertext: string; associated_data: string; nonce: string };
+}
+
+/**
+ * POST /wechatpay/notify — WeChat Pay's payment notifications, verified by our own code over the
+ * raw body. 204 only after the credit has committed; otherwise {"code":"FAIL"} and WeChat retries.
+ */
+@Public()
+@Controller('wechatpay')
+export class WechatPayNotifyController {
+  constructor(
+    private readonly donations: DonationService,
+    @Inject(WechatPayKeys) private readonly keys: WechatPayKeys,
+    @Inject(ROOT_LOGGER) private readonly log: RootLogger,
+  ) {}
+
+  @Post('notify')
+  async notify(@Req() req: RawRequest, @Res() reply: FastifyReply): Promise<void> {
+    const fail = (status: number, message: string) => {
+      this.log.warn({ status, reason: message }, 'WeChat Pay notification refused');
+      void reply.status(status).send({ code: 'FAIL', message });
+    };
+    const raw = req.rawBody?.toString('utf8') ?? '';
+    const headers = req.headers as Record<string, string | undefined>;
+    const verdict = verifySignedBody(headers, raw, this.keys.platformKeys, Math.floor(Date.now() / 1000));
+    if (!verdict.ok) return fail(HttpStatus.UNAUTHORIZED, `signature refused: ${verdict.reason}`);
+    let body: NotificationBody;
+    try {
+      body = JSON.parse(raw) as NotificationBody;
+    } catch {
+      return fail(HttpStatus.BAD_REQUEST, 'the body is not JSON');
+    }
+    if (body.event_type !== 'TRANSACTION.SUCCESS') {
+      void reply.status(HttpStatus.NO_CONTENT).send();
+      return;
+    }
+    const plain = body.resource ? decryptResource(this.keys.apiV3Key, body.resource) : null;
+    if (!plain) return fail(HttpStatus.BAD_REQUEST, 'the resource does not decrypt (AEAD_AES_256_GCM)');
+    try {
+      const outcome = await this.donations.creditPayment(JSON.parse(plain) as WechatTransaction);
+      this.log.info({ outcome }, 'WeChat Pay notification handled');
+      void reply.status(HttpStatus.NO_CONTENT).send();
+    } catch (err) {
+      if (err instanceof DomainError) {
+        return fail(err.code === ErrorCode.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST, err.message);
+      }
+      this.log.error({ err }, 'crediting a WeChat Pay notification failed');
+      return fail(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error; please retry');
+    }
+  }
+}
