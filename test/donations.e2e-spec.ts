@@ -239,3 +239,61 @@ describe('donations paid with WeChat Pay (through the stand-in)', () => {
     });
   });
 });
+
+describe('donations not paid in time', () => {
+  let t: TestApp;
+  let donor: string;
+  let campaignId: string;
+
+  const status = async (receiptNo: string) =>
+    (
+      await t.gql<{ donation: { status: string; ledgerSeq: number | null } }>(
+        `{ donation(receiptNo: "${receiptNo}") { status ledgerSeq } }`,
+        {},
+        bearer(donor),
+      )
+    ).data!.donation;
+  const checkout = async (amountFen: number) =>
+    (
+      await t.gql<Checkout>(
+        `mutation { createDonation(input: { campaignId: "${campaignId}", amountFen: ${amountFen} }) { donation { receiptNo status amountFen displayName } payParams { appId package signType paySign } } }`,
+        {},
+        bearer(donor),
+      )
+    ).data!.createDonation.donation.receiptNo;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      listen: true,
+      env: { PAYMENT_WINDOW_SECONDS: '1' },
+      worker: { relayPollMs: 50 },
+      wechatSim: { notifyRetryScale: 0.001 },
+    });
+    await seedDemoData(t);
+    donor = (await donorLogin(t, 'oDonation-timeout-01')).token;
+    campaignId = (await t.gql<{ campaign: { id: string } }>('{ campaign(slug: "fupin-shanchou") { id } }')).data!
+      .campaign.id;
+  });
+  afterAll(() => t.close());
+
+  it('closes an order nobody paid, at WeChat Pay and here', async () => {
+    const receiptNo = await checkout(700);
+    await waitFor('CLOSED', async () => (await status(receiptNo)).status === 'CLOSED');
+    const late = await fetch(`${t.baseUrl}/wechat-sim/_sim/transactions/${receiptNo}/pay`, { method: 'POST' });
+    expect(await late.json()).toEqual({ code: 'ORDER_STATE', message: '订单状态为 CLOSED' });
+  });
+
+  it('credits a payment whose notification never arrived, when the time-out asks WeChat Pay', async () => {
+    const receiptNo = await checkout(900);
+    const paid = await fetch(`${t.baseUrl}/wechat-sim/_sim/transactions/${receiptNo}/pay?notify=false`, {
+      method: 'POST',
+    });
+    expect(await paid.json()).toEqual({ trade_state: 'SUCCESS' });
+    await waitFor('PAID through the time-out', async () => (await status(receiptNo)).status === 'PAID');
+    expect((await status(receiptNo)).ledgerSeq).not.toBeNull();
+    const sent = (await (
+      await fetch(`${t.baseUrl}/wechat-sim/_sim/notifications?out_trade_no=${receiptNo}`)
+    ).json()) as unknown[];
+    expect(sent).toEqual([]);
+  });
+});

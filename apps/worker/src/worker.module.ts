@@ -2,12 +2,18 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { JobProcessor, JobSchedule } from './job-processor';
 import { PLATFORM_MODULES } from './platform-modules';
 import { JOB_PROCESSORS, JOB_SCHEDULES, JobRunner, WORKER_OPTIONS, WorkerRuntimeOptions } from './job-runner';
+import { ExpireDonationProcessor } from './processors/expire-donation.processor';
 import { PurgeOutboxProcessor } from './processors/purge-outbox.processor';
 import { PurgeSessionsProcessor } from './processors/purge-sessions.processor';
 import { SignTreeHeadProcessor } from './processors/sign-tree-head.processor';
 
 /** Every processor of the platform. Processors live here only (STYLE.md habit 8). */
-export const PROCESSORS: Type<JobProcessor>[] = [PurgeOutboxProcessor, PurgeSessionsProcessor, SignTreeHeadProcessor];
+export const PROCESSORS: Type<JobProcessor>[] = [
+  PurgeOutboxProcessor,
+  PurgeSessionsProcessor,
+  SignTreeHeadProcessor,
+  ExpireDonationProcessor,
+];
 export const SCHEDULES: JobSchedule[] = [PurgeOutboxProcessor.SCHEDULE, PurgeSessionsProcessor.SCHEDULE];
 
 export interface WorkerModuleOptions extends Partial<WorkerRuntimeOptions> {

@@ -1,10 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CampaignService } from '@shanchou/campaigns';
-import { AppConfig, ConflictError, NotFoundError, ROOT_LOGGER, RootLogger, Transactions } from '@shanchou/core';
+import {
+  AppConfig,
+  ConflictError,
+  NotFoundError,
+  OutboxService,
+  QueueName,
+  ROOT_LOGGER,
+  RootLogger,
+  Transactions,
+} from '@shanchou/core';
 import { DonorPrincipal, DonorService } from '@shanchou/identity';
 import { LedgerKind, LedgerService } from '@shanchou/ledger';
-import { jsapiPayParams, JsapiPayParams, WechatPayClient, WechatPayKeys, WechatTransaction } from '@shanchou/wechatpay';
+import {
+  jsapiPayParams,
+  JsapiPayParams,
+  WechatPayClient,
+  WechatPayError,
+  WechatPayKeys,
+  WechatTransaction,
+} from '@shanchou/wechatpay';
 import { randomInt } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { DonationEntity } from './donation.entity';
@@ -25,8 +41,7 @@ export interface Checkout {
 /** A notification that does not fit its order: refused, nothing changes, WeChat will retry. */
 export class PaymentMismatchError extends ConflictError {}
 
-/** How long a donor has to pay before the order is closed. */
-export const PAYMENT_WINDOW_MINUTES = 30;
+export const EXPIRE_DONATION_JOB = 'expire-donation';
 
 /** Asia/Shanghai business day, yyyymmdd. */
 function shanghaiDay(at: Date): string {
@@ -52,6 +67,7 @@ export class DonationService {
     @Inject(WechatPayKeys) private readonly keys: WechatPayKeys,
     private readonly transactions: Transactions,
     private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
     @Inject(ROOT_LOGGER) private readonly log: RootLogger,
   ) {}
 
@@ -60,17 +76,29 @@ export class DonationService {
     const campaign = await this.campaigns.requireById(input.campaignId, 'input.campaignId');
     this.campaigns.assertAccepts(campaign, input.amountFen);
     const person = await this.donors.require(donor.donorId);
-    const donation = await this.donations.save(
-      this.donations.create({
-        receiptNo: newReceiptNo(),
-        campaignId: campaign.id,
-        donorId: person.id,
-        amountFen: String(input.amountFen),
-        anonymous: input.anonymous ?? false,
-        donorName: person.nickname,
-        message: input.message?.trim() || null,
-      }),
-    );
+    const windowMs = this.config.paymentWindowSeconds * 1000;
+    // The donation and its time-out are written together: an order never waits forever.
+    const donation = await this.transactions.run(async (tx) => {
+      const created = await tx.save(
+        tx.create(DonationEntity, {
+          receiptNo: newReceiptNo(),
+          campaignId: campaign.id,
+          donorId: person.id,
+          amountFen: String(input.amountFen),
+          anonymous: input.anonymous ?? false,
+          donorName: person.nickname,
+          message: input.message?.trim() || null,
+        }),
+      );
+      await this.outbox.add(tx, {
+        queue: QueueName.DONATIONS,
+        jobName: EXPIRE_DONATION_JOB,
+        payload: { receiptNo: created.receiptNo },
+        jobKey: `${EXPIRE_DONATION_JOB}.${created.receiptNo}`,
+        delayMs: windowMs,
+      });
+      return created;
+    });
     let prepayId: string;
     try {
       prepayId = await this.wechatPay.jsapi({
@@ -79,7 +107,7 @@ export class DonationService {
         notifyUrl: `${this.config.publicBaseUrl}/wechatpay/notify`,
         totalFen: input.amountFen,
         openid: person.openid,
-        timeExpire: new Date(Date.now() + PAYMENT_WINDOW_MINUTES * 60_000),
+        timeExpire: new Date(Date.now() + windowMs),
       });
     } catch (err) {
       // No order at WeChat: the donation can never be paid, so it is closed, not left pending.
@@ -142,6 +170,41 @@ export class DonationService {
       );
       return 'credited';
     });
+  }
+
+  /**
+   * The payment window has passed: ask WeChat Pay. Paid (a notification lost or late) → credited;
+   * not paid → closed there, then CLOSED here. A payment racing the close is credited, never lost.
+   */
+  async expire(receiptNo: string): Promise<DonationStatus> {
+    const donation = await this.byReceiptNo(receiptNo);
+    if (!donation) throw new NotFoundError('Donation', receiptNo);
+    if (donation.status !== DonationStatus.PENDING) return donation.status;
+    if (donation.prepayId) {
+      const remote = await this.wechatPay.query(receiptNo);
+      if (remote.trade_state === 'SUCCESS') {
+        await this.creditPayment(remote);
+        return DonationStatus.PAID;
+      }
+      try {
+        await this.wechatPay.close(receiptNo);
+      } catch (err) {
+        if (err instanceof WechatPayError && err.code === 'ORDERPAID') {
+          await this.creditPayment(await this.wechatPay.query(receiptNo));
+          return DonationStatus.PAID;
+        }
+        throw err;
+      }
+    }
+    await this.transactions.run(async (tx) => {
+      const locked = await tx.findOne(DonationEntity, {
+        where: { id: donation.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (locked?.status === DonationStatus.PENDING)
+        await tx.update(DonationEntity, { id: donation.id }, { status: DonationStatus.CLOSED });
+    });
+    return (await this.byReceiptNo(receiptNo))?.status ?? DonationStatus.CLOSED;
   }
 
   byReceiptNo(receiptNo: string): Promise<DonationEntity | null> {

@@ -42,6 +42,7 @@ export class AppConfig {
   /** Undefined: generate one under DATA_DIR (development only; production requires it). */
   readonly ledgerSigningKeyPath?: string;
   readonly rateLimitPerMinute: number;
+  readonly paymentWindowSeconds: number;
   readonly wechat: WechatConfig;
 
   constructor(env: Environment) {
@@ -65,6 +66,7 @@ export class AppConfig {
     this.authTokenSecret = env.AUTH_TOKEN_SECRET;
     this.corsOrigins = env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')) : [];
     this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE;
+    this.paymentWindowSeconds = env.PAYMENT_WINDOW_SECONDS;
     this.ledgerSigningKeyPath = env.LEDGER_SIGNING_KEY_PATH;
     const sim = `${this.publicBaseUrl}/wechat-sim`;
     this.wechat = {

@@ -128,6 +128,13 @@ export class Environment {
   @Matches(/^[\w.-]{1,40}$/, { message: 'REDIS_PREFIX must be 1-40 letters, digits, ".", "_" or "-"' })
   REDIS_PREFIX = 'shanchou';
 
+  /** How long a donor has to pay a WeChat Pay order before it is queried and closed. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(7200)
+  @IsInt()
+  PAYMENT_WINDOW_SECONDS = 1800;
+
   /** Requests per minute one client address may send to /graphql. */
   @Transform(toInt)
   @Min(1)

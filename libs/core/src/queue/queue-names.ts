@@ -2,6 +2,8 @@
 export const QueueName = {
   /** Housekeeping: outbox purge and other platform chores. */
   SYSTEM: 'system',
+  /** Donation orders: time-outs. */
+  DONATIONS: 'donations',
   /** Ledger tree heads. */
   LEDGER: 'ledger',
 } as const;
