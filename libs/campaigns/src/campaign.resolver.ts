@@ -3,19 +3,50 @@ import { Public } from '@shanchou/core';
 import { Allow, CurrentStaff, Role, StaffPrincipal } from '@shanchou/identity';
 import { CampaignService } from './campaign.service';
 import {
+  AllocationInput,
   CampaignIdArgs,
   CampaignObject,
   CampaignsArgs,
   CampaignSlugArgs,
   CreateCampaignInput,
+  DisbursementInput,
+  FundsMovementObject,
   UpdateCampaignInput,
 } from './dto/campaign.object';
+import { FundsService } from './funds.service';
 
 const ADMIN = { staff: [Role.DISTRICT_ADMIN] };
 
 @Resolver(() => CampaignObject)
 export class CampaignResolver {
-  constructor(private readonly campaignService: CampaignService) {}
+  constructor(
+    private readonly campaignService: CampaignService,
+    private readonly funds: FundsService,
+  ) {}
+
+  @Allow(ADMIN)
+  @Mutation(() => FundsMovementObject, {
+    description: 'ALLOCATION: money from one campaign to another (a project, a village)',
+  })
+  async recordAllocation(
+    @Args('input') input: AllocationInput,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<FundsMovementObject> {
+    const entries = await this.funds.allocate(me, input);
+    return Object.assign(new FundsMovementObject(), { ledgerSeqs: entries.map((e) => Number(e.seq)) });
+  }
+
+  @Allow(ADMIN)
+  @Mutation(() => FundsMovementObject, {
+    description: 'DISBURSEMENT: money paid out, with payee, purpose and voucher number',
+  })
+  async recordDisbursement(
+    @Args('input') input: DisbursementInput,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<FundsMovementObject> {
+    const entry = await this.funds.disburse(me, input);
+    return Object.assign(new FundsMovementObject(), { ledgerSeqs: [Number(entry.seq)] });
+  }
 
   @Public()
   @Query(() => [CampaignObject])

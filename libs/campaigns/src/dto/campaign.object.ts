@@ -97,3 +97,25 @@ export class CampaignSlugArgs {
 export class CampaignIdArgs {
   @Field(() => ID) @IsUUID('all', { message: 'campaignId must be a campaign id' }) campaignId!: string;
 }
+
+@InputType()
+export class AllocationInput {
+  @Field(() => ID) @IsUUID('all', { message: 'fromCampaignId must be a campaign id' }) fromCampaignId!: string;
+  @Field(() => ID) @IsUUID('all', { message: 'toCampaignId must be a campaign id' }) toCampaignId!: string;
+  @Field(() => SafeInt) @IsInt() amountFen!: number;
+  @Field() @IsString() @MaxLength(200) memo!: string;
+}
+
+@InputType()
+export class DisbursementInput {
+  @Field(() => ID) @IsUUID('all', { message: 'campaignId must be a campaign id' }) campaignId!: string;
+  @Field(() => SafeInt) @IsInt() amountFen!: number;
+  @Field({ description: '收款方' }) @IsString() @MaxLength(100) payee!: string;
+  @Field({ description: '用途' }) @IsString() @MaxLength(200) purpose!: string;
+  @Field({ description: '凭证号' }) @IsString() @MaxLength(64) voucherNo!: string;
+}
+
+@ObjectType('FundsMovement', { description: 'The ledger entries a movement of money wrote' })
+export class FundsMovementObject {
+  @Field(() => [Int]) ledgerSeqs!: number[];
+}
