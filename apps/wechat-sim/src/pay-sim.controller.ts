@@ -13,7 +13,7 @@ import {
 } from '@shanchou/wechatpay';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { PaySimStore, SimNotification, SimOrder } from './pay-sim.store';
+import { PaySimStore, SimNotification, SimOrder, SimRefund } from './pay-sim.store';
 
 /** WeChat Pay's retry schedule for notifications that were not answered with 200/204 (seconds). */
 export const NOTIFY_RETRY_SECONDS = [
@@ -111,6 +111,94 @@ export class PaySimController {
     void reply.status(204).send();
   }
 
+  /** A refund of a paid order; the same out_refund_no again answers the same refund. */
+  @Post('v3/refund/domestic/refunds')
+  refund(
+    @Req() req: RawRequest,
+    @Body()
+    body: {
+      out_trade_no?: string;
+      out_refund_no?: string;
+      notify_url?: string;
+      amount?: { refund?: number; total?: number };
+    },
+    @Res() reply: FastifyReply,
+  ): void {
+    if (!this.authorized(req, reply)) return;
+    const order = this.store.orders.get(body.out_trade_no ?? '');
+    if (!order) return this.answer(reply, 404, { code: 'RESOURCE_NOT_EXISTS', message: '订单不存在' });
+    const existing = this.store.refunds.get(body.out_refund_no ?? '');
+    if (existing) return this.answer(reply, 200, this.refundView(existing));
+    if (order.tradeState !== 'SUCCESS')
+      return this.answer(reply, 403, { code: 'NOT_ENOUGH', message: `订单状态为 ${order.tradeState}` });
+    const amount = body.amount?.refund;
+    if (
+      !body.out_refund_no ||
+      !Number.isSafeInteger(amount) ||
+      (amount ?? 0) <= 0 ||
+      (amount ?? 0) > order.total ||
+      body.amount?.total !== order.total
+    ) {
+      return this.answer(reply, 400, { code: 'PARAM_ERROR', message: '退款参数错误' });
+    }
+    const refund: SimRefund = {
+      outTradeNo: order.outTradeNo,
+      outRefundNo: body.out_refund_no,
+      refundId: `5030${Date.now()}`,
+      refund: amount as number,
+      total: order.total,
+      status: 'PROCESSING',
+      notifyUrl: body.notify_url ?? order.notifyUrl,
+    };
+    this.store.refunds.set(refund.outRefundNo, refund);
+    this.answer(reply, 200, this.refundView(refund));
+    // The bank settles a moment later; then the refund notification goes out.
+    setTimeout(() => {
+      refund.status = 'SUCCESS';
+      refund.successTime = new Date().toISOString();
+      order.tradeState = 'REFUND';
+      this.notifyRefund(refund);
+    }, 10).unref();
+  }
+
+  /** Control: every refund of an order. */
+  @Get('_sim/refunds')
+  refunds(@Query('out_trade_no') outTradeNo: string | undefined): Record<string, unknown>[] {
+    return [...this.store.refunds.values()]
+      .filter((r) => !outTradeNo || r.outTradeNo === outTradeNo)
+      .map((r) => this.refundView(r));
+  }
+
+  private refundView(r: SimRefund): Record<string, unknown> {
+    return {
+      refund_id: r.refundId,
+      out_refund_no: r.outRefundNo,
+      out_trade_no: r.outTradeNo,
+      status: r.status,
+      success_time: r.successTime,
+      amount: { refund: r.refund, total: r.total, currency: 'CNY' },
+    };
+  }
+
+  private notifyRefund(r: SimRefund): void {
+    const plain = {
+      mchid: this.keys.mchid,
+      out_trade_no: r.outTradeNo,
+      out_refund_no: r.outRefundNo,
+      refund_id: r.refundId,
+      refund_status: 'SUCCESS',
+      success_time: r.successTime,
+      amount: { total: r.total, refund: r.refund, payer_total: r.total, payer_refund: r.refund },
+    };
+    this.send(
+      r.outTradeNo,
+      r.notifyUrl,
+      'REFUND.SUCCESS',
+      '退款成功',
+      encryptResource(this.keys.apiV3Key, JSON.stringify(plain), 'refund', 'refund'),
+    );
+  }
+
   /** Control: the user pays. The order succeeds and its notification goes out, retried until answered. */
   @Post('_sim/transactions/:outTradeNo/pay')
   @HttpCode(200)
@@ -160,18 +248,22 @@ export class PaySimController {
       'transaction',
       'transaction',
     );
+    this.send(order.outTradeNo, order.notifyUrl, 'TRANSACTION.SUCCESS', '支付成功', resource);
+  }
+
+  private send(outTradeNo: string, url: string, eventType: string, summary: string, resource: object): void {
     const body = JSON.stringify({
       id: randomUUID(),
       create_time: new Date().toISOString(),
       resource_type: 'encrypt-resource',
-      event_type: 'TRANSACTION.SUCCESS',
-      summary: '支付成功',
+      event_type: eventType,
+      summary,
       resource,
     });
     const notification: SimNotification = {
       id: randomUUID(),
-      outTradeNo: order.outTradeNo,
-      url: order.notifyUrl,
+      outTradeNo,
+      url,
       headers: { 'content-type': 'application/json', ...this.signedHeaders(body) },
       body,
       deliveries: [],

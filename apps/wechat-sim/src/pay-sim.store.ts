@@ -22,6 +22,17 @@ export interface SimDelivery {
   status: number | 'network error';
 }
 
+export interface SimRefund {
+  outTradeNo: string;
+  outRefundNo: string;
+  refundId: string;
+  refund: number;
+  total: number;
+  status: 'PROCESSING' | 'SUCCESS';
+  notifyUrl: string;
+  successTime?: string;
+}
+
 /** A notification as sent: its exact headers and body, so a test can replay it. */
 export interface SimNotification {
   id: string;
@@ -37,6 +48,7 @@ export interface SimNotification {
 export class PaySimStore {
   readonly orders = new Map<string, SimOrder>();
   readonly notifications: SimNotification[] = [];
+  readonly refunds = new Map<string, SimRefund>();
 
   newPrepayId(): string {
     return `wx${Date.now()}${randomBytes(8).toString('hex')}`;

@@ -1,9 +1,25 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CampaignObject, CampaignService } from '@shanchou/campaigns';
 import { InputError, NotFoundError } from '@shanchou/core';
-import { Allow, ANY_STAFF, CurrentDonor, CurrentPrincipal, DonorPrincipal, Principal } from '@shanchou/identity';
+import {
+  Allow,
+  ANY_STAFF,
+  CurrentDonor,
+  CurrentPrincipal,
+  CurrentStaff,
+  DonorPrincipal,
+  Principal,
+  Role,
+  StaffPrincipal,
+} from '@shanchou/identity';
 import { DonationService } from './donation.service';
-import { CreateDonationInput, DonationCheckoutObject, DonationObject, ReceiptArgs } from './dto/donation.objects';
+import {
+  CreateDonationInput,
+  DonationCheckoutObject,
+  DonationObject,
+  ReceiptArgs,
+  RefundArgs,
+} from './dto/donation.objects';
 
 @Resolver(() => DonationObject)
 export class DonationResolver {
@@ -32,6 +48,15 @@ export class DonationResolver {
     if (!found || (caller.kind === 'donor' && found.donorId !== caller.donorId))
       throw new NotFoundError('Donation', receiptNo, 'receiptNo');
     return DonationObject.from(found);
+  }
+
+  @Allow({ staff: [Role.DISTRICT_ADMIN] })
+  @Mutation(() => DonationObject, { description: 'REFUNDING now; REFUNDED when WeChat Pay confirms. Safe to retry.' })
+  async refundDonation(
+    @Args() { receiptNo, reason }: RefundArgs,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<DonationObject> {
+    return DonationObject.from(await this.donations.refund(me, receiptNo, reason));
   }
 
   @Allow({ donor: true })

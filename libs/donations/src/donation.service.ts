@@ -4,6 +4,8 @@ import { CampaignService } from '@shanchou/campaigns';
 import {
   AppConfig,
   ConflictError,
+  InputError,
+  InvalidTransitionError,
   NotFoundError,
   OutboxService,
   QueueName,
@@ -11,7 +13,7 @@ import {
   RootLogger,
   Transactions,
 } from '@shanchou/core';
-import { DonorPrincipal, DonorService } from '@shanchou/identity';
+import { AuditService, DonorPrincipal, DonorService, StaffPrincipal } from '@shanchou/identity';
 import { LedgerKind, LedgerService } from '@shanchou/ledger';
 import {
   jsapiPayParams,
@@ -68,6 +70,7 @@ export class DonationService {
     private readonly transactions: Transactions,
     private readonly config: AppConfig,
     private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
     @Inject(ROOT_LOGGER) private readonly log: RootLogger,
   ) {}
 
@@ -205,6 +208,81 @@ export class DonationService {
         await tx.update(DonationEntity, { id: donation.id }, { status: DonationStatus.CLOSED });
     });
     return (await this.byReceiptNo(receiptNo))?.status ?? DonationStatus.CLOSED;
+  }
+
+  /**
+   * A district admin refunds a paid gift: REFUNDING now, REFUNDED when WeChat Pay's refund
+   * notification arrives. The refund number is fixed per donation, so a retry never refunds twice.
+   */
+  async refund(actor: StaffPrincipal, receiptNo: string, reason: string): Promise<DonationEntity> {
+    if (!reason.trim()) throw new InputError('reason', 'must say why the gift is refunded');
+    const donation = await this.transactions.run(async (tx) => {
+      const locked = await tx.findOne(DonationEntity, { where: { receiptNo }, lock: { mode: 'pessimistic_write' } });
+      if (!locked) throw new NotFoundError('Donation', receiptNo, 'receiptNo');
+      if (locked.status !== DonationStatus.PAID && locked.status !== DonationStatus.REFUNDING) {
+        throw new InvalidTransitionError(`donation ${receiptNo} is ${locked.status}: only a PAID gift can be refunded`);
+      }
+      if (locked.status === DonationStatus.PAID) {
+        await tx.update(DonationEntity, { id: locked.id }, { status: DonationStatus.REFUNDING });
+        await this.audit.record(tx, actor, {
+          action: 'donation.refund',
+          targetType: 'donation',
+          targetId: locked.id,
+          regionId: actor.regionId,
+          input: { receiptNo, reason },
+        });
+      }
+      return locked;
+    });
+    // Outside the transaction: WeChat Pay is called with the same out_refund_no on every retry.
+    await this.wechatPay.refund({
+      outTradeNo: receiptNo,
+      outRefundNo: `R${receiptNo}`,
+      reason,
+      refundFen: Number(donation.amountFen),
+      totalFen: Number(donation.amountFen),
+      notifyUrl: `${this.config.publicBaseUrl}/wechatpay/notify`,
+    });
+    return (await this.byReceiptNo(receiptNo)) ?? donation;
+  }
+
+  /** WeChat Pay says the refund succeeded: REFUNDED, totals reduced, a REFUND ledger entry. Once. */
+  async completeRefund(refund: {
+    mchid: string;
+    out_trade_no: string;
+    out_refund_no: string;
+    refund_status: string;
+    amount: { refund: number };
+  }): Promise<'refunded' | 'already refunded'> {
+    if (refund.mchid !== this.keys.mchid)
+      throw new PaymentMismatchError(`refund ${refund.out_refund_no} is for another merchant`);
+    if (refund.refund_status !== 'SUCCESS')
+      throw new PaymentMismatchError(`refund ${refund.out_refund_no} is ${refund.refund_status}`);
+    return this.transactions.run(async (m) => {
+      const donation = await m.findOne(DonationEntity, {
+        where: { receiptNo: refund.out_trade_no },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!donation) throw new NotFoundError('Donation', refund.out_trade_no);
+      if (refund.out_refund_no !== `R${donation.receiptNo}` || refund.amount.refund !== Number(donation.amountFen)) {
+        throw new PaymentMismatchError(`refund ${refund.out_refund_no} does not match donation ${donation.receiptNo}`);
+      }
+      if (donation.status === DonationStatus.REFUNDED) return 'already refunded';
+      if (donation.status !== DonationStatus.REFUNDING && donation.status !== DonationStatus.PAID) {
+        throw new PaymentMismatchError(`donation ${donation.receiptNo} is ${donation.status}: nothing to refund`);
+      }
+      const amount = Number(donation.amountFen);
+      await this.campaigns.credit(m, donation.campaignId, -amount, -1);
+      await this.ledger.append(m, {
+        kind: LedgerKind.REFUND,
+        amountFen: -amount,
+        campaignId: donation.campaignId,
+        donor: { name: donation.donorName, anonymous: donation.anonymous },
+        memo: `退款 ${donation.receiptNo}`,
+      });
+      await m.update(DonationEntity, { id: donation.id }, { status: DonationStatus.REFUNDED });
+      return 'refunded';
+    });
   }
 
   byReceiptNo(receiptNo: string): Promise<DonationEntity | null> {

@@ -42,14 +42,17 @@ export class WechatPayNotifyController {
     } catch {
       return fail(HttpStatus.BAD_REQUEST, 'the body is not JSON');
     }
-    if (body.event_type !== 'TRANSACTION.SUCCESS') {
+    if (body.event_type !== 'TRANSACTION.SUCCESS' && body.event_type !== 'REFUND.SUCCESS') {
       void reply.status(HttpStatus.NO_CONTENT).send();
       return;
     }
     const plain = body.resource ? decryptResource(this.keys.apiV3Key, body.resource) : null;
     if (!plain) return fail(HttpStatus.BAD_REQUEST, 'the resource does not decrypt (AEAD_AES_256_GCM)');
     try {
-      const outcome = await this.donations.creditPayment(JSON.parse(plain) as WechatTransaction);
+      const outcome =
+        body.event_type === 'REFUND.SUCCESS'
+          ? await this.donations.completeRefund(JSON.parse(plain) as Parameters<DonationService['completeRefund']>[0])
+          : await this.donations.creditPayment(JSON.parse(plain) as WechatTransaction);
       this.log.info({ outcome }, 'WeChat Pay notification handled');
       void reply.status(HttpStatus.NO_CONTENT).send();
     } catch (err) {

@@ -70,6 +70,24 @@ export class WechatPayClient {
     );
   }
 
+  /** A refund; the same outRefundNo again never refunds twice (WeChat answers the same refund). */
+  refund(input: {
+    outTradeNo: string;
+    outRefundNo: string;
+    reason: string;
+    refundFen: number;
+    totalFen: number;
+    notifyUrl: string;
+  }): Promise<{ status: string; refund_id: string }> {
+    return this.request('POST', '/v3/refund/domestic/refunds', {
+      out_trade_no: input.outTradeNo,
+      out_refund_no: input.outRefundNo,
+      reason: input.reason.slice(0, 80),
+      notify_url: input.notifyUrl,
+      amount: { refund: input.refundFen, total: input.totalFen, currency: 'CNY' },
+    });
+  }
+
   async close(outTradeNo: string): Promise<void> {
     await this.request('POST', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`, {
       mchid: this.keys.mchid,

@@ -61,6 +61,12 @@ export class CreateDonationInput {
 }
 
 @ArgsType()
+export class RefundArgs {
+  @Field() @Matches(/^[\w-]{6,32}$/, { message: 'receiptNo must be a receipt number' }) receiptNo!: string;
+  @Field() @IsString() @MaxLength(80) reason!: string;
+}
+
+@ArgsType()
 export class ReceiptArgs {
   @Field() @Matches(/^[\w-]{6,32}$/, { message: 'receiptNo must be a receipt number' }) receiptNo!: string;
 }
