@@ -11,7 +11,9 @@ import {
   Principal,
   Role,
   StaffPrincipal,
+  ClientAddress,
 } from '@shanchou/identity';
+import { CheckoutThrottle } from './checkout-throttle';
 import { DonationService } from './donation.service';
 import {
   CreateDonationInput,
@@ -26,6 +28,7 @@ export class DonationResolver {
   constructor(
     private readonly donations: DonationService,
     private readonly campaigns: CampaignService,
+    private readonly throttle: CheckoutThrottle,
   ) {}
 
   @Allow({ donor: true })
@@ -33,7 +36,9 @@ export class DonationResolver {
   async createDonation(
     @Args('input') input: CreateDonationInput,
     @CurrentDonor() donor: DonorPrincipal,
+    @ClientAddress() address: string,
   ): Promise<DonationCheckoutObject> {
+    await this.throttle.admit(donor.donorId, address);
     if (input.organizationId)
       throw new InputError('input.organizationId', 'organisations come with a later release; leave it out');
     const { donation, payParams } = await this.donations.checkout(donor, input);

@@ -6,13 +6,14 @@ import { LedgerModule } from '@shanchou/ledger';
 import { WechatPayModule } from '@shanchou/wechatpay';
 import { DonationEntity } from './donation.entity';
 import { DonationResolver } from './donation.resolver';
+import { CheckoutThrottle } from './checkout-throttle';
 import { DonationService } from './donation.service';
 import { WechatPayNotifyController } from './wechatpay-notify.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([DonationEntity]), CampaignsModule, IdentityModule, LedgerModule, WechatPayModule],
   controllers: [WechatPayNotifyController],
-  providers: [DonationService, DonationResolver],
+  providers: [DonationService, DonationResolver, CheckoutThrottle],
   exports: [DonationService],
 })
 export class DonationsModule {}

@@ -14,3 +14,4 @@ export * from './identity.module';
 export * from './dto/staff.object';
 export * from './token';
 export * from './donor.service';
+export * from './client-address';

@@ -20,7 +20,7 @@ export interface AttemptStore {
   clear(key: string): Promise<void>;
 }
 
-class RedisAttemptStore implements AttemptStore {
+export class RedisAttemptStore implements AttemptStore {
   constructor(private readonly redis: IORedis) {}
 
   async hit(key: string, windowSeconds: number): Promise<number> {
@@ -73,6 +73,11 @@ export class MemoryAttemptStore implements AttemptStore {
   }
 }
 
+/** Counters shared through Redis when it is configured, in this process's memory otherwise. */
+export function attemptStoreFor(redis: RedisConnection): AttemptStore {
+  return redis.client ? new RedisAttemptStore(redis.client) : new MemoryAttemptStore();
+}
+
 export class LoginThrottledError extends UnauthenticatedError {
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many failed sign-ins: try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`);
@@ -90,7 +95,7 @@ export class LoginThrottle {
   private readonly prefix: string;
 
   constructor(redis: RedisConnection, config: AppConfig) {
-    this.store = redis.client ? new RedisAttemptStore(redis.client) : new MemoryAttemptStore();
+    this.store = attemptStoreFor(redis);
     this.prefix = `${config.redisPrefix}:login`;
   }
 
