@@ -21,7 +21,7 @@ describe('checkout throttling', () => {
       );
     const results: string[] = [];
     for (let i = 0; i <= CHECKOUT_POLICY.perDonor; i++) results.push(outcome(await start()));
-    expect(results).toEqual([...Array(CHECKOUT_POLICY.perDonor).fill('OK'), 'FORBIDDEN']);
+    expect(results).toEqual([...Array.from({ length: CHECKOUT_POLICY.perDonor }, () => 'OK'), 'FORBIDDEN']);
     const other = await donorLogin(t, 'oThrottle-donor-02');
     expect(
       outcome(
