@@ -1,6 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CampaignObject, CampaignService } from '@shanchou/campaigns';
-import { InputError, NotFoundError } from '@shanchou/core';
+import { AppConfig, InputError, InvalidTransitionError, NotFoundError } from '@shanchou/core';
 import {
   Allow,
   ANY_STAFF,
@@ -21,6 +21,9 @@ import {
   DonationObject,
   ReceiptArgs,
   RefundArgs,
+  DonationReceiptObject,
+  YearArgs,
+  YearlyStatementObject,
 } from './dto/donation.objects';
 
 @Resolver(() => DonationObject)
@@ -29,7 +32,48 @@ export class DonationResolver {
     private readonly donations: DonationService,
     private readonly campaigns: CampaignService,
     private readonly throttle: CheckoutThrottle,
+    private readonly config: AppConfig,
   ) {}
+
+  @Allow({ donor: true, staff: ANY_STAFF })
+  @Query(() => DonationReceiptObject, { description: '电子捐赠证书 of a paid gift: its donor, or staff' })
+  async donationReceipt(
+    @Args() { receiptNo }: ReceiptArgs,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<DonationReceiptObject> {
+    const found = await this.donations.byReceiptNo(receiptNo);
+    if (!found || (caller.kind === 'donor' && found.donorId !== caller.donorId))
+      throw new NotFoundError('Donation', receiptNo, 'receiptNo');
+    if (!found.paidAt || found.ledgerSeq === null)
+      throw new InvalidTransitionError(`donation ${receiptNo} is ${found.status}: a certificate is for a paid gift`);
+    const campaign = await this.campaigns.requireById(found.campaignId);
+    const view = DonationObject.from(found);
+    return Object.assign(new DonationReceiptObject(), {
+      receiptNo,
+      donor: view.displayName,
+      amountFen: view.amountFen,
+      amountYuan: (view.amountFen / 100).toFixed(2),
+      campaignTitle: campaign.title,
+      paidAt: found.paidAt,
+      ledgerSeq: Number(found.ledgerSeq),
+      verifyUrl: `${this.config.publicBaseUrl}/h5/ledger/verify?seq=${found.ledgerSeq}`,
+    });
+  }
+
+  @Allow({ donor: true })
+  @Query(() => YearlyStatementObject, { description: "The donor's paid gifts in a calendar year" })
+  async myYearlyStatement(
+    @Args() { year }: YearArgs,
+    @CurrentDonor() donor: DonorPrincipal,
+  ): Promise<YearlyStatementObject> {
+    const paid = (await this.donations.paidInYear(donor.donorId, year)).map((d) => DonationObject.from(d));
+    return Object.assign(new YearlyStatementObject(), {
+      year,
+      donations: paid,
+      gifts: paid.length,
+      totalFen: paid.reduce((sum, d) => sum + d.amountFen, 0),
+    });
+  }
 
   @Allow({ donor: true })
   @Mutation(() => DonationCheckoutObject, { description: 'A PENDING donation and the parameters to pay it in WeChat' })

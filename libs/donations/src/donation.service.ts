@@ -285,6 +285,22 @@ export class DonationService {
     });
   }
 
+  /** A donor's PAID (and later refunded-not) gifts of one Asia/Shanghai calendar year. */
+  paidInYear(donorId: string, year: number): Promise<DonationEntity[]> {
+    const from = new Date(Date.UTC(year, 0, 1) - 8 * 3600_000);
+    const to = new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000);
+    return this.donations
+      .createQueryBuilder('d')
+      .where('d.donor_id = :donorId AND d.status = :status AND d.paid_at >= :from AND d.paid_at < :to', {
+        donorId,
+        status: DonationStatus.PAID,
+        from,
+        to,
+      })
+      .orderBy('d.paid_at', 'ASC')
+      .getMany();
+  }
+
   byReceiptNo(receiptNo: string): Promise<DonationEntity | null> {
     return this.donations.findOneBy({ receiptNo });
   }

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { SafeInt } from '@shanchou/core';
 import { maskDonor } from '@shanchou/ledger';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DonationEntity } from '../donation.entity';
 import { DonationStatus } from '../donation-status';
 
@@ -30,6 +30,35 @@ export class DonationObject {
       campaignId: d.campaignId,
     });
   }
+}
+
+@ObjectType('DonationReceipt', {
+  description: '电子捐赠证书: what the certificate shows, and where anyone can check it',
+})
+export class DonationReceiptObject {
+  @Field() receiptNo!: string;
+  @Field({ description: 'Masked (张*), or 爱心人士' }) donor!: string;
+  @Field(() => SafeInt) amountFen!: number;
+  @Field({ description: 'The amount in yuan, for the certificate: "50.00"' }) amountYuan!: string;
+  @Field() campaignTitle!: string;
+  @Field() paidAt!: Date;
+  @Field(() => Int) ledgerSeq!: number;
+  @Field({ description: 'A public page that checks the entry against the signed ledger' }) verifyUrl!: string;
+}
+
+@ObjectType('YearlyStatement', {
+  description: "年度捐赠汇总: a donor's paid gifts in one calendar year (Asia/Shanghai)",
+})
+export class YearlyStatementObject {
+  @Field(() => Int) year!: number;
+  @Field(() => SafeInt) totalFen!: number;
+  @Field(() => Int) gifts!: number;
+  @Field(() => [DonationObject]) donations!: DonationObject[];
+}
+
+@ArgsType()
+export class YearArgs {
+  @Field(() => Int) @IsInt() @Min(2000) @Max(2100) year!: number;
 }
 
 @ObjectType('WechatPayParams', { description: "For WeixinJSBridge.invoke('getBrandWCPayRequest', …)" })
