@@ -1,4 +1,4 @@
-import { Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { RootLogger } from '../logging/logger';
 import { workContext } from '../logging/request-context';
@@ -22,9 +22,6 @@ export class BullMqJobQueue extends JobQueue {
   private readonly connection: IORedis;
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
-  private readonly events = new Map<QueueName, QueueEvents>();
-  /** Connections handed to BullMQ objects that treat them as shared and never close them. */
-  private readonly extraConnections: IORedis[] = [];
   private readonly handlers = new Map<QueueName, { handler: JobHandler; concurrency: number }>();
 
   constructor(
@@ -95,22 +92,14 @@ export class BullMqJobQueue extends JobQueue {
     await Promise.all(this.workers.splice(0).map((w) => w.close()));
   }
 
+  /** Polls the job's state: simpler and sturdier than a QueueEvents stream for an occasional wait. */
   async settled(queue: QueueName, jobId: string): Promise<'completed' | 'failed'> {
-    const job = await Job.fromId(this.queue(queue), jobId);
-    if (!job) throw new Error(`no job ${jobId} in ${queue}`);
-    let events = this.events.get(queue);
-    if (!events) {
-      const connection = this.connection.duplicate();
-      this.extraConnections.push(connection);
-      events = new QueueEvents(queue, { connection, prefix: this.prefix });
-      this.events.set(queue, events);
-      await events.waitUntilReady();
-    }
-    try {
-      await job.waitUntilFinished(events);
-      return 'completed';
-    } catch {
-      return 'failed';
+    for (;;) {
+      const job = await Job.fromId(this.queue(queue), jobId);
+      if (!job) throw new Error(`no job ${jobId} in ${queue}`);
+      const state = await job.getState();
+      if (state === 'completed' || state === 'failed') return state;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
@@ -120,13 +109,9 @@ export class BullMqJobQueue extends JobQueue {
 
   async close(): Promise<void> {
     await this.stop();
-    await Promise.all([...this.events.values()].map((e) => e.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
-    this.events.clear();
     this.queues.clear();
-    await Promise.all(
-      [...this.extraConnections.splice(0), this.connection].map((c) => c.quit().catch(() => undefined)),
-    );
+    await this.connection.quit().catch(() => undefined);
   }
 
   private queue(name: QueueName): Queue {
