@@ -68,6 +68,19 @@ class CrashAfterEnqueue extends JobQueue {
   }
 }
 
+/** Starts the context's queue with a handler that records the id of every job it runs. */
+async function recordRuns(ctx: Awaited<ReturnType<typeof createTestContext>>) {
+  const ds = ctx.app.get(DataSource);
+  const queue = ctx.app.get(JobQueue);
+  const runs: string[] = [];
+  queue.process(QueueName.SYSTEM, (job) => {
+    runs.push(job.id);
+    return Promise.resolve();
+  });
+  await queue.start();
+  return { ds, queue, runs };
+}
+
 describe('outbox relay', () => {
   let database: TestDatabase;
   let dataDir: string;
@@ -121,14 +134,7 @@ describe('outbox relay', () => {
   it('runs the job once when a relay dies between enqueueing and marking the row', async () => {
     const ctx = await createTestContext(database);
     try {
-      const ds = ctx.app.get(DataSource);
-      const queue = ctx.app.get(JobQueue);
-      const runs: string[] = [];
-      queue.process(QueueName.SYSTEM, (job) => {
-        runs.push(job.id);
-        return Promise.resolve();
-      });
-      await queue.start();
+      const { ds, queue, runs } = await recordRuns(ctx);
       const id = await ctx.app
         .get(Transactions)
         .run((tx) =>
@@ -152,14 +158,7 @@ describe('outbox relay', () => {
   it('runs one job for rows that share a job key, and marks every row', async () => {
     const ctx = await createTestContext(database);
     try {
-      const ds = ctx.app.get(DataSource);
-      const queue = ctx.app.get(JobQueue);
-      const runs: string[] = [];
-      queue.process(QueueName.SYSTEM, (job) => {
-        runs.push(job.id);
-        return Promise.resolve();
-      });
-      await queue.start();
+      const { ds, runs } = await recordRuns(ctx);
       const outbox = ctx.app.get(OutboxService);
       const ids = await ctx.app
         .get(Transactions)
