@@ -1,4 +1,5 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { SafeInt } from '@shanchou/core';
 import { Public } from '@shanchou/core';
 import { Allow, CurrentStaff, Role, StaffPrincipal } from '@shanchou/identity';
 import { CampaignService } from './campaign.service';
@@ -14,6 +15,7 @@ import {
   UpdateCampaignInput,
 } from './dto/campaign.object';
 import { FundsService } from './funds.service';
+import { MatchingService } from './matching.service';
 
 const ADMIN = { staff: [Role.DISTRICT_ADMIN] };
 
@@ -22,7 +24,13 @@ export class CampaignResolver {
   constructor(
     private readonly campaignService: CampaignService,
     private readonly funds: FundsService,
+    private readonly matching: MatchingService,
   ) {}
+
+  @ResolveField(() => SafeInt, { description: 'Matched by sponsors (配捐), on top of raisedFen' })
+  matchedFen(@Parent() campaign: CampaignObject): Promise<number> {
+    return this.matching.matchedFen(campaign.id);
+  }
 
   @Allow(ADMIN)
   @Mutation(() => FundsMovementObject, {

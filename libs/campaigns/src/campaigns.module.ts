@@ -1,16 +1,50 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@shanchou/identity';
+import { LedgerModule } from '@shanchou/ledger';
 import { RegionsModule } from '@shanchou/regions';
 import { CampaignEntity } from './campaign.entity';
 import { CampaignResolver } from './campaign.resolver';
-import { LedgerModule } from '@shanchou/ledger';
 import { CampaignService } from './campaign.service';
 import { FundsService } from './funds.service';
+import { MatchPoolDonorEntity, MatchPoolEntity } from './match-pool.entities';
+import { MatchPoolResolver } from './match-pool.resolver';
+import { MatchingService } from './matching.service';
+import {
+  CampaignRosterEntity,
+  OrganizationDonorEntity,
+  OrganizationEntity,
+  OrganizationTallyEntity,
+  RosterMemberEntity,
+} from './organization.entities';
+import { OrganizationResolver } from './organization.resolver';
+import { OrganizationService } from './organization.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CampaignEntity]), RegionsModule, IdentityModule, LedgerModule],
-  providers: [CampaignService, FundsService, CampaignResolver],
-  exports: [CampaignService, FundsService],
+  imports: [
+    TypeOrmModule.forFeature([
+      CampaignEntity,
+      OrganizationEntity,
+      CampaignRosterEntity,
+      RosterMemberEntity,
+      OrganizationTallyEntity,
+      OrganizationDonorEntity,
+      MatchPoolEntity,
+      MatchPoolDonorEntity,
+    ]),
+    RegionsModule,
+    IdentityModule,
+    LedgerModule,
+  ],
+  providers: [
+    CampaignService,
+    FundsService,
+    OrganizationService,
+    MatchingService,
+    CampaignResolver,
+    OrganizationResolver,
+    MatchPoolResolver,
+  ],
+  exports: [CampaignService, FundsService, OrganizationService, MatchingService],
 })
 export class CampaignsModule {}

@@ -1,4 +1,4 @@
-import { CampaignEntity } from '@shanchou/campaigns';
+import { CampaignEntity, MatchPoolEntity, OrganizationEntity } from '@shanchou/campaigns';
 import { DonorEntity } from '@shanchou/identity';
 import {
   Column,
@@ -40,6 +40,14 @@ export class DonationEntity {
   @JoinColumn({ name: 'donor_id', foreignKeyConstraintName: 'donation_donor_id_fkey' })
   donor?: Relation<DonorEntity>;
 
+  /** Given on behalf of this work unit or party branch, if any. */
+  @Column({ type: 'uuid', nullable: true })
+  organizationId!: string | null;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'donation_organization_id_fkey' })
+  organization?: Relation<OrganizationEntity> | null;
+
   @Column({ type: 'bigint' })
   amountFen!: string;
 
@@ -73,4 +81,42 @@ export class DonationEntity {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+}
+
+/** 配捐: one pool's match of one paid gift, with its MATCH entry, and its UNMATCH entry once refunded. */
+@Entity({ name: 'donation_match' })
+@Index('donation_match_donation_pool_key', ['donationId', 'poolId'], { unique: true })
+export class DonationMatchEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  donationId!: string;
+
+  @ManyToOne(() => DonationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'donation_id', foreignKeyConstraintName: 'donation_match_donation_id_fkey' })
+  donation?: Relation<DonationEntity>;
+
+  @Index('donation_match_pool_idx')
+  @Column({ type: 'uuid' })
+  poolId!: string;
+
+  @ManyToOne(() => MatchPoolEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pool_id', foreignKeyConstraintName: 'donation_match_pool_id_fkey' })
+  pool?: Relation<MatchPoolEntity>;
+
+  @Column({ type: 'bigint' })
+  amountFen!: string;
+
+  @Column({ type: 'bigint' })
+  ledgerSeq!: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  unmatchedAt!: Date | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  unmatchLedgerSeq!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
 }

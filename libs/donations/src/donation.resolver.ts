@@ -1,6 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CampaignObject, CampaignService } from '@shanchou/campaigns';
-import { AppConfig, InputError, InvalidTransitionError, NotFoundError } from '@shanchou/core';
+import { CampaignObject, CampaignService, OrganizationObject, OrganizationService } from '@shanchou/campaigns';
+import { AppConfig, InvalidTransitionError, NotFoundError, SafeInt } from '@shanchou/core';
 import {
   Allow,
   ANY_STAFF,
@@ -31,6 +31,7 @@ export class DonationResolver {
   constructor(
     private readonly donations: DonationService,
     private readonly campaigns: CampaignService,
+    private readonly organizations: OrganizationService,
     private readonly throttle: CheckoutThrottle,
     private readonly config: AppConfig,
   ) {}
@@ -83,8 +84,6 @@ export class DonationResolver {
     @ClientAddress() address: string,
   ): Promise<DonationCheckoutObject> {
     await this.throttle.admit(donor.donorId, address);
-    if (input.organizationId)
-      throw new InputError('input.organizationId', 'organisations come with a later release; leave it out');
     const { donation, payParams } = await this.donations.checkout(donor, input);
     return Object.assign(new DonationCheckoutObject(), { donation: DonationObject.from(donation), payParams });
   }
@@ -117,5 +116,17 @@ export class DonationResolver {
   @ResolveField(() => CampaignObject)
   async campaign(@Parent() donation: DonationObject): Promise<CampaignObject> {
     return CampaignObject.from(await this.campaigns.requireById(donation.campaignId));
+  }
+
+  @ResolveField(() => OrganizationObject, { nullable: true, description: 'Given on behalf of this organisation' })
+  async organization(@Parent() donation: DonationObject): Promise<OrganizationObject | null> {
+    if (!donation.organizationId) return null;
+    const [view] = await this.organizations.list({ ids: [donation.organizationId] });
+    return view ? OrganizationObject.from(view) : null;
+  }
+
+  @ResolveField(() => SafeInt, { description: "Sponsors' 1:1 match of this gift (配捐), still standing" })
+  matchedFen(@Parent() donation: DonationObject): Promise<number> {
+    return this.donations.matchedFen(donation.id);
   }
 }

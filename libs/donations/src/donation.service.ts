@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CampaignService } from '@shanchou/campaigns';
+import { CampaignService, MatchingService, OrganizationService } from '@shanchou/campaigns';
 import {
   AppConfig,
   ConflictError,
@@ -24,8 +24,8 @@ import {
   WechatTransaction,
 } from '@shanchou/wechatpay';
 import { randomInt } from 'node:crypto';
-import { Repository } from 'typeorm';
-import { DonationEntity } from './donation.entity';
+import { IsNull, Repository } from 'typeorm';
+import { DonationEntity, DonationMatchEntity } from './donation.entity';
 import { DonationStatus } from './donation-status';
 
 export interface NewDonation {
@@ -33,6 +33,8 @@ export interface NewDonation {
   amountFen: number;
   anonymous?: boolean;
   message?: string | null;
+  /** On behalf of a work unit or party branch. */
+  organizationId?: string | null;
 }
 
 export interface Checkout {
@@ -63,6 +65,8 @@ export class DonationService {
   constructor(
     @InjectRepository(DonationEntity) private readonly donations: Repository<DonationEntity>,
     private readonly campaigns: CampaignService,
+    private readonly organizations: OrganizationService,
+    private readonly matching: MatchingService,
     private readonly donors: DonorService,
     private readonly ledger: LedgerService,
     private readonly wechatPay: WechatPayClient,
@@ -78,6 +82,7 @@ export class DonationService {
   async checkout(donor: DonorPrincipal, input: NewDonation): Promise<Checkout> {
     const campaign = await this.campaigns.requireById(input.campaignId, 'input.campaignId');
     this.campaigns.assertAccepts(campaign, input.amountFen);
+    if (input.organizationId) await this.organizations.requireById(input.organizationId, 'input.organizationId');
     const person = await this.donors.require(donor.donorId);
     const windowMs = this.config.paymentWindowSeconds * 1000;
     // The donation and its time-out are written together: an order never waits forever.
@@ -91,6 +96,7 @@ export class DonationService {
           anonymous: input.anonymous ?? false,
           donorName: person.nickname,
           message: input.message?.trim() || null,
+          organizationId: input.organizationId ?? null,
         }),
       );
       await this.outbox.add(tx, {
@@ -123,8 +129,9 @@ export class DonationService {
   }
 
   /**
-   * Credits a payment WeChat Pay reported, in one transaction: donation PAID, campaign totals,
-   * DONATION ledger entry. A second report of the same payment changes nothing.
+   * Credits a payment WeChat Pay reported, in one transaction: donation PAID, organisation and
+   * campaign totals, sponsors' matches, then the DONATION entry and one MATCH entry per pool.
+   * A second report of the same payment changes nothing.
    */
   async creditPayment(tx: WechatTransaction): Promise<'credited' | 'already credited'> {
     if (tx.appid !== this.config.wechat.appId || tx.mchid !== this.keys.mchid) {
@@ -152,15 +159,45 @@ export class DonationService {
       if (donation.status !== DonationStatus.PENDING && donation.status !== DonationStatus.CLOSED)
         return 'already credited';
       const campaign = await this.campaigns.requireById(donation.campaignId, 'campaignId', m);
-      await this.campaigns.credit(m, donation.campaignId, Number(donation.amountFen), 1);
+      const amountFen = Number(donation.amountFen);
+      // Locks are taken in one order everywhere: organisation, pools, campaign, ledger counter.
+      if (donation.organizationId) {
+        await this.organizations.tally(m, {
+          organizationId: donation.organizationId,
+          campaignId: donation.campaignId,
+          donorId: donation.donorId,
+          amountFen,
+          gifts: 1,
+        });
+      }
+      const matches = await this.matching.match(m, {
+        campaignId: donation.campaignId,
+        donorId: donation.donorId,
+        amountFen,
+      });
+      await this.campaigns.credit(m, donation.campaignId, amountFen, 1);
       // The ledger's counter lock comes last, and is held only until this commit.
       const entry = await this.ledger.append(m, {
         kind: LedgerKind.DONATION,
-        amountFen: Number(donation.amountFen),
+        amountFen,
         campaignId: donation.campaignId,
         donor: { name: donation.donorName, anonymous: donation.anonymous },
         memo: `${campaign.title} ${donation.receiptNo}`,
       });
+      for (const match of matches) {
+        const matchEntry = await this.ledger.append(m, {
+          kind: LedgerKind.MATCH,
+          amountFen: match.amountFen,
+          campaignId: donation.campaignId,
+          memo: `配捐 ${match.pool.sponsorName} 配捐池 ${match.pool.id} 匹配 ${donation.receiptNo}`,
+        });
+        await m.insert(DonationMatchEntity, {
+          donationId: donation.id,
+          poolId: match.pool.id,
+          amountFen: String(match.amountFen),
+          ledgerSeq: matchEntry.seq,
+        });
+      }
       await m.update(
         DonationEntity,
         { id: donation.id },
@@ -272,6 +309,27 @@ export class DonationService {
         throw new PaymentMismatchError(`donation ${donation.receiptNo} is ${donation.status}: nothing to refund`);
       }
       const amount = Number(donation.amountFen);
+      if (donation.organizationId) {
+        await this.organizations.tally(m, {
+          organizationId: donation.organizationId,
+          campaignId: donation.campaignId,
+          donorId: donation.donorId,
+          amountFen: amount,
+          gifts: -1,
+        });
+      }
+      // Pools in id order, as matching locks them.
+      const matches = await m.find(DonationMatchEntity, {
+        where: { donationId: donation.id, unmatchedAt: IsNull() },
+        order: { poolId: 'ASC' },
+      });
+      for (const match of matches) {
+        await this.matching.unmatch(m, {
+          poolId: match.poolId,
+          donorId: donation.donorId,
+          amountFen: Number(match.amountFen),
+        });
+      }
       await this.campaigns.credit(m, donation.campaignId, -amount, -1);
       await this.ledger.append(m, {
         kind: LedgerKind.REFUND,
@@ -280,6 +338,15 @@ export class DonationService {
         donor: { name: donation.donorName, anonymous: donation.anonymous },
         memo: `退款 ${donation.receiptNo}`,
       });
+      for (const match of matches) {
+        const entry = await this.ledger.append(m, {
+          kind: LedgerKind.UNMATCH,
+          amountFen: -Number(match.amountFen),
+          campaignId: donation.campaignId,
+          memo: `退回配捐 配捐池 ${match.poolId} 退款 ${donation.receiptNo}`,
+        });
+        await m.update(DonationMatchEntity, { id: match.id }, { unmatchedAt: new Date(), unmatchLedgerSeq: entry.seq });
+      }
       await m.update(DonationEntity, { id: donation.id }, { status: DonationStatus.REFUNDED });
       return 'refunded';
     });
@@ -307,5 +374,14 @@ export class DonationService {
 
   ofDonor(donorId: string): Promise<DonationEntity[]> {
     return this.donations.find({ where: { donorId }, order: { createdAt: 'DESC' }, take: 200 });
+  }
+
+  /** The pools' matches of a gift still standing (not given back by a refund). */
+  async matchedFen(donationId: string): Promise<number> {
+    const rows: { total: string | number | null }[] = await this.donations.query(
+      'SELECT sum(amount_fen) AS total FROM donation_match WHERE donation_id = $1 AND unmatched_at IS NULL',
+      [donationId],
+    );
+    return Number(rows[0]?.total ?? 0);
   }
 }

@@ -5,6 +5,10 @@ export enum LedgerKind {
   DONATION = 'DONATION',
   /** A gift returned (amount < 0). */
   REFUND = 'REFUND',
+  /** A sponsor's 1:1 match of a gift, from a matching pool (配捐) named in the memo (amount > 0). */
+  MATCH = 'MATCH',
+  /** A match given back to its pool when the gift was refunded (amount < 0). */
+  UNMATCH = 'UNMATCH',
   /** Money moved between campaigns: out of one (< 0), into another (> 0). */
   ALLOCATION = 'ALLOCATION',
   /** Money paid out for the campaign's purpose (amount < 0). */
@@ -20,6 +24,8 @@ registerEnumType(LedgerKind, { name: 'LedgerKind' });
 export const MONEY_KINDS: ReadonlySet<LedgerKind> = new Set([
   LedgerKind.DONATION,
   LedgerKind.REFUND,
+  LedgerKind.MATCH,
+  LedgerKind.UNMATCH,
   LedgerKind.ALLOCATION,
   LedgerKind.DISBURSEMENT,
 ]);

@@ -22,10 +22,18 @@ export interface NewLedgerEntry {
   memo?: string | null;
 }
 
+/**
+ * Entries that record money already gone back to a donor (and its match with it): they stand
+ * even when the campaign has spent the money since, so the ledger tells what happened.
+ */
+const FOLLOWS_A_REFUND: ReadonlySet<LedgerKind> = new Set([LedgerKind.REFUND, LedgerKind.UNMATCH]);
+
 /** The sign each money kind's amount must have. */
 const SIGN: Partial<Record<LedgerKind, 1 | -1>> = {
   [LedgerKind.DONATION]: 1,
   [LedgerKind.REFUND]: -1,
+  [LedgerKind.MATCH]: 1,
+  [LedgerKind.UNMATCH]: -1,
   [LedgerKind.DISBURSEMENT]: -1,
 };
 
@@ -44,7 +52,7 @@ export class LedgerService {
   async append(tx: EntityManager, input: NewLedgerEntry): Promise<LedgerEntryEntity> {
     const { amountFen, quantity } = this.validate(input);
     const seq = await this.repo.nextSeq(tx);
-    if (amountFen !== null && amountFen < 0 && input.campaignId && input.kind !== LedgerKind.REFUND) {
+    if (amountFen !== null && amountFen < 0 && input.campaignId && !FOLLOWS_A_REFUND.has(input.kind)) {
       // Under the counter's lock no other append can change the balance meanwhile.
       const balance = await this.repo.balance(tx, input.campaignId);
       if (balance + amountFen < 0) throw new OverdrawError(input.campaignId, balance, amountFen);

@@ -16,6 +16,7 @@ export class DonationObject {
   @Field(() => String, { nullable: true }) message!: string | null;
   @Field(() => Int, { nullable: true, description: 'Its public ledger entry, once paid' }) ledgerSeq!: number | null;
   campaignId!: string;
+  organizationId!: string | null;
 
   static from(d: DonationEntity): DonationObject {
     return Object.assign(new DonationObject(), {
@@ -28,6 +29,7 @@ export class DonationObject {
       message: d.message,
       ledgerSeq: d.ledgerSeq === null ? null : Number(d.ledgerSeq),
       campaignId: d.campaignId,
+      organizationId: d.organizationId,
     });
   }
 }

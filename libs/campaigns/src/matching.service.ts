@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { InputError, InvalidTransitionError, NotFoundError, Transactions } from '@shanchou/core';
+import { AuditService, StaffPrincipal } from '@shanchou/identity';
+import { EntityManager, Repository } from 'typeorm';
+import { CampaignStatus } from './campaign-kind';
+import { CampaignService } from './campaign.service';
+import { MatchPoolDonorEntity, MatchPoolEntity, MatchPoolStatus } from './match-pool.entities';
+
+export interface NewMatchPool {
+  campaignId: string;
+  sponsorName: string;
+  totalFen: number;
+  perDonorCapFen: number;
+  endsAt?: Date | null;
+}
+
+/** One pool's share of matching one gift. */
+export interface Match {
+  pool: MatchPoolEntity;
+  amountFen: number;
+}
+
+/**
+ * 配捐: sponsors' pools match gifts 1:1. A gift draws from the campaign's open pools in the
+ * order they were pledged, never more in all than the gift itself, nor past a pool's per-donor
+ * cap or its total. A refunded gift gives its match back to the pools.
+ */
+@Injectable()
+export class MatchingService {
+  constructor(
+    @InjectRepository(MatchPoolEntity) private readonly pools: Repository<MatchPoolEntity>,
+    private readonly campaigns: CampaignService,
+    private readonly audit: AuditService,
+    private readonly transactions: Transactions,
+  ) {}
+
+  async create(actor: StaffPrincipal, input: NewMatchPool): Promise<MatchPoolEntity> {
+    const sponsorName = input.sponsorName.trim();
+    if (!sponsorName) throw new InputError('input.sponsorName', 'must name the sponsor');
+    if (!Number.isSafeInteger(input.totalFen) || input.totalFen <= 0)
+      throw new InputError('input.totalFen', 'must be a whole number of fen above zero');
+    if (!Number.isSafeInteger(input.perDonorCapFen) || input.perDonorCapFen <= 0)
+      throw new InputError('input.perDonorCapFen', 'must be a whole number of fen above zero');
+    if (input.perDonorCapFen > input.totalFen)
+      throw new InputError('input.perDonorCapFen', 'must not be more than the pool total');
+    if (input.endsAt && input.endsAt <= new Date()) throw new InputError('input.endsAt', 'must be in the future');
+    const campaign = await this.campaigns.requireById(input.campaignId, 'input.campaignId');
+    if (campaign.status === CampaignStatus.CLOSED)
+      throw new InputError('input.campaignId', `campaign ${campaign.slug} is closed: it takes no new pledges`);
+    return this.transactions.run(async (tx) => {
+      const pool = await tx.save(
+        MatchPoolEntity,
+        tx.create(MatchPoolEntity, {
+          campaignId: campaign.id,
+          sponsorName,
+          totalFen: String(input.totalFen),
+          perDonorCapFen: String(input.perDonorCapFen),
+          endsAt: input.endsAt ?? null,
+        }),
+      );
+      await this.audit.record(tx, actor, {
+        action: 'match-pool.create',
+        targetType: 'match_pool',
+        targetId: pool.id,
+        regionId: campaign.regionId ?? actor.regionId,
+        input: { ...input },
+      });
+      return pool;
+    });
+  }
+
+  /** Stops matching new gifts; matches already made stand. */
+  async close(actor: StaffPrincipal, poolId: string): Promise<MatchPoolEntity> {
+    return this.transactions.run(async (tx) => {
+      const pool = await tx.findOne(MatchPoolEntity, { where: { id: poolId }, lock: { mode: 'pessimistic_write' } });
+      if (!pool) throw new NotFoundError('MatchPool', poolId, 'poolId');
+      if (pool.status === MatchPoolStatus.CLOSED)
+        throw new InvalidTransitionError(`matching pool ${poolId} is closed already`);
+      await tx.update(MatchPoolEntity, { id: poolId }, { status: MatchPoolStatus.CLOSED });
+      await this.audit.record(tx, actor, {
+        action: 'match-pool.close',
+        targetType: 'match_pool',
+        targetId: poolId,
+        regionId: actor.regionId,
+        input: { poolId },
+      });
+      return tx.findOneByOrFail(MatchPoolEntity, { id: poolId });
+    });
+  }
+
+  ofCampaign(campaignId: string): Promise<MatchPoolEntity[]> {
+    return this.pools.find({ where: { campaignId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  byIds(ids: readonly string[], tx?: EntityManager): Promise<MatchPoolEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return (tx ?? this.pools.manager)
+      .createQueryBuilder(MatchPoolEntity, 'p')
+      .where('p.id IN (:...ids)', { ids: [...ids] })
+      .getMany();
+  }
+
+  /** Matched money per campaign, for the campaign's page. */
+  async matchedFen(campaignId: string): Promise<number> {
+    const rows: { total: string | number | null }[] = await this.pools.query(
+      'SELECT sum(matched_fen) AS total FROM match_pool WHERE campaign_id = $1',
+      [campaignId],
+    );
+    return Number(rows[0]?.total ?? 0);
+  }
+
+  /**
+   * Draws the match for a paid gift from the campaign's open pools, in the gift's transaction.
+   * Pools are locked in id order (as `unmatch` does), then drawn in pledge order.
+   */
+  async match(
+    tx: EntityManager,
+    gift: { campaignId: string; donorId: string; amountFen: number },
+    now = new Date(),
+  ): Promise<Match[]> {
+    const open = await tx
+      .createQueryBuilder(MatchPoolEntity, 'p')
+      .setLock('pessimistic_write')
+      .where('p.campaign_id = :campaignId AND p.status = :status AND p.matched_fen < p.total_fen', {
+        campaignId: gift.campaignId,
+        status: MatchPoolStatus.ACTIVE,
+      })
+      .andWhere('(p.ends_at IS NULL OR p.ends_at > :now)', { now })
+      .orderBy('p.id', 'ASC')
+      .getMany();
+    if (open.length === 0) return [];
+    open.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+    const drawn = await tx.find(MatchPoolDonorEntity, {
+      where: open.map((p) => ({ poolId: p.id, donorId: gift.donorId })),
+      lock: { mode: 'pessimistic_write' },
+    });
+    const drawnBy = new Map(drawn.map((d) => [d.poolId, Number(d.matchedFen)]));
+    const matches: Match[] = [];
+    let left = gift.amountFen;
+    for (const pool of open) {
+      if (left === 0) break;
+      const poolLeft = Number(pool.totalFen) - Number(pool.matchedFen);
+      const donorLeft = Number(pool.perDonorCapFen) - (drawnBy.get(pool.id) ?? 0);
+      const amount = Math.min(left, poolLeft, donorLeft);
+      if (amount <= 0) continue;
+      await this.move(tx, pool.id, gift.donorId, amount);
+      matches.push({ pool, amountFen: amount });
+      left -= amount;
+    }
+    return matches;
+  }
+
+  /** Gives a refunded gift's match back to its pool, in the refund's transaction. */
+  async unmatch(tx: EntityManager, match: { poolId: string; donorId: string; amountFen: number }): Promise<void> {
+    await this.move(tx, match.poolId, match.donorId, -match.amountFen);
+  }
+
+  private async move(tx: EntityManager, poolId: string, donorId: string, amountFen: number): Promise<void> {
+    await tx.query('UPDATE match_pool SET matched_fen = matched_fen + $2, updated_at = now() WHERE id = $1', [
+      poolId,
+      amountFen,
+    ]);
+    await tx.query(
+      `INSERT INTO match_pool_donor (pool_id, donor_id, matched_fen) VALUES ($1, $2, $3)
+       ON CONFLICT (pool_id, donor_id) DO UPDATE SET matched_fen = match_pool_donor.matched_fen + $3`,
+      [poolId, donorId, amountFen],
+    );
+  }
+}
