@@ -1,4 +1,12 @@
-import { CampaignKind, CampaignService, NewCampaign } from '@shanchou/campaigns';
+import { INestApplicationContext } from '@nestjs/common';
+import {
+  CampaignKind,
+  CampaignService,
+  NewCampaign,
+  NewOrganization,
+  OrganizationKind,
+  OrganizationService,
+} from '@shanchou/campaigns';
 import { Role, StaffService } from '@shanchou/identity';
 import { RegionService, TreeLoadResult } from '@shanchou/regions';
 import { YICHENG_DISTRICT } from './yicheng-regions';
@@ -43,27 +51,40 @@ export const DEMO_CAMPAIGNS: NewCampaign[] = [
   },
 ];
 
+/** Made-up work units and party branches, so the donor's organisation picker has something in it. */
+export const DEMO_ORGANIZATIONS: NewOrganization[] = [
+  { kind: OrganizationKind.WORK_UNIT, name: '峄城区民政局', regionCode: '370404' },
+  { kind: OrganizationKind.WORK_UNIT, name: '峄城区人民医院', regionCode: '370404' },
+  { kind: OrganizationKind.WORK_UNIT, name: '峄城区实验小学', regionCode: '370404001' },
+  { kind: OrganizationKind.PARTY_BRANCH, name: '坛山社区党支部', regionCode: '370404001001' },
+  { kind: OrganizationKind.WORK_UNIT, name: '吴林街道办事处', regionCode: '370404002' },
+  { kind: OrganizationKind.PARTY_BRANCH, name: '曹庄村党支部', regionCode: '370404002002' },
+];
+
 export interface DemoSeedResult {
   regions: TreeLoadResult;
   staff: number;
   campaigns: number;
+  organizations: number;
 }
 
-/** Anything the demo seed needs, resolved from the running application. */
-export interface DemoSeedDeps {
-  regions: RegionService;
-  staff: StaffService;
-  campaigns: CampaignService;
-}
+/** Where the seed finds the services it loads through: the running application. */
+export type DemoSeedApp = Pick<INestApplicationContext, 'get'>;
 
 /**
  * The demo data of API.md ("Demo seed"). Idempotent: running it again changes nothing.
  * Never called when NODE_ENV=production (the callers check, and so does this).
  */
-export async function seedDemo(deps: DemoSeedDeps, nodeEnv: string): Promise<DemoSeedResult> {
+export async function seedDemo(app: DemoSeedApp, nodeEnv: string): Promise<DemoSeedResult> {
   if (nodeEnv === 'production') throw new Error('the demo seed is never loaded in production');
-  const regions = await deps.regions.loadTree(YICHENG_DISTRICT);
-  const staff = await deps.staff.provision(DEMO_STAFF.map((s) => ({ ...s, password: DEMO_PASSWORD })));
-  await deps.campaigns.provision(DEMO_CAMPAIGNS);
-  return { regions, staff: staff.length, campaigns: DEMO_CAMPAIGNS.length };
+  const regions = await app.get(RegionService).loadTree(YICHENG_DISTRICT);
+  const staff = await app.get(StaffService).provision(DEMO_STAFF.map((s) => ({ ...s, password: DEMO_PASSWORD })));
+  await app.get(CampaignService).provision(DEMO_CAMPAIGNS);
+  await app.get(OrganizationService).provision(DEMO_ORGANIZATIONS);
+  return {
+    regions,
+    staff: staff.length,
+    campaigns: DEMO_CAMPAIGNS.length,
+    organizations: DEMO_ORGANIZATIONS.length,
+  };
 }

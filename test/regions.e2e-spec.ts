@@ -1,7 +1,4 @@
-import { CampaignService } from '@shanchou/campaigns';
 import { createTestApp, TestApp } from '@shanchou/test';
-import { StaffService } from '@shanchou/identity';
-import { RegionService } from '@shanchou/regions';
 import { seedDemo } from '@shanchou/seeds';
 
 interface RegionNode {
@@ -30,10 +27,7 @@ describe('regions (GraphQL)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemo(
-      { regions: t.app.get(RegionService), staff: t.app.get(StaffService), campaigns: t.app.get(CampaignService) },
-      'test',
-    );
+    await seedDemo(t.app, 'test');
   });
   afterAll(() => t.close());
 
@@ -101,12 +95,9 @@ describe('regions (GraphQL)', () => {
 
   it('loads the seed twice and keeps the same tree, ids and all', async () => {
     const before = await t.gql(TREE);
-    const again = await seedDemo(
-      { regions: t.app.get(RegionService), staff: t.app.get(StaffService), campaigns: t.app.get(CampaignService) },
-      'test',
-    );
+    const again = await seedDemo(t.app, 'test');
     const after = await t.gql(TREE);
     expect(after.data).toEqual(before.data);
-    expect(again).toEqual({ regions: { regions: 33, nodes: 33 }, staff: 4, campaigns: 3 });
+    expect(again).toEqual({ regions: { regions: 33, nodes: 33 }, staff: 4, campaigns: 3, organizations: 6 });
   });
 });

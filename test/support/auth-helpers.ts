@@ -1,15 +1,9 @@
-import { CampaignService } from '@shanchou/campaigns';
-import { StaffService } from '@shanchou/identity';
-import { RegionService } from '@shanchou/regions';
 import { DEMO_PASSWORD, seedDemo } from '@shanchou/seeds';
 import { TestApp } from './test-app';
 
 /** Loads the demo seed (regions and the demo staff) into a test app. */
 export async function seedDemoData(t: TestApp): Promise<void> {
-  await seedDemo(
-    { regions: t.app.get(RegionService), staff: t.app.get(StaffService), campaigns: t.app.get(CampaignService) },
-    'test',
-  );
+  await seedDemo(t.app, 'test');
 }
 
 export function bearer(token: string): Record<string, string> {

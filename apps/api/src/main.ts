@@ -1,8 +1,5 @@
 import 'reflect-metadata';
-import { CampaignService } from '@shanchou/campaigns';
 import { createRootLogger, loadConfigOrExit, installShutdown } from '@shanchou/core';
-import { StaffService } from '@shanchou/identity';
-import { RegionService } from '@shanchou/regions';
 import { seedDemo } from '@shanchou/seeds';
 import { createApi } from './bootstrap';
 
@@ -16,10 +13,7 @@ async function main(): Promise<void> {
   );
   const app = await createApi(config, log);
   if (config.seedDemo) {
-    const result = await seedDemo(
-      { regions: app.get(RegionService), staff: app.get(StaffService), campaigns: app.get(CampaignService) },
-      config.nodeEnv,
-    );
+    const result = await seedDemo(app, config.nodeEnv);
     log.info({ seed: result }, 'demo seed loaded');
   }
   installShutdown(app, log, config.shutdownTimeoutMs);

@@ -100,6 +100,20 @@ export class OrganizationService {
     return { id: created.id, kind: created.kind, name: created.name, regionCode: region.code, regionName: region.name };
   }
 
+  /** For the demo seed: creates organisations by region and name if they do not exist. Idempotent. */
+  async provision(organizations: NewOrganization[]): Promise<number> {
+    let created = 0;
+    for (const input of organizations) {
+      const region = await this.regions.requireByCode(input.regionCode, 'regionCode');
+      if (await this.organizations.findOneBy({ regionId: region.id, name: input.name })) continue;
+      await this.organizations.save(
+        this.organizations.create({ kind: input.kind, name: input.name, regionId: region.id }),
+      );
+      created++;
+    }
+    return created;
+  }
+
   async list(filter: OrganizationFilter = {}): Promise<OrganizationView[]> {
     const q = this.organizations
       .createQueryBuilder('o')

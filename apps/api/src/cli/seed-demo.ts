@@ -1,8 +1,5 @@
 import 'reflect-metadata';
-import { CampaignService } from '@shanchou/campaigns';
 import { ConfigError } from '@shanchou/core';
-import { StaffService } from '@shanchou/identity';
-import { RegionService } from '@shanchou/regions';
 import { seedDemo } from '@shanchou/seeds';
 import { cliContext } from './cli.module';
 
@@ -15,10 +12,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    const result = await seedDemo(
-      { regions: app.get(RegionService), staff: app.get(StaffService), campaigns: app.get(CampaignService) },
-      config.nodeEnv,
-    );
+    const result = await seedDemo(app, config.nodeEnv);
     console.log(
       `demo seed loaded: ${result.regions.regions} regions, ${result.regions.nodes} service nodes, ${result.staff} staff`,
     );
