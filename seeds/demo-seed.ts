@@ -58,7 +58,7 @@ export const DEMO_ORGANIZATIONS: NewOrganization[] = [
   { kind: OrganizationKind.WORK_UNIT, name: '峄城区实验小学', regionCode: '370404001' },
   { kind: OrganizationKind.PARTY_BRANCH, name: '坛山社区党支部', regionCode: '370404001001' },
   { kind: OrganizationKind.WORK_UNIT, name: '吴林街道办事处', regionCode: '370404002' },
-  { kind: OrganizationKind.PARTY_BRANCH, name: '曹庄村党支部', regionCode: '370404002002' },
+  { kind: OrganizationKind.PARTY_BRANCH, name: '曹庄村党支部', regionCode: '370404002201' },
 ];
 
 export interface DemoSeedResult {
