@@ -91,8 +91,8 @@ describe('organisations, rosters and participation', () => {
   });
 
   it('counts gifts on behalf of an organisation once per donor, ranks by participation, and shows no person', async () => {
-    const unit = (await createOrganization(district, '峄城区人民医院', '370404')).data!.createOrganization.id;
-    const branch = (await createOrganization(town, '坛山社区党支部', '370404001', 'PARTY_BRANCH')).data!
+    const unit = (await createOrganization(district, '峄城区中医院', '370404')).data!.createOrganization.id;
+    const branch = (await createOrganization(town, '东关社区党支部', '370404001002', 'PARTY_BRANCH')).data!
       .createOrganization.id;
     await importRoster(district, unit, '姓名,工号\n刘一,1\n陈二,2\n张三,3\n');
     await importRoster(town, branch, '姓名\n李四\n');
@@ -127,7 +127,7 @@ describe('organisations, rosters and participation', () => {
       {},
       bearer(b.token),
     );
-    expect(gift.data!.donation.organization.name).toBe('峄城区人民医院');
+    expect(gift.data!.donation.organization.name).toBe('峄城区中医院');
 
     // A refunded gift leaves the tally; its donor no longer counts once they have none left.
     await refundedDonation(t, district, bGift);
