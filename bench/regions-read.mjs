@@ -5,16 +5,16 @@
 //   node bench/regions-read.mjs [--url http://localhost:3000] [--connections 20] [--duration 10] [--json]
 //
 // Load goes to loopback only: any other host is refused.
-import dns from 'node:dns';
 import http from 'node:http';
-import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { loopbackTarget, percentile, positiveInt as wholeNumber, round, send } from './lib/loopback.mjs';
+
+const positiveInt = (name, text) => wholeNumber(name, text, fail);
 
 const QUERY = '{ regions { code name children { code name node { name kind } } } }';
 const MAX_DURATION_S = 60;
 const MAX_CONNECTIONS = 1000;
-const REQUEST_TIMEOUT_MS = 10_000;
 
 const USAGE = `usage: node bench/regions-read.mjs [options]
 
@@ -27,48 +27,6 @@ const USAGE = `usage: node bench/regions-read.mjs [options]
 function fail(message) {
   console.error(`regions-read: ${message}`);
   process.exit(2);
-}
-
-function positiveInt(name, text) {
-  if (!/^\d+$/.test(text) || Number(text) < 1) fail(`--${name} must be a whole number above 0, got "${text}"`);
-  return Number(text);
-}
-
-function isLoopbackIp(address) {
-  if (net.isIPv4(address)) return address.split('.')[0] === '127';
-  if (net.isIPv6(address)) {
-    const a = address.toLowerCase();
-    return a === '::1' || /^::ffff:127\.\d+\.\d+\.\d+$/.test(a);
-  }
-  return false;
-}
-
-/** localhost, 127.x.x.x or [::1]; WHATWG URL has already normalised forms like 127.1 or 0x7f000001. */
-function isLoopbackHost(hostname) {
-  if (hostname === 'localhost') return true;
-  if (hostname === '[::1]') return true;
-  return net.isIPv4(hostname) && hostname.split('.')[0] === '127';
-}
-
-/** DNS lookup that refuses any answer outside loopback (a hosts file could map localhost elsewhere). */
-function loopbackLookup(hostname, options, callback) {
-  if (typeof options === 'function') {
-    callback = options;
-    options = {};
-  }
-  dns.lookup(hostname, options, (err, address, family) => {
-    if (err) return callback(err);
-    const answers = Array.isArray(address) ? address : [{ address, family }];
-    const outside = answers.find((a) => !isLoopbackIp(a.address));
-    if (outside) {
-      const refused = new Error(
-        `${hostname} resolves to ${outside.address}, which is not loopback: refusing to send load`,
-      );
-      refused.code = 'ENOTLOOPBACK';
-      return callback(refused);
-    }
-    return callback(null, address, family);
-  });
 }
 
 function parseOptions() {
@@ -92,16 +50,8 @@ function parseOptions() {
     console.log(USAGE);
     process.exit(0);
   }
-  let url;
-  try {
-    url = new URL(values.url);
-  } catch {
-    fail(`--url is not a URL: "${values.url}"`);
-  }
-  if (url.protocol !== 'http:') fail(`--url must be http:// (got ${url.protocol}//)`);
-  if (!isLoopbackHost(url.hostname)) {
-    fail(`refusing to load ${url.hostname}: only localhost, 127.x.x.x and [::1] are allowed`);
-  }
+  const target = loopbackTarget(values.url);
+  if (target.error) fail(target.error);
   const connections = positiveInt('connections', values.connections);
   if (connections > MAX_CONNECTIONS) fail(`--connections is at most ${MAX_CONNECTIONS}`);
   let duration = positiveInt('duration', values.duration);
@@ -109,14 +59,9 @@ function parseOptions() {
     console.error(`regions-read: --duration capped at ${MAX_DURATION_S} s (asked for ${duration})`);
     duration = MAX_DURATION_S;
   }
-  const basePath = url.pathname.replace(/\/+$/, '');
   return {
-    url,
-    target: {
-      hostname: url.hostname.replace(/^\[|\]$/g, ''),
-      port: url.port ? Number(url.port) : 80,
-      path: `${basePath}/graphql`,
-    },
+    url: target.url,
+    target,
     connections,
     durationMs: duration * 1000,
     json: values.json,
@@ -125,43 +70,15 @@ function parseOptions() {
 
 const BODY = Buffer.from(JSON.stringify({ query: QUERY }));
 
-/** One POST; resolves with status and body, rejects on a transport error or time-out. */
-function post(agent, target) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent,
-        lookup: loopbackLookup,
-        hostname: target.hostname,
-        port: target.port,
-        path: target.path,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          'content-length': BODY.length,
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (chunk) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no response within ${REQUEST_TIMEOUT_MS} ms`)));
-    req.on('error', reject);
-    req.end(BODY);
+const post = (agent, target) =>
+  send(agent, target, {
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: BODY,
   });
-}
 
 const ERRORS_MARK = Buffer.from('"errors"');
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
 
 async function main() {
   const opts = parseOptions();
@@ -172,7 +89,7 @@ async function main() {
   try {
     probe = await post(agent, opts.target);
   } catch (err) {
-    fail(`cannot reach ${opts.url.origin}${opts.target.path}: ${err.code ?? ''} ${err.message}`.trim());
+    fail(`cannot reach ${opts.url.origin}${opts.target.basePath}/graphql: ${err.code ?? ''} ${err.message}`.trim());
   }
   let regions;
   try {
@@ -191,7 +108,7 @@ async function main() {
     );
     if (regions.length === 0) console.log('warning: the region tree is empty (is the demo seed loaded?)');
     console.log(
-      `loading ${opts.url.origin}${opts.target.path} with ${opts.connections} connection(s) for ${opts.durationMs / 1000} s ...`,
+      `loading ${opts.url.origin}${opts.target.basePath}/graphql with ${opts.connections} connection(s) for ${opts.durationMs / 1000} s ...`,
     );
   }
 
@@ -232,9 +149,8 @@ async function main() {
   agent.destroy();
 
   latencies.sort((a, b) => a - b);
-  const round = (x) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : null);
   const result = {
-    url: `${opts.url.origin}${opts.target.path}`,
+    url: `${opts.url.origin}${opts.target.basePath}/graphql`,
     connections: opts.connections,
     durationS: round(elapsedS),
     requests: latencies.length + transportErrors,

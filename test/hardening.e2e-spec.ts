@@ -42,7 +42,7 @@ describe('HTTP hardening', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('limits requests per client address, and not health probes', async () => {
+  it('limits requests per client address, and not health probes or WeChat Pay notifications', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await query({ 'x-forwarded-for': '203.0.113.9' })).statusCode);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
@@ -50,6 +50,15 @@ describe('HTTP hardening', () => {
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toBeDefined();
     expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    const notify = await t.app.inject({
+      method: 'POST',
+      url: '/wechatpay/notify',
+      headers: { 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    // Refused for its missing signature, not for the address's request count.
+    expect(notify.statusCode).not.toBe(429);
+    expect(notify.json()).toMatchObject({ code: 'FAIL' });
   });
 });
 

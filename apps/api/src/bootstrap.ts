@@ -99,7 +99,9 @@ async function harden(app: NestFastifyApplication, config: AppConfig): Promise<v
     nameSpace: `${config.redisPrefix}:rate:`,
     skipOnError: true,
     keyGenerator: (request) => request.ip,
-    // Probes and the stand-in (development only) are not counted.
-    allowList: (request) => request.url === '/health' || request.url.startsWith('/wechat-sim/'),
+    // Not counted: probes; WeChat Pay's notifications, which come from a few WeChat addresses,
+    // are signed, and must never be turned away on a busy day; the stand-in (development only).
+    allowList: (request) =>
+      request.url === '/health' || request.url === '/wechatpay/notify' || request.url.startsWith('/wechat-sim/'),
   });
 }
