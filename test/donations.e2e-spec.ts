@@ -1,6 +1,6 @@
 import { SimNotification } from '@shanchou/wechat-sim';
 import { encryptResource, nonce, responseMessage, rsaSign, WechatPayKeys } from '@shanchou/wechatpay';
-import { createTestApp, donorLogin, seedDemoData, TestApp, waitFor } from '@shanchou/test';
+import { createTestApp, donorLogin, loginAs, seedDemoData, TestApp, waitFor } from '@shanchou/test';
 import { bearer } from '@shanchou/test';
 import { DataSource } from 'typeorm';
 
@@ -17,6 +17,7 @@ describe('donations paid with WeChat Pay (through the stand-in)', () => {
   let donor: string;
   let campaignId: string;
   let duesId: string;
+  let closedId: string;
   let keys: WechatPayKeys;
 
   const campaign = async (slug: string) =>
@@ -85,6 +86,15 @@ describe('donations paid with WeChat Pay (through the stand-in)', () => {
     const list = await t.gql<{ campaigns: { id: string; kind: string }[] }>('{ campaigns { id kind } }');
     campaignId = list.data!.campaigns.find((c) => c.kind === 'ONE_DAY_PAY')!.id;
     duesId = list.data!.campaigns.find((c) => c.kind === 'PARTY_DUES')!.id;
+    const admin = await loginAs(t, 'demo-district');
+    const made = await t.gql<{ createCampaign: { id: string } }>(
+      'mutation { createCampaign(input: { slug: "closed-2025", kind: GENERAL, title: "已结束的活动" }) { id } }',
+      {},
+      bearer(admin),
+    );
+    closedId = made.data!.createCampaign.id;
+    await t.gql(`mutation { activateCampaign(campaignId: "${closedId}") { status } }`, {}, bearer(admin));
+    await t.gql(`mutation { closeCampaign(campaignId: "${closedId}") { status } }`, {}, bearer(admin));
   });
   afterAll(() => t.close());
 
@@ -210,6 +220,7 @@ describe('donations paid with WeChat Pay (through the stand-in)', () => {
       ['a zero amount', () => checkout(0), /must be a whole number of fen above zero/],
       ['a negative amount', () => checkout(-100), /above zero/],
       ['an amount over the maximum', () => checkout(5_000_001), /at most 5000000 fen/],
+      ['a CLOSED campaign', () => checkout(1000, closedId), /campaign closed-2025 is closed: it takes no gifts/],
     ])('refuses %s with BAD_USER_INPUT naming the rule', async (_what, run, message) => {
       const res = await run();
       expect(res.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
