@@ -14,8 +14,16 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs,seeds,test}/**/*.{spec,e2e-spec}.ts'],
+  // The H5 pages have their own runner (Vitest, apps/h5/vite.config.mts).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/h5/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }] },
-  moduleNameMapper,
+  moduleNameMapper: {
+    ...moduleNameMapper,
+    // @fastify/static requires content-disposition 3, published only as an ES module: Node's
+    // require() loads it, jest's cannot. Its one use is reply.download(), which nothing here
+    // calls; the tests get the CommonJS build of the same library (v2, the same create()).
+    '^content-disposition$': '<rootDir>/node_modules/content-disposition/dist/index.js',
+  },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,

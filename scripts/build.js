@@ -25,7 +25,8 @@ function* sources(dir) {
 
 async function main() {
   const started = Date.now();
-  fs.rmSync(outDir, { recursive: true, force: true });
+  // dist/h5 (the built pages, scripts/build-h5.js) stays: it is rebuilt only when its sources change.
+  for (const dir of SOURCE_DIRS) fs.rmSync(path.join(outDir, dir), { recursive: true, force: true });
   const files = SOURCE_DIRS.filter((d) => fs.existsSync(path.join(root, d))).flatMap((d) => [
     ...sources(path.join(root, d)),
   ]);

@@ -170,6 +170,9 @@ describe('access matrix', () => {
     it.each(['anonymous', 'donor', ...STAFF_SUBJECTS] as Subject[])('regions and region answer %s', async (subject) => {
       expect(outcome(await call(subject, '{ regions { code } region(code: "370404001") { name } }'))).toBe('OK');
     });
+    it.each(['anonymous', 'donor', ...STAFF_SUBJECTS] as Subject[])('clientConfig answers %s', async (subject) => {
+      expect(outcome(await call(subject, '{ clientConfig { wechatAppId wechatAuthorizeUrl } }'))).toBe('OK');
+    });
   });
 
   describe('me', () => {

@@ -4,12 +4,15 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, CoreModule, CoreOptions, graphqlOptions, ROOT_LOGGER, RootLogger } from '@shanchou/core';
 import { WechatSimModule, WechatSimOptions } from '@shanchou/wechat-sim';
 import { PLATFORM_MODULES, WorkerModule, WorkerModuleOptions } from '@shanchou/worker';
+import { ClientConfigResolver } from './client-config.resolver';
 import { HealthController } from './health.controller';
 
 export interface ApiOptions {
   core?: CoreOptions;
   worker?: WorkerModuleOptions;
   wechatSim?: WechatSimOptions;
+  /** The built H5 pages (default: dist/h5 of the repository); tests point it elsewhere. */
+  h5Dir?: string;
 }
 
 /** The API process; in embedded mode (or with RUN_JOBS) it runs the job processors as well. */
@@ -31,6 +34,7 @@ export class AppModule {
         ...(config.isProduction ? [] : [WechatSimModule.forRoot(options.wechatSim)]),
       ],
       controllers: [HealthController],
+      providers: [ClientConfigResolver],
     };
   }
 }

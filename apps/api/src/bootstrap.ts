@@ -15,6 +15,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiOptions, AppModule } from './app.module';
+import { defaultH5Dir, serveH5Pages } from './h5-pages';
 
 const REQUEST_ID = /^[\w.:-]{8,128}$/;
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -63,6 +64,7 @@ export async function createApi(
     rawBody: true,
   });
   await harden(app, config);
+  await serveH5Pages(app, log, options.h5Dir ?? defaultH5Dir());
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -100,8 +102,12 @@ async function harden(app: NestFastifyApplication, config: AppConfig): Promise<v
     skipOnError: true,
     keyGenerator: (request) => request.ip,
     // Not counted: probes; WeChat Pay's notifications, which come from a few WeChat addresses,
-    // are signed, and must never be turned away on a busy day; the stand-in (development only).
+    // are signed, and must never be turned away on a busy day; the stand-in (development only);
+    // the H5 pages' static files, which a whole office behind one address loads at once.
     allowList: (request) =>
-      request.url === '/health' || request.url === '/wechatpay/notify' || request.url.startsWith('/wechat-sim/'),
+      request.url === '/health' ||
+      request.url === '/wechatpay/notify' ||
+      request.url.startsWith('/wechat-sim/') ||
+      request.url.startsWith('/h5/'),
   });
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Redirect, Res } from '@nestjs/common';
 import { HealthReport, HealthService, Public } from '@shanchou/core';
 import type { FastifyReply } from 'fastify';
+import { H5_PATH } from './h5-pages';
 
 /** Public: load balancers and people check these. */
 @Public()
@@ -16,8 +17,8 @@ export class HealthController {
     return report;
   }
 
+  /** A visitor at the root is shown the H5 pages. */
   @Get()
-  index(): { name: string; graphql: string; health: string } {
-    return { name: '善筹 Shanchou', graphql: '/graphql', health: '/health' };
-  }
+  @Redirect(H5_PATH, 302)
+  index(): void {}
 }

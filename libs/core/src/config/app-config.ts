@@ -7,6 +7,8 @@ export interface WechatConfig {
   appId: string;
   appSecret: string;
   oauthBaseUrl: string;
+  /** The page the donor's browser is sent to for a code (WeChat's open.weixin.qq.com in production). */
+  oauthAuthorizeUrl: string;
   payBaseUrl: string;
   mchId?: string;
   merchantSerialNo?: string;
@@ -15,6 +17,9 @@ export interface WechatConfig {
   platformCertPath?: string;
   platformKeyId?: string;
 }
+
+/** WeChat's own authorise page (网页授权), where production sends donors for a code. */
+export const WECHAT_AUTHORIZE_URL = 'https://open.weixin.qq.com/connect/oauth2/authorize';
 
 /** The validated, typed configuration every module receives by injection. */
 export class AppConfig {
@@ -69,11 +74,16 @@ export class AppConfig {
     this.paymentWindowSeconds = env.PAYMENT_WINDOW_SECONDS;
     this.ledgerSigningKeyPath = env.LEDGER_SIGNING_KEY_PATH;
     const sim = `${this.publicBaseUrl}/wechat-sim`;
+    const oauthBaseUrl = (env.WECHAT_OAUTH_BASE_URL ?? sim).replace(/\/$/, '');
     this.wechat = {
       appId: env.WECHAT_APP_ID ?? 'wxshanchoudemo01',
       // The stand-in's secret; production requires the real one.
       appSecret: env.WECHAT_APP_SECRET ?? 'shanchou-demo-app-secret',
-      oauthBaseUrl: (env.WECHAT_OAUTH_BASE_URL ?? sim).replace(/\/$/, ''),
+      oauthBaseUrl,
+      // WeChat serves the authorise page and the token API on different hosts; the stand-in on one.
+      oauthAuthorizeUrl:
+        env.WECHAT_OAUTH_AUTHORIZE_URL ??
+        (this.isProduction ? WECHAT_AUTHORIZE_URL : `${oauthBaseUrl}/connect/oauth2/authorize`),
       payBaseUrl: (env.WECHATPAY_BASE_URL ?? sim).replace(/\/$/, ''),
       mchId: env.WECHATPAY_MCH_ID,
       merchantSerialNo: env.WECHATPAY_MERCHANT_SERIAL_NO,

@@ -28,6 +28,20 @@ describe('environment', () => {
     expect(config.wechat.payBaseUrl).toBe('http://localhost:3000/wechat-sim');
   });
 
+  it('sends donors to the stand-in to authorise, and to WeChat in production', () => {
+    expect(AppConfig.from({}).wechat.oauthAuthorizeUrl).toBe(
+      'http://localhost:3000/wechat-sim/connect/oauth2/authorize',
+    );
+    expect(AppConfig.from(PRODUCTION_COMPLETE).wechat.oauthAuthorizeUrl).toBe(
+      'https://open.weixin.qq.com/connect/oauth2/authorize',
+    );
+    const own = 'https://wx-auth.shanchou.example.cn/connect/oauth2/authorize';
+    expect(AppConfig.from({ WECHAT_OAUTH_AUTHORIZE_URL: own }).wechat.oauthAuthorizeUrl).toBe(own);
+    expect(problemsOf({ WECHAT_OAUTH_AUTHORIZE_URL: 'open.weixin.qq.com' }).join()).toMatch(
+      /^WECHAT_OAUTH_AUTHORIZE_URL/,
+    );
+  });
+
   it('names a port that is not a number', () => {
     expect(problemsOf({ PORT: 'abc' }).join('\n')).toMatch(/^PORT/m);
   });

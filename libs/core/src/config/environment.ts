@@ -160,6 +160,14 @@ export class Environment {
   @IsUrl(HTTP_URL)
   WECHAT_OAUTH_BASE_URL?: string;
 
+  /**
+   * Where the H5 page sends a donor to authorise (网页授权): WeChat's
+   * https://open.weixin.qq.com/connect/oauth2/authorize in production, the stand-in otherwise.
+   */
+  @IsOptional()
+  @IsUrl(HTTP_URL)
+  WECHAT_OAUTH_AUTHORIZE_URL?: string;
+
   @IsOptional()
   @IsUrl(HTTP_URL)
   WECHATPAY_BASE_URL?: string;

@@ -1,0 +1,223 @@
+/** The GraphQL operations the pages send (the public contract in schema.gql), and their shapes. */
+import type { EntryView, InclusionProofView, TreeHeadView } from '../ledger/verify';
+
+export type CampaignKind = 'ONE_DAY_PAY' | 'PARTY_DUES' | 'GENERAL' | 'PROJECT';
+export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'CLOSED';
+export type DonationStatus = 'PENDING' | 'PAID' | 'CLOSED' | 'REFUNDING' | 'REFUNDED';
+export type OrganizationKind = 'WORK_UNIT' | 'PARTY_BRANCH';
+
+export interface ClientConfig {
+  wechatAppId: string;
+  wechatAuthorizeUrl: string;
+  wechatPaySimulated: boolean;
+}
+
+export const CLIENT_CONFIG = `query ClientConfig { clientConfig { wechatAppId wechatAuthorizeUrl wechatPaySimulated } }`;
+
+export interface Campaign {
+  id: string;
+  slug: string;
+  kind: CampaignKind;
+  title: string;
+  story: string | null;
+  status: CampaignStatus;
+  goalFen: number | null;
+  raisedFen: number;
+  matchedFen: number;
+  donationCount: number;
+  fixedAmountFen: number | null;
+  suggestedAmountsFen: number[];
+  minAmountFen: number;
+  maxAmountFen: number;
+  startsAt: string | null;
+  endsAt: string | null;
+}
+
+const CAMPAIGN_FIELDS = `id slug kind title story status goalFen raisedFen matchedFen donationCount fixedAmountFen
+  suggestedAmountsFen minAmountFen maxAmountFen startsAt endsAt`;
+
+export const CAMPAIGNS = `query Campaigns($status: CampaignStatus) { campaigns(status: $status) { ${CAMPAIGN_FIELDS} } }`;
+export const CAMPAIGN = `query Campaign($slug: String!) { campaign(slug: $slug) { ${CAMPAIGN_FIELDS} } }`;
+
+export interface MatchPool {
+  id: string;
+  sponsorName: string;
+  totalFen: number;
+  matchedFen: number;
+  remainingFen: number;
+  perDonorCapFen: number;
+  status: 'ACTIVE' | 'CLOSED';
+  endsAt: string | null;
+}
+
+export const MATCH_POOLS = `query MatchPools($campaignId: ID!) {
+  matchPools(campaignId: $campaignId) { id sponsorName totalFen matchedFen remainingFen perDonorCapFen status endsAt }
+}`;
+
+export interface Organization {
+  id: string;
+  kind: OrganizationKind;
+  name: string;
+  regionCode: string;
+  regionName: string;
+}
+
+export interface OrganizationStanding {
+  rank: number;
+  organization: Organization;
+  rosterSize: number | null;
+  participants: number;
+  participationRate: number | null;
+  raisedFen: number;
+  donationCount: number;
+}
+
+export const ORGANIZATION_RANKING = `query Ranking($campaignId: ID!, $first: Int) {
+  organizationRanking(campaignId: $campaignId, first: $first) {
+    rank rosterSize participants participationRate raisedFen donationCount
+    organization { id kind name regionCode regionName }
+  }
+}`;
+
+export const ORGANIZATIONS = `query Organizations($search: String) {
+  organizations(search: $search) { id kind name regionCode regionName }
+}`;
+
+export interface LedgerPage {
+  entries: EntryView[];
+  nextAfter: number | null;
+  totalFen: number;
+}
+
+const ENTRY_FIELDS = 'seq kind amountFen quantity campaignId donor memo occurredAt canonical leafHash';
+
+export const LEDGER = `query Ledger($campaignId: ID, $after: Int, $first: Int!) {
+  ledger(campaignId: $campaignId, after: $after, first: $first) { entries { ${ENTRY_FIELDS} } nextAfter totalFen }
+}`;
+
+export interface LedgerKindTotal {
+  kind: string;
+  amountFen: number;
+  quantity: number;
+  entries: number;
+}
+
+export const LEDGER_TOTALS = `query LedgerTotals($campaignId: ID) {
+  ledgerTotals(campaignId: $campaignId) { kind amountFen quantity entries }
+  ledgerTreeHead { treeSize rootHash timestamp signature }
+}`;
+
+export const LEDGER_TREE_HEAD = `query TreeHead { ledgerTreeHead { treeSize rootHash timestamp signature } }`;
+
+/** Everything one check needs, in one request: the entry, the latest head, the key. */
+export const LEDGER_ENTRY_AND_HEAD = `query EntryAndHead($after: Int) {
+  ledger(after: $after, first: 1) { entries { ${ENTRY_FIELDS} } }
+  ledgerTreeHead { treeSize rootHash timestamp signature }
+  ledgerPublicKey
+}`;
+
+export const LEDGER_PROOFS = `query Proofs($seq: Int!, $treeSize: Int!, $earlier: Int!, $withConsistency: Boolean!) {
+  ledgerInclusionProof(seq: $seq, treeSize: $treeSize) { leafIndex treeSize leafHash auditPath }
+  ledgerConsistencyProof(first: $earlier, second: $treeSize) @include(if: $withConsistency)
+}`;
+
+export type { EntryView, InclusionProofView, TreeHeadView };
+
+export interface Donation {
+  id: string;
+  receiptNo: string;
+  amountFen: number;
+  status: DonationStatus;
+  paidAt: string | null;
+  displayName: string;
+  message: string | null;
+  ledgerSeq: number | null;
+  campaign: { id: string; slug: string; title: string; kind: CampaignKind };
+  organization: { id: string; name: string } | null;
+}
+
+const DONATION_FIELDS = `id receiptNo amountFen status paidAt displayName message ledgerSeq
+  campaign { id slug title kind } organization { id name }`;
+
+export const DONATION = `query Donation($receiptNo: String!) { donation(receiptNo: $receiptNo) { ${DONATION_FIELDS} } }`;
+export const MY_DONATIONS = `query MyDonations { myDonations { ${DONATION_FIELDS} } }`;
+
+export interface WechatPayParams {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: string;
+  paySign: string;
+}
+
+export interface CreateDonationInput {
+  campaignId: string;
+  amountFen: number;
+  anonymous?: boolean;
+  message?: string;
+  organizationId?: string;
+}
+
+export const CREATE_DONATION = `mutation CreateDonation($input: CreateDonationInput!) {
+  createDonation(input: $input) {
+    donation { ${DONATION_FIELDS} }
+    payParams { appId timeStamp nonceStr package signType paySign }
+  }
+}`;
+
+export interface DonationReceipt {
+  receiptNo: string;
+  donor: string;
+  amountFen: number;
+  amountYuan: string;
+  campaignTitle: string;
+  paidAt: string;
+  ledgerSeq: number;
+  verifyUrl: string;
+}
+
+export const DONATION_RECEIPT = `query Receipt($receiptNo: String!) {
+  donationReceipt(receiptNo: $receiptNo) { receiptNo donor amountFen amountYuan campaignTitle paidAt ledgerSeq verifyUrl }
+}`;
+
+export interface YearlyStatement {
+  year: number;
+  totalFen: number;
+  gifts: number;
+  donations: Donation[];
+}
+
+export const YEARLY_STATEMENT = `query Statement($year: Int!) {
+  myYearlyStatement(year: $year) { year totalFen gifts donations { ${DONATION_FIELDS} } }
+}`;
+
+export interface Viewer {
+  staff: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: string;
+    region: { code: string; name: string };
+  } | null;
+  donor: { id: string; nickname: string | null } | null;
+}
+
+const VIEWER_FIELDS = 'staff { id username displayName role region { code name } } donor { id nickname }';
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  viewer: Viewer;
+}
+
+export const WECHAT_LOGIN = `mutation WechatLogin($code: String!) {
+  wechatLogin(code: $code) { token expiresAt viewer { ${VIEWER_FIELDS} } }
+}`;
+
+export const STAFF_LOGIN = `mutation Login($username: String!, $password: String!) {
+  login(username: $username, password: $password) { token expiresAt viewer { ${VIEWER_FIELDS} } }
+}`;
+
+export const ME = `query Me { me { ${VIEWER_FIELDS} } }`;
+export const LOGOUT = `mutation Logout { logout }`;

@@ -1,0 +1,125 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router';
+import CampaignListPage from './pages/CampaignListPage.vue';
+import { isSignedIn, type SignedAudience } from './session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The page title WeChat shows in its bar. */
+    title?: string;
+    /** Who must be signed in: a donor (WeChat) or staff. */
+    auth?: SignedAudience;
+    /** Which tab bar the page sits under. */
+    tabs?: 'donor' | 'staff';
+  }
+}
+
+/** Every page but the first is loaded when it is first opened, so the first screen comes up fast. */
+export const routes = [
+  { path: '/', name: 'campaigns', component: CampaignListPage, meta: { title: '善筹', tabs: 'donor' } },
+  {
+    path: '/campaigns/:slug',
+    name: 'campaign',
+    component: () => import('./pages/CampaignPage.vue'),
+    meta: { title: '项目详情' },
+  },
+  {
+    path: '/campaigns/:slug/donate',
+    name: 'donate',
+    component: () => import('./pages/DonatePage.vue'),
+    meta: { title: '我要捐款', auth: 'donor' },
+  },
+  {
+    path: '/donations/:receiptNo',
+    name: 'donation',
+    component: () => import('./pages/DonationResultPage.vue'),
+    meta: { title: '捐赠结果', auth: 'donor' },
+  },
+  {
+    path: '/donations/:receiptNo/certificate',
+    name: 'certificate',
+    component: () => import('./pages/CertificatePage.vue'),
+    meta: { title: '电子捐赠证书', auth: 'donor' },
+  },
+  {
+    path: '/me',
+    name: 'me',
+    component: () => import('./pages/MePage.vue'),
+    meta: { title: '我的', tabs: 'donor' },
+  },
+  {
+    path: '/me/donations',
+    name: 'my-donations',
+    component: () => import('./pages/MyDonationsPage.vue'),
+    meta: { title: '我的捐赠', auth: 'donor' },
+  },
+  {
+    path: '/me/statement',
+    name: 'statement',
+    component: () => import('./pages/YearlyStatementPage.vue'),
+    meta: { title: '年度捐赠汇总', auth: 'donor' },
+  },
+  {
+    path: '/ledger',
+    name: 'ledger',
+    component: () => import('./pages/LedgerPage.vue'),
+    meta: { title: '公开账本', tabs: 'donor' },
+  },
+  {
+    path: '/ledger/verify',
+    name: 'ledger-verify',
+    component: () => import('./pages/LedgerVerifyPage.vue'),
+    meta: { title: '账本核验' },
+  },
+  {
+    path: '/signin',
+    name: 'signin',
+    component: () => import('./pages/SignInPage.vue'),
+    meta: { title: '微信登录' },
+  },
+  {
+    path: '/oauth-callback',
+    name: 'oauth-callback',
+    component: () => import('./pages/OAuthCallbackPage.vue'),
+    meta: { title: '正在登录' },
+  },
+  {
+    path: '/staff/login',
+    name: 'staff-login',
+    component: () => import('./pages/StaffLoginPage.vue'),
+    meta: { title: '工作人员登录' },
+  },
+  {
+    path: '/admin',
+    name: 'admin',
+    component: () => import('./admin/AdminOverviewPage.vue'),
+    meta: { title: '数据总览', auth: 'staff' },
+  },
+  {
+    path: '/:rest(.*)*',
+    name: 'not-found',
+    component: () => import('./pages/NotFoundPage.vue'),
+    meta: { title: '页面不存在' },
+  },
+] as const;
+
+/** Where someone who must sign in first is sent: WeChat for donors, the sign-in form for staff. */
+export function signInRoute(to: RouteLocationNormalized) {
+  if (to.meta.auth === 'staff') return { name: 'staff-login', query: { redirect: to.fullPath } };
+  return { name: 'signin', query: { redirect: to.fullPath } };
+}
+
+export function createH5Router(history = createWebHistory('/h5/')): Router {
+  const router = createRouter({
+    history,
+    routes: [...routes],
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  });
+  router.beforeEach((to) => {
+    if (to.meta.auth && !isSignedIn(to.meta.auth)) return signInRoute(to);
+    return true;
+  });
+  router.afterEach((to) => {
+    document.title = to.meta.title ?? '善筹';
+  });
+  return router;
+}

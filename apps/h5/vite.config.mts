@@ -1,0 +1,46 @@
+/// <reference types="vitest/config" />
+import { VantResolver } from '@vant/auto-import-resolver';
+import vue from '@vitejs/plugin-vue';
+import { fileURLToPath } from 'node:url';
+import Components from 'unplugin-vue-components/vite';
+import { defineConfig } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The H5 pages: built to dist/h5, which apps/api serves at /h5/; `npm run dev:h5` serves them
+ * with hot reload, proxying the API to `npm start`. `test` is the Vitest component tests.
+ */
+export default defineConfig({
+  root: here,
+  base: '/h5/',
+  plugins: [
+    vue(),
+    // Only the Vant components a page uses are bundled, each with its own CSS.
+    Components({
+      dirs: [],
+      resolvers: [VantResolver()],
+      dts: fileURLToPath(new URL('src/components.d.ts', import.meta.url)),
+    }),
+  ],
+  build: {
+    outDir: fileURLToPath(new URL('../../dist/h5', import.meta.url)),
+    emptyOutDir: true,
+    // WeChat's webviews: XWeb (Chromium) on Android, WKWebView on iOS 14 and later.
+    target: ['es2020', 'chrome87', 'safari14'],
+    assetsInlineLimit: 4096,
+    reportCompressedSize: false,
+    chunkSizeWarningLimit: 700,
+  },
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/*.test.ts'],
+    restoreMocks: true,
+  },
+  server: {
+    proxy: {
+      '/graphql': 'http://localhost:3000',
+      '/wechat-sim': 'http://localhost:3000',
+    },
+  },
+});

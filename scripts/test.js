@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm test`: the jest suites (apps, libs, test; embedded or against DATABASE_URL/REDIS_URL),
+// then the H5 pages' Vitest component tests. Paths pick: `npm test -- test/x.e2e-spec.ts` runs
+// that jest file only, `npm test -- apps/h5/src/x.test.ts` that Vitest file only; flags go to jest.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const isPath = (a) => !a.startsWith('-');
+const isH5 = (a) => path.resolve(root, a).startsWith(path.join(root, 'apps', 'h5'));
+const paths = args.filter(isPath);
+const flags = args.filter((a) => !isPath(a));
+const jestPaths = paths.filter((a) => !isH5(a));
+const h5Paths = paths.filter(isH5);
+
+function run(command, commandArgs) {
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
+  return result.status ?? 1;
+}
+
+let status = 0;
+if (paths.length === 0 || jestPaths.length > 0) {
+  status ||= run(process.execPath, [
+    '--experimental-vm-modules',
+    '--no-warnings=ExperimentalWarning',
+    'node_modules/jest/bin/jest.js',
+    ...flags,
+    ...jestPaths,
+  ]);
+}
+if (paths.length === 0 || h5Paths.length > 0) {
+  const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
+  const code = run(process.execPath, [vitest, 'run', '--config', 'apps/h5/vite.config.mts', ...h5Paths]);
+  status ||= code;
+}
+process.exit(status);
