@@ -3,9 +3,26 @@ import { VantResolver } from '@vant/auto-import-resolver';
 import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
 import Components from 'unplugin-vue-components/vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Vant's icon font is inlined as WOFF2 with a fallback on Alibaba's CDN: every browser the pages
+ * support reads WOFF2, and the pages load nothing from other hosts (their CSP refuses it).
+ */
+function vantIconFontWithoutCdn(): Plugin {
+  return {
+    name: 'shanchou:vant-icon-font-without-cdn',
+    transform(code, id) {
+      if (!/vant[\\/]es[\\/]icon[\\/]index\.css/.test(id)) return null;
+      return {
+        code: code.replace(/,\s*url\(["']?\/\/at\.alicdn\.com[^)]*\)\s*format\(["']woff["']\)/g, ''),
+        map: null,
+      };
+    },
+  };
+}
 
 /**
  * The H5 pages: built to dist/h5, which apps/api serves at /h5/; `npm run dev:h5` serves them
@@ -16,6 +33,7 @@ export default defineConfig({
   base: '/h5/',
   plugins: [
     vue(),
+    vantIconFontWithoutCdn(),
     // Only the Vant components a page uses are bundled, each with its own CSS.
     Components({
       dirs: [],
@@ -30,6 +48,12 @@ export default defineConfig({
     target: ['es2020', 'chrome87', 'safari14'],
     assetsInlineLimit: 4096,
     reportCompressedSize: false,
+    rolldownOptions: {
+      output: {
+        // Vue and the router change rarely: one long-cached chunk, apart from the pages' code.
+        codeSplitting: { groups: [{ name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router)[\\/]/ }] },
+      },
+    },
     chunkSizeWarningLimit: 700,
   },
   test: {

@@ -11,12 +11,8 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
-    CampaignProgress: typeof import('./components/CampaignProgress.vue')['default']
-    OrganizationPicker: typeof import('./components/OrganizationPicker.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
-    StandInPaySheet: typeof import('./components/StandInPaySheet.vue')['default']
-    StateBlock: typeof import('./components/StateBlock.vue')['default']
     VanActionBar: typeof import('vant/es')['ActionBar']
     VanActionBarButton: typeof import('vant/es')['ActionBarButton']
     VanButton: typeof import('vant/es')['Button']
