@@ -18,15 +18,15 @@ describe('WeChat Pay stand-in', () => {
     body?: object,
     sign = true,
   ): Promise<{ status: number; headers: Headers; text: string }> {
-    const url = `/wechat-sim${path}`;
     const text = body ? JSON.stringify(body) : '';
+    // Signed over the path as at api.mch.weixin.qq.com: the stand-in's base URL plays that host.
     const auth = authorizationHeader(
       { mchid: keys.mchid, serialNo: keys.merchantSerial, privateKey: keys.merchantPrivateKey },
       method,
-      url,
+      path,
       text,
     );
-    const res = await fetch(`${t.baseUrl}${url}`, {
+    const res = await fetch(`${t.baseUrl}/wechat-sim${path}`, {
       method,
       headers: {
         'content-type': 'application/json',

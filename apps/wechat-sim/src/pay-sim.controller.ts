@@ -14,6 +14,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { PaySimStore, SimNotification, SimOrder, SimRefund } from './pay-sim.store';
+import { pathAtWechat, rfc3339Shanghai } from './sim-path';
 
 /** WeChat Pay's retry schedule for notifications that were not answered with 200/204 (seconds). */
 export const NOTIFY_RETRY_SECONDS = [
@@ -155,7 +156,7 @@ export class PaySimController {
     // The bank settles a moment later; then the refund notification goes out.
     setTimeout(() => {
       refund.status = 'SUCCESS';
-      refund.successTime = new Date().toISOString();
+      refund.successTime = rfc3339Shanghai(new Date());
       order.tradeState = 'REFUND';
       this.notifyRefund(refund);
     }, 10).unref();
@@ -211,7 +212,7 @@ export class PaySimController {
     if (order.tradeState !== 'NOTPAY') return { code: 'ORDER_STATE', message: `订单状态为 ${order.tradeState}` };
     order.tradeState = 'SUCCESS';
     order.transactionId = this.store.newTransactionId();
-    order.successTime = new Date().toISOString().replace(/\.\d{3}Z$/, '+08:00');
+    order.successTime = rfc3339Shanghai(new Date());
     // ?notify=false plays a notification that never arrives.
     if (notify !== 'false') this.notify(order);
     return { trade_state: order.tradeState };
@@ -309,7 +310,10 @@ export class PaySimController {
     };
   }
 
-  /** Checks the merchant's Authorization over the raw request; answers 401 SIGN_ERROR when wrong. */
+  /**
+   * Checks the merchant's Authorization over the raw request, whose path is signed as WeChat sees
+   * it (relative to the base URL); answers 401 SIGN_ERROR when wrong.
+   */
   private authorized(req: RawRequest, reply: FastifyReply): boolean {
     const auth = parseAuthorization(req.headers.authorization);
     const sim = this.keys.sim;
@@ -321,7 +325,7 @@ export class PaySimController {
       auth.serialNo === this.keys.merchantSerial &&
       Math.abs(Date.now() / 1000 - Number(auth.timestamp)) <= 300 &&
       rsaVerify(
-        requestMessage(req.method, req.url, auth.timestamp, auth.nonceStr, body),
+        requestMessage(req.method, pathAtWechat(req.url), auth.timestamp, auth.nonceStr, body),
         auth.signature,
         sim.merchantPublicKey,
       );
