@@ -44,7 +44,10 @@ export class WechatPayClient {
   private readonly pay: Pay;
   private readonly http: WechatPayHttp;
 
-  constructor(config: AppConfig, @Inject(WechatPayKeys) private readonly keys: WechatPayKeys) {
+  constructor(
+    config: AppConfig,
+    @Inject(WechatPayKeys) private readonly keys: WechatPayKeys,
+  ) {
     // The package only signs: its verifySign, decipher_gcm and get_certificates skip the GCM tag and the timestamp window.
     this.pay = new Pay({
       appid: config.wechat.appId,

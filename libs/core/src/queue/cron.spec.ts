@@ -6,9 +6,12 @@ const at = (iso: string) => new Date(iso);
 
 /** The wall-clock hour and minute in a zone, as Intl reads them. */
 function wallClock(tz: string, instant: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    instant,
-  );
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: tz,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
 }
 
 describe('daily schedules: the next fire', () => {
@@ -61,7 +64,14 @@ describe('daily schedules: the next fire', () => {
 
   it('refuses patterns that are not daily', () => {
     expect(parseDailyPattern('30 10 * * *')).toEqual({ hour: 10, minute: 30 });
-    for (const pattern of ['*/5 * * * *', '30 10 * * 1', '30 10 1 * *', '60 10 * * *', '30 24 * * *', '0 30 10 * * *']) {
+    for (const pattern of [
+      '*/5 * * * *',
+      '30 10 * * 1',
+      '30 10 1 * *',
+      '60 10 * * *',
+      '30 24 * * *',
+      '0 30 10 * * *',
+    ]) {
       expect(() => parseDailyPattern(pattern)).toThrow(/only daily/);
     }
   });

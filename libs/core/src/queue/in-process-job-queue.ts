@@ -78,7 +78,7 @@ export class InProcessJobQueue extends JobQueue {
     try {
       next(); // a pattern this driver cannot follow is refused now, not at the first fire
     } catch (err) {
-      return Promise.reject(err as Error);
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     const tick = (): void => {
       const at = next();

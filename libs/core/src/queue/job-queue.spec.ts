@@ -119,7 +119,7 @@ describe(`JobQueue (${driver})`, () => {
     expect(new Set(names)).toEqual(new Set(['tick']));
   });
 
-  it('schedules a daily job by a zone\'s clock, one schedule per id, and refuses patterns that are not daily', async () => {
+  it("schedules a daily job by a zone's clock, one schedule per id, and refuses patterns that are not daily", async () => {
     queue.process(QueueName.SYSTEM, () => Promise.resolve());
     await queue.start();
     const daily = { pattern: '30 10 * * *', tz: 'Asia/Shanghai' };
