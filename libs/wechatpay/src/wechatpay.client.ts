@@ -44,11 +44,9 @@ export class WechatPayClient {
   private readonly pay: Pay;
   private readonly http: WechatPayHttp;
 
-  constructor(
-    config: AppConfig,
-    @Inject(WechatPayKeys) private readonly keys: WechatPayKeys,
-  ) {
-    // The package only signs: its verifySign, decipher_gcm and get_certificates skip the GCM tag and the timestamp window.
+  constructor(config: AppConfig, @Inject(WechatPayKeys) keys: WechatPayKeys) {
+    // The package only signs: its verifySign, decipher_gcm and get_certificates skip the GCM tag check and the
+    // timestamp window and fetch certificates on their own, so answers are verified by WechatPayHttp instead.
     this.pay = new Pay({
       appid: config.wechat.appId,
       mchid: keys.mchid,
