@@ -45,8 +45,7 @@ export class WechatPayClient {
   private readonly http: WechatPayHttp;
 
   constructor(config: AppConfig, @Inject(WechatPayKeys) keys: WechatPayKeys) {
-    // The package only signs: its verifySign, decipher_gcm and get_certificates skip the GCM tag check and the
-    // timestamp window and fetch certificates on their own, so answers are verified by WechatPayHttp instead.
+    // Only signing: its verifySign, decipher_gcm, get_certificates skip the GCM tag and the 5-minute window.
     this.pay = new Pay({
       appid: config.wechat.appId,
       mchid: keys.mchid,
