@@ -252,6 +252,7 @@ export class DonationService {
     out_trade_no: string;
     out_refund_no: string;
     refund_status: string;
+    success_time?: string;
     amount: { refund: number };
   }): Promise<'refunded' | 'already refunded'> {
     if (refund.mchid !== this.keys.mchid)
@@ -280,7 +281,8 @@ export class DonationService {
         donor: { name: donation.donorName, anonymous: donation.anonymous },
         memo: `退款 ${donation.receiptNo}`,
       });
-      await m.update(DonationEntity, { id: donation.id }, { status: DonationStatus.REFUNDED });
+      const refundedAt = refund.success_time ? new Date(refund.success_time) : new Date();
+      await m.update(DonationEntity, { id: donation.id }, { status: DonationStatus.REFUNDED, refundedAt });
       return 'refunded';
     });
   }

@@ -9,11 +9,28 @@ import { DonationResolver } from './donation.resolver';
 import { CheckoutThrottle } from './checkout-throttle';
 import { DonationService } from './donation.service';
 import { WechatPayNotifyController } from './wechatpay-notify.controller';
+import { ReconciliationDifferenceEntity, ReconciliationRunEntity } from './reconciliation.entities';
+import { ReconciliationRepository } from './reconciliation.repository';
+import { ReconciliationResolver } from './reconciliation.resolver';
+import { ReconciliationService } from './reconciliation.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DonationEntity]), CampaignsModule, IdentityModule, LedgerModule, WechatPayModule],
+  imports: [
+    TypeOrmModule.forFeature([DonationEntity, ReconciliationRunEntity, ReconciliationDifferenceEntity]),
+    CampaignsModule,
+    IdentityModule,
+    LedgerModule,
+    WechatPayModule,
+  ],
   controllers: [WechatPayNotifyController],
-  providers: [DonationService, DonationResolver, CheckoutThrottle],
-  exports: [DonationService],
+  providers: [
+    DonationService,
+    DonationResolver,
+    CheckoutThrottle,
+    ReconciliationRepository,
+    ReconciliationService,
+    ReconciliationResolver,
+  ],
+  exports: [DonationService, ReconciliationService],
 })
 export class DonationsModule {}

@@ -21,5 +21,20 @@ export enum ReconciliationDifferenceKind {
   STATUS_MISMATCH = 'STATUS_MISMATCH',
 }
 
-registerEnumType(ReconciliationStatus, { name: 'ReconciliationStatus' });
-registerEnumType(ReconciliationDifferenceKind, { name: 'ReconciliationDifferenceKind' });
+registerEnumType(ReconciliationStatus, {
+  name: 'ReconciliationStatus',
+  valuesMap: {
+    BALANCED: { description: 'Every trade matches' },
+    DIFFERENCES: { description: 'The bill was read; the differences are listed' },
+    FAILED: { description: 'The bill could not be had or trusted (see reason); nothing was compared' },
+  },
+});
+registerEnumType(ReconciliationDifferenceKind, {
+  name: 'ReconciliationDifferenceKind',
+  valuesMap: {
+    MISSING_AT_WECHAT: { description: 'We have it; the bill does not' },
+    MISSING_HERE: { description: 'The bill has it; we do not, not on that day' },
+    AMOUNT_MISMATCH: { description: 'Both have it, with different amounts' },
+    STATUS_MISMATCH: { description: 'Both know the order but not the same outcome (refunded there, PAID here)' },
+  },
+});
