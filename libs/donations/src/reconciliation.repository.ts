@@ -106,7 +106,7 @@ export class ReconciliationRepository {
     if (!run) return null;
     const differences = await this.differences.find({
       where: { runId: run.id },
-      order: { outTradeNo: 'ASC', kind: 'ASC' },
+      order: { kind: 'ASC', outTradeNo: 'ASC' },
     });
     return { run, differences };
   }
