@@ -59,7 +59,7 @@ const OUT_TRADE_NO = /^[\w*|-]{6,32}$/;
  * - GET  _sim/refunds?out_trade_no=: every refund of an order.
  * - POST _sim/bill/rows {out_trade_no, amount_fen, trade_time? | bill_date?, out_refund_no?, transaction_id?}:
  *   a row WeChat's bill has that the merchant may not: a payment, or a refund when out_refund_no is given.
- * - POST _sim/bill/adjust {out_trade_no | out_refund_no, amount_fen? , drop?}: the bill shows the payment
+ * - POST _sim/bill/adjust {out_trade_no | out_refund_no, amount_fen?, drop?}: the bill shows the payment
  *   (or the refund) with another amount, or leaves it out.
  * - POST _sim/bill/settings {serve_today?, corrupt_downloads?}: serve today's bill on request (WeChat
  *   never does), and cut every download short so its SHA-1 no longer matches.
