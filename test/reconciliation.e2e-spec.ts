@@ -289,16 +289,25 @@ describe('daily reconciliation with WeChat Pay’s trade bill', () => {
     });
   });
 
-  it('runs every day at 10:30 Asia/Shanghai: the job for the previous day, under the key reconcile.YYYY-MM-DD', async () => {
+  it('runs every day at 10:30 Asia/Shanghai: the previous day and days never reconciled, each under reconcile.YYYY-MM-DD', async () => {
     const queue = t.app.get(JobQueue);
     expect(await queue.nextRun(QueueName.DONATIONS, 'donations.reconcile-daily')).toEqual(
       nextDailyFire(RECONCILE_DAILY_SCHEDULE, new Date()),
     );
     await sim('bill/adjust', { out_trade_no: gift.a, amount_fen: 5000 });
-    // Seen from tomorrow, the previous business day is today.
-    const date = await t.app.get(ReconciliationService).enqueueDaily(new Date(Date.now() + 86400_000));
-    expect(date).toBe(today);
-    expect(await queue.settled(QueueName.DONATIONS, reconcileJobId(today))).toBe('completed');
+    // Seen from tomorrow, the previous business day is today; the six days before it were never reconciled.
+    const dates = await t.app.get(ReconciliationService).enqueueDaily(new Date(Date.now() + 86400_000));
+    const week = [6, 5, 4, 3, 2, 1, 0].map((back) =>
+      businessDateOf(new Date(Date.parse(`${today}T12:00:00+08:00`) - back * 86400_000)),
+    );
+    expect(dates).toEqual(week);
+    for (const date of dates) expect(await queue.settled(QueueName.DONATIONS, reconcileJobId(date))).toBe('completed');
+    expect((await report(week[0])).data!.reconciliationReport).toMatchObject({
+      status: 'BALANCED',
+      ourPaymentCount: 0,
+    });
+    // Fired again, it looks back only for days still without a run: none now.
+    expect(await t.app.get(ReconciliationService).enqueueDaily(new Date(Date.now() + 86400_000))).toEqual([today]);
     const read = (await report(today)).data!.reconciliationReport!;
     expect(read.differenceCount).toBe(3);
     expect(read.differences.map((d) => d.kind).sort()).toEqual([

@@ -99,6 +99,15 @@ export class ReconciliationRepository {
     }
   }
 
+  /** Business days in [from, to] that have a run, whatever its status. */
+  async datesWithRuns(from: string, to: string): Promise<Set<string>> {
+    const rows: { day: string }[] = await this.runs.query(
+      `SELECT to_char(business_date, 'YYYY-MM-DD') AS day FROM reconciliation_run WHERE business_date BETWEEN $1 AND $2`,
+      [from, to],
+    );
+    return new Set(rows.map((r) => r.day));
+  }
+
   async findByDate(
     date: string,
   ): Promise<{ run: ReconciliationRunEntity; differences: ReconciliationDifferenceEntity[] } | null> {

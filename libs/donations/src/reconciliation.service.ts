@@ -17,6 +17,9 @@ export const RECONCILE_DAILY_SCHEDULE: CronSchedule = { pattern: '30 10 * * *', 
 /** A failed daily run (bill late, download damaged) is retried after 15, 30, 60, 120 and 240 minutes. */
 export const RECONCILE_RETRY = { attempts: 6, backoffMs: 15 * 60_000 } as const;
 
+/** How many days back the daily job looks for days that were never reconciled. */
+export const RECONCILE_CATCH_UP_DAYS = 7;
+
 export const reconcileJobId = (date: string) => `${RECONCILE_JOB}.${date}`;
 
 export interface ReconciliationReport {
@@ -122,19 +125,27 @@ export class ReconciliationService {
   }
 
   /**
-   * The daily job's step: yesterday's reconciliation, queued under its business key so a second
-   * fire that day adds nothing, and retried for hours when the bill is late or damaged. It goes to
-   * the queue directly: no row changes with it, so there is nothing for the outbox to make atomic.
+   * The daily job's step: yesterday's reconciliation, and any day of the week before it that was
+   * never reconciled (the worker was down at 10:30), each queued under its business key so a
+   * second fire adds nothing, and retried for hours when the bill is late or damaged. They go to
+   * the queue directly: no row changes with them, so there is nothing for the outbox to make atomic.
    */
-  async enqueueDaily(now = new Date()): Promise<string> {
-    const date = previousBusinessDate(now);
-    await this.queue.add(
-      QueueName.DONATIONS,
-      RECONCILE_JOB,
-      { date },
-      { jobId: reconcileJobId(date), ...RECONCILE_RETRY },
-    );
-    return date;
+  async enqueueDaily(now = new Date()): Promise<string[]> {
+    const yesterday = previousBusinessDate(now);
+    const week = Array.from({ length: RECONCILE_CATCH_UP_DAYS }, (_, i) =>
+      businessDateOf(new Date(businessDayBounds(yesterday).from.getTime() - i * 86400_000)),
+    ).reverse();
+    const reconciled = await this.repository.datesWithRuns(week[0], yesterday);
+    const dates = week.filter((date) => date === yesterday || !reconciled.has(date));
+    for (const date of dates) {
+      await this.queue.add(
+        QueueName.DONATIONS,
+        RECONCILE_JOB,
+        { date },
+        { jobId: reconcileJobId(date), ...RECONCILE_RETRY },
+      );
+    }
+    return dates;
   }
 
   private async fetchBill(date: string): Promise<BillOutcome> {

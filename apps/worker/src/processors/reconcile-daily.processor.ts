@@ -5,7 +5,7 @@ import { JobProcessor, JobSchedule } from '../job-processor';
 
 export class ReconcileDailyPayload {}
 
-/** Every morning at 10:30 Asia/Shanghai: queue the reconciliation of the day before. */
+/** Every morning at 10:30 Asia/Shanghai: queue the reconciliation of the day before (and of missed days). */
 @Injectable()
 export class ReconcileDailyProcessor implements JobProcessor<ReconcileDailyPayload> {
   static readonly SCHEDULE: JobSchedule = {
@@ -25,7 +25,7 @@ export class ReconcileDailyProcessor implements JobProcessor<ReconcileDailyPaylo
   ) {}
 
   async handle(): Promise<void> {
-    const date = await this.reconciliation.enqueueDaily();
-    this.log.info({ date }, 'reconciliation of the previous business day queued');
+    const dates = await this.reconciliation.enqueueDaily();
+    this.log.info({ dates }, 'reconciliation of the previous business day queued');
   }
 }
