@@ -1,8 +1,8 @@
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { RootLogger } from '../logging/logger';
-import { parseDailyPattern } from './cron';
 import { workContext } from '../logging/request-context';
+import { parseDailyPattern } from './cron';
 import {
   BACKOFF_BASE_MS,
   DEFAULT_ATTEMPTS,
