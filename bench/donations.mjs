@@ -11,8 +11,7 @@
 // Load goes to loopback only: any other host is refused.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
-import { loopbackTarget, percentile, positiveInt as wholeNumber, round, send } from './lib/loopback.mjs';
+import { benchOptions, percentile, round, send } from './lib/loopback.mjs';
 
 const MAX_DURATION_S = 120;
 const PAID_TIMEOUT_MS = 30_000;
@@ -32,54 +31,35 @@ const USAGE = `usage: node bench/donations.mjs [options]
   --json                 print the figures as one JSON object
   --help`;
 
-function fail(message) {
-  console.error(`donations: ${message}`);
-  process.exit(2);
-}
-const positiveInt = (name, text) => wholeNumber(name, text, fail);
-
 function parseOptions() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        url: { type: 'string', default: 'http://localhost:3000' },
-        concurrency: { type: 'string', default: '16' },
-        duration: { type: 'string', default: '20' },
-        donors: { type: 'string', default: '600' },
-        campaign: { type: 'string', default: 'cixin-yiri-juan-2026' },
-        amount: { type: 'string', default: '1000' },
-        appid: { type: 'string', default: 'wxshanchoudemo01' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    fail(`${err.message}\n${USAGE}`);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const target = loopbackTarget(values.url);
-  if (target.error) fail(target.error);
-  let duration = positiveInt('duration', values.duration);
-  if (duration > MAX_DURATION_S) {
-    console.error(`donations: --duration capped at ${MAX_DURATION_S} s (asked for ${duration})`);
-    duration = MAX_DURATION_S;
-  }
+  const { values, target, durationMs, int } = benchOptions({
+    script: 'donations',
+    usage: USAGE,
+    defaultDurationS: 20,
+    maxDurationS: MAX_DURATION_S,
+    options: {
+      concurrency: { type: 'string', default: '16' },
+      donors: { type: 'string', default: '600' },
+      campaign: { type: 'string', default: 'cixin-yiri-juan-2026' },
+      amount: { type: 'string', default: '1000' },
+      appid: { type: 'string', default: 'wxshanchoudemo01' },
+    },
+  });
   return {
     target,
-    concurrency: positiveInt('concurrency', values.concurrency),
-    durationMs: duration * 1000,
-    donors: positiveInt('donors', values.donors),
+    concurrency: int('concurrency'),
+    durationMs,
+    donors: int('donors'),
     campaign: values.campaign,
-    amountFen: positiveInt('amount', values.amount),
+    amountFen: int('amount'),
     appid: values.appid,
     json: values.json,
   };
+}
+
+function fail(message) {
+  console.error(`donations: ${message}`);
+  process.exit(2);
 }
 
 function main() {

@@ -7,10 +7,7 @@
 // Load goes to loopback only: any other host is refused.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
-import { loopbackTarget, percentile, positiveInt as wholeNumber, round, send } from './lib/loopback.mjs';
-
-const positiveInt = (name, text) => wholeNumber(name, text, fail);
+import { benchOptions, percentile, round, send } from './lib/loopback.mjs';
 
 const QUERY = '{ regions { code name children { code name node { name kind } } } }';
 const MAX_DURATION_S = 60;
@@ -30,40 +27,20 @@ function fail(message) {
 }
 
 function parseOptions() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        url: { type: 'string', default: 'http://localhost:3000' },
-        connections: { type: 'string', default: '20' },
-        duration: { type: 'string', default: '10' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    fail(`${err.message}\n${USAGE}`);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const target = loopbackTarget(values.url);
-  if (target.error) fail(target.error);
-  const connections = positiveInt('connections', values.connections);
+  const { values, target, durationMs, int } = benchOptions({
+    script: 'regions-read',
+    usage: USAGE,
+    defaultDurationS: 10,
+    maxDurationS: MAX_DURATION_S,
+    options: { connections: { type: 'string', default: '20' } },
+  });
+  const connections = int('connections');
   if (connections > MAX_CONNECTIONS) fail(`--connections is at most ${MAX_CONNECTIONS}`);
-  let duration = positiveInt('duration', values.duration);
-  if (duration > MAX_DURATION_S) {
-    console.error(`regions-read: --duration capped at ${MAX_DURATION_S} s (asked for ${duration})`);
-    duration = MAX_DURATION_S;
-  }
   return {
     url: target.url,
     target,
     connections,
-    durationMs: duration * 1000,
+    durationMs,
     json: values.json,
   };
 }

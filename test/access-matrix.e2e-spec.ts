@@ -1,4 +1,5 @@
 import { Role, StaffService } from '@shanchou/identity';
+import { DataSource } from 'typeorm';
 import { RegionLevel, RegionService } from '@shanchou/regions';
 import {
   bearer,
@@ -321,6 +322,35 @@ describe('access matrix', () => {
       expect(
         outcome(await call('district', '{ auditLog(filter: { regionCode: "370405" }) { entries { action } } }')),
       ).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('reconciliationReport and runReconciliation', () => {
+    /** Runs of the day, counted by their audit rows: a refused run leaves none. */
+    const runsAudited = async (): Promise<number> => {
+      const rows: { n: string | number }[] = await t.app
+        .get(DataSource)
+        .query(`SELECT count(*) AS n FROM audit_entry WHERE action = 'reconciliation.run'`);
+      return Number(rows[0].n);
+    };
+    it.each([
+      ['district', 'OK', 'OK'],
+      ['auditor', 'OK', 'FORBIDDEN'],
+      ['town', 'FORBIDDEN', 'FORBIDDEN'],
+      ['village', 'FORBIDDEN', 'FORBIDDEN'],
+      ['donor', 'FORBIDDEN', 'FORBIDDEN'],
+      ['anonymous', 'UNAUTHENTICATED', 'UNAUTHENTICATED'],
+    ] as [Subject, string, string][])('%s reads → %s, runs → %s', async (subject, read, run) => {
+      const before = await runsAudited();
+      const ran = await call(subject, 'mutation { runReconciliation(date: "2025-11-01") { status } }');
+      expect(outcome(ran)).toBe(run);
+      expect(await runsAudited()).toBe(before + (run === 'OK' ? 1 : 0));
+      const report = await call(
+        subject,
+        '{ reconciliationReport(date: "2025-11-01") { status differences { kind } } }',
+      );
+      expect(outcome(report)).toBe(read);
+      if (read !== 'OK') expect(report.data?.reconciliationReport ?? null).toBeNull();
     });
   });
 

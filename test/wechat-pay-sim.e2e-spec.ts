@@ -1,7 +1,15 @@
 import { decryptNotification, SimNotification } from '@shanchou/wechat-sim';
 import { authorizationHeader, verifySignedBody, WechatPayKeys } from '@shanchou/wechatpay';
 import { createTestApp, TestApp, waitFor } from '@shanchou/test';
+import { createHash } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+
+const BILL_HEADER =
+  '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注';
+const SUMMARY_HEADER = '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额';
+const shanghaiDate = (offsetDays = 0) =>
+  new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);
 
 /** The stand-in's WeChat Pay side, spoken to as a merchant would, over HTTP. */
 describe('WeChat Pay stand-in', () => {
@@ -17,16 +25,16 @@ describe('WeChat Pay stand-in', () => {
     path: string,
     body?: object,
     sign = true,
-  ): Promise<{ status: number; headers: Headers; text: string }> {
-    const url = `/wechat-sim${path}`;
+  ): Promise<{ status: number; headers: Headers; text: string; bytes: Buffer }> {
     const text = body ? JSON.stringify(body) : '';
+    // Signed over the path as at api.mch.weixin.qq.com: the stand-in's base URL plays that host.
     const auth = authorizationHeader(
       { mchid: keys.mchid, serialNo: keys.merchantSerial, privateKey: keys.merchantPrivateKey },
       method,
-      url,
+      path,
       text,
     );
-    const res = await fetch(`${t.baseUrl}${url}`, {
+    const res = await fetch(`${t.baseUrl}/wechat-sim${path}`, {
       method,
       headers: {
         'content-type': 'application/json',
@@ -35,7 +43,8 @@ describe('WeChat Pay stand-in', () => {
       },
       body: body ? text : undefined,
     });
-    return { status: res.status, headers: res.headers, text: await res.text() };
+    const bytes = Buffer.from(await res.arrayBuffer());
+    return { status: res.status, headers: res.headers, text: bytes.toString('utf8'), bytes };
   }
 
   const order = (outTradeNo: string, total = 100) => ({
@@ -124,6 +133,127 @@ describe('WeChat Pay stand-in', () => {
       mchid: keys.mchid,
       appid: t.config.wechat.appId,
       amount: { total: 2500 },
+    });
+  });
+
+  describe('trade bill (交易账单)', () => {
+    const sim = (path: string, body: object) =>
+      fetch(`${t.baseUrl}/wechat-sim/_sim/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const tradeBill = (date: string, extra = '') =>
+      call('GET', `/v3/bill/tradebill?bill_date=${date}&bill_type=ALL${extra}`);
+
+    /** Applies for a day's bill and downloads it, checking the answer's signature on the way. */
+    async function bill(date: string, extra = '') {
+      const named = await tradeBill(date, extra);
+      expect(named.status).toBe(200);
+      const headers = Object.fromEntries(named.headers.entries());
+      expect(verifySignedBody(headers, named.text, keys.platformKeys, Math.floor(Date.now() / 1000))).toEqual({
+        ok: true,
+      });
+      const answer = JSON.parse(named.text) as { hash_type: string; hash_value: string; download_url: string };
+      expect(answer.hash_type).toBe('SHA1');
+      expect(answer.download_url.startsWith(`${t.baseUrl}/wechat-sim/v3/billdownload/file?token=`)).toBe(true);
+      const file = await call('GET', answer.download_url.slice(`${t.baseUrl}/wechat-sim`.length));
+      return { answer, file };
+    }
+    const rowsOf = (text: string) => text.split('\r\n').filter((l) => l.startsWith('`') && !/^`\d+,`/.test(l));
+    const values = (line: string) => line.slice(1).split(',`');
+
+    beforeAll(async () => {
+      await call('POST', '/v3/pay/transactions/jsapi', order('SC202611280010', 12345));
+      await fetch(`${t.baseUrl}/wechat-sim/_sim/transactions/SC202611280010/pay`, { method: 'POST' });
+      await call('POST', '/v3/pay/transactions/jsapi', order('SC202611280011', 700));
+      await fetch(`${t.baseUrl}/wechat-sim/_sim/transactions/SC202611280011/pay`, { method: 'POST' });
+      const refund = await call('POST', '/v3/refund/domestic/refunds', {
+        out_trade_no: 'SC202611280011',
+        out_refund_no: 'RSC202611280011',
+        notify_url: notifyUrl,
+        amount: { refund: 700, total: 700, currency: 'CNY' },
+      });
+      expect(refund.status).toBe(200);
+      await waitFor('the refund to succeed', async () => {
+        const list = (await (
+          await fetch(`${t.baseUrl}/wechat-sim/_sim/refunds?out_trade_no=SC202611280011`)
+        ).json()) as { status: string }[];
+        return list[0]?.status === 'SUCCESS';
+      });
+    });
+
+    it('refuses today (as WeChat does), future days and malformed dates; a day without trades has no statement', async () => {
+      for (const [date, code] of [
+        [shanghaiDate(), 'INVALID_REQUEST'],
+        [shanghaiDate(1), 'INVALID_REQUEST'],
+        ['2026-02-30', 'PARAM_ERROR'],
+        ['20261128', 'PARAM_ERROR'],
+        [shanghaiDate(-1), 'NO_STATEMENT_EXIST'],
+      ]) {
+        const res = await tradeBill(date);
+        expect([date, res.status, (JSON.parse(res.text) as { code: string }).code]).toEqual([date, 400, code]);
+      }
+      expect(
+        (await call('GET', `/v3/bill/tradebill?bill_date=${shanghaiDate(-1)}&bill_type=ALL`, undefined, false)).status,
+      ).toBe(401);
+    });
+
+    it('serves the day’s bill as WeChat writes it: payments and refunds that succeeded, backticked yuan, a summary; SHA-1 of the exact bytes', async () => {
+      expect(await (await sim('bill/settings', { serve_today: true })).json()).toEqual({
+        serve_today: true,
+        corrupt_downloads: false,
+      });
+      const { answer, file } = await bill(shanghaiDate());
+      expect(file.status).toBe(200);
+      expect(file.headers.get('wechatpay-signature')).toBeNull();
+      expect(createHash('sha1').update(file.bytes).digest('hex')).toBe(answer.hash_value);
+      const lines = file.text.split('\r\n');
+      expect(lines[0]).toBe(BILL_HEADER);
+      expect(lines.at(-1)).toBe('');
+      expect(lines.at(-3)).toBe(SUMMARY_HEADER);
+      const rows = rowsOf(file.text).map(values);
+      expect(rows.every((r) => r.length === 27)).toBe(true);
+      const column = (name: string) => BILL_HEADER.split(',').indexOf(name);
+      const paid = rows.find((r) => r[column('商户订单号')] === 'SC202611280010')!;
+      expect(paid[column('交易状态')]).toBe('SUCCESS');
+      expect(paid[column('订单金额')]).toBe('123.45');
+      expect(paid[column('应结订单金额')]).toBe('123.45');
+      expect(paid[column('交易时间')]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(paid[column('交易时间')].slice(0, 10)).toBe(shanghaiDate());
+      const refunded = rows.find((r) => r[column('交易状态')] === 'REFUND')!;
+      expect(refunded[column('商户订单号')]).toBe('SC202611280011');
+      expect(refunded[column('商户退款单号')]).toBe('RSC202611280011');
+      expect(refunded[column('申请退款金额')]).toBe('7.00');
+      expect(refunded[column('应结订单金额')]).toBe('0.00');
+      // 0005 (25.00) and 0010 (123.45) and 0011 (7.00) paid today; 0011 refunded today.
+      expect(lines.at(-2)).toBe('`4,`155.45,`7.00,`0.00,`0.89000,`155.45,`7.00');
+      // Downloading needs the merchant's signature too.
+      const token = answer.download_url.slice(answer.download_url.indexOf('?'));
+      expect((await call('GET', `/v3/billdownload/file${token}`, undefined, false)).status).toBe(401);
+      const gz = await bill(shanghaiDate(), '&tar_type=GZIP');
+      expect(createHash('sha1').update(gz.file.bytes).digest('hex')).toBe(gz.answer.hash_value);
+      expect(gunzipSync(gz.file.bytes).toString('utf8')).toBe(file.text);
+    });
+
+    it('controls: an extra row, another amount, a dropped row, and a corrupted download', async () => {
+      expect((await sim('bill/rows', { out_trade_no: 'SC-NOT-OURS-01', amount_fen: 999 })).status).toBe(200);
+      expect((await sim('bill/adjust', { out_trade_no: 'SC202611280010', amount_fen: 12300 })).status).toBe(200);
+      expect((await sim('bill/adjust', { out_trade_no: 'SC202611280005', drop: true })).status).toBe(200);
+      expect((await sim('bill/adjust', { out_trade_no: 'SC202611280005' })).status).toBe(400);
+      expect((await sim('bill/rows', { amount_fen: 1 })).status).toBe(400);
+      const { file } = await bill(shanghaiDate());
+      const rows = rowsOf(file.text).map(values);
+      const byNo = new Map(rows.filter((r) => r[9] === 'SUCCESS').map((r) => [r[6], r[24]]));
+      expect(Object.fromEntries(byNo)).toEqual({
+        'SC-NOT-OURS-01': '9.99',
+        SC202611280010: '123.00',
+        SC202611280011: '7.00',
+      });
+      await sim('bill/settings', { corrupt_downloads: true });
+      const corrupt = await bill(shanghaiDate());
+      expect(createHash('sha1').update(corrupt.file.bytes).digest('hex')).not.toBe(corrupt.answer.hash_value);
+      await sim('bill/settings', { corrupt_downloads: false, serve_today: false });
     });
   });
 });

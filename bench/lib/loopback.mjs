@@ -1,6 +1,7 @@
 // Shared by the bench scripts: they send load to loopback addresses only, and measure.
 import dns from 'node:dns';
 import http from 'node:http';
+import { parseArgs } from 'node:util';
 import net from 'node:net';
 
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -99,4 +100,43 @@ export const round = (x) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : nu
 export function positiveInt(name, text, fail) {
   if (!/^\d+$/.test(text) || Number(text) < 1) fail(`--${name} must be a whole number above 0, got "${text}"`);
   return Number(text);
+}
+
+/**
+ * The options every bench script takes (--url, --duration, --json, --help) and its own:
+ * parsed, checked, with the URL held to loopback and the duration capped. Exits 2 on bad input.
+ */
+export function benchOptions({ script, usage, options, defaultDurationS, maxDurationS }) {
+  const fail = (message) => {
+    console.error(`${script}: ${message}`);
+    process.exit(2);
+  };
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        url: { type: 'string', default: 'http://localhost:3000' },
+        duration: { type: 'string', default: String(defaultDurationS) },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+        ...options,
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    fail(`${err.message}\n${usage}`);
+  }
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const target = loopbackTarget(values.url);
+  if (target.error) fail(target.error);
+  let duration = positiveInt('duration', values.duration, fail);
+  if (duration > maxDurationS) {
+    console.error(`${script}: --duration capped at ${maxDurationS} s (asked for ${duration})`);
+    duration = maxDurationS;
+  }
+  return { values, target, durationMs: duration * 1000, fail, int: (name) => positiveInt(name, values[name], fail) };
 }

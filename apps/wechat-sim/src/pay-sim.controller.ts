@@ -12,8 +12,14 @@ import {
   WechatPayKeys,
 } from '@shanchou/wechatpay';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { PaySimStore, SimNotification, SimOrder, SimRefund } from './pay-sim.store';
+import { pathAtWechat, rfc3339Shanghai } from './sim-path';
+import { isCalendarDate, renderTradeBill, shanghaiDay, shanghaiToday, SimBillRow } from './sim-trade-bill';
+
+/** How long a bill's download_url works (WeChat: 30 seconds). */
+export const BILL_URL_TTL_MS = 30_000;
 
 /** WeChat Pay's retry schedule for notifications that were not answered with 200/204 (seconds). */
 export const NOTIFY_RETRY_SECONDS = [
@@ -44,7 +50,19 @@ const OUT_TRADE_NO = /^[\w*|-]{6,32}$/;
 
 /**
  * WeChat Pay API v3 as the stand-in plays it, for the merchant and official account in config:
- * JSAPI orders, query, close, and signed, encrypted notifications retried on WeChat's schedule.
+ * JSAPI orders, query, close, refunds, the trade bill and its download, and signed, encrypted
+ * notifications retried on WeChat's schedule.
+ *
+ * Controls (not WeChat's; development and tests only), under the pay base URL:
+ * - POST _sim/transactions/{out_trade_no}/pay[?notify=false]: the user pays (notification withheld with notify=false).
+ * - GET  _sim/notifications?out_trade_no=: every notification sent, with its exact headers and body.
+ * - GET  _sim/refunds?out_trade_no=: every refund of an order.
+ * - POST _sim/bill/rows {out_trade_no, amount_fen, trade_time? | bill_date?, out_refund_no?, transaction_id?}:
+ *   a row WeChat's bill has that the merchant may not: a payment, or a refund when out_refund_no is given.
+ * - POST _sim/bill/adjust {out_trade_no | out_refund_no, amount_fen?, drop?}: the bill shows the payment
+ *   (or the refund) with another amount, or leaves it out.
+ * - POST _sim/bill/settings {serve_today?, corrupt_downloads?}: serve today's bill on request (WeChat
+ *   never does), and cut every download short so its SHA-1 no longer matches.
  */
 @Public()
 @Controller()
@@ -155,7 +173,7 @@ export class PaySimController {
     // The bank settles a moment later; then the refund notification goes out.
     setTimeout(() => {
       refund.status = 'SUCCESS';
-      refund.successTime = new Date().toISOString();
+      refund.successTime = rfc3339Shanghai(new Date());
       order.tradeState = 'REFUND';
       this.notifyRefund(refund);
     }, 10).unref();
@@ -199,6 +217,181 @@ export class PaySimController {
     );
   }
 
+  /**
+   * 申请交易账单: a day's trades (bill_type ALL; tar_type GZIP compresses), answered with the
+   * file's SHA-1 and a download_url. Today and later: 400 INVALID_REQUEST (unless the control
+   * serves today); a day without trades: 400 NO_STATEMENT_EXIST, as WeChat answers.
+   */
+  @Get('v3/bill/tradebill')
+  tradeBill(
+    @Req() req: RawRequest,
+    @Query('bill_date') billDate: string | undefined,
+    @Query('bill_type') billType: string | undefined,
+    @Query('tar_type') tarType: string | undefined,
+    @Res() reply: FastifyReply,
+  ): void {
+    if (!this.authorized(req, reply)) return;
+    const date = billDate ?? '';
+    if (!isCalendarDate(date))
+      return this.answer(reply, 400, { code: 'PARAM_ERROR', message: 'bill_date 格式错误，应为 yyyy-MM-dd' });
+    if ((billType ?? 'ALL') !== 'ALL')
+      return this.answer(reply, 400, { code: 'PARAM_ERROR', message: '模拟环境仅提供 bill_type=ALL' });
+    if (tarType !== undefined && tarType !== 'GZIP')
+      return this.answer(reply, 400, { code: 'PARAM_ERROR', message: 'tar_type 仅支持 GZIP' });
+    const today = shanghaiToday();
+    if (date > today || (date === today && !this.store.billSettings.serveToday))
+      return this.answer(reply, 400, { code: 'INVALID_REQUEST', message: '只能申请今天以前的账单' });
+    const rows = this.billRows(date);
+    if (rows.length === 0) return this.answer(reply, 400, { code: 'NO_STATEMENT_EXIST', message: '账单文件不存在' });
+    const text = Buffer.from(renderTradeBill(rows, { appid: this.config.wechat.appId, mchid: this.keys.mchid }));
+    const bytes = tarType === 'GZIP' ? gzipSync(text) : text;
+    for (const [token, file] of this.store.billFiles)
+      if (file.expiresAt < Date.now()) this.store.billFiles.delete(token);
+    const token = randomBytes(24).toString('base64url');
+    this.store.billFiles.set(token, { bytes, gzip: tarType === 'GZIP', expiresAt: Date.now() + BILL_URL_TTL_MS });
+    this.answer(reply, 200, {
+      hash_type: 'SHA1',
+      hash_value: createHash('sha1').update(bytes).digest('hex'),
+      download_url: `${this.config.wechat.payBaseUrl}/v3/billdownload/file?token=${token}`,
+    });
+  }
+
+  /** 下载账单: the file itself, for a signed request; not signed, as WeChat serves it (the SHA-1 vouches). */
+  @Get('v3/billdownload/file')
+  billFile(@Req() req: RawRequest, @Query('token') token: string | undefined, @Res() reply: FastifyReply): void {
+    if (!this.authorized(req, reply)) return;
+    const file = this.store.billFiles.get(token ?? '');
+    if (!file || file.expiresAt < Date.now())
+      return this.answer(reply, 400, { code: 'INVALID_REQUEST', message: '下载链接已过期或不存在' });
+    // corrupt_downloads: the transfer is cut short, as a broken connection would leave it.
+    const bytes = this.store.billSettings.corruptDownloads ? file.bytes.subarray(0, file.bytes.length - 8) : file.bytes;
+    void reply
+      .status(200)
+      .header('content-type', file.gzip ? 'application/x-gzip' : 'text/plain; charset=utf-8')
+      .send(bytes);
+  }
+
+  /** Control: a row in WeChat's bill the merchant may not have (a payment; a refund with out_refund_no). */
+  @Post('_sim/bill/rows')
+  addBillRow(
+    @Body()
+    body: {
+      out_trade_no?: string;
+      amount_fen?: number;
+      trade_time?: string;
+      bill_date?: string;
+      out_refund_no?: string;
+      transaction_id?: string;
+      openid?: string;
+      description?: string;
+    },
+    @Res() reply: FastifyReply,
+  ): void {
+    const fail = (message: string) => void reply.status(400).send({ code: 'PARAM_ERROR', message });
+    if (!body.out_trade_no || !OUT_TRADE_NO.test(body.out_trade_no)) return fail('out_trade_no is required');
+    if (!Number.isSafeInteger(body.amount_fen) || (body.amount_fen ?? 0) <= 0)
+      return fail('amount_fen must be a positive whole number of fen');
+    if (body.bill_date !== undefined && !isCalendarDate(body.bill_date)) return fail('bill_date must be yyyy-MM-dd');
+    const tradeTime = body.trade_time
+      ? new Date(body.trade_time)
+      : body.bill_date
+        ? new Date(`${body.bill_date}T12:00:00+08:00`)
+        : new Date();
+    if (Number.isNaN(tradeTime.getTime())) return fail('trade_time must be an RFC 3339 time');
+    const refund = body.out_refund_no !== undefined;
+    const amountFen = Number(body.amount_fen);
+    const row: SimBillRow = {
+      tradeTime,
+      transactionId: body.transaction_id ?? this.store.newTransactionId(),
+      outTradeNo: body.out_trade_no,
+      openid: body.openid ?? 'oSim-bill-only-user',
+      tradeState: refund ? 'REFUND' : 'SUCCESS',
+      description: body.description ?? '模拟账单行',
+      totalFen: amountFen,
+      ...(refund ? { outRefundNo: body.out_refund_no, refundId: `5030${Date.now()}`, refundFen: amountFen } : {}),
+    };
+    this.store.extraBillRows.push(row);
+    void reply.status(200).send({ ...row, tradeTime: rfc3339Shanghai(row.tradeTime) });
+  }
+
+  /** Control: the bill shows a payment (out_trade_no) or a refund (out_refund_no) with another amount, or not at all. */
+  @Post('_sim/bill/adjust')
+  adjustBill(
+    @Body() body: { out_trade_no?: string; out_refund_no?: string; amount_fen?: number; drop?: boolean },
+    @Res() reply: FastifyReply,
+  ): void {
+    const fail = (message: string) => void reply.status(400).send({ code: 'PARAM_ERROR', message });
+    const key = body.out_refund_no ? `R:${body.out_refund_no}` : body.out_trade_no ? `P:${body.out_trade_no}` : '';
+    if (!key) return fail('out_trade_no (a payment row) or out_refund_no (a refund row) is required');
+    if (body.amount_fen !== undefined && (!Number.isSafeInteger(body.amount_fen) || body.amount_fen <= 0))
+      return fail('amount_fen must be a positive whole number of fen');
+    if (body.amount_fen === undefined && body.drop !== true) return fail('give amount_fen, or drop: true');
+    this.store.billAdjustments.set(key, { amountFen: body.amount_fen, drop: body.drop === true });
+    void reply.status(200).send({ row: key, ...this.store.billAdjustments.get(key) });
+  }
+
+  /** Control: serve today's bill on request, and corrupt downloads (SHA-1 mismatch). */
+  @Post('_sim/bill/settings')
+  @HttpCode(200)
+  billSettings(@Body() body: { serve_today?: boolean; corrupt_downloads?: boolean }): {
+    serve_today: boolean;
+    corrupt_downloads: boolean;
+  } {
+    const settings = this.store.billSettings;
+    if (typeof body.serve_today === 'boolean') settings.serveToday = body.serve_today;
+    if (typeof body.corrupt_downloads === 'boolean') settings.corruptDownloads = body.corrupt_downloads;
+    return { serve_today: settings.serveToday, corrupt_downloads: settings.corruptDownloads };
+  }
+
+  /** A day's bill rows: payments that succeeded and refunds that succeeded that day, extras, adjustments. */
+  private billRows(date: string): SimBillRow[] {
+    const { from, to } = shanghaiDay(date);
+    const within = (at: number) => at >= from && at < to;
+    const rows: SimBillRow[] = [];
+    for (const o of this.store.orders.values()) {
+      if (!o.successTime || !o.transactionId || !within(Date.parse(o.successTime))) continue;
+      rows.push({
+        tradeTime: new Date(o.successTime),
+        transactionId: o.transactionId,
+        outTradeNo: o.outTradeNo,
+        openid: o.openid,
+        tradeState: 'SUCCESS',
+        description: o.description,
+        totalFen: o.total,
+      });
+    }
+    for (const r of this.store.refunds.values()) {
+      const order = this.store.orders.get(r.outTradeNo);
+      if (r.status !== 'SUCCESS' || !r.successTime || !order || !within(Date.parse(r.successTime))) continue;
+      rows.push({
+        tradeTime: new Date(r.successTime),
+        transactionId: order.transactionId ?? '',
+        outTradeNo: r.outTradeNo,
+        openid: order.openid,
+        tradeState: 'REFUND',
+        description: order.description,
+        totalFen: order.total,
+        refundId: r.refundId,
+        outRefundNo: r.outRefundNo,
+        refundFen: r.refund,
+      });
+    }
+    rows.push(...this.store.extraBillRows.filter((r) => within(r.tradeTime.getTime())));
+    return rows
+      .flatMap((row) => {
+        const key = row.tradeState === 'REFUND' ? `R:${row.outRefundNo}` : `P:${row.outTradeNo}`;
+        const change = this.store.billAdjustments.get(key);
+        if (change?.drop) return [];
+        if (change?.amountFen === undefined) return [row];
+        return [
+          row.tradeState === 'REFUND'
+            ? { ...row, refundFen: change.amountFen }
+            : { ...row, totalFen: change.amountFen },
+        ];
+      })
+      .sort((a, b) => a.tradeTime.getTime() - b.tradeTime.getTime());
+  }
+
   /** Control: the user pays. The order succeeds and its notification goes out, retried until answered. */
   @Post('_sim/transactions/:outTradeNo/pay')
   @HttpCode(200)
@@ -211,7 +404,7 @@ export class PaySimController {
     if (order.tradeState !== 'NOTPAY') return { code: 'ORDER_STATE', message: `订单状态为 ${order.tradeState}` };
     order.tradeState = 'SUCCESS';
     order.transactionId = this.store.newTransactionId();
-    order.successTime = new Date().toISOString().replace(/\.\d{3}Z$/, '+08:00');
+    order.successTime = rfc3339Shanghai(new Date());
     // ?notify=false plays a notification that never arrives.
     if (notify !== 'false') this.notify(order);
     return { trade_state: order.tradeState };
@@ -309,7 +502,10 @@ export class PaySimController {
     };
   }
 
-  /** Checks the merchant's Authorization over the raw request; answers 401 SIGN_ERROR when wrong. */
+  /**
+   * Checks the merchant's Authorization over the raw request, whose path is signed as WeChat sees
+   * it (relative to the base URL); answers 401 SIGN_ERROR when wrong.
+   */
   private authorized(req: RawRequest, reply: FastifyReply): boolean {
     const auth = parseAuthorization(req.headers.authorization);
     const sim = this.keys.sim;
@@ -321,7 +517,7 @@ export class PaySimController {
       auth.serialNo === this.keys.merchantSerial &&
       Math.abs(Date.now() / 1000 - Number(auth.timestamp)) <= 300 &&
       rsaVerify(
-        requestMessage(req.method, req.url, auth.timestamp, auth.nonceStr, body),
+        requestMessage(req.method, pathAtWechat(req.url), auth.timestamp, auth.nonceStr, body),
         auth.signature,
         sim.merchantPublicKey,
       );

@@ -4,6 +4,7 @@ import { CODE_TTL_MS, OAuthCodes } from './oauth-codes';
 import { OAuthController } from './oauth.controller';
 import { PAY_SIM_OPTIONS, PaySimController } from './pay-sim.controller';
 import { PaySimStore } from './pay-sim.store';
+import { WECHAT_SIM_PATH } from './sim-path';
 import { WechatPayModule } from '@shanchou/wechatpay';
 
 export interface WechatSimOptions {
@@ -13,7 +14,7 @@ export interface WechatSimOptions {
   notifyRetryScale?: number;
 }
 
-export const WECHAT_SIM_PATH = 'wechat-sim';
+export { WECHAT_SIM_PATH } from './sim-path';
 
 /** The WeChat stand-in, served under /wechat-sim; never in production (AppModule decides). */
 @Module({})

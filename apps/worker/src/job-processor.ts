@@ -1,4 +1,4 @@
-import { QueuedJob, QueueName } from '@shanchou/core';
+import { CronSchedule, QueuedJob, QueueName } from '@shanchou/core';
 
 /**
  * One kind of job: its queue, its name, the class its payload must validate against, and the
@@ -11,10 +11,12 @@ export interface JobProcessor<T extends object = object> {
   handle(data: T, job: QueuedJob): Promise<void>;
 }
 
-/** Jobs repeated on a schedule, registered once by every process that runs jobs. */
-export interface JobSchedule {
+/**
+ * Jobs repeated on a schedule, registered once by every process that runs jobs: every so many
+ * milliseconds, or daily by a zone's clock (`cron: { pattern: '30 10 * * *', tz: 'Asia/Shanghai' }`).
+ */
+export type JobSchedule = {
   queue: QueueName;
   scheduleId: string;
   jobName: string;
-  everyMs: number;
-}
+} & ({ everyMs: number; cron?: never } | { cron: CronSchedule; everyMs?: never });

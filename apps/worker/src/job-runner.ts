@@ -51,7 +51,9 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       this.queue.process(queue, (job) => this.dispatch(names, job), this.options.concurrency);
     }
     await this.queue.start();
-    for (const s of this.schedules) await this.queue.repeat(s.queue, s.scheduleId, s.jobName, s.everyMs);
+    for (const s of this.schedules) {
+      await this.queue.repeat(s.queue, s.scheduleId, s.jobName, s.cron ?? s.everyMs);
+    }
     this.relay.start({ pollMs: this.options.relayPollMs });
     this.started = true;
     this.log.info({ queues: [...byQueue.keys()] }, 'job processors and outbox relay started');

@@ -5,6 +5,8 @@ import { JOB_PROCESSORS, JOB_SCHEDULES, JobRunner, WORKER_OPTIONS, WorkerRuntime
 import { ExpireDonationProcessor } from './processors/expire-donation.processor';
 import { PurgeOutboxProcessor } from './processors/purge-outbox.processor';
 import { PurgeSessionsProcessor } from './processors/purge-sessions.processor';
+import { ReconcileDailyProcessor } from './processors/reconcile-daily.processor';
+import { ReconcileProcessor } from './processors/reconcile.processor';
 import { SignTreeHeadProcessor } from './processors/sign-tree-head.processor';
 
 /** Every processor of the platform. Processors live here only (STYLE.md habit 8). */
@@ -13,8 +15,14 @@ export const PROCESSORS: Type<JobProcessor>[] = [
   PurgeSessionsProcessor,
   SignTreeHeadProcessor,
   ExpireDonationProcessor,
+  ReconcileProcessor,
+  ReconcileDailyProcessor,
 ];
-export const SCHEDULES: JobSchedule[] = [PurgeOutboxProcessor.SCHEDULE, PurgeSessionsProcessor.SCHEDULE];
+export const SCHEDULES: JobSchedule[] = [
+  PurgeOutboxProcessor.SCHEDULE,
+  PurgeSessionsProcessor.SCHEDULE,
+  ReconcileDailyProcessor.SCHEDULE,
+];
 
 export interface WorkerModuleOptions extends Partial<WorkerRuntimeOptions> {
   /** Replaces PROCESSORS (tests add probes). */

@@ -17,6 +17,8 @@ import { DonationStatus } from './donation-status';
 @Entity({ name: 'donation' })
 @Index('donation_donor_idx', ['donorId', 'createdAt'])
 @Index('donation_pending_idx', ['createdAt'], { where: "status = 'PENDING'" })
+@Index('donation_paid_at_idx', ['paidAt'], { where: 'paid_at IS NOT NULL' })
+@Index('donation_refunded_at_idx', ['refundedAt'], { where: 'refunded_at IS NOT NULL' })
 export class DonationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -72,6 +74,10 @@ export class DonationEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   paidAt!: Date | null;
+
+  /** When WeChat Pay's refund succeeded (its success_time): the day the refund is in its bill. */
+  @Column({ type: 'timestamptz', nullable: true })
+  refundedAt!: Date | null;
 
   @Column({ type: 'bigint', nullable: true })
   ledgerSeq!: string | null;

@@ -27,6 +27,7 @@ import { randomInt } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { DonationEntity, DonationMatchEntity } from './donation.entity';
 import { DonationStatus } from './donation-status';
+import { refundNoOf } from './refund-no';
 
 export interface NewDonation {
   campaignId: string;
@@ -274,7 +275,7 @@ export class DonationService {
     // Outside the transaction: WeChat Pay is called with the same out_refund_no on every retry.
     await this.wechatPay.refund({
       outTradeNo: receiptNo,
-      outRefundNo: `R${receiptNo}`,
+      outRefundNo: refundNoOf(receiptNo),
       reason,
       refundFen: Number(donation.amountFen),
       totalFen: Number(donation.amountFen),
@@ -289,6 +290,7 @@ export class DonationService {
     out_trade_no: string;
     out_refund_no: string;
     refund_status: string;
+    success_time?: string;
     amount: { refund: number };
   }): Promise<'refunded' | 'already refunded'> {
     if (refund.mchid !== this.keys.mchid)
@@ -301,7 +303,10 @@ export class DonationService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!donation) throw new NotFoundError('Donation', refund.out_trade_no);
-      if (refund.out_refund_no !== `R${donation.receiptNo}` || refund.amount.refund !== Number(donation.amountFen)) {
+      if (
+        refund.out_refund_no !== refundNoOf(donation.receiptNo) ||
+        refund.amount.refund !== Number(donation.amountFen)
+      ) {
         throw new PaymentMismatchError(`refund ${refund.out_refund_no} does not match donation ${donation.receiptNo}`);
       }
       if (donation.status === DonationStatus.REFUNDED) return 'already refunded';
@@ -347,7 +352,8 @@ export class DonationService {
         });
         await m.update(DonationMatchEntity, { id: match.id }, { unmatchedAt: new Date(), unmatchLedgerSeq: entry.seq });
       }
-      await m.update(DonationEntity, { id: donation.id }, { status: DonationStatus.REFUNDED });
+      const refundedAt = refund.success_time ? new Date(refund.success_time) : new Date();
+      await m.update(DonationEntity, { id: donation.id }, { status: DonationStatus.REFUNDED, refundedAt });
       return 'refunded';
     });
   }

@@ -9,17 +9,33 @@ import { DonationResolver } from './donation.resolver';
 import { CheckoutThrottle } from './checkout-throttle';
 import { DonationService } from './donation.service';
 import { WechatPayNotifyController } from './wechatpay-notify.controller';
+import { ReconciliationDifferenceEntity, ReconciliationRunEntity } from './reconciliation.entities';
+import { ReconciliationRepository } from './reconciliation.repository';
+import { ReconciliationResolver } from './reconciliation.resolver';
+import { ReconciliationService } from './reconciliation.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([DonationEntity, DonationMatchEntity]),
+    TypeOrmModule.forFeature([
+      DonationEntity,
+      DonationMatchEntity,
+      ReconciliationRunEntity,
+      ReconciliationDifferenceEntity,
+    ]),
     CampaignsModule,
     IdentityModule,
     LedgerModule,
     WechatPayModule,
   ],
   controllers: [WechatPayNotifyController],
-  providers: [DonationService, DonationResolver, CheckoutThrottle],
-  exports: [DonationService],
+  providers: [
+    DonationService,
+    DonationResolver,
+    CheckoutThrottle,
+    ReconciliationRepository,
+    ReconciliationService,
+    ReconciliationResolver,
+  ],
+  exports: [DonationService, ReconciliationService],
 })
 export class DonationsModule {}

@@ -3,3 +3,8 @@ export * from './donation.entity';
 export * from './donation.service';
 export * from './donations.module';
 export * from './checkout-throttle';
+export * from './business-day';
+export * from './reconciliation-status';
+export * from './reconciliation.entities';
+export * from './reconciliation.service';
+export * from './trade-bill';

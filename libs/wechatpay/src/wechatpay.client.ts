@@ -1,18 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@shanchou/core';
-import { authorizationHeader, verifySignedBody } from './wechatpay-crypto';
+import Pay from 'wechatpay-node-v3';
+import type { Output } from 'wechatpay-node-v3/dist/lib/interface-v2';
+import { WechatPayError, WechatPayHttp } from './wechatpay-http';
 import { WechatPayKeys } from './wechatpay-keys';
-
-export class WechatPayError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(`WeChat Pay answered ${status} ${code}: ${message}`);
-    this.name = 'WechatPayError';
-  }
-}
 
 export interface JsapiOrder {
   description: string;
@@ -35,43 +26,61 @@ export interface WechatTransaction {
   payer?: { openid: string };
 }
 
-const TIMEOUT_MS = 10_000;
+/** A day's trade bill (交易账单) as downloaded, with the hash WeChat Pay signed for it. */
+export interface TradeBillFile {
+  hashType: string;
+  hashValue: string;
+  /** The exact bytes served: the hash is checked over these. */
+  bytes: Buffer;
+}
 
 /**
  * The merchant side of WeChat Pay API v3 at WECHATPAY_BASE_URL (WeChat in production, the
- * stand-in otherwise): signed requests, and answers believed only when WeChat Pay signed them.
+ * stand-in otherwise): wechatpay-node-v3 builds and signs each request, our WechatPayHttp sends
+ * it and believes only answers WeChat Pay signed.
  */
 @Injectable()
 export class WechatPayClient {
-  constructor(
-    private readonly config: AppConfig,
-    @Inject(WechatPayKeys) private readonly keys: WechatPayKeys,
-  ) {}
+  private readonly pay: Pay;
+  private readonly http: WechatPayHttp;
+
+  constructor(config: AppConfig, @Inject(WechatPayKeys) keys: WechatPayKeys) {
+    // Only signing: its verifySign, decipher_gcm, get_certificates skip the GCM tag and the 5-minute window.
+    this.pay = new Pay({
+      appid: config.wechat.appId,
+      mchid: keys.mchid,
+      serial_no: keys.merchantSerial,
+      // Read only for its serial when serial_no is missing; given, it just has to be there.
+      publicKey: Buffer.from(keys.merchantPublicKey.export({ type: 'spki', format: 'pem' })),
+      privateKey: Buffer.from(keys.merchantPrivateKey.export({ type: 'pkcs8', format: 'pem' })),
+      userAgent: 'shanchou-wechatpay',
+    });
+    this.http = new WechatPayHttp(config.wechat.payBaseUrl, keys.platformKeys);
+    this.pay.createHttp(this.http);
+  }
 
   async jsapi(order: JsapiOrder): Promise<string> {
-    const body = {
-      appid: this.config.wechat.appId,
-      mchid: this.keys.mchid,
+    const out = await this.pay.transactions_jsapi({
       description: order.description,
       out_trade_no: order.outTradeNo,
       notify_url: order.notifyUrl,
       amount: { total: order.totalFen, currency: 'CNY' },
       payer: { openid: order.openid },
       ...(order.timeExpire ? { time_expire: order.timeExpire.toISOString().replace(/\.\d{3}Z$/, '+00:00') } : {}),
-    };
-    const answer = await this.request<{ prepay_id: string }>('POST', '/v3/pay/transactions/jsapi', body);
-    return answer.prepay_id;
+    });
+    // The package swaps a 200 answer for its own paySign parameters; the prepay_id is inside `package`.
+    const data = answer<{ prepay_id?: string; package?: string }>(out);
+    const prepayId = data.prepay_id ?? data.package?.replace(/^prepay_id=/, '');
+    if (!prepayId) throw new WechatPayError(out.status, 'NO_PREPAY_ID', 'the JSAPI order answer has no prepay_id');
+    return prepayId;
   }
 
-  query(outTradeNo: string): Promise<WechatTransaction> {
-    return this.request(
-      'GET',
-      `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}?mchid=${this.keys.mchid}`,
-    );
+  async query(outTradeNo: string): Promise<WechatTransaction> {
+    return answer<WechatTransaction>(await this.pay.query({ out_trade_no: encodeURIComponent(outTradeNo) }));
   }
 
   /** A refund; the same outRefundNo again never refunds twice (WeChat answers the same refund). */
-  refund(input: {
+  async refund(input: {
     outTradeNo: string;
     outRefundNo: string;
     reason: string;
@@ -79,56 +88,38 @@ export class WechatPayClient {
     totalFen: number;
     notifyUrl: string;
   }): Promise<{ status: string; refund_id: string }> {
-    return this.request('POST', '/v3/refund/domestic/refunds', {
+    const out = await this.pay.refunds({
       out_trade_no: input.outTradeNo,
       out_refund_no: input.outRefundNo,
       reason: input.reason.slice(0, 80),
       notify_url: input.notifyUrl,
       amount: { refund: input.refundFen, total: input.totalFen, currency: 'CNY' },
     });
+    return answer<{ status: string; refund_id: string }>(out);
   }
 
   async close(outTradeNo: string): Promise<void> {
-    await this.request('POST', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`, {
-      mchid: this.keys.mchid,
-    });
+    await this.pay.close(encodeURIComponent(outTradeNo));
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
-    const base = new URL(this.config.wechat.payBaseUrl);
-    const url = new URL(`${base.pathname.replace(/\/$/, '')}${path}`, base);
-    const text = body ? JSON.stringify(body) : '';
-    const res = await fetch(url, {
-      method,
-      headers: {
-        accept: 'application/json',
-        'content-type': 'application/json',
-        authorization: authorizationHeader(
-          { mchid: this.keys.mchid, serialNo: this.keys.merchantSerial, privateKey: this.keys.merchantPrivateKey },
-          method,
-          `${url.pathname}${url.search}`,
-          text,
-        ),
-      },
-      body: body ? text : undefined,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    const answer = await res.text();
-    if (res.status === 204) return undefined as T;
-    const verdict = verifySignedBody(
-      Object.fromEntries(res.headers.entries()),
-      answer,
-      this.keys.platformKeys,
-      Math.floor(Date.now() / 1000),
+  /**
+   * 交易账单 of one Asia/Shanghai day (yyyy-MM-dd), every trade (bill_type ALL), uncompressed:
+   * the signed answer names the file and its hash, then the file itself is fetched.
+   */
+  async tradeBill(billDate: string): Promise<TradeBillFile> {
+    const named = answer<{ hash_type: string; hash_value: string; download_url: string }>(
+      await this.pay.tradebill({ bill_date: billDate, bill_type: 'ALL' }),
     );
-    if (!verdict.ok)
-      throw new WechatPayError(
-        res.status,
-        'UNSIGNED_ANSWER',
-        `the answer failed its signature check (${verdict.reason})`,
-      );
-    const parsed = JSON.parse(answer) as T & { code?: string; message?: string };
-    if (!res.ok) throw new WechatPayError(res.status, parsed.code ?? 'UNKNOWN', parsed.message ?? answer);
-    return parsed;
+    // download_url is at the base URL (the stand-in) or at WeChat; the package signs only WeChat's form correctly.
+    const file = await this.pay.downloadBill(this.http.toWechat(named.download_url));
+    if (!Buffer.isBuffer(file.data)) throw new WechatPayError(file.status, 'NO_FILE', 'the bill download was empty');
+    return { hashType: named.hash_type, hashValue: named.hash_value, bytes: file.data };
   }
+}
+
+/** A successful answer's body; WechatPayHttp has already thrown for every other. */
+function answer<T>(out: Output): T {
+  if (out.data === undefined || out.data === null)
+    throw new WechatPayError(out.status, 'EMPTY_ANSWER', 'WeChat Pay answered without a body');
+  return out.data as T;
 }

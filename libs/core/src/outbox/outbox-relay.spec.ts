@@ -48,6 +48,9 @@ class CrashAfterEnqueue extends JobQueue {
   repeat(): Promise<void> {
     return Promise.reject(new Error('not used'));
   }
+  nextRun(): Promise<Date | null> {
+    return Promise.reject(new Error('not used'));
+  }
   process(queue: QueueName, handler: JobHandler): void {
     this.inner.process(queue, handler);
   }

@@ -2,12 +2,14 @@ import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { RootLogger } from '../logging/logger';
 import { workContext } from '../logging/request-context';
+import { parseDailyPattern } from './cron';
 import {
   BACKOFF_BASE_MS,
   DEFAULT_ATTEMPTS,
   JobHandler,
   JobOptions,
   JobQueue,
+  Repeat,
   UnrecoverableJobError,
 } from './job-queue';
 import { QueueName } from './queue-names';
@@ -40,22 +42,29 @@ export class BullMqJobQueue extends JobQueue {
       jobId: options.jobId,
       delay: options.delayMs,
       attempts: options.attempts ?? DEFAULT_ATTEMPTS,
-      backoff: { type: 'exponential', delay: BACKOFF_BASE_MS },
+      backoff: { type: 'exponential', delay: options.backoffMs ?? BACKOFF_BASE_MS },
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
     });
   }
 
-  async repeat(queue: QueueName, scheduleId: string, name: string, everyMs: number): Promise<void> {
+  async repeat(queue: QueueName, scheduleId: string, name: string, every: Repeat): Promise<void> {
+    // The same daily-only rule as the in-process driver, so a schedule runs alike under both.
+    if (typeof every !== 'number') parseDailyPattern(every.pattern);
     await this.queue(queue).upsertJobScheduler(
       scheduleId,
-      { every: everyMs },
+      typeof every === 'number' ? { every } : { pattern: every.pattern, tz: every.tz },
       {
         name,
         data: {},
         opts: { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED },
       },
     );
+  }
+
+  async nextRun(queue: QueueName, scheduleId: string): Promise<Date | null> {
+    const next = (await this.queue(queue).getJobScheduler(scheduleId))?.next;
+    return next === undefined ? null : new Date(next);
   }
 
   process(queue: QueueName, handler: JobHandler, concurrency = 1): void {

@@ -1,5 +1,6 @@
 import { RootLogger } from '../logging/logger';
 import { workContext } from '../logging/request-context';
+import { nextDailyFire } from './cron';
 import {
   BACKOFF_BASE_MS,
   DEFAULT_ATTEMPTS,
@@ -7,6 +8,7 @@ import {
   JobOptions,
   JobQueue,
   QueuedJob,
+  Repeat,
   UnrecoverableJobError,
 } from './job-queue';
 import { QueueName } from './queue-names';
@@ -16,6 +18,7 @@ type Outcome = 'completed' | 'failed';
 interface Entry {
   job: QueuedJob;
   maxAttempts: number;
+  backoffMs: number;
   outcome: Promise<Outcome>;
   finish: (outcome: Outcome) => void;
   done: boolean;
@@ -41,6 +44,8 @@ export class InProcessJobQueue extends JobQueue {
   private readonly lanes = new Map<QueueName, Lane>();
   private readonly entries = new Map<string, Entry>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Each schedule's pending fire, so re-registering a schedule replaces it (as BullMQ's upsert does). */
+  private readonly schedules = new Map<string, { at: Date; timer: NodeJS.Timeout }>();
   private readonly active = new Set<Promise<void>>();
   private running = false;
 
@@ -57,6 +62,7 @@ export class InProcessJobQueue extends JobQueue {
     const entry: Entry = {
       job: { id: options.jobId, queue, name, data: payload, attempt: 0 },
       maxAttempts: options.attempts ?? DEFAULT_ATTEMPTS,
+      backoffMs: options.backoffMs ?? BACKOFF_BASE_MS,
       outcome,
       finish,
       done: false,
@@ -66,17 +72,39 @@ export class InProcessJobQueue extends JobQueue {
     return Promise.resolve();
   }
 
-  repeat(queue: QueueName, scheduleId: string, name: string, everyMs: number): Promise<void> {
+  repeat(queue: QueueName, scheduleId: string, name: string, every: Repeat): Promise<void> {
+    const next = (): Date =>
+      typeof every === 'number' ? new Date(Date.now() + every) : nextDailyFire(every, new Date());
+    try {
+      next(); // a pattern this driver cannot follow is refused now, not at the first fire
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
     const tick = (): void => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        void this.add(queue, name, {}, { jobId: `${scheduleId}.${Date.now()}` });
-        if (this.running) tick();
-      }, everyMs);
+      const at = next();
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          this.schedules.delete(scheduleId);
+          void this.add(queue, name, {}, { jobId: `${scheduleId}.${at.getTime()}` });
+          if (this.running) tick();
+        },
+        Math.max(0, at.getTime() - Date.now()),
+      );
       this.timers.add(timer);
+      this.schedules.set(scheduleId, { at, timer });
     };
+    const previous = this.schedules.get(scheduleId);
+    if (previous) {
+      clearTimeout(previous.timer);
+      this.timers.delete(previous.timer);
+    }
     tick();
     return Promise.resolve();
+  }
+
+  nextRun(_queue: QueueName, scheduleId: string): Promise<Date | null> {
+    return Promise.resolve(this.schedules.get(scheduleId)?.at ?? null);
   }
 
   process(queue: QueueName, handler: JobHandler, concurrency = 1): void {
@@ -95,6 +123,7 @@ export class InProcessJobQueue extends JobQueue {
     this.running = false;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.schedules.clear();
     await Promise.allSettled([...this.active]);
   }
 
@@ -175,7 +204,7 @@ export class InProcessJobQueue extends JobQueue {
     const final = err instanceof UnrecoverableJobError || job.attempt >= entry.maxAttempts;
     this.log.warn({ err, jobId: job.id, queue: job.queue, attempt: job.attempt, final }, 'job failed');
     if (final) this.settle(entry, 'failed');
-    else this.later(BACKOFF_BASE_MS * 2 ** (job.attempt - 1), () => this.enqueue(entry));
+    else this.later(entry.backoffMs * 2 ** (job.attempt - 1), () => this.enqueue(entry));
   }
 
   private settle(entry: Entry, outcome: Outcome): void {

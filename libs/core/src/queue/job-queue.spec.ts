@@ -1,6 +1,7 @@
 import { captureLogs, deleteQueueKeys, sleep, TEST_REDIS_URL, waitFor } from '@shanchou/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { BullMqJobQueue } from './bullmq-job-queue';
+import { nextDailyFire } from './cron';
 import { InProcessJobQueue } from './in-process-job-queue';
 import { JobQueue, QueuedJob, UnrecoverableJobError } from './job-queue';
 import { QueueName } from './queue-names';
@@ -116,5 +117,32 @@ describe(`JobQueue (${driver})`, () => {
     await queue.repeat(QueueName.SYSTEM, 'test.tick', 'tick', 150);
     await waitFor('two ticks', () => names.length >= 2, 5000);
     expect(new Set(names)).toEqual(new Set(['tick']));
+  });
+
+  it("schedules a daily job by a zone's clock, one schedule per id, and refuses patterns that are not daily", async () => {
+    queue.process(QueueName.SYSTEM, () => Promise.resolve());
+    await queue.start();
+    const daily = { pattern: '30 10 * * *', tz: 'Asia/Shanghai' };
+    const before = new Date();
+    await queue.repeat(QueueName.SYSTEM, 'test.daily', 'tick', daily);
+    await queue.repeat(QueueName.SYSTEM, 'test.daily', 'tick', daily);
+    expect(await queue.nextRun(QueueName.SYSTEM, 'test.daily')).toEqual(nextDailyFire(daily, before));
+    expect(await queue.nextRun(QueueName.SYSTEM, 'test.nothing')).toBeNull();
+    await expect(
+      queue.repeat(QueueName.SYSTEM, 'test.often', 'tick', { pattern: '*/5 * * * *', tz: 'Asia/Shanghai' }),
+    ).rejects.toThrow(/only daily/);
+  });
+
+  it('waits the given back-off before retrying', async () => {
+    const at: number[] = [];
+    queue.process(QueueName.SYSTEM, () => {
+      at.push(Date.now());
+      return at.length === 1 ? Promise.reject(new Error('bill not ready')) : Promise.resolve();
+    });
+    await queue.start();
+    const jobId = randomUUID();
+    await queue.add(QueueName.SYSTEM, 'later', {}, { jobId, backoffMs: 1500 });
+    expect(await queue.settled(QueueName.SYSTEM, jobId)).toBe('completed');
+    expect(at[1] - at[0]).toBeGreaterThanOrEqual(1400);
   });
 });

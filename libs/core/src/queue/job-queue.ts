@@ -1,3 +1,4 @@
+import { CronSchedule } from './cron';
 import { QueueName } from './queue-names';
 
 export interface JobOptions {
@@ -6,7 +7,12 @@ export interface JobOptions {
   delayMs?: number;
   /** Tries before the job is given up (default 5, with exponential back-off). */
   attempts?: number;
+  /** The first back-off (default BACKOFF_BASE_MS); each retry waits twice the one before. */
+  backoffMs?: number;
 }
+
+/** How often a schedule fires: every so many milliseconds, or daily by a zone's clock. */
+export type Repeat = number | CronSchedule;
 
 export interface QueuedJob {
   id: string;
@@ -33,10 +39,13 @@ export abstract class JobQueue {
   abstract readonly durable: boolean;
   abstract add(queue: QueueName, name: string, data: object, options: JobOptions): Promise<void>;
   /**
-   * Adds `name` to `queue` every `everyMs`, however many processes call this: one schedule per
-   * `scheduleId`. Only the processes that run jobs call it.
+   * Adds `name` to `queue` every `every` milliseconds, or daily at a zone's `{ pattern, tz }`,
+   * however many processes call this: one schedule per `scheduleId`. Only the processes that
+   * run jobs call it.
    */
-  abstract repeat(queue: QueueName, scheduleId: string, name: string, everyMs: number): Promise<void>;
+  abstract repeat(queue: QueueName, scheduleId: string, name: string, every: Repeat): Promise<void>;
+  /** When the schedule fires next, or null when there is no such schedule. */
+  abstract nextRun(queue: QueueName, scheduleId: string): Promise<Date | null>;
   /** Registers the handler of a queue; jobs flow once `start` is called. */
   abstract process(queue: QueueName, handler: JobHandler, concurrency?: number): void;
   abstract start(): Promise<void>;

@@ -1,0 +1,96 @@
+import { KeyObject } from 'node:crypto';
+import type { Output } from 'wechatpay-node-v3/dist/lib/interface-v2';
+import type { IPayRequest } from 'wechatpay-node-v3/dist/lib/pay-request.interface';
+import { verifySignedBody } from './wechatpay-crypto';
+
+/** Where wechatpay-node-v3 addresses (and signs) every request; WECHATPAY_BASE_URL plays this host. */
+export const WECHATPAY_ORIGIN = 'https://api.mch.weixin.qq.com';
+
+/** The one answer WeChat Pay does not sign: a bill file, checked against the signed tradebill hash instead. */
+export const BILL_DOWNLOAD_PATH = '/v3/billdownload/file';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export class WechatPayError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(`WeChat Pay answered ${status} ${code}: ${message}`);
+    this.name = 'WechatPayError';
+  }
+}
+
+/**
+ * wechatpay-node-v3's HTTP, replaced through `createHttp`: requests the package built and signed
+ * for https://api.mch.weixin.qq.com go to WECHATPAY_BASE_URL over fetch with a time-out, and an
+ * answer is believed only once our own code has checked WeChat Pay's signature on it.
+ */
+export class WechatPayHttp implements IPayRequest {
+  private readonly baseUrl: string;
+
+  constructor(
+    baseUrl: string,
+    private readonly platformKeys: ReadonlyMap<string, KeyObject>,
+    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+  ) {
+    this.baseUrl = baseUrl.replace(/\/$/, '');
+  }
+
+  post(url: string, params: Record<string, unknown>, headers: Record<string, unknown>): Promise<Output> {
+    // The package signed JSON.stringify(params): the same call gives the same bytes.
+    return this.send('POST', url, headers, JSON.stringify(params));
+  }
+
+  get(url: string, headers: Record<string, unknown>): Promise<Output> {
+    return this.send('GET', url, headers);
+  }
+
+  upload(): Promise<Output> {
+    return Promise.reject(new Error('media uploads are not part of this platform'));
+  }
+
+  /** https://api.mch.weixin.qq.com/… → WECHATPAY_BASE_URL/…; nothing else is ever sent our signature. */
+  toBase(url: string): string {
+    if (!url.startsWith(`${WECHATPAY_ORIGIN}/`)) throw new Error(`not a WeChat Pay API address: ${url}`);
+    return `${this.baseUrl}${url.slice(WECHATPAY_ORIGIN.length)}`;
+  }
+
+  /** The reverse, for addresses WeChat Pay hands out (a bill's download_url): WeChat's own form. */
+  toWechat(url: string): string {
+    if (url.startsWith(`${WECHATPAY_ORIGIN}/`)) return url;
+    if (url.startsWith(`${this.baseUrl}/`)) return `${WECHATPAY_ORIGIN}${url.slice(this.baseUrl.length)}`;
+    throw new WechatPayError(502, 'FOREIGN_URL', `an address outside WeChat Pay was handed out: ${url}`);
+  }
+
+  private async send(method: 'GET' | 'POST', url: string, headers: Record<string, unknown>, body?: string) {
+    const res = await fetch(this.toBase(url), {
+      method,
+      headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
+      body,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (res.ok && new URL(url).pathname === BILL_DOWNLOAD_PATH) {
+      return { status: res.status, data: Buffer.from(await res.arrayBuffer()) };
+    }
+    const answer = await res.text();
+    if (res.status === 204) return { status: 204 };
+    const verdict = verifySignedBody(
+      Object.fromEntries(res.headers.entries()),
+      answer,
+      this.platformKeys,
+      Math.floor(Date.now() / 1000),
+    );
+    if (!verdict.ok) {
+      throw new WechatPayError(
+        res.status,
+        'UNSIGNED_ANSWER',
+        `the answer failed its signature check (${verdict.reason})`,
+      );
+    }
+    const parsed = JSON.parse(answer) as { code?: string; message?: string };
+    if (!res.ok) throw new WechatPayError(res.status, parsed.code ?? 'UNKNOWN', parsed.message ?? answer);
+    return { status: res.status, data: parsed };
+  }
+}
