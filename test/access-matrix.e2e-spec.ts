@@ -354,6 +354,24 @@ describe('access matrix', () => {
     });
   });
 
+  describe('fundraisingOverview', () => {
+    it.each([
+      ['district', 'OK'],
+      ['auditor', 'OK'],
+      ['town', 'FORBIDDEN'],
+      ['village', 'FORBIDDEN'],
+      ['donor', 'FORBIDDEN'],
+      ['anonymous', 'UNAUTHENTICATED'],
+    ] as [Subject, string][])('%s → %s', async (subject, exp) => {
+      const res = await call(subject, '{ fundraisingOverview { raisedFen byRegion { regionCode } } }');
+      expect(outcome(res)).toBe(exp);
+      if (exp === 'OK') {
+        const towns = (res.data!.fundraisingOverview as { byRegion: { regionCode: string }[] }).byRegion;
+        expect(towns.every((r) => r.regionCode.startsWith('370404'))).toBe(true);
+      }
+    });
+  });
+
   describe('changeMyPassword and logout', () => {
     it('are refused to anonymous callers', async () => {
       expect(outcome(await call('anonymous', 'mutation { logout }'))).toBe('UNAUTHENTICATED');

@@ -6,6 +6,8 @@ import { RegionsModule } from '@shanchou/regions';
 import { CampaignEntity } from './campaign.entity';
 import { CampaignResolver } from './campaign.resolver';
 import { CampaignService } from './campaign.service';
+import { FundraisingOverviewResolver } from './fundraising-overview.resolver';
+import { FundraisingOverviewService } from './fundraising-overview.service';
 import { FundsService } from './funds.service';
 import { MatchPoolDonorEntity, MatchPoolEntity } from './match-pool.entities';
 import { MatchPoolResolver } from './match-pool.resolver';
@@ -44,6 +46,8 @@ import { OrganizationService } from './organization.service';
     CampaignResolver,
     OrganizationResolver,
     MatchPoolResolver,
+    FundraisingOverviewService,
+    FundraisingOverviewResolver,
   ],
   exports: [CampaignService, FundsService, OrganizationService, MatchingService],
 })

@@ -5,6 +5,8 @@ export * from './campaigns.module';
 export * from './dto/campaign.object';
 export * from './dto/match-pool.objects';
 export * from './dto/organization.objects';
+export * from './dto/fundraising-overview.objects';
+export * from './fundraising-overview.service';
 export * from './funds.service';
 export * from './match-pool.entities';
 export * from './matching.service';
