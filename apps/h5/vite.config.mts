@@ -60,6 +60,9 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
     restoreMocks: true,
+    unstubGlobals: true,
+    // Vant's components import their CSS: Vite, not Node, has to load them.
+    server: { deps: { inline: ['vant'] } },
   },
   server: {
     proxy: {

@@ -221,3 +221,33 @@ export const STAFF_LOGIN = `mutation Login($username: String!, $password: String
 
 export const ME = `query Me { me { ${VIEWER_FIELDS} } }`;
 export const LOGOUT = `mutation Logout { logout }`;
+
+export interface FundraisingOverview {
+  raisedFen: number;
+  donationCount: number;
+  byCampaign: {
+    campaignId: string;
+    slug: string;
+    title: string;
+    raisedFen: number;
+    donationCount: number;
+    goalFen: number | null;
+  }[];
+  byRegion: {
+    regionCode: string;
+    regionName: string;
+    raisedFen: number;
+    donationCount: number;
+    organizations: number;
+  }[];
+  rootUnitsFen: number;
+  personalFen: number;
+}
+
+export const FUNDRAISING_OVERVIEW = `query Overview($campaignId: ID) {
+  fundraisingOverview(campaignId: $campaignId) {
+    raisedFen donationCount rootUnitsFen personalFen
+    byCampaign { campaignId slug title raisedFen donationCount goalFen }
+    byRegion { regionCode regionName raisedFen donationCount organizations }
+  }
+}`;

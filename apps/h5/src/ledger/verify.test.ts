@@ -1,16 +1,8 @@
 // @vitest-environment node
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-// The server's own ledger code makes the vectors: what the page checks is what the server proves.
-import { canonicalJson, treeHeadMessage as serverHeadMessage } from '../../../../libs/ledger/src/canonical';
-import {
-  completedBy,
-  leafHash,
-  nodeId,
-  plan,
-  withNodes,
-  type NodeKey,
-} from '../../../../libs/ledger/src/merkle/rfc6962';
+import { treeHeadMessage as serverHeadMessage } from '../../../../libs/ledger/src/canonical';
+import { serverLedger } from '../testing/ledger-vectors';
 import {
   fieldsDifferingFromCanonical,
   leafHashOf,
@@ -20,59 +12,14 @@ import {
   verifyLedgerEntry,
   verifyTreeHeadSignature,
   type Crypto,
-  type EntryView,
-  type InclusionProofView,
   type TreeHeadView,
 } from './verify';
 
 const SIZE = 37;
-const CAMPAIGN = '7f0b3a52-1c1e-4d6a-9d51-3b8a2f0c9e11';
-
-/** A ledger as the server keeps it: entries, and the perfect subtrees each append completes. */
-function buildLedger(count: number) {
-  const nodes = new Map<string, Buffer>();
-  const entries: EntryView[] = [];
-  for (let seq = 0; seq < count; seq++) {
-    const fields = {
-      seq,
-      kind: seq % 5 === 4 ? 'REFUND' : 'DONATION',
-      amountFen: seq % 5 === 4 ? -1000 : 1000 + seq * 100,
-      quantity: null,
-      campaignId: CAMPAIGN,
-      donor: seq % 3 === 0 ? '爱心人士' : '张*',
-      memo: `2026年慈心一日捐 SC2026${String(seq).padStart(6, '0')}`,
-      occurredAt: new Date(Date.UTC(2026, 4, 1, 1, 0, seq)).toISOString(),
-    };
-    const canonical = canonicalJson(fields);
-    const leaf = leafHash(canonical);
-    for (const { key, hash } of completedBy(seq, leaf, (k) => nodes.get(nodeId(k))!)) nodes.set(nodeId(key), hash);
-    entries.push({ ...fields, canonical, leafHash: leaf.toString('hex') });
-  }
-  const fetch = (keys: NodeKey[]) =>
-    Promise.resolve(new Map(keys.map((k) => [nodeId(k), nodes.get(nodeId(k))!] as const)));
-  return { entries, fetch };
-}
-
-const ledger = buildLedger(SIZE);
-const keys = generateKeyPairSync('ed25519');
-const publicKeyPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const ledger = serverLedger(SIZE);
+const { publicKeyPem, inclusion } = ledger;
+const signedHead = (size: number) => ledger.head(size);
 const otherKeyPem = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
-
-async function signedHead(size: number, at = '2026-05-01T01:05:00.000Z'): Promise<TreeHeadView> {
-  const rootHash = (await withNodes(plan.root(size), ledger.fetch)).toString('hex');
-  const message = serverHeadMessage({ rootHash, timestamp: at, treeSize: size });
-  return {
-    treeSize: size,
-    rootHash,
-    timestamp: at,
-    signature: sign(null, Buffer.from(message), keys.privateKey).toString('base64'),
-  };
-}
-
-async function inclusion(seq: number, size: number): Promise<InclusionProofView> {
-  const auditPath = (await withNodes(plan.inclusion(seq, size), ledger.fetch)).map((h) => h.toString('hex'));
-  return { leafIndex: seq, treeSize: size, leafHash: ledger.entries[seq].leafHash, auditPath };
-}
 
 const flip = (hex: string, at = 0): string =>
   hex.slice(0, at) + (parseInt(hex[at], 16) ^ 1).toString(16) + hex.slice(at + 1);
@@ -171,7 +118,7 @@ describe('the browser verifier against proofs made by the server code', () => {
     it('accepts every earlier size the server proves consistent, and nothing flipped', async () => {
       for (let first = 1; first < SIZE; first++) {
         const earlier = await signedHead(first);
-        const proof = (await withNodes(plan.consistency(first, SIZE), ledger.fetch)).map((h) => h.toString('hex'));
+        const proof = await ledger.consistency(first, SIZE);
         expect(await verifyConsistency(first, SIZE, earlier.rootHash, head.rootHash, proof)).toBe(true);
         if (proof.length > 0) {
           const bad = [...proof];
@@ -186,7 +133,7 @@ describe('the browser verifier against proofs made by the server code', () => {
       const seq = 3;
       const earlier = await signedHead(10);
       const forgedEarlier = { ...earlier, rootHash: flip(earlier.rootHash, 0) };
-      const proof = (await withNodes(plan.consistency(10, SIZE), ledger.fetch)).map((h) => h.toString('hex'));
+      const proof = await ledger.consistency(10, SIZE);
       const ok = await verifyLedgerEntry({
         entry: ledger.entries[seq],
         head,

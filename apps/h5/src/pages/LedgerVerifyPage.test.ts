@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EntryView, TreeHeadView } from '../api/operations';
+import { stubServer } from '../testing/graphql-stub';
+import { serverLedger } from '../testing/ledger-vectors';
+import { openPage, pageText } from '../testing/mount-page';
+
+const ledger = serverLedger(12);
+
+/** The public ledger's server: entries, the latest head, proofs, the key — from the server's own code. */
+function serve(options: { entry?: (e: EntryView) => EntryView; head?: TreeHeadView; key?: string } = {}) {
+  return stubServer({
+    EntryAndHead: async (v) => {
+      const seq = v.after === undefined ? 0 : Number(v.after) + 1;
+      const entry = ledger.entries[seq];
+      return {
+        ledger: { entries: entry ? [options.entry ? options.entry(entry) : entry] : [] },
+        ledgerTreeHead: options.head ?? (await ledger.head(12)),
+        ledgerPublicKey: options.key ?? ledger.publicKeyPem,
+      };
+    },
+    Proofs: async (v) => ({
+      ledgerInclusionProof: await ledger.inclusion(Number(v.seq), Number(v.treeSize)),
+      ...(v.withConsistency
+        ? { ledgerConsistencyProof: await ledger.consistency(Number(v.earlier), Number(v.treeSize)) }
+        : {}),
+    }),
+  });
+}
+
+const verdict = () =>
+  document.body.querySelector('[data-test=verified], [data-test=not-verified], [data-test=verify-error]');
+
+describe('the verification page', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('shows 已验证 for an entry whose proof and signed head check out in the browser', async () => {
+    serve();
+    await openPage('/ledger/verify?seq=7');
+    await vi.waitFor(() => expect(verdict()).not.toBeNull());
+    expect(verdict()!.getAttribute('data-test')).toBe('verified');
+    expect(pageText()).toContain('第 7 条记录包含在第 12 版已签名账本中');
+    expect(document.body.querySelectorAll('[data-test^=check-].pass')).toHaveLength(4);
+  });
+
+  it('shows 验证失败, never 已验证, when the entry shown differs from what was signed', async () => {
+    serve({ entry: (e) => ({ ...e, amountFen: (e.amountFen ?? 0) * 10 }) });
+    await openPage('/ledger/verify?seq=7');
+    await vi.waitFor(() => expect(verdict()).not.toBeNull());
+    expect(verdict()!.getAttribute('data-test')).toBe('not-verified');
+    expect(pageText()).not.toContain('已验证');
+    expect(document.body.querySelector('[data-test=check-fields]')!.className).toBe('fail');
+  });
+
+  it('shows 验证失败 when the head was signed by another key than the published one', async () => {
+    serve({ key: serverLedger(1).publicKeyPem });
+    await openPage('/ledger/verify?seq=3');
+    await vi.waitFor(() => expect(verdict()).not.toBeNull());
+    expect(verdict()!.getAttribute('data-test')).toBe('not-verified');
+    expect(document.body.querySelector('[data-test=check-signature]')!.className).toBe('fail');
+  });
+
+  it('checks a later visit against the head it verified before, and refuses a ledger that shrank', async () => {
+    serve({ head: await ledger.head(8) });
+    await openPage('/ledger/verify?seq=2');
+    await vi.waitFor(() => expect(verdict()?.getAttribute('data-test')).toBe('verified'));
+    document.body.innerHTML = '';
+
+    serve();
+    await openPage('/ledger/verify?seq=9');
+    await vi.waitFor(() => expect(verdict()?.getAttribute('data-test')).toBe('verified'));
+    expect(document.body.querySelector('[data-test=check-consistency]')!.className).toBe('pass');
+    document.body.innerHTML = '';
+
+    serve({ head: await ledger.head(5) });
+    await openPage('/ledger/verify?seq=1');
+    await vi.waitFor(() => expect(verdict()?.getAttribute('data-test')).toBe('verify-error'));
+    expect(pageText()).toContain('账本可能被改写过');
+  });
+
+  it('says so when the ledger has no such entry yet', async () => {
+    serve();
+    await openPage('/ledger/verify?seq=40');
+    await vi.waitFor(() => expect(verdict()?.getAttribute('data-test')).toBe('verify-error'));
+    expect(pageText()).toContain('公开账本中还没有第 40 条记录');
+  });
+});
