@@ -6,6 +6,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const util = require('node:util');
 const zlib = require('node:zlib');
 
 const root = path.resolve(__dirname, '..');
@@ -50,18 +51,22 @@ function initialScripts() {
   return [...new Set(urls)].map((url) => path.join(outDir, url.replace(/^\/h5\//, '')));
 }
 
-/** .br and .gz beside each text file, for @fastify/static's preCompressed serving. */
-function precompress() {
-  for (const file of files(outDir)) {
-    if (!COMPRESSIBLE.test(file)) continue;
-    const raw = fs.readFileSync(file);
-    if (raw.length < 1024) continue;
-    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(raw, { level: 9 }));
-    fs.writeFileSync(
-      `${file}.br`,
-      zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
-    );
-  }
+/** .br and .gz beside each text file, for @fastify/static's preCompressed serving (in the thread pool). */
+async function precompress() {
+  const gzip = util.promisify(zlib.gzip);
+  const brotli = util.promisify(zlib.brotliCompress);
+  const work = [...files(outDir)]
+    .filter((file) => COMPRESSIBLE.test(file) && fs.statSync(file).size >= 1024)
+    .map(async (file) => {
+      const raw = fs.readFileSync(file);
+      const [gz, br] = await Promise.all([
+        gzip(raw, { level: 9 }),
+        brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+      ]);
+      fs.writeFileSync(`${file}.gz`, gz);
+      fs.writeFileSync(`${file}.br`, br);
+    });
+  await Promise.all(work);
 }
 
 async function main() {
@@ -92,7 +97,7 @@ async function main() {
     console.error('H5 build FAILED: the initial JavaScript is over budget; load the page that grew lazily');
     process.exit(1);
   }
-  precompress();
+  await precompress();
   fs.writeFileSync(stampFile, JSON.stringify({ fingerprint: print, initialJsGzip, builtAt: new Date().toISOString() }));
   console.log(`built the H5 pages to dist/h5 in ${Date.now() - started} ms`);
 }
