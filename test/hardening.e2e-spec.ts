@@ -2,6 +2,7 @@ import { CampaignService } from '@shanchou/campaigns';
 import { seedDemo } from '@shanchou/seeds';
 import { createTestApp, TestApp } from '@shanchou/test';
 import { StaffService } from '@shanchou/identity';
+import { OutreachEventService } from '@shanchou/outreach';
 import { RegionService } from '@shanchou/regions';
 
 describe('HTTP hardening', () => {
@@ -60,7 +61,15 @@ describe('demo seed', () => {
   it('is refused in production', async () => {
     const never = { loadTree: () => Promise.reject(new Error('must not be called')) } as unknown as RegionService;
     await expect(
-      seedDemo({ regions: never, staff: {} as StaffService, campaigns: {} as CampaignService }, 'production'),
+      seedDemo(
+        {
+          regions: never,
+          staff: {} as StaffService,
+          campaigns: {} as CampaignService,
+          outreach: {} as OutreachEventService,
+        },
+        'production',
+      ),
     ).rejects.toThrow('the demo seed is never loaded in production');
   });
 });

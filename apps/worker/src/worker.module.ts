@@ -3,8 +3,10 @@ import { JobProcessor, JobSchedule } from './job-processor';
 import { PLATFORM_MODULES } from './platform-modules';
 import { JOB_PROCESSORS, JOB_SCHEDULES, JobRunner, WORKER_OPTIONS, WorkerRuntimeOptions } from './job-runner';
 import { ExpireDonationProcessor } from './processors/expire-donation.processor';
+import { NotifyVolunteerProcessor } from './processors/notify-volunteer.processor';
 import { PurgeOutboxProcessor } from './processors/purge-outbox.processor';
 import { PurgeSessionsProcessor } from './processors/purge-sessions.processor';
+import { RemindVolunteersProcessor } from './processors/remind-volunteers.processor';
 import { SignTreeHeadProcessor } from './processors/sign-tree-head.processor';
 
 /** Every processor of the platform. Processors live here only (STYLE.md habit 8). */
@@ -13,6 +15,8 @@ export const PROCESSORS: Type<JobProcessor>[] = [
   PurgeSessionsProcessor,
   SignTreeHeadProcessor,
   ExpireDonationProcessor,
+  RemindVolunteersProcessor,
+  NotifyVolunteerProcessor,
 ];
 export const SCHEDULES: JobSchedule[] = [PurgeOutboxProcessor.SCHEDULE, PurgeSessionsProcessor.SCHEDULE];
 
