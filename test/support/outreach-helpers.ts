@@ -1,3 +1,5 @@
+import { Role, StaffPrincipal } from '@shanchou/identity';
+import { RegionService } from '@shanchou/regions';
 import { bearer, donorLogin, outcome } from './auth-helpers';
 import { TestApp } from './test-app';
 
@@ -78,4 +80,27 @@ export function shanghaiAt(days: number, hhmm: string): Date {
 
 export function minutesFromNow(minutes: number): Date {
   return new Date(Date.now() + minutes * 60_000);
+}
+
+/**
+ * The signed-in staff member as services see them, for tests that call a service with their own
+ * clock (a time after an event, say) instead of going through GraphQL.
+ */
+export async function staffActor(t: TestApp, token: string): Promise<StaffPrincipal> {
+  const res = await t.gql<{ me: { staff: { id: string; username: string; role: Role; region: { code: string } } } }>(
+    '{ me { staff { id username role region { code } } } }',
+    {},
+    bearer(token),
+  );
+  const staff = res.data!.me.staff;
+  const region = await t.app.get(RegionService).requireByCode(staff.region.code);
+  return {
+    kind: 'staff',
+    sessionId: 'test',
+    staffId: staff.id,
+    username: staff.username,
+    role: staff.role,
+    regionId: region.id,
+    regionPath: region.path,
+  };
 }

@@ -28,9 +28,7 @@ export class EventsCalendarController {
     }
     const now = new Date();
     const region = code ? await this.regions.requireByCode(code, 'regionCode') : null;
-    const events = (await this.events.list({ regionCode: code }, now)).filter(
-      (e) => e.status !== EventStatus.COMPLETED,
-    );
+    const events = await this.events.list({ regionCode: code }, now);
     const regionNames = new Map(
       (await this.regions.byIds([...new Set(events.map((e) => e.regionId))])).map((r) => [r.id, r.name]),
     );
