@@ -1,8 +1,10 @@
+import { RegionScope } from '@shanchou/identity';
 import {
   AttendanceAction,
   AttendanceService,
   CertificateService,
   CheckInCodes,
+  OutreachEventService,
   VolunteerService,
 } from '@shanchou/outreach';
 import {
@@ -16,6 +18,7 @@ import {
   seedDemoData,
   shanghaiAt,
   signUp,
+  staffActor,
   TestApp,
   TestVolunteer,
 } from '@shanchou/test';
@@ -131,6 +134,62 @@ describe('outreach attendance, hours and certificates', () => {
     const elsewhere = await t.gql(`{ eventRoster(eventId: "${eventId}") { phone } }`, {}, bearer(town2));
     expect(outcome(elsewhere)).toBe('FORBIDDEN');
     expect(elsewhere.data).toBeNull();
+  });
+
+  it('keeps teams (群团组织、志愿者队伍) with leaders; volunteers join one', async () => {
+    const created = await t.gql<{ createVolunteerTeam: { id: string } }>(
+      `mutation { createVolunteerTeam(input: { name: "东关社区志愿服务队", kind: VOLUNTEER_TEAM, regionCode: "${VILLAGE}" }) { id } }`,
+      {},
+      bearer(town),
+    );
+    const teamId = created.data!.createVolunteerTeam.id;
+    const twice = await t.gql(
+      `mutation { createVolunteerTeam(input: { name: "东关社区志愿服务队", kind: VOLUNTEER_TEAM, regionCode: "${VILLAGE}" }) { id } }`,
+      {},
+      bearer(town),
+    );
+    expect(outcome(twice)).toBe('CONFLICT');
+    const leader = await newVolunteer(t, 'oAttend-team-leader', '孙志强');
+    const member = await newVolunteer(t, 'oAttend-team-member', '周婷');
+    const joined = await t.gql<{ registerVolunteer: { team: { name: string; kind: string } } }>(
+      `mutation { registerVolunteer(input: { name: "周婷", phone: "13700001111", teamId: "${teamId}" }) { team { name kind } } }`,
+      {},
+      bearer(member.token),
+    );
+    expect(joined.data!.registerVolunteer.team).toEqual({ name: '东关社区志愿服务队', kind: 'VOLUNTEER_TEAM' });
+    const elsewhere = await t.gql(
+      `mutation { setVolunteerTeamLeader(teamId: "${teamId}", volunteerId: "${leader.volunteerId}") { id } }`,
+      {},
+      bearer(town2),
+    );
+    expect(outcome(elsewhere)).toBe('FORBIDDEN');
+    const led = await t.gql(
+      `mutation { setVolunteerTeamLeader(teamId: "${teamId}", volunteerId: "${leader.volunteerId}") { id } }`,
+      {},
+      bearer(town),
+    );
+    expect(outcome(led)).toBe('OK');
+    const teams = await t.gql<{ volunteerTeams: unknown[] }>(
+      '{ volunteerTeams(regionCode: "370404001") { name kind leaderName memberCount region { code } } }',
+    );
+    expect(teams.data!.volunteerTeams).toEqual([
+      {
+        name: '东关社区志愿服务队',
+        kind: 'VOLUNTEER_TEAM',
+        leaderName: '孙**',
+        memberCount: 2,
+        region: { code: VILLAGE },
+      },
+    ]);
+    const wulin = await t.gql<{ volunteerTeams: unknown[] }>('{ volunteerTeams(regionCode: "370404002") { name } }');
+    expect(wulin.data!.volunteerTeams).toEqual([]);
+    // Registering again without a team keeps the one the volunteer is in.
+    const kept = await t.gql<{ registerVolunteer: { team: { name: string } } }>(
+      'mutation { registerVolunteer(input: { name: "孙志强", phone: "13700002222" }) { team { name } } }',
+      {},
+      bearer(leader.token),
+    );
+    expect(kept.data!.registerVolunteer.team).toEqual({ name: '东关社区志愿服务队' });
   });
 
   it('checks volunteers in and out by the QR code on the staff screen', async () => {
@@ -336,6 +395,21 @@ describe('outreach attendance, hours and certificates', () => {
       myCertificates: [{ certificateNo: certificate.certificateNo }],
       myVolunteer: { hours: 1.5 },
     });
+
+    // The event's record counts who checked in.
+    await t.app
+      .get(OutreachEventService)
+      .recordOutcome(
+        RegionScope.of(await staffActor(t, town)),
+        await staffActor(t, town),
+        eventId,
+        { peopleServed: 80 },
+        at(180),
+      );
+    const record = await t.gql<{ event: { status: string; record: { attendance: number; peopleServed: number } } }>(
+      `{ event(eventId: "${eventId}") { status record { attendance peopleServed } } }`,
+    );
+    expect(record.data!.event).toEqual({ status: 'COMPLETED', record: { attendance: 1, peopleServed: 80 } });
   });
 
   it('counts a volunteer who never checked out to the scheduled end, once check-out has closed', async () => {
