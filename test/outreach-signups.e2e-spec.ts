@@ -3,6 +3,7 @@ import {
   bearer,
   createEvent,
   createTestApp,
+  createTestDatabase,
   donorLogin,
   loginAs,
   newVolunteer,
@@ -241,5 +242,36 @@ describe('outreach sign-ups', () => {
       bearer((await volunteers(1))[0].token),
     );
     expect(outcome(unknown)).toBe('NOT_FOUND');
+  });
+});
+
+describe('outreach sign-ups on a database migrated by the process itself (the first embedded start)', () => {
+  it('signs up and checks overlaps', async () => {
+    const database = await createTestDatabase({ empty: true });
+    const t = await createTestApp({
+      listen: true,
+      database,
+      core: { database: { pgliteTemplate: undefined, runMigrations: true } },
+    });
+    try {
+      await seedDemoData(t);
+      const town = await loginAs(t, 'demo-town');
+      const first = await createEvent(t, town, {
+        regionCode: '370404001002',
+        startsAt: shanghaiAt(3, '09:00'),
+        endsAt: shanghaiAt(3, '11:00'),
+      });
+      const second = await createEvent(t, town, {
+        regionCode: '370404001003',
+        startsAt: shanghaiAt(3, '10:00'),
+        endsAt: shanghaiAt(3, '12:00'),
+      });
+      const v = await newVolunteer(t, 'oFirst-start-01');
+      expect(await signUp(t, v, first)).toBe('CONFIRMED');
+      expect(await signUp(t, v, second)).toBe('CONFLICT');
+    } finally {
+      await t.close();
+      await database.drop();
+    }
   });
 });
