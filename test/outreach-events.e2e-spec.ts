@@ -262,6 +262,36 @@ describe('outreach events', () => {
     expect((await event(id)).capacity).toBe(2);
   });
 
+  it('moves an event to another village of the town: the place follows, and the volunteers are told', async () => {
+    const id = await createEvent(t, town, {
+      regionCode: TANSHAN_VILLAGE,
+      startsAt: shanghaiAt(25, '09:00'),
+      endsAt: shanghaiAt(25, '11:00'),
+      place: '东关社区广场',
+    });
+    const v = await newVolunteer(t, 'oEvents-move-1');
+    await signUp(t, v, id);
+    const same = await t.gql<{ updateEvent: { place: string } }>(
+      `mutation { updateEvent(eventId: "${id}", input: { regionCode: "${TANSHAN_VILLAGE}", title: "改名" }) { place } }`,
+      {},
+      bearer(town),
+    );
+    expect(same.data!.updateEvent.place).toBe('东关社区广场');
+    const moved = await t.gql<{ updateEvent: EventView }>(
+      `mutation { updateEvent(eventId: "${id}", input: { regionCode: "370404001003" }) { ${FIELDS} } }`,
+      {},
+      bearer(town),
+    );
+    expect(moved.data!.updateEvent).toMatchObject({ place: '西关社区', region: { code: '370404001003' } });
+    const told: { job_key: string }[] = await ds().query(
+      `SELECT job_key FROM outbox_message WHERE job_key LIKE 'outreach.notice.EVENT_CHANGED.%' AND payload->>'signUpId' IN
+         (SELECT id::text FROM event_sign_up WHERE event_id = $1)`,
+      [id],
+    );
+    // The rename told nobody; the move told the one volunteer.
+    expect(told).toHaveLength(1);
+  });
+
   it('cancels with a reason: signed-up volunteers are told; no more changes or sign-ups', async () => {
     const id = await createEvent(t, town, {
       regionCode: TANSHAN_VILLAGE,

@@ -11,6 +11,7 @@ import { checkOutClosesAt } from './service-hours';
 import { shanghaiClock, shanghaiDateTime } from './shanghai-time';
 import { CheckInMethod, SignUpEntity } from './sign-up.entity';
 import { SignUpRepository } from './sign-up.repository';
+import { VolunteerEntity } from './volunteer.entity';
 import { VolunteerService } from './volunteer.service';
 
 /** Check-in opens this long before the start, for volunteers who come early to set up. */
@@ -22,6 +23,12 @@ export interface CheckInCode {
   url: string;
   qrPng: string;
   expiresAt: Date;
+}
+
+/** One line of an event's roster: the sign-up and who made it. */
+export interface RosterLine {
+  signUp: SignUpEntity;
+  volunteer: VolunteerEntity;
 }
 
 /** Who checks the volunteer in or out: the volunteer by scanning, or a staff member by hand. */
@@ -54,6 +61,17 @@ export class AttendanceService {
     const url = `${this.config.publicBaseUrl}/h5/outreach/scan?code=${encodeURIComponent(code)}`;
     const qrPng = await toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 360 });
     return { action, code, url, qrPng, expiresAt };
+  }
+
+  /** Everyone who signed up for an event, in sign-up order, with their profiles (phone included). */
+  async roster(scope: RegionScope, eventId: string): Promise<RosterLine[]> {
+    const event = await this.events.requireInScope(scope, eventId);
+    const signUps = await this.signUps.ofEvent(event.id);
+    const volunteers = new Map((await this.volunteers.byIds(signUps.map((s) => s.volunteerId))).map((v) => [v.id, v]));
+    return signUps.flatMap((signUp) => {
+      const volunteer = volunteers.get(signUp.volunteerId);
+      return volunteer ? [{ signUp, volunteer }] : [];
+    });
   }
 
   /** The volunteer scanned the screen. */

@@ -111,22 +111,13 @@ export class OutreachEventResolver {
     @Args() { eventId }: EventIdArgs,
     @CurrentStaff() me: StaffPrincipal,
   ): Promise<RosterEntryObject[]> {
-    const event = await this.eventService.requireInScope(RegionScope.of(me), eventId);
-    const signUps = await this.readers.signUps.ofEvent(event.id);
-    const volunteers = new Map(
-      (await this.readers.volunteers.byIds(signUps.map((s) => s.volunteerId))).map((v) => [v.id, v]),
+    return (await this.attendance.roster(RegionScope.of(me), eventId)).map(({ signUp, volunteer }) =>
+      Object.assign(new RosterEntryObject(), {
+        signUp: SignUpObject.from(signUp),
+        volunteer: VolunteerObject.from(volunteer),
+        phone: volunteer.phone,
+      }),
     );
-    return signUps.flatMap((s) => {
-      const volunteer = volunteers.get(s.volunteerId);
-      if (!volunteer) return [];
-      return [
-        Object.assign(new RosterEntryObject(), {
-          signUp: SignUpObject.from(s),
-          volunteer: VolunteerObject.from(volunteer),
-          phone: volunteer.phone,
-        }),
-      ];
-    });
   }
 
   @ResolveField(() => RegionObject)

@@ -154,8 +154,10 @@ export class OutreachEventService {
           `${counts.confirmed} volunteers hold seats already: the event cannot have fewer`,
         );
       }
-      const place = changes.place?.trim() || (newRegion && !changes.place ? newRegion.name : event.place);
-      const moved = place !== event.place || (newRegion !== undefined && newRegion.id !== event.regionId);
+      const otherVillage = newRegion !== undefined && newRegion.id !== event.regionId;
+      // Moved to another village without a place named there: the village itself.
+      const place = changes.place?.trim() || (otherVillage ? newRegion.name : event.place);
+      const moved = otherVillage || place !== event.place;
       const updated = await this.events.update(tx, event.id, {
         ...next,
         regionId: newRegion?.id ?? event.regionId,
