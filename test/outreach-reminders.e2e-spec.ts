@@ -220,6 +220,21 @@ describe('outreach reminders and notices', () => {
     expect(await messages(seated)).toEqual([]);
   });
 
+  it('fetches a new access token when WeChat no longer takes the one it holds, and sends the notice', async () => {
+    const eventId = await createEvent(t, town, {
+      regionCode: VILLAGE,
+      startsAt: shanghaiAt(9, '09:00'),
+      endsAt: shanghaiAt(9, '11:00'),
+    });
+    const v = await volunteer();
+    await signUp(t, v, eventId);
+    const expired = await fetch(`${t.baseUrl}/wechat-sim/_sim/access-tokens/expire`, { method: 'POST' });
+    expect(expired.status).toBe(204);
+    await t.gql(`mutation { cancelEvent(eventId: "${eventId}", reason: "道路施工") { id } }`, {}, bearer(town));
+    await settle();
+    expect((await messages(v)).map((m) => m.data.thing4.value)).toEqual(['活动已取消：道路施工']);
+  });
+
   it('gives up at once on a volunteer who unfollowed the account', async () => {
     const eventId = await createEvent(t, town, {
       regionCode: VILLAGE,

@@ -68,6 +68,13 @@ export class TemplateMessageSimController {
     return { errcode: 0, errmsg: 'ok', msgid: message.msgid };
   }
 
+  /** Stand-in control: every access token stops working (WeChat answers 40001 to them). */
+  @Post('_sim/access-tokens/expire')
+  @HttpCode(204)
+  expireTokens(): void {
+    this.store.expireTokens();
+  }
+
   /** Stand-in control: the template messages received, for one user or all. */
   @Get('_sim/template-messages')
   messages(@Query('touser') touser: string | undefined): SimTemplateMessage[] {

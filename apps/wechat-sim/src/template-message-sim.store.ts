@@ -34,6 +34,12 @@ export class TemplateMessageSimStore {
     return (this.tokens.get(token) ?? 0) > now;
   }
 
+  /** Every token stops working, as when WeChat revokes them: callers must fetch a new one. */
+  expireTokens(): void {
+    this.tokens.clear();
+    this.current = undefined;
+  }
+
   newMsgId(): number {
     return this.nextMsgId++;
   }
