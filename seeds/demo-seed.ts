@@ -8,6 +8,7 @@ import {
   OrganizationService,
 } from '@shanchou/campaigns';
 import { Role, StaffService } from '@shanchou/identity';
+import { DemoEvent, OutreachEventService, OutreachKind } from '@shanchou/outreach';
 import { RegionService, TreeLoadResult } from '@shanchou/regions';
 import { YICHENG_DISTRICT } from './yicheng-regions';
 
@@ -61,11 +62,72 @@ export const DEMO_ORGANIZATIONS: NewOrganization[] = [
   { kind: OrganizationKind.PARTY_BRANCH, name: '曹庄村党支部', regionCode: '370404002201' },
 ];
 
+/**
+ * One upcoming outreach event of each kind (API.md), in the days after the seed runs; 送法下乡
+ * in 坛山街道, so demo-town can run it, and 送医下乡 in 吴林街道, for demo-town2.
+ */
+export const DEMO_EVENTS: DemoEvent[] = [
+  {
+    title: '石榴栽培与病虫害防治培训',
+    kind: OutreachKind.SCIENCE_TECH,
+    regionCode: '370404103201',
+    place: '贾泉村村委会会议室',
+    organiser: '峄城区科学技术协会',
+    description: '区农业农村局专家讲解石榴冬季修剪、病虫害防治，现场答疑。',
+    neededSkills: ['果树栽培', '植保'],
+    capacity: 6,
+    inDays: 3,
+    from: '09:00',
+    until: '11:30',
+  },
+  {
+    title: '送戏下乡·柳琴戏专场',
+    kind: OutreachKind.CULTURE,
+    regionCode: '370404100201',
+    place: '古邵村文化广场',
+    organiser: '峄城区文化和旅游局',
+    description: '柳琴戏专场演出，志愿者负责场地布置、引导和秩序维护。',
+    neededSkills: ['文艺演出', '现场引导'],
+    capacity: 10,
+    inDays: 5,
+    from: '14:00',
+    until: '17:00',
+  },
+  {
+    title: '法律进村·法律咨询与普法宣传',
+    kind: OutreachKind.LAW,
+    regionCode: '370404001002',
+    place: '东关社区党群服务中心',
+    organiser: '峄城区司法局',
+    description: '律师现场解答婚姻家庭、土地承包、劳动报酬等法律问题，发放普法资料。',
+    neededSkills: ['法律咨询'],
+    capacity: 4,
+    inDays: 7,
+    from: '09:00',
+    until: '12:00',
+  },
+  {
+    title: '送医下乡·健康义诊',
+    kind: OutreachKind.MEDICAL,
+    regionCode: '370404002201',
+    place: '曹庄村卫生室',
+    organiser: '峄城区卫生健康局',
+    description: '测血压血糖、常见病咨询、慢病随访，为老年人建立健康档案。',
+    neededSkills: ['义诊', '护理'],
+    capacity: 8,
+    inDays: 10,
+    from: '08:30',
+    until: '11:30',
+  },
+];
+
 export interface DemoSeedResult {
   regions: TreeLoadResult;
   staff: number;
   campaigns: number;
   organizations: number;
+  /** Demo events created by this run (none while the earlier ones are still to come). */
+  outreachEvents: number;
 }
 
 /** Where the seed finds the services it loads through: the running application. */
@@ -81,10 +143,12 @@ export async function seedDemo(app: DemoSeedApp, nodeEnv: string): Promise<DemoS
   const staff = await app.get(StaffService).provision(DEMO_STAFF.map((s) => ({ ...s, password: DEMO_PASSWORD })));
   await app.get(CampaignService).provision(DEMO_CAMPAIGNS);
   await app.get(OrganizationService).provision(DEMO_ORGANIZATIONS);
+  const outreachEvents = await app.get(OutreachEventService).provisionDemo(DEMO_EVENTS);
   return {
     regions,
     staff: staff.length,
     campaigns: DEMO_CAMPAIGNS.length,
     organizations: DEMO_ORGANIZATIONS.length,
+    outreachEvents,
   };
 }

@@ -1,5 +1,6 @@
 import { Role, StaffService } from '@shanchou/identity';
 import { DataSource } from 'typeorm';
+import { OutreachEventService, OutreachKind } from '@shanchou/outreach';
 import { RegionLevel, RegionService } from '@shanchou/regions';
 import {
   bearer,
@@ -7,8 +8,10 @@ import {
   donorLogin,
   GraphqlResponse,
   loginAs,
+  newVolunteer,
   outcome,
   seedDemoData,
+  shanghaiAt,
   TestApp,
 } from '@shanchou/test';
 
@@ -50,6 +53,8 @@ describe('access matrix', () => {
   let t: TestApp;
   const tokens: Partial<Record<Subject, string>> = {};
   const ids: Record<string, string> = {};
+  /** An outreach event in each region of REGION, by region code. */
+  const eventIn: Record<string, string> = {};
   let serial = 0;
 
   const call = (subject: Subject, query: string): Promise<GraphqlResponse> =>
@@ -156,6 +161,27 @@ describe('access matrix', () => {
     tokens.village = await loginAs(t, 'demo-village');
     tokens.auditor = await loginAs(t, 'auditor-a', 'audit1234');
     tokens.donor = (await donorLogin(t, 'oMatrix-donor-01')).token;
+    const events = t.app.get(OutreachEventService);
+    const regionCodes = new Set(Object.values(REGION).flatMap((r) => Object.values(r)));
+    for (const code of regionCodes) {
+      await events.provisionDemo([
+        {
+          title: `矩阵活动 ${code}`,
+          kind: OutreachKind.LAW,
+          regionCode: code,
+          place: '村委会',
+          organiser: '司法局',
+          description: '',
+          neededSkills: [],
+          capacity: 5,
+          inDays: 30,
+          from: '09:00',
+          until: '10:00',
+        },
+      ]);
+      const listed = await events.list({ regionCode: code, from: shanghaiAt(29, '00:00') });
+      eventIn[code] = listed.find((e) => e.title === `矩阵活动 ${code}`)!.id;
+    }
     for (const name of ['demo-district', 'demo-town']) {
       const me = await t.gql<{ me: { staff: { id: string } } }>(
         '{ me { staff { id } } }',
@@ -385,6 +411,161 @@ describe('access matrix', () => {
       expect(
         outcome(await call('donor', 'mutation { changeMyPassword(currentPassword: "a", newPassword: "b") { id } }')),
       ).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('outreach: createEvent(regionCode)', () => {
+    const table: Expect = {
+      anonymous: 'UNAUTHENTICATED',
+      donor: 'FORBIDDEN',
+      district: { own: 'OK', other: 'FORBIDDEN' },
+      auditor: 'FORBIDDEN',
+      town: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+      village: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+    };
+    it.each(cases(table))('%s in the %s region → %s', async (subject, where, exp) => {
+      const region = REGION[subject === 'anonymous' || subject === 'donor' ? 'town' : subject][where]!;
+      const title = `matrix-${++serial}`;
+      const res = await call(
+        subject,
+        `mutation { createEvent(input: { title: "${title}", kind: CULTURE, regionCode: "${region}",
+           startsAt: "${shanghaiAt(40, '09:00').toISOString()}", endsAt: "${shanghaiAt(40, '10:00').toISOString()}",
+           capacity: 3 }) { id region { code } } }`,
+      );
+      expect(outcome(res)).toBe(exp);
+      const listed = await t.app.get(OutreachEventService).list({ regionCode: region });
+      expect(listed.some((e) => e.title === title)).toBe(exp === 'OK');
+    });
+  });
+
+  describe('outreach: updateEvent and cancelEvent', () => {
+    const table: Expect = {
+      anonymous: 'UNAUTHENTICATED',
+      donor: 'FORBIDDEN',
+      district: { own: 'OK', other: 'FORBIDDEN' },
+      auditor: 'FORBIDDEN',
+      town: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+      village: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+    };
+    it.each(cases(table))('%s editing an event of the %s region → %s', async (subject, where, exp) => {
+      const eventId = eventIn[REGION[subject === 'anonymous' || subject === 'donor' ? 'town' : subject][where]!];
+      const before = await t.app.get(OutreachEventService).require(eventId);
+      const res = await call(
+        subject,
+        `mutation { updateEvent(eventId: "${eventId}", input: { capacity: ${before.capacity + 1} }) { capacity } }`,
+      );
+      expect(outcome(res)).toBe(exp);
+      expect((await t.app.get(OutreachEventService).require(eventId)).capacity).toBe(
+        before.capacity + (exp === 'OK' ? 1 : 0),
+      );
+      if (exp !== 'OK') {
+        const cancel = await call(subject, `mutation { cancelEvent(eventId: "${eventId}", reason: "x") { status } }`);
+        expect(outcome(cancel)).toBe(exp);
+        expect((await t.app.get(OutreachEventService).require(eventId)).status).toBe('SCHEDULED');
+      }
+    });
+  });
+
+  describe('outreach: eventRoster, eventCheckInCode and checkIn', () => {
+    const roster: Expect = {
+      anonymous: 'UNAUTHENTICATED',
+      donor: 'FORBIDDEN',
+      district: { own: 'OK', other: 'FORBIDDEN' },
+      auditor: { own: 'OK', other: 'FORBIDDEN' },
+      town: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+      village: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+    };
+    it.each(cases(roster))('eventRoster: %s, an event of the %s region → %s', async (subject, where, exp) => {
+      const eventId = eventIn[REGION[subject === 'anonymous' || subject === 'donor' ? 'town' : subject][where]!];
+      const res = await call(subject, `{ eventRoster(eventId: "${eventId}") { phone } }`);
+      expect(outcome(res)).toBe(exp);
+      if (exp !== 'OK') expect(res.data).toBeNull();
+    });
+
+    const changing: Expect = { ...roster, auditor: 'FORBIDDEN' };
+    it.each(cases(changing))('eventCheckInCode: %s, an event of the %s region → %s', async (subject, where, exp) => {
+      const eventId = eventIn[REGION[subject === 'anonymous' || subject === 'donor' ? 'town' : subject][where]!];
+      const res = await call(subject, `{ eventCheckInCode(eventId: "${eventId}") { code } }`);
+      expect(outcome(res)).toBe(exp);
+    });
+
+    // Staff reach the rules (a volunteer who never signed up) only inside their region.
+    const checkIn: Expect = {
+      anonymous: 'UNAUTHENTICATED',
+      donor: 'FORBIDDEN',
+      district: { own: 'NOT_FOUND', other: 'FORBIDDEN' },
+      auditor: 'FORBIDDEN',
+      town: { own: 'NOT_FOUND', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+      village: { own: 'NOT_FOUND', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+    };
+    it.each(cases(checkIn))('checkIn: %s at an event of the %s region → %s', async (subject, where, exp) => {
+      const eventId = eventIn[REGION[subject === 'anonymous' || subject === 'donor' ? 'town' : subject][where]!];
+      const res = await call(
+        subject,
+        `mutation { checkIn(eventId: "${eventId}", volunteerId: "00000000-0000-4000-8000-000000000000") { status } }`,
+      );
+      expect(outcome(res)).toBe(exp);
+    });
+  });
+
+  describe('outreach: public and volunteer operations', () => {
+    it.each(['anonymous', 'donor', ...STAFF_SUBJECTS] as Subject[])(
+      'events, event, volunteerTeams and verifyCertificate answer %s',
+      async (subject) => {
+        const res = await call(
+          subject,
+          `{ events { id } event(eventId: "${eventIn['370404001']}") { title } volunteerTeams { id }
+             verifyCertificate(certificateNo: "ZY2026010100000000000") { hours } }`,
+        );
+        expect(outcome(res)).toBe('OK');
+      },
+    );
+
+    const DONOR_ONLY = [
+      '{ mySignUps { id } }',
+      '{ myVolunteer { id } }',
+      '{ myCertificates { certificateNo } }',
+      'mutation { registerVolunteer(input: { name: "张三", phone: "13800138000" }) { id } }',
+      'mutation { checkInByCode(code: "x") { id } }',
+      'mutation { checkOutByCode(code: "x") { id } }',
+      'mutation { cancelSignUp(eventId: "00000000-0000-4000-8000-000000000000") { id } }',
+      'mutation { issueMyCertificate(eventId: "00000000-0000-4000-8000-000000000000") { hours } }',
+    ];
+    it.each(DONOR_ONLY)('%s: anonymous → UNAUTHENTICATED, every staff role → FORBIDDEN', async (operation) => {
+      expect(outcome(await call('anonymous', operation))).toBe('UNAUTHENTICATED');
+      for (const subject of STAFF_SUBJECTS) expect(outcome(await call(subject, operation))).toBe('FORBIDDEN');
+    });
+
+    it('signUp: a volunteer → OK; staff → FORBIDDEN; anonymous → UNAUTHENTICATED', async () => {
+      const volunteer = await newVolunteer(t, 'oMatrix-volunteer-01');
+      const operation = `mutation { signUp(eventId: "${eventIn['370404001001']}") { status } }`;
+      expect(outcome(await t.gql(operation, {}, bearer(volunteer.token)))).toBe('OK');
+      expect(outcome(await call('anonymous', operation))).toBe('UNAUTHENTICATED');
+      for (const subject of STAFF_SUBJECTS) expect(outcome(await call(subject, operation))).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('outreach: createVolunteerTeam(regionCode)', () => {
+    const table: Expect = {
+      anonymous: 'UNAUTHENTICATED',
+      donor: 'FORBIDDEN',
+      district: { own: 'OK', other: 'FORBIDDEN' },
+      auditor: 'FORBIDDEN',
+      town: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+      village: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+    };
+    it.each(cases(table))('%s in the %s region → %s', async (subject, where, exp) => {
+      const region = REGION[subject === 'anonymous' || subject === 'donor' ? 'town' : subject][where]!;
+      const name = `矩阵志愿队 ${++serial}`;
+      const res = await call(
+        subject,
+        `mutation { createVolunteerTeam(input: { name: "${name}", kind: VOLUNTEER_TEAM, regionCode: "${region}" }) { id } }`,
+      );
+      expect(outcome(res)).toBe(exp);
+      const teams = await t.gql<{ volunteerTeams: { name: string }[] }>(
+        `{ volunteerTeams(regionCode: "${region}") { name } }`,
+      );
+      expect(teams.data!.volunteerTeams.some((team) => team.name === name)).toBe(exp === 'OK');
     });
   });
 });

@@ -98,6 +98,12 @@ describe('regions (GraphQL)', () => {
     const again = await seedDemo(t.app, 'test');
     const after = await t.gql(TREE);
     expect(after.data).toEqual(before.data);
-    expect(again).toEqual({ regions: { regions: 33, nodes: 33 }, staff: 4, campaigns: 3, organizations: 6 });
+    expect(again).toEqual({
+      regions: { regions: 33, nodes: 33 },
+      staff: 4,
+      campaigns: 3,
+      organizations: 6,
+      outreachEvents: 0,
+    });
   });
 });

@@ -6,3 +6,4 @@ export * from './probe.processor';
 export * from './production-env';
 export * from './auth-helpers';
 export * from './donation-helpers';
+export * from './outreach-helpers';

@@ -27,5 +27,6 @@ export function productionEnv(): Record<string, string> {
     WECHATPAY_MERCHANT_PRIVATE_KEY_PATH: key,
     WECHATPAY_API_V3_KEY: 'a'.repeat(32),
     WECHATPAY_PLATFORM_CERT_PATH: cert,
+    WECHAT_TEMPLATE_OUTREACH: 'tmpl-outreach-0123456789',
   };
 }

@@ -5,6 +5,8 @@ import { OAuthController } from './oauth.controller';
 import { PAY_SIM_OPTIONS, PaySimController } from './pay-sim.controller';
 import { PaySimStore } from './pay-sim.store';
 import { WECHAT_SIM_PATH } from './sim-path';
+import { TemplateMessageSimController } from './template-message-sim.controller';
+import { TemplateMessageSimStore } from './template-message-sim.store';
 import { WechatPayModule } from '@shanchou/wechatpay';
 
 export interface WechatSimOptions {
@@ -23,10 +25,11 @@ export class WechatSimModule {
     return {
       module: WechatSimModule,
       imports: [WechatPayModule, RouterModule.register([{ path: WECHAT_SIM_PATH, module: WechatSimModule }])],
-      controllers: [OAuthController, PaySimController],
+      controllers: [OAuthController, PaySimController, TemplateMessageSimController],
       providers: [
         { provide: OAuthCodes, useValue: new OAuthCodes(options.codeTtlMs ?? CODE_TTL_MS) },
         { provide: PaySimStore, useValue: new PaySimStore() },
+        { provide: TemplateMessageSimStore, useValue: new TemplateMessageSimStore() },
         { provide: PAY_SIM_OPTIONS, useValue: { retryScale: options.notifyRetryScale ?? 1 } },
       ],
     };

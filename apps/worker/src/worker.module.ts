@@ -3,10 +3,12 @@ import { JobProcessor, JobSchedule } from './job-processor';
 import { PLATFORM_MODULES } from './platform-modules';
 import { JOB_PROCESSORS, JOB_SCHEDULES, JobRunner, WORKER_OPTIONS, WorkerRuntimeOptions } from './job-runner';
 import { ExpireDonationProcessor } from './processors/expire-donation.processor';
+import { NotifyVolunteerProcessor } from './processors/notify-volunteer.processor';
 import { PurgeOutboxProcessor } from './processors/purge-outbox.processor';
 import { PurgeSessionsProcessor } from './processors/purge-sessions.processor';
 import { ReconcileDailyProcessor } from './processors/reconcile-daily.processor';
 import { ReconcileProcessor } from './processors/reconcile.processor';
+import { RemindVolunteersProcessor } from './processors/remind-volunteers.processor';
 import { SignTreeHeadProcessor } from './processors/sign-tree-head.processor';
 
 /** Every processor of the platform. Processors live here only (STYLE.md habit 8). */
@@ -17,6 +19,8 @@ export const PROCESSORS: Type<JobProcessor>[] = [
   ExpireDonationProcessor,
   ReconcileProcessor,
   ReconcileDailyProcessor,
+  RemindVolunteersProcessor,
+  NotifyVolunteerProcessor,
 ];
 export const SCHEDULES: JobSchedule[] = [
   PurgeOutboxProcessor.SCHEDULE,

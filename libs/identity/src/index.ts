@@ -15,3 +15,4 @@ export * from './dto/staff.object';
 export * from './token';
 export * from './donor.service';
 export * from './client-address';
+export { derivedSecret } from './auth-secret';

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     }
     const result = await seedDemo(app, config.nodeEnv);
     console.log(
-      `demo seed loaded: ${result.regions.regions} regions, ${result.regions.nodes} service nodes, ${result.staff} staff`,
+      `demo seed loaded: ${result.regions.regions} regions, ${result.regions.nodes} service nodes, ${result.staff} staff, ${result.outreachEvents} new outreach events`,
     );
   } finally {
     await app.close();

@@ -1,5 +1,13 @@
 import * as path from 'node:path';
-import { ConfigError, Environment, LogLevel, NodeEnv, parseEnvironment, ProcessRole } from './environment';
+import {
+  ConfigError,
+  Environment,
+  LogLevel,
+  NodeEnv,
+  NotifierKind,
+  parseEnvironment,
+  ProcessRole,
+} from './environment';
 
 export type DatabaseConfig = { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
 
@@ -16,6 +24,10 @@ export interface WechatConfig {
   apiV3Key?: string;
   platformCertPath?: string;
   platformKeyId?: string;
+  /** WeChat's server API (cgi-bin): access tokens and template messages. */
+  apiBaseUrl: string;
+  /** Template id of outreach notices (活动提醒). */
+  outreachTemplateId: string;
 }
 
 /** WeChat's own authorise page (网页授权), where production sends donors for a code. */
@@ -49,6 +61,8 @@ export class AppConfig {
   readonly rateLimitPerMinute: number;
   readonly paymentWindowSeconds: number;
   readonly wechat: WechatConfig;
+  /** How volunteers are told about their events. */
+  readonly notifier: NotifierKind;
 
   constructor(env: Environment) {
     this.nodeEnv = env.NODE_ENV;
@@ -91,7 +105,14 @@ export class AppConfig {
       apiV3Key: env.WECHATPAY_API_V3_KEY,
       platformCertPath: env.WECHATPAY_PLATFORM_CERT_PATH,
       platformKeyId: env.WECHATPAY_PLATFORM_KEY_ID,
+      apiBaseUrl: (env.WECHAT_API_BASE_URL ?? (this.isProduction ? 'https://api.weixin.qq.com' : sim)).replace(
+        /\/$/,
+        '',
+      ),
+      // The stand-in accepts any id; production requires the official account's own.
+      outreachTemplateId: env.WECHAT_TEMPLATE_OUTREACH ?? 'sim-outreach-notice-template',
     };
+    this.notifier = env.NOTIFIER ?? (this.isProduction ? 'wechat' : 'log');
   }
 
   /** The one place that reads the process environment. */

@@ -111,6 +111,25 @@ describe('environment', () => {
     expect(problemsOf({ RUN_JOBS: 'false' }).join()).toMatch(/RUN_JOBS cannot be false without REDIS_URL/);
   });
 
+  it('tells volunteers through the log in development and through WeChat template messages in production', () => {
+    const dev = AppConfig.from({});
+    expect(dev.notifier).toBe('log');
+    expect(dev.wechat.apiBaseUrl).toBe('http://localhost:3000/wechat-sim');
+    const production = AppConfig.from(PRODUCTION_COMPLETE);
+    expect(production.notifier).toBe('wechat');
+    expect(production.wechat.apiBaseUrl).toBe('https://api.weixin.qq.com');
+    expect(production.wechat.outreachTemplateId).toBe(PRODUCTION_COMPLETE.WECHAT_TEMPLATE_OUTREACH);
+  });
+
+  it('refuses production WeChat notices without a template id, and names a bad notifier', () => {
+    const { WECHAT_TEMPLATE_OUTREACH: _t, ...rest } = PRODUCTION_COMPLETE;
+    expect(problemsOf(rest)).toEqual([
+      'WECHAT_TEMPLATE_OUTREACH is required when NODE_ENV=production and NOTIFIER=wechat',
+    ]);
+    expect(AppConfig.from({ ...rest, NOTIFIER: 'log' }).notifier).toBe('log');
+    expect(problemsOf({ NOTIFIER: 'sms' })).toEqual(['NOTIFIER must be log or wechat']);
+  });
+
   it('treats an empty variable as unset and ignores unrelated ones', () => {
     const config = AppConfig.from({ DATABASE_URL: '', PATH: '/usr/bin', HOME: '/root' });
     expect(config.database.kind).toBe('pglite');

@@ -19,6 +19,8 @@ export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const NOTIFIERS = ['log', 'wechat'] as const;
+export type NotifierKind = (typeof NOTIFIERS)[number];
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
@@ -196,6 +198,22 @@ export class Environment {
   @IsOptional()
   @Matches(/^[\w-]{4,64}$/, { message: 'WECHATPAY_PLATFORM_KEY_ID must be the key id WeChat Pay shows' })
   WECHATPAY_PLATFORM_KEY_ID?: string;
+
+  // --- Notifications to volunteers (outreach reminders and changes) ---------------------------
+  /** `wechat`: template messages of the official account; `log`: written to the log. Default: wechat in production. */
+  @IsOptional()
+  @IsIn(NOTIFIERS, { message: 'NOTIFIER must be log or wechat' })
+  NOTIFIER?: NotifierKind;
+
+  /** WeChat's server API (cgi-bin: access token, template messages); api.weixin.qq.com in production. */
+  @IsOptional()
+  @IsUrl(HTTP_URL)
+  WECHAT_API_BASE_URL?: string;
+
+  /** The official account's template id for outreach notices (活动提醒). */
+  @IsOptional()
+  @Matches(/^[\w-]{8,64}$/, { message: 'WECHAT_TEMPLATE_OUTREACH must be a template id from the official account' })
+  WECHAT_TEMPLATE_OUTREACH?: string;
 }
 
 /** Variables that a production server refuses to start without: the embedded defaults are for demos only. */
@@ -266,6 +284,10 @@ export function parseEnvironment(
         if (typeof file === 'string' && !isReadableFile(file)) problems.push(`${key}: cannot read the file ${file}`);
       }
     }
+  }
+  if (env.NODE_ENV === 'production' && role === 'server' && (env.NOTIFIER ?? 'wechat') === 'wechat') {
+    if (env.WECHAT_TEMPLATE_OUTREACH === undefined)
+      problems.push('WECHAT_TEMPLATE_OUTREACH is required when NODE_ENV=production and NOTIFIER=wechat');
   }
   if (env.RUN_JOBS === false && env.REDIS_URL === undefined) {
     problems.push('RUN_JOBS cannot be false without REDIS_URL: jobs would have nowhere to run');

@@ -6,6 +6,8 @@ export const QueueName = {
   DONATIONS: 'donations',
   /** Ledger tree heads. */
   LEDGER: 'ledger',
+  /** Outreach events: reminders and notices to volunteers. */
+  OUTREACH: 'outreach',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

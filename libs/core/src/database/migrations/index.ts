@@ -8,6 +8,7 @@ import { OutboxJobKey1795904162522 } from './1795904162522-OutboxJobKey';
 import { Campaigns1795904696381 } from './1795904696381-Campaigns';
 import { Donations1795905015686 } from './1795905015686-Donations';
 import { OrganizationsAndMatching1795908327899 } from './1795908327899-OrganizationsAndMatching';
+import { Outreach1795908777692 } from './1795908777692-Outreach';
 import { Reconciliation1795908975375 } from './1795908975375-Reconciliation';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,5 +19,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Campaigns1795904696381,
   Donations1795905015686,
   OrganizationsAndMatching1795908327899,
+  Outreach1795908777692,
   Reconciliation1795908975375,
 ];

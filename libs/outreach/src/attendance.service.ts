@@ -1,0 +1,190 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig, ForbiddenError, InputError, InvalidTransitionError, Transactions } from '@shanchou/core';
+import { AuditService, RegionScope, StaffPrincipal } from '@shanchou/identity';
+import { toDataURL } from 'qrcode';
+import { CheckInCodes } from './check-in-code';
+import { OutreachEventEntity } from './outreach-event.entity';
+import { OutreachEventService } from './outreach-event.service';
+import { AttendanceAction, EventStatus, SignUpStatus } from './outreach-kind';
+import { SignUpNotFoundError } from './outreach.errors';
+import { checkOutClosesAt } from './service-hours';
+import { shanghaiClock, shanghaiDateTime } from './shanghai-time';
+import { CheckInMethod, SignUpEntity } from './sign-up.entity';
+import { SignUpRepository } from './sign-up.repository';
+import { VolunteerEntity } from './volunteer.entity';
+import { VolunteerService } from './volunteer.service';
+
+/** Check-in opens this long before the start, for volunteers who come early to set up. */
+export const CHECK_IN_OPENS_BEFORE_MS = 3600_000;
+
+export interface CheckInCode {
+  action: AttendanceAction;
+  code: string;
+  url: string;
+  qrPng: string;
+  expiresAt: Date;
+}
+
+/** One line of an event's roster: the sign-up and who made it. */
+export interface RosterLine {
+  signUp: SignUpEntity;
+  volunteer: VolunteerEntity;
+}
+
+/** Who checks the volunteer in or out: the volunteer by scanning, or a staff member by hand. */
+type Recorder = { method: 'QR_CODE' } | { method: 'STAFF'; actor: StaffPrincipal };
+
+/**
+ * 签到与签退: by scanning the QR code the staff screen shows (a signed, expiring code), or by
+ * staff at the event. Hours follow from the two times (service-hours.ts).
+ */
+@Injectable()
+export class AttendanceService {
+  constructor(
+    private readonly events: OutreachEventService,
+    private readonly signUps: SignUpRepository,
+    private readonly volunteers: VolunteerService,
+    @Inject(CheckInCodes) private readonly codes: CheckInCodes,
+    private readonly audit: AuditService,
+    private readonly transactions: Transactions,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The code for the staff screen: a QR that opens the check-in (or check-out) page in WeChat. */
+  async code(scope: RegionScope, eventId: string, action: AttendanceAction, now = new Date()): Promise<CheckInCode> {
+    if (!scope.mayChange) throw new ForbiddenError('An auditor does not run events');
+    const event = await this.events.requireInScope(scope, eventId);
+    if (event.status === EventStatus.CANCELLED) {
+      throw new InvalidTransitionError(`event "${event.title}" was cancelled: nobody checks in`);
+    }
+    const { code, expiresAt } = this.codes.issue(event.id, action, now);
+    const url = `${this.config.publicBaseUrl}/h5/outreach/scan?code=${encodeURIComponent(code)}`;
+    const qrPng = await toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 360 });
+    return { action, code, url, qrPng, expiresAt };
+  }
+
+  /** Everyone who signed up for an event, in sign-up order, with their profiles (phone included). */
+  async roster(scope: RegionScope, eventId: string): Promise<RosterLine[]> {
+    const event = await this.events.requireInScope(scope, eventId);
+    const signUps = await this.signUps.ofEvent(event.id);
+    const volunteers = new Map((await this.volunteers.byIds(signUps.map((s) => s.volunteerId))).map((v) => [v.id, v]));
+    return signUps.flatMap((signUp) => {
+      const volunteer = volunteers.get(signUp.volunteerId);
+      return volunteer ? [{ signUp, volunteer }] : [];
+    });
+  }
+
+  /** The volunteer scanned the screen. */
+  async byCode(donorId: string, code: string, expected: AttendanceAction, now = new Date()): Promise<SignUpEntity> {
+    const claims = this.codes.read(code, now);
+    if (claims.action !== expected) {
+      throw new InputError(
+        'code',
+        expected === AttendanceAction.CHECK_IN
+          ? 'is a check-out code: use checkOutByCode, or scan the check-in code'
+          : 'is a check-in code: use checkInByCode, or scan the check-out code',
+      );
+    }
+    const volunteer = await this.volunteers.requireByDonor(donorId);
+    const event = await this.events.require(claims.eventId, 'code');
+    return expected === AttendanceAction.CHECK_IN
+      ? this.checkIn(event, volunteer.id, { method: 'QR_CODE' }, now)
+      : this.checkOut(event, volunteer.id, { method: 'QR_CODE' }, now);
+  }
+
+  /** Staff at the event check a volunteer in or out by hand. */
+  async byStaff(
+    scope: RegionScope,
+    actor: StaffPrincipal,
+    eventId: string,
+    volunteerId: string,
+    action: AttendanceAction,
+    now = new Date(),
+  ): Promise<SignUpEntity> {
+    if (!scope.mayChange) throw new ForbiddenError('An auditor does not run events');
+    const event = await this.events.requireInScope(scope, eventId);
+    await this.volunteers.require(volunteerId);
+    const by: Recorder = { method: 'STAFF', actor };
+    return action === AttendanceAction.CHECK_IN
+      ? this.checkIn(event, volunteerId, by, now)
+      : this.checkOut(event, volunteerId, by, now);
+  }
+
+  private checkIn(event: OutreachEventEntity, volunteerId: string, by: Recorder, now: Date): Promise<SignUpEntity> {
+    return this.transactions.run(async (tx) => {
+      const signUp = await this.signUps.lock(tx, event.id, volunteerId);
+      if (!signUp) throw new SignUpNotFoundError(event.id);
+      // A second scan answers the check-in already made.
+      if (signUp.status === SignUpStatus.CHECKED_IN) return signUp;
+      if (event.status === EventStatus.CANCELLED) {
+        throw new InvalidTransitionError(`event "${event.title}" was cancelled`);
+      }
+      const opens = event.startsAt.getTime() - CHECK_IN_OPENS_BEFORE_MS;
+      if (now.getTime() < opens) {
+        throw new InvalidTransitionError(
+          `check-in opens an hour before the start, at ${shanghaiDateTime(new Date(opens))}`,
+        );
+      }
+      if (now.getTime() >= event.endsAt.getTime()) {
+        throw new InvalidTransitionError(
+          `event "${event.title}" ended at ${shanghaiClock(event.endsAt)}: check-in is closed`,
+        );
+      }
+      if (signUp.status !== SignUpStatus.CONFIRMED) {
+        throw new InvalidTransitionError(
+          signUp.status === SignUpStatus.WAITLISTED
+            ? 'this sign-up is on the waitlist: only volunteers with a seat check in'
+            : 'this sign-up was cancelled',
+        );
+      }
+      const method: CheckInMethod = by.method;
+      const updated = await this.signUps.update(tx, signUp.id, {
+        status: SignUpStatus.CHECKED_IN,
+        checkedInAt: now,
+        checkInMethod: method,
+        checkedInByStaffId: by.method === 'STAFF' ? by.actor.staffId : null,
+      });
+      if (by.method === 'STAFF') await this.record(tx, by.actor, 'outreach_event.check_in', event, volunteerId);
+      return updated;
+    });
+  }
+
+  private checkOut(event: OutreachEventEntity, volunteerId: string, by: Recorder, now: Date): Promise<SignUpEntity> {
+    return this.transactions.run(async (tx) => {
+      const signUp = await this.signUps.lock(tx, event.id, volunteerId);
+      if (!signUp) throw new SignUpNotFoundError(event.id);
+      if (signUp.status !== SignUpStatus.CHECKED_IN || !signUp.checkedInAt) {
+        throw new InvalidTransitionError('check in first: only a volunteer who checked in checks out');
+      }
+      // A second scan answers the check-out already made: the hours do not change.
+      if (signUp.checkedOutAt) return signUp;
+      const closes = checkOutClosesAt(event);
+      if (now.getTime() >= closes.getTime()) {
+        throw new InvalidTransitionError(
+          `check-out closed at ${shanghaiDateTime(closes)}: the hours count to the scheduled end`,
+        );
+      }
+      const updated = await this.signUps.update(tx, signUp.id, {
+        checkedOutAt: new Date(Math.max(now.getTime(), signUp.checkedInAt.getTime())),
+      });
+      if (by.method === 'STAFF') await this.record(tx, by.actor, 'outreach_event.check_out', event, volunteerId);
+      return updated;
+    });
+  }
+
+  private record(
+    tx: Parameters<AuditService['record']>[0],
+    actor: StaffPrincipal,
+    action: string,
+    event: OutreachEventEntity,
+    volunteerId: string,
+  ): Promise<void> {
+    return this.audit.record(tx, actor, {
+      action,
+      targetType: 'outreach_event',
+      targetId: event.id,
+      regionId: event.regionId,
+      input: { eventId: event.id, volunteerId },
+    });
+  }
+}

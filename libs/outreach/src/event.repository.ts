@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { EventRecordEntity } from './event-record.entity';
+import { OutreachEventEntity } from './outreach-event.entity';
+import { EventStatus, OutreachKind } from './outreach-kind';
+
+export interface EventFilter {
+  /** The regions of a subtree; any region when omitted. */
+  regionIds?: string[];
+  kind?: OutreachKind;
+  /** Events still running at or after this time. */
+  endsAfter?: Date;
+  /** Events starting before this time. */
+  startsBefore?: Date;
+}
+
+export type NewEventRow = Pick<
+  OutreachEventEntity,
+  | 'title'
+  | 'kind'
+  | 'regionId'
+  | 'place'
+  | 'description'
+  | 'organiser'
+  | 'neededSkills'
+  | 'startsAt'
+  | 'endsAt'
+  | 'capacity'
+  | 'createdByStaffId'
+>;
+
+/** The SQL of outreach events and their records. */
+@Injectable()
+export class EventRepository {
+  constructor(
+    @InjectRepository(OutreachEventEntity) private readonly events: Repository<OutreachEventEntity>,
+    @InjectRepository(EventRecordEntity) private readonly records: Repository<EventRecordEntity>,
+  ) {}
+
+  insert(tx: EntityManager, row: NewEventRow): Promise<OutreachEventEntity> {
+    return tx.save(OutreachEventEntity, tx.create(OutreachEventEntity, { ...row, status: EventStatus.SCHEDULED }));
+  }
+
+  findById(id: string, tx?: EntityManager): Promise<OutreachEventEntity | null> {
+    return tx ? tx.findOneBy(OutreachEventEntity, { id }) : this.events.findOneBy({ id });
+  }
+
+  findByIds(ids: readonly string[]): Promise<OutreachEventEntity[]> {
+    return this.events.findBy({ id: In([...ids]) });
+  }
+
+  /** Locks the event for the rest of the transaction: seats are counted and given under it. */
+  lock(tx: EntityManager, id: string): Promise<OutreachEventEntity | null> {
+    return tx.findOne(OutreachEventEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async update(
+    tx: EntityManager,
+    id: string,
+    changes: Partial<Omit<OutreachEventEntity, 'id' | 'createdAt' | 'updatedAt'>>,
+  ): Promise<OutreachEventEntity> {
+    await tx.update(OutreachEventEntity, { id }, changes);
+    return tx.findOneByOrFail(OutreachEventEntity, { id });
+  }
+
+  /** Earliest first; at most `limit`. */
+  list(filter: EventFilter, limit: number): Promise<OutreachEventEntity[]> {
+    const q = this.events.createQueryBuilder('e').orderBy('e.starts_at', 'ASC').addOrderBy('e.id', 'ASC').limit(limit);
+    if (filter.regionIds) q.andWhere('e.region_id IN (:...regionIds)', { regionIds: filter.regionIds });
+    if (filter.kind) q.andWhere('e.kind = :kind', { kind: filter.kind });
+    if (filter.endsAfter) q.andWhere('e.ends_at > :endsAfter', { endsAfter: filter.endsAfter });
+    if (filter.startsBefore) q.andWhere('e.starts_at < :startsBefore', { startsBefore: filter.startsBefore });
+    return q.getMany();
+  }
+
+  /** For the demo seed: a scheduled event of this title in the region, not yet started. */
+  findUpcoming(regionId: string, title: string, now: Date): Promise<OutreachEventEntity | null> {
+    return this.events
+      .createQueryBuilder('e')
+      .where('e.region_id = :regionId AND e.title = :title AND e.status = :status AND e.starts_at > :now', {
+        regionId,
+        title,
+        status: EventStatus.SCHEDULED,
+        now,
+      })
+      .getOne();
+  }
+
+  findRecords(eventIds: readonly string[]): Promise<EventRecordEntity[]> {
+    return this.records.findBy({ eventId: In([...eventIds]) });
+  }
+
+  async upsertRecord(
+    tx: EntityManager,
+    record: Omit<EventRecordEntity, 'updatedAt' | 'event' | 'recordedBy'>,
+  ): Promise<EventRecordEntity> {
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(EventRecordEntity)
+      .values(record)
+      .orUpdate(
+        ['people_served', 'services', 'photo_urls', 'summary', 'recorded_by_staff_id', 'recorded_at', 'updated_at'],
+        ['event_id'],
+      )
+      .execute();
+    return tx.findOneByOrFail(EventRecordEntity, { eventId: record.eventId });
+  }
+}

@@ -1,0 +1,400 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, InputError, InvalidTransitionError, Transactions } from '@shanchou/core';
+import { AuditService, OutsideScopeError, RegionScope, StaffPrincipal } from '@shanchou/identity';
+import { RegionEntity, RegionService } from '@shanchou/regions';
+import { EntityManager } from 'typeorm';
+import { EventRecordEntity, ServiceLine } from './event-record.entity';
+import { EventFilter, EventRepository } from './event.repository';
+import { OutreachEventEntity } from './outreach-event.entity';
+import { EventNotFoundError } from './outreach.errors';
+import { OutreachNotices } from './outreach-notices.service';
+import { EventStatus, NoticeKind, OutreachKind, SignUpStatus } from './outreach-kind';
+import { SeatCounts, SignUpRepository } from './sign-up.repository';
+import { SignUpService } from './sign-up.service';
+
+export interface NewEvent {
+  title: string;
+  kind: OutreachKind;
+  regionCode: string;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+  description?: string | null;
+  place?: string | null;
+  organiser?: string | null;
+  neededSkills?: string[] | null;
+}
+
+export type EventChanges = Partial<NewEvent>;
+
+export interface EventListFilter {
+  regionCode?: string;
+  kind?: OutreachKind;
+  from?: Date;
+  to?: Date;
+}
+
+export interface EventOutcome {
+  peopleServed: number;
+  services?: { name: string; quantity?: number | null; unit?: string | null }[] | null;
+  photoUrls?: string[] | null;
+  summary?: string | null;
+}
+
+/** A demo event of the seed: days from today, Asia/Shanghai wall-clock times. */
+export interface DemoEvent {
+  title: string;
+  kind: OutreachKind;
+  regionCode: string;
+  place: string;
+  organiser: string;
+  description: string;
+  neededSkills: string[];
+  capacity: number;
+  inDays: number;
+  from: string;
+  until: string;
+}
+
+/** One outreach event lasts at most a day: a longer campaign is one event a day. */
+export const MAX_EVENT_MS = 24 * 3600_000;
+/** What a list answers at most. */
+export const EVENT_LIST_LIMIT = 200;
+
+const HELD_SEATS: readonly SignUpStatus[] = [SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED];
+
+/**
+ * 下乡活动: scheduled by staff inside their region, edited and cancelled there (the volunteers
+ * signed up are told), listed publicly, and recorded after the event.
+ */
+@Injectable()
+export class OutreachEventService {
+  constructor(
+    private readonly events: EventRepository,
+    private readonly signUps: SignUpRepository,
+    private readonly seats: SignUpService,
+    private readonly notices: OutreachNotices,
+    private readonly regions: RegionService,
+    private readonly audit: AuditService,
+    private readonly transactions: Transactions,
+  ) {}
+
+  async create(
+    scope: RegionScope,
+    actor: StaffPrincipal,
+    input: NewEvent,
+    now = new Date(),
+  ): Promise<OutreachEventEntity> {
+    const region = await this.regions.requireByCode(input.regionCode, 'input.regionCode');
+    this.assertInScope(scope, region);
+    const fields = this.validate(input, now);
+    const organiser = input.organiser?.trim() || (await this.regionName(actor.regionId));
+    return this.transactions.run(async (tx) => {
+      const event = await this.events.insert(tx, {
+        ...fields,
+        regionId: region.id,
+        place: input.place?.trim() || region.name,
+        organiser,
+        createdByStaffId: actor.staffId,
+      });
+      await this.notices.scheduleReminders(tx, event, now);
+      await this.audit.record(tx, actor, {
+        action: 'outreach_event.create',
+        targetType: 'outreach_event',
+        targetId: event.id,
+        regionId: region.id,
+        input: { ...input },
+      });
+      return event;
+    });
+  }
+
+  /**
+   * Changes what is given. A new start time reschedules the reminders; a new time or place is
+   * told to everyone holding a seat or waiting; more seats confirm the first on the waitlist.
+   */
+  async update(
+    scope: RegionScope,
+    actor: StaffPrincipal,
+    eventId: string,
+    changes: EventChanges,
+    now = new Date(),
+  ): Promise<OutreachEventEntity> {
+    const current = await this.require(eventId);
+    this.assertInScope(scope, await this.regionOf(current));
+    const newRegion = changes.regionCode
+      ? await this.regions.requireByCode(changes.regionCode, 'input.regionCode')
+      : undefined;
+    if (newRegion) this.assertInScope(scope, newRegion);
+    return this.transactions.run(async (tx) => {
+      const event = await this.lockAsChecked(tx, current);
+      this.assertChangeable(event, now);
+      const retimed =
+        (changes.startsAt !== undefined && changes.startsAt.getTime() !== event.startsAt.getTime()) ||
+        (changes.endsAt !== undefined && changes.endsAt.getTime() !== event.endsAt.getTime());
+      if (retimed && now.getTime() >= event.startsAt.getTime()) {
+        throw new InvalidTransitionError(`event "${event.title}" has started: its time can no longer change`);
+      }
+      const next = this.validate(
+        {
+          title: changes.title ?? event.title,
+          kind: changes.kind ?? event.kind,
+          startsAt: changes.startsAt ?? event.startsAt,
+          endsAt: changes.endsAt ?? event.endsAt,
+          capacity: changes.capacity ?? event.capacity,
+          description: changes.description !== undefined ? changes.description : event.description,
+          neededSkills: changes.neededSkills ?? event.neededSkills,
+        },
+        retimed ? now : null,
+      );
+      const counts = await this.countsIn(tx, event.id);
+      if (next.capacity < counts.confirmed) {
+        throw new InputError(
+          'input.capacity',
+          `${counts.confirmed} volunteers hold seats already: the event cannot have fewer`,
+        );
+      }
+      const otherVillage = newRegion !== undefined && newRegion.id !== event.regionId;
+      // Moved to another village without a place named there: the village itself.
+      const place = changes.place?.trim() || (otherVillage ? newRegion.name : event.place);
+      const moved = otherVillage || place !== event.place;
+      const updated = await this.events.update(tx, event.id, {
+        ...next,
+        regionId: newRegion?.id ?? event.regionId,
+        place,
+        organiser: changes.organiser?.trim() || event.organiser,
+        revision: event.revision + 1,
+      });
+      if (updated.capacity > event.capacity) await this.seats.fillFreedSeats(tx, updated);
+      if (retimed) await this.notices.scheduleReminders(tx, updated, now);
+      if (retimed || moved) {
+        const told = await this.signUps.withStatus(updated.id, HELD_SEATS, tx);
+        await this.notices.tell(tx, told, NoticeKind.EVENT_CHANGED, String(updated.revision));
+      }
+      await this.audit.record(tx, actor, {
+        action: 'outreach_event.update',
+        targetType: 'outreach_event',
+        targetId: event.id,
+        regionId: updated.regionId,
+        input: { eventId, ...changes },
+      });
+      return updated;
+    });
+  }
+
+  /** SCHEDULED → CANCELLED; everyone holding a seat or waiting is told why. */
+  async cancel(
+    scope: RegionScope,
+    actor: StaffPrincipal,
+    eventId: string,
+    reason: string,
+    now = new Date(),
+  ): Promise<OutreachEventEntity> {
+    const why = reason.trim();
+    if (!why) throw new InputError('reason', 'must say why the event is cancelled');
+    const current = await this.require(eventId);
+    this.assertInScope(scope, await this.regionOf(current));
+    return this.transactions.run(async (tx) => {
+      const event = await this.lockAsChecked(tx, current);
+      this.assertChangeable(event, now);
+      const cancelled = await this.events.update(tx, event.id, {
+        status: EventStatus.CANCELLED,
+        cancelReason: why,
+        revision: event.revision + 1,
+      });
+      const told = await this.signUps.withStatus(event.id, [...HELD_SEATS, SignUpStatus.CHECKED_IN], tx);
+      await this.notices.tell(tx, told, NoticeKind.EVENT_CANCELLED, 'cancelled');
+      await this.audit.record(tx, actor, {
+        action: 'outreach_event.cancel',
+        targetType: 'outreach_event',
+        targetId: event.id,
+        regionId: event.regionId,
+        input: { eventId, reason: why },
+      });
+      return cancelled;
+    });
+  }
+
+  /**
+   * 活动记录, filed (or corrected) after the event ends: people served, services delivered,
+   * photos. The event becomes COMPLETED.
+   */
+  async recordOutcome(
+    scope: RegionScope,
+    actor: StaffPrincipal,
+    eventId: string,
+    input: EventOutcome,
+    now = new Date(),
+  ): Promise<OutreachEventEntity> {
+    const current = await this.require(eventId);
+    this.assertInScope(scope, await this.regionOf(current));
+    if (!Number.isSafeInteger(input.peopleServed) || input.peopleServed < 0) {
+      throw new InputError('input.peopleServed', 'must be a whole number, zero or more');
+    }
+    const services: ServiceLine[] = (input.services ?? []).map((s, i) => {
+      const name = s.name.trim();
+      if (!name) throw new InputError(`input.services[${i}].name`, 'must not be empty');
+      return { name, quantity: s.quantity ?? null, unit: s.unit?.trim() || null };
+    });
+    const photoUrls = input.photoUrls ?? [];
+    photoUrls.forEach((url, i) => {
+      if (!/^https:\/\/\S+$/.test(url)) throw new InputError(`input.photoUrls[${i}]`, 'must be an https address');
+    });
+    return this.transactions.run(async (tx) => {
+      const event = await this.lockAsChecked(tx, current);
+      if (event.status === EventStatus.CANCELLED) {
+        throw new InvalidTransitionError(`event "${event.title}" was cancelled: there is nothing to record`);
+      }
+      if (now.getTime() < event.endsAt.getTime()) {
+        throw new InvalidTransitionError(`event "${event.title}" has not ended: file its record afterwards`);
+      }
+      await this.events.upsertRecord(tx, {
+        eventId: event.id,
+        peopleServed: input.peopleServed,
+        services,
+        photoUrls,
+        summary: input.summary?.trim() || null,
+        recordedByStaffId: actor.staffId,
+        recordedAt: now,
+      });
+      const completed = await this.events.update(tx, event.id, { status: EventStatus.COMPLETED });
+      await this.audit.record(tx, actor, {
+        action: 'outreach_event.record',
+        targetType: 'outreach_event',
+        targetId: event.id,
+        regionId: event.regionId,
+        input: { eventId, ...input },
+      });
+      return completed;
+    });
+  }
+
+  async require(eventId: string, field = 'eventId'): Promise<OutreachEventEntity> {
+    const event = await this.events.findById(eventId);
+    if (!event) throw new EventNotFoundError(eventId, field);
+    return event;
+  }
+
+  /** An event for staff: FORBIDDEN outside their region (events are public, so nothing is hidden). */
+  async requireInScope(scope: RegionScope, eventId: string): Promise<OutreachEventEntity> {
+    const event = await this.require(eventId);
+    this.assertInScope(scope, await this.regionOf(event), false);
+    return event;
+  }
+
+  byIds(ids: readonly string[]): Promise<OutreachEventEntity[]> {
+    return this.events.findByIds(ids);
+  }
+
+  /** Public listing: by region subtree, kind, and time (events still running at `from`, now by default). */
+  async list(filter: EventListFilter, now = new Date()): Promise<OutreachEventEntity[]> {
+    const where: EventFilter = { kind: filter.kind, endsAfter: filter.from ?? now, startsBefore: filter.to };
+    if (filter.regionCode) {
+      const region = await this.regions.requireByCode(filter.regionCode, 'regionCode');
+      where.regionIds = (await this.regions.subtree(region)).map((r) => r.id);
+    }
+    return this.events.list(where, EVENT_LIST_LIMIT);
+  }
+
+  counts(eventIds: readonly string[]): Promise<Map<string, SeatCounts>> {
+    return this.signUps.counts(eventIds);
+  }
+
+  records(eventIds: readonly string[]): Promise<EventRecordEntity[]> {
+    return this.events.findRecords(eventIds);
+  }
+
+  /**
+   * For the demo seed: each demo event, unless one of that title is still to come in its
+   * village; so the demo always has upcoming events, however long ago it was first loaded.
+   */
+  async provisionDemo(demo: DemoEvent[], now = new Date()): Promise<number> {
+    let created = 0;
+    for (const d of demo) {
+      const region = await this.regions.requireByCode(d.regionCode);
+      if (await this.events.findUpcoming(region.id, d.title, now)) continue;
+      const day = new Date(now.getTime() + 8 * 3600_000 + d.inDays * 86400_000).toISOString().slice(0, 10);
+      const startsAt = new Date(`${day}T${d.from}:00+08:00`);
+      const endsAt = new Date(`${day}T${d.until}:00+08:00`);
+      await this.transactions.run(async (tx) => {
+        const event = await this.events.insert(tx, {
+          ...this.validate({ ...d, startsAt, endsAt }, now),
+          regionId: region.id,
+          place: d.place,
+          organiser: d.organiser,
+          createdByStaffId: null,
+        });
+        await this.notices.scheduleReminders(tx, event, now);
+      });
+      created++;
+    }
+    return created;
+  }
+
+  regionOf(event: Pick<OutreachEventEntity, 'regionId'>): Promise<RegionEntity> {
+    return this.regions.byIds([event.regionId]).then(([region]) => region);
+  }
+
+  private async regionName(regionId: string): Promise<string> {
+    const [region] = await this.regions.byIds([regionId]);
+    return region?.name ?? '善筹';
+  }
+
+  /** Locks the event whose region was checked before the transaction; it must not have moved since. */
+  private async lockAsChecked(tx: EntityManager, checked: OutreachEventEntity): Promise<OutreachEventEntity> {
+    const event = await this.events.lock(tx, checked.id);
+    if (!event) throw new EventNotFoundError(checked.id);
+    if (event.regionId !== checked.regionId) {
+      throw new ConflictError(`event "${event.title}" moved to another region meanwhile: try again`, 'eventId');
+    }
+    return event;
+  }
+
+  private async countsIn(tx: EntityManager, eventId: string): Promise<SeatCounts> {
+    return (await this.signUps.counts([eventId], tx)).get(eventId) ?? { confirmed: 0, waitlisted: 0, checkedIn: 0 };
+  }
+
+  private assertInScope(scope: RegionScope, region: RegionEntity, changing = true): void {
+    if (!scope.covers(region) || (changing && !scope.mayChange)) throw new OutsideScopeError(`Region ${region.code}`);
+  }
+
+  private assertChangeable(event: OutreachEventEntity, now: Date): void {
+    if (event.status !== EventStatus.SCHEDULED) {
+      throw new InvalidTransitionError(`event "${event.title}" is ${event.status}: it can no longer change`);
+    }
+    if (now.getTime() >= event.endsAt.getTime()) {
+      throw new InvalidTransitionError(`event "${event.title}" is over: it can no longer change`);
+    }
+  }
+
+  /** The fields every event must satisfy; `now` set: the start must lie ahead of it. */
+  private validate(
+    input: Pick<NewEvent, 'title' | 'kind' | 'startsAt' | 'endsAt' | 'capacity' | 'description' | 'neededSkills'>,
+    now: Date | null,
+  ): Pick<OutreachEventEntity, 'title' | 'kind' | 'startsAt' | 'endsAt' | 'capacity' | 'description' | 'neededSkills'> {
+    const title = input.title.trim();
+    if (!title) throw new InputError('input.title', 'must not be empty');
+    if (Number.isNaN(input.startsAt.getTime())) throw new InputError('input.startsAt', 'must be a time');
+    if (Number.isNaN(input.endsAt.getTime())) throw new InputError('input.endsAt', 'must be a time');
+    if (now && input.startsAt.getTime() <= now.getTime()) {
+      throw new InputError('input.startsAt', 'must be in the future');
+    }
+    if (input.endsAt.getTime() <= input.startsAt.getTime())
+      throw new InputError('input.endsAt', 'must be after startsAt');
+    if (input.endsAt.getTime() - input.startsAt.getTime() > MAX_EVENT_MS) {
+      throw new InputError('input.endsAt', 'an event lasts at most 24 hours: make one event a day');
+    }
+    if (!Number.isSafeInteger(input.capacity) || input.capacity < 1) {
+      throw new InputError('input.capacity', 'must be a whole number of seats, at least 1');
+    }
+    return {
+      title,
+      kind: input.kind,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      capacity: input.capacity,
+      description: input.description?.trim() || null,
+      neededSkills: [...new Set((input.neededSkills ?? []).map((s) => s.trim()).filter(Boolean))],
+    };
+  }
+}

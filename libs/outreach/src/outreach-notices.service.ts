@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig, OutboxService, QueueName, ROOT_LOGGER, RootLogger, Transactions } from '@shanchou/core';
+import { DonorService } from '@shanchou/identity';
+import { EntityManager } from 'typeorm';
+import { EventRepository } from './event.repository';
+import { Notifier, UndeliverableNoticeError } from './notifier';
+import { OutreachEventEntity } from './outreach-event.entity';
+import { EventStatus, NoticeKind, REMINDERS, ReminderNotice, SignUpStatus } from './outreach-kind';
+import { shanghaiClock } from './shanghai-time';
+import { SignUpEntity } from './sign-up.entity';
+import { SignUpRepository } from './sign-up.repository';
+import { VolunteerRepository } from './volunteer.repository';
+
+/** The job that fans an event's reminder out to its confirmed volunteers. */
+export const REMIND_VOLUNTEERS_JOB = 'remind-volunteers';
+/** The job that sends one notice to one volunteer. */
+export const NOTIFY_VOLUNTEER_JOB = 'notify-volunteer';
+
+export type ReminderOutcome = 'queued' | 'stale' | 'too late';
+export type DeliveryOutcome = 'sent' | 'stale' | 'undeliverable';
+
+/**
+ * Telling volunteers about their events, always after the change commits: reminders the day and
+ * the hour before (delayed jobs keyed by the event and its start time, so a job for a start time
+ * that has since changed finds itself stale and does nothing), and notices of changes,
+ * cancellations and seats freed from the waitlist.
+ */
+@Injectable()
+export class OutreachNotices {
+  constructor(
+    private readonly events: EventRepository,
+    private readonly signUps: SignUpRepository,
+    private readonly volunteers: VolunteerRepository,
+    private readonly donors: DonorService,
+    private readonly outbox: OutboxService,
+    private readonly transactions: Transactions,
+    @Inject(Notifier) private readonly notifier: Notifier,
+    private readonly config: AppConfig,
+    @Inject(ROOT_LOGGER) private readonly log: RootLogger,
+  ) {}
+
+  /** In the caller's transaction: the event's reminders for its current start time. */
+  async scheduleReminders(tx: EntityManager, event: OutreachEventEntity, now: Date): Promise<void> {
+    for (const { notice, beforeMs } of REMINDERS) {
+      const dueAt = event.startsAt.getTime() - beforeMs;
+      // An event set up less than a day (an hour) ahead gets no day-before (hour-before) reminder.
+      if (dueAt <= now.getTime()) continue;
+      await this.outbox.add(tx, {
+        queue: QueueName.OUTREACH,
+        jobName: REMIND_VOLUNTEERS_JOB,
+        payload: { eventId: event.id, notice, startsAt: event.startsAt.toISOString() },
+        jobKey: `outreach.remind.${event.id}.${notice}.${event.startsAt.getTime()}`,
+        delayMs: dueAt - now.getTime(),
+      });
+    }
+  }
+
+  /**
+   * In the caller's transaction: one notice to each of these sign-ups, sent after the commit.
+   * `occasion` tells one change from the next (the event's revision, a start time), so a resent
+   * job is the same notice and a later change is a new one.
+   */
+  async tell(
+    tx: EntityManager,
+    signUps: readonly SignUpEntity[],
+    notice: NoticeKind,
+    occasion: string,
+    startsAt?: Date,
+  ): Promise<void> {
+    for (const signUp of signUps) {
+      await this.outbox.add(tx, {
+        queue: QueueName.OUTREACH,
+        jobName: NOTIFY_VOLUNTEER_JOB,
+        payload: { signUpId: signUp.id, notice, ...(startsAt ? { startsAt: startsAt.toISOString() } : {}) },
+        jobKey: `outreach.notice.${notice}.${signUp.id}.${occasion}`,
+      });
+    }
+  }
+
+  /** The reminder job: queue a notice to every confirmed volunteer, unless the event moved or went. */
+  async remind(eventId: string, notice: ReminderNotice, startsAt: string, now: Date): Promise<ReminderOutcome> {
+    const event = await this.events.findById(eventId);
+    if (!event || event.status !== EventStatus.SCHEDULED || event.startsAt.toISOString() !== startsAt) {
+      this.log.info({ eventId, notice, startsAt }, 'reminder for a cancelled or rescheduled time: nothing to do');
+      return 'stale';
+    }
+    if (now.getTime() >= event.startsAt.getTime()) {
+      this.log.warn({ eventId, notice }, 'reminder came after the event started: not sent');
+      return 'too late';
+    }
+    await this.transactions.run(async (tx) => {
+      const confirmed = await this.signUps.withStatus(event.id, [SignUpStatus.CONFIRMED], tx);
+      await this.tell(tx, confirmed, notice, String(event.startsAt.getTime()), event.startsAt);
+    });
+    return 'queued';
+  }
+
+  /** The notice job: sends it, unless what it was about no longer holds. */
+  async deliver(signUpId: string, notice: NoticeKind, startsAt: string | undefined): Promise<DeliveryOutcome> {
+    const signUp = await this.signUps.findById(signUpId);
+    const event = signUp && (await this.events.findById(signUp.eventId));
+    if (!signUp || !event || !this.stillHolds(signUp, event, notice, startsAt)) {
+      this.log.info({ signUpId, notice }, 'notice no longer applies: not sent');
+      return 'stale';
+    }
+    const volunteer = await this.volunteers.findById(signUp.volunteerId);
+    if (!volunteer) return 'stale';
+    const donor = await this.donors.require(volunteer.donorId);
+    try {
+      await this.notifier.send({
+        openid: donor.openid,
+        kind: notice,
+        dedupKey: `${notice}.${signUp.id}.${startsAt ?? event.revision}`,
+        eventTitle: event.title,
+        startsAt: event.startsAt,
+        endsAt: event.endsAt,
+        place: event.place,
+        text: this.text(notice, event),
+        url: `${this.config.publicBaseUrl}/h5/outreach/events/${event.id}`,
+      });
+      return 'sent';
+    } catch (err) {
+      if (!(err instanceof UndeliverableNoticeError)) throw err;
+      this.log.warn({ err, signUpId, notice }, 'notice undeliverable: given up');
+      return 'undeliverable';
+    }
+  }
+
+  private stillHolds(
+    signUp: SignUpEntity,
+    event: OutreachEventEntity,
+    notice: NoticeKind,
+    startsAt: string | undefined,
+  ): boolean {
+    switch (notice) {
+      case NoticeKind.REMINDER_DAY_BEFORE:
+      case NoticeKind.REMINDER_HOUR_BEFORE:
+        return (
+          signUp.status === SignUpStatus.CONFIRMED &&
+          event.status === EventStatus.SCHEDULED &&
+          event.startsAt.toISOString() === startsAt
+        );
+      case NoticeKind.PROMOTED:
+        return signUp.status === SignUpStatus.CONFIRMED && event.status === EventStatus.SCHEDULED;
+      case NoticeKind.EVENT_CHANGED:
+        return signUp.status !== SignUpStatus.CANCELLED && event.status === EventStatus.SCHEDULED;
+      case NoticeKind.EVENT_CANCELLED:
+        return signUp.status !== SignUpStatus.CANCELLED && event.status === EventStatus.CANCELLED;
+    }
+  }
+
+  /** The notice's one sentence (a template field holds 20 characters). */
+  private text(notice: NoticeKind, event: OutreachEventEntity): string {
+    switch (notice) {
+      case NoticeKind.REMINDER_DAY_BEFORE:
+        return `明天${shanghaiClock(event.startsAt)}开始，请准时参加`;
+      case NoticeKind.REMINDER_HOUR_BEFORE:
+        return '一小时后开始，请到场扫码签到';
+      case NoticeKind.EVENT_CHANGED:
+        return '活动有变动，请以本通知时间地点为准';
+      case NoticeKind.EVENT_CANCELLED:
+        return `活动已取消：${event.cancelReason ?? ''}`;
+      case NoticeKind.PROMOTED:
+        return '候补成功，您已获得活动名额';
+    }
+  }
+}

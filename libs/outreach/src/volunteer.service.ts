@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, InputError, Transactions } from '@shanchou/core';
+import { AuditService, OutsideScopeError, RegionScope, StaffPrincipal } from '@shanchou/identity';
+import { RegionService } from '@shanchou/regions';
+import { NotAVolunteerError, TeamNotFoundError, VolunteerNotFoundError } from './outreach.errors';
+import { TeamKind } from './outreach-kind';
+import { serviceMinutes } from './service-hours';
+import { SignUpRepository } from './sign-up.repository';
+import { VolunteerTeamEntity } from './volunteer-team.entity';
+import { VolunteerEntity } from './volunteer.entity';
+import { VolunteerRepository } from './volunteer.repository';
+
+export interface VolunteerProfile {
+  name: string;
+  phone: string;
+  skills?: string[] | null;
+  expertise?: string | null;
+  teamId?: string | null;
+}
+
+export interface NewTeam {
+  name: string;
+  kind: TeamKind;
+  regionCode: string;
+  leaderVolunteerId?: string | null;
+}
+
+/** Mainland mobile numbers: 11 digits from 13x to 19x. */
+export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
+
+/** 志愿者与队伍: profiles on top of a WeChat donor, teams with leaders, and the hours served. */
+@Injectable()
+export class VolunteerService {
+  constructor(
+    private readonly volunteers: VolunteerRepository,
+    private readonly signUps: SignUpRepository,
+    private readonly regions: RegionService,
+    private readonly audit: AuditService,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /** Registers the donor as a volunteer, or updates their profile: one profile per WeChat user. */
+  async register(donorId: string, input: VolunteerProfile): Promise<VolunteerEntity> {
+    const name = input.name.trim();
+    if (!name) throw new InputError('input.name', 'must not be empty');
+    const phone = input.phone.replace(/[\s-]/g, '');
+    if (!PHONE_PATTERN.test(phone)) throw new InputError('input.phone', 'must be an 11-digit mobile number');
+    const skills = [...new Set((input.skills ?? []).map((s) => s.trim()).filter(Boolean))];
+    if (input.teamId && !(await this.volunteers.findTeamById(input.teamId))) {
+      throw new TeamNotFoundError(input.teamId, 'input.teamId');
+    }
+    return this.transactions.run(async (tx) => {
+      const existing = await this.volunteers.findByDonor(donorId, tx);
+      return this.volunteers.upsert(tx, donorId, {
+        name,
+        phone,
+        skills,
+        expertise: input.expertise?.trim() || null,
+        // Leaving teamId out keeps the team the volunteer is in.
+        teamId: input.teamId === undefined ? (existing?.teamId ?? null) : input.teamId,
+      });
+    });
+  }
+
+  findByDonor(donorId: string): Promise<VolunteerEntity | null> {
+    return this.volunteers.findByDonor(donorId);
+  }
+
+  /** The caller's volunteer profile; FORBIDDEN until they registered one. */
+  async requireByDonor(donorId: string): Promise<VolunteerEntity> {
+    const volunteer = await this.volunteers.findByDonor(donorId);
+    if (!volunteer) throw new NotAVolunteerError();
+    return volunteer;
+  }
+
+  async require(id: string, field = 'volunteerId'): Promise<VolunteerEntity> {
+    const volunteer = await this.volunteers.findById(id);
+    if (!volunteer) throw new VolunteerNotFoundError(id, field);
+    return volunteer;
+  }
+
+  byIds(ids: readonly string[]): Promise<VolunteerEntity[]> {
+    return this.volunteers.findByIds(ids);
+  }
+
+  /** Minutes served by each volunteer, by the rules of serviceMinutes. */
+  async minutesServed(volunteerIds: readonly string[], now: Date): Promise<Map<string, number>> {
+    const totals = new Map<string, number>(volunteerIds.map((id) => [id, 0]));
+    for (const row of await this.signUps.attendance(volunteerIds)) {
+      totals.set(row.volunteerId, (totals.get(row.volunteerId) ?? 0) + serviceMinutes(row, row, now));
+    }
+    return totals;
+  }
+
+  /** Teams of a region and the regions below it, or every team. */
+  async teams(regionCode?: string): Promise<VolunteerTeamEntity[]> {
+    if (!regionCode) return this.volunteers.allTeams();
+    const region = await this.regions.requireByCode(regionCode, 'regionCode');
+    return this.volunteers.findTeamsInRegions((await this.regions.subtree(region)).map((r) => r.id));
+  }
+
+  teamsByIds(ids: readonly string[]): Promise<VolunteerTeamEntity[]> {
+    return this.volunteers.findTeamsByIds(ids);
+  }
+
+  memberCounts(teamIds: readonly string[]): Promise<Map<string, number>> {
+    return this.volunteers.memberCounts(teamIds);
+  }
+
+  /** A volunteer's name as the public sees it: 张*. */
+  static publicName(name: string): string {
+    const chars = [...name.trim()];
+    return chars.length === 0 ? '' : chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+  }
+
+  async createTeam(scope: RegionScope, actor: StaffPrincipal, input: NewTeam): Promise<VolunteerTeamEntity> {
+    const name = input.name.trim();
+    if (!name) throw new InputError('input.name', 'must not be empty');
+    const region = await this.regions.requireByCode(input.regionCode, 'input.regionCode');
+    if (!scope.covers(region) || !scope.mayChange) throw new OutsideScopeError(`Region ${region.code}`);
+    if (await this.volunteers.findTeamByName(name)) throw new ConflictError(`The team ${name} exists`, 'input.name');
+    const leader = input.leaderVolunteerId
+      ? await this.require(input.leaderVolunteerId, 'input.leaderVolunteerId')
+      : null;
+    return this.transactions.run(async (tx) => {
+      const team = await this.volunteers.insertTeam(tx, {
+        name,
+        kind: input.kind,
+        regionId: region.id,
+        leaderVolunteerId: leader?.id ?? null,
+      });
+      // A leader is a member of the team they lead.
+      if (leader) await this.volunteers.setTeam(tx, leader.id, team.id);
+      await this.audit.record(tx, actor, {
+        action: 'volunteer_team.create',
+        targetType: 'volunteer_team',
+        targetId: team.id,
+        regionId: region.id,
+        input: { ...input },
+      });
+      return team;
+    });
+  }
+
+  async setLeader(
+    scope: RegionScope,
+    actor: StaffPrincipal,
+    teamId: string,
+    volunteerId: string,
+  ): Promise<VolunteerTeamEntity> {
+    const team = await this.volunteers.findTeamById(teamId);
+    if (!team) throw new TeamNotFoundError(teamId);
+    const [region] = await this.regions.byIds([team.regionId]);
+    if (!scope.covers(region) || !scope.mayChange) throw new OutsideScopeError(`Team ${team.name}`);
+    const leader = await this.require(volunteerId);
+    return this.transactions.run(async (tx) => {
+      const locked = await this.volunteers.lockTeam(tx, team.id);
+      if (!locked) throw new TeamNotFoundError(teamId);
+      await this.volunteers.setTeam(tx, leader.id, team.id);
+      const updated = await this.volunteers.setLeader(tx, team.id, leader.id);
+      await this.audit.record(tx, actor, {
+        action: 'volunteer_team.set_leader',
+        targetType: 'volunteer_team',
+        targetId: team.id,
+        regionId: team.regionId,
+        input: { teamId, volunteerId },
+      });
+      return updated;
+    });
+  }
+}
