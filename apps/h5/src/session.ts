@@ -15,6 +15,7 @@ export interface StoredSession {
   displayName?: string;
   role?: string;
   regionName?: string;
+  regionCode?: string;
 }
 
 const KEY: Record<SignedAudience, string> = { donor: 'shanchou.donor', staff: 'shanchou.staff' };

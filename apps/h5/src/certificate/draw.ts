@@ -74,8 +74,42 @@ function drawMark(ctx: CanvasRenderingContext2D, cx: number, cy: number, r: numb
   ctx.restore();
 }
 
-/** Draws the 电子捐赠证书 of a paid gift onto `canvas`, at twice its CSS size. */
-export function drawCertificate(canvas: HTMLCanvasElement, receipt: DonationReceipt): void {
+/** What a certificate says; the drawing is the same for a gift and for volunteer service. */
+export interface CertificateLayout {
+  title: string;
+  subtitle: string;
+  /** 张三： */
+  addressee: string;
+  paragraph: string;
+  details: string[];
+  /** A public page that checks the certificate; drawn as a QR code. */
+  verifyUrl: string;
+  verifyCaption: [string, string];
+  issuer: string;
+  date: string;
+}
+
+/** 电子捐赠证书 of a paid gift. */
+export function donationLayout(receipt: DonationReceipt): CertificateLayout {
+  return {
+    title: '电子捐赠证书',
+    subtitle: 'CERTIFICATE OF DONATION',
+    addressee: `${receipt.donor}：`,
+    paragraph: certificateText(receipt),
+    details: [
+      `捐赠金额：￥${receipt.amountYuan}`,
+      `捐赠编号：${receipt.receiptNo}`,
+      `公开账本：第 ${receipt.ledgerSeq} 条`,
+    ],
+    verifyUrl: receipt.verifyUrl,
+    verifyCaption: ['扫码核验：此笔捐赠已记入', '公开账本，任何人可查'],
+    issuer: '峄城区众筹管理中心',
+    date: dateText(receipt.paidAt),
+  };
+}
+
+/** Draws a certificate onto `canvas`, at twice its CSS size. */
+export function drawCertificateLayout(canvas: HTMLCanvasElement, doc: CertificateLayout): void {
   canvas.width = CERTIFICATE_WIDTH * SCALE;
   canvas.height = CERTIFICATE_HEIGHT * SCALE;
   const ctx = canvas.getContext('2d');
@@ -99,43 +133,43 @@ export function drawCertificate(canvas: HTMLCanvasElement, receipt: DonationRece
   ctx.textBaseline = 'alphabetic';
   ctx.fillStyle = RED;
   ctx.font = `bold 60px ${FONT}`;
-  ctx.fillText('电子捐赠证书', W / 2, 150);
+  ctx.fillText(doc.title, W / 2, 150);
   ctx.font = `18px ${FONT}`;
   ctx.fillStyle = '#a27b4f';
-  ctx.fillText('CERTIFICATE OF DONATION', W / 2, 186);
+  ctx.fillText(doc.subtitle, W / 2, 186);
 
   ctx.textAlign = 'left';
   ctx.fillStyle = INK;
   ctx.font = `bold 34px ${FONT}`;
-  ctx.fillText(`${receipt.donor}：`, 90, 272);
+  ctx.fillText(doc.addressee, 90, 272);
 
   ctx.font = `28px ${FONT}`;
   // A paragraph starts two full-width spaces in, as Chinese letters do.
-  const lines = wrapText((t) => ctx.measureText(t).width, `\u3000\u3000${certificateText(receipt)}`, W - 180);
+  const lines = wrapText((t) => ctx.measureText(t).width, `\u3000\u3000${doc.paragraph}`, W - 180);
   lines.forEach((line, i) => ctx.fillText(line, 90, 332 + i * 50));
 
   const detailsTop = 332 + lines.length * 50 + 30;
   ctx.font = `22px ${FONT}`;
   ctx.fillStyle = '#6b5744';
-  const details = [
-    `捐赠金额：￥${receipt.amountYuan}`,
-    `捐赠编号：${receipt.receiptNo}`,
-    `公开账本：第 ${receipt.ledgerSeq} 条`,
-  ];
-  details.forEach((d, i) => ctx.fillText(d, 90, detailsTop + i * 38));
+  doc.details.forEach((d, i) => ctx.fillText(d, 90, detailsTop + i * 38));
 
   const qrSize = 170;
   const qrY = H - 120 - qrSize;
-  drawQr(ctx, receipt.verifyUrl, 90, qrY, qrSize);
+  drawQr(ctx, doc.verifyUrl, 90, qrY, qrSize);
   ctx.font = `18px ${FONT}`;
   ctx.fillStyle = '#6b5744';
-  ctx.fillText('扫码核验：此笔捐赠已记入', 90, qrY + qrSize + 30);
-  ctx.fillText('公开账本，任何人可查', 90, qrY + qrSize + 54);
+  ctx.fillText(doc.verifyCaption[0], 90, qrY + qrSize + 30);
+  ctx.fillText(doc.verifyCaption[1], 90, qrY + qrSize + 54);
 
   ctx.textAlign = 'right';
   ctx.fillStyle = INK;
   ctx.font = `24px ${FONT}`;
-  ctx.fillText('峄城区众筹管理中心', W - 90, H - 190);
-  ctx.fillText(dateText(receipt.paidAt), W - 90, H - 150);
+  ctx.fillText(doc.issuer, W - 90, H - 190);
+  ctx.fillText(doc.date, W - 90, H - 150);
   drawMark(ctx, W - 180, H - 290, 74);
+}
+
+/** Draws the 电子捐赠证书 of a paid gift onto `canvas`. */
+export function drawCertificate(canvas: HTMLCanvasElement, receipt: DonationReceipt): void {
+  drawCertificateLayout(canvas, donationLayout(receipt));
 }
