@@ -380,6 +380,19 @@ describe('access matrix', () => {
     });
   });
 
+  describe('outreachOverview', () => {
+    it.each([
+      ['district', 'OK'],
+      ['auditor', 'OK'],
+      ['town', 'FORBIDDEN'],
+      ['village', 'FORBIDDEN'],
+      ['donor', 'FORBIDDEN'],
+      ['anonymous', 'UNAUTHENTICATED'],
+    ] as [Subject, string][])('%s → %s', async (subject, exp) => {
+      expect(outcome(await call(subject, '{ outreachOverview { eventsHeld byRegion { regionCode } } }'))).toBe(exp);
+    });
+  });
+
   describe('fundraisingOverview', () => {
     it.each([
       ['district', 'OK'],

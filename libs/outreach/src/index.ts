@@ -17,4 +17,5 @@ export * from './sign-up.service';
 export * from './attendance.service';
 export * from './certificate.service';
 export * from './outreach-notices.service';
+export * from './outreach-overview.service';
 export * from './outreach.module';

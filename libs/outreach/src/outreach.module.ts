@@ -16,6 +16,8 @@ import { OutreachEventEntity } from './outreach-event.entity';
 import { OutreachEventResolver } from './outreach-event.resolver';
 import { OutreachEventService } from './outreach-event.service';
 import { OutreachNotices } from './outreach-notices.service';
+import { OutreachOverviewResolver } from './outreach-overview.resolver';
+import { OutreachOverviewService } from './outreach-overview.service';
 import { SignUpEntity } from './sign-up.entity';
 import { SignUpRepository } from './sign-up.repository';
 import { SignUpResolver } from './sign-up.resolver';
@@ -71,6 +73,8 @@ import { WechatTemplateNotifier } from './wechat-template.notifier';
     VolunteerResolver,
     VolunteerTeamResolver,
     CertificateResolver,
+    OutreachOverviewService,
+    OutreachOverviewResolver,
   ],
   exports: [
     VolunteerService,

@@ -251,3 +251,27 @@ export const FUNDRAISING_OVERVIEW = `query Overview($campaignId: ID) {
     byRegion { regionCode regionName raisedFen donationCount organizations }
   }
 }`;
+
+export interface OutreachOverview {
+  eventsHeld: number;
+  eventsUpcoming: number;
+  volunteers: number;
+  volunteersServed: number;
+  serviceHours: number;
+  peopleServed: number;
+  byRegion: {
+    regionCode: string;
+    regionName: string;
+    eventsHeld: number;
+    volunteersServed: number;
+    serviceHours: number;
+    peopleServed: number;
+  }[];
+}
+
+export const OUTREACH_OVERVIEW = `query OutreachOverview($from: DateTime) {
+  outreachOverview(from: $from) {
+    eventsHeld eventsUpcoming volunteers volunteersServed serviceHours peopleServed
+    byRegion { regionCode regionName eventsHeld volunteersServed serviceHours peopleServed }
+  }
+}`;
