@@ -106,7 +106,7 @@ export class OutreachOverviewService {
         ...summarise(attendance.filter((row) => row.child === region.code)),
       };
     });
-    const volunteers = Number((await this.volunteers.query('SELECT count(*) AS n FROM volunteer'))[0].n);
+    const volunteers = await this.volunteers.count();
     return {
       eventsHeld: events.reduce((n, row) => n + Number(row.held), 0),
       eventsUpcoming: events.reduce((n, row) => n + Number(row.upcoming), 0),
