@@ -93,3 +93,60 @@ describe('a donor gives to 慈心一日捐', () => {
     expect(phone.problems).toEqual([]);
   });
 });
+
+describe('inside WeChat', () => {
+  const baseUrl = inject('baseUrl');
+  let phone: Phone;
+
+  beforeAll(async () => {
+    // WeChat's browser: its user agent, and the bridge it injects. Paying there is WeChat's own
+    // sheet; this one asks the stand-in to pay, as the user would, then answers as WeChat does.
+    phone = await openPhone({
+      userAgent:
+        'Mozilla/5.0 (Linux; Android 14; V2309A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36 MicroMessenger/8.0.50.2701 NetType/WIFI Language/zh_CN',
+    });
+    await phone.context.addInitScript(() => {
+      const calls: unknown[] = [];
+      Object.assign(window, {
+        __payCalls: calls,
+        WeixinJSBridge: {
+          invoke(name: string, params: { package: string }, callback: (res: { err_msg: string }) => void) {
+            calls.push({ name, params });
+            const receiptNo = sessionStorage.getItem('test.receiptNo');
+            void fetch(`/wechat-sim/_sim/transactions/${receiptNo}/pay`, { method: 'POST' }).then(() =>
+              callback({ err_msg: 'get_brand_wcpay_request:ok' }),
+            );
+          },
+        },
+      });
+    });
+  });
+  afterAll(async () => {
+    await phone?.close();
+  });
+
+  it('gives the fixed 1 yuan of 一元爱心党费 through getBrandWCPayRequest', async () => {
+    const { page } = phone;
+    // The receipt number is only known once the order exists: the fake bridge reads it from here.
+    await page.route('**/graphql', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { data?: { createDonation?: { donation: { receiptNo: string } } } };
+      const receiptNo = body.data?.createDonation?.donation.receiptNo;
+      if (receiptNo) await page.evaluate((r) => sessionStorage.setItem('test.receiptNo', r), receiptNo);
+      await route.fulfill({ response, json: body });
+    });
+    await page.goto(`${baseUrl}/h5/campaigns/yiyuan-aixin-dangfei/donate`);
+    await page.locator('[data-test=fixed-amount]').waitFor();
+    expect(await page.locator('[data-test=fixed-amount]').innerText()).toContain('¥1.00');
+    expect(await page.locator('[data-test=amount-option]').count()).toBe(0);
+    // Inside WeChat the page brings no title bar of its own.
+    expect(await page.locator('.van-nav-bar').count()).toBe(0);
+    await page.locator('[data-test=pay]').click();
+    await page.locator('[data-test=paid]').waitFor({ timeout: 30_000 });
+    const calls = await page.evaluate(() => (window as unknown as { __payCalls: { name: string }[] }).__payCalls);
+    expect(calls.map((c) => c.name)).toEqual(['getBrandWCPayRequest']);
+    expect(await page.locator('main').innerText()).toContain('一元爱心党费');
+    await screenshot(page, 'donor-9-wechat-party-dues');
+    expect(phone.problems).toEqual([]);
+  });
+});
