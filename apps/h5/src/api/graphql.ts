@@ -41,7 +41,7 @@ export function messageFor(code: string): string {
 const expiredListeners = new Set<(audience: Audience) => void>();
 export function onSessionExpired(listener: (audience: Audience) => void): () => void {
   expiredListeners.add(listener);
-  return () => expiredListeners.delete(listener);
+  return () => void expiredListeners.delete(listener);
 }
 
 export interface GqlOptions {
