@@ -1,4 +1,5 @@
 import { CampaignService } from '@shanchou/campaigns';
+import { HouseholdService } from '@shanchou/logistics';
 import { seedDemo } from '@shanchou/seeds';
 import { createTestApp, TestApp } from '@shanchou/test';
 import { StaffService } from '@shanchou/identity';
@@ -60,7 +61,15 @@ describe('demo seed', () => {
   it('is refused in production', async () => {
     const never = { loadTree: () => Promise.reject(new Error('must not be called')) } as unknown as RegionService;
     await expect(
-      seedDemo({ regions: never, staff: {} as StaffService, campaigns: {} as CampaignService }, 'production'),
+      seedDemo(
+        {
+          regions: never,
+          staff: {} as StaffService,
+          campaigns: {} as CampaignService,
+          households: {} as HouseholdService,
+        },
+        'production',
+      ),
     ).rejects.toThrow('the demo seed is never loaded in production');
   });
 });

@@ -1,6 +1,7 @@
 import { CampaignService } from '@shanchou/campaigns';
 import { createTestApp, TestApp } from '@shanchou/test';
 import { StaffService } from '@shanchou/identity';
+import { HouseholdService } from '@shanchou/logistics';
 import { RegionService } from '@shanchou/regions';
 import { seedDemo } from '@shanchou/seeds';
 
@@ -31,7 +32,12 @@ describe('regions (GraphQL)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await seedDemo(
-      { regions: t.app.get(RegionService), staff: t.app.get(StaffService), campaigns: t.app.get(CampaignService) },
+      {
+        regions: t.app.get(RegionService),
+        staff: t.app.get(StaffService),
+        campaigns: t.app.get(CampaignService),
+        households: t.app.get(HouseholdService),
+      },
       'test',
     );
   });
@@ -102,11 +108,16 @@ describe('regions (GraphQL)', () => {
   it('loads the seed twice and keeps the same tree, ids and all', async () => {
     const before = await t.gql(TREE);
     const again = await seedDemo(
-      { regions: t.app.get(RegionService), staff: t.app.get(StaffService), campaigns: t.app.get(CampaignService) },
+      {
+        regions: t.app.get(RegionService),
+        staff: t.app.get(StaffService),
+        campaigns: t.app.get(CampaignService),
+        households: t.app.get(HouseholdService),
+      },
       'test',
     );
     const after = await t.gql(TREE);
     expect(after.data).toEqual(before.data);
-    expect(again).toEqual({ regions: { regions: 33, nodes: 33 }, staff: 4, campaigns: 3 });
+    expect(again).toEqual({ regions: { regions: 33, nodes: 33 }, staff: 4, campaigns: 3, households: 50 });
   });
 });

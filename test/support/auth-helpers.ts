@@ -1,5 +1,6 @@
 import { CampaignService } from '@shanchou/campaigns';
 import { StaffService } from '@shanchou/identity';
+import { HouseholdService } from '@shanchou/logistics';
 import { RegionService } from '@shanchou/regions';
 import { DEMO_PASSWORD, seedDemo } from '@shanchou/seeds';
 import { TestApp } from './test-app';
@@ -7,7 +8,12 @@ import { TestApp } from './test-app';
 /** Loads the demo seed (regions and the demo staff) into a test app. */
 export async function seedDemoData(t: TestApp): Promise<void> {
   await seedDemo(
-    { regions: t.app.get(RegionService), staff: t.app.get(StaffService), campaigns: t.app.get(CampaignService) },
+    {
+      regions: t.app.get(RegionService),
+      staff: t.app.get(StaffService),
+      campaigns: t.app.get(CampaignService),
+      households: t.app.get(HouseholdService),
+    },
     'test',
   );
 }

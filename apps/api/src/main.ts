@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { CampaignService } from '@shanchou/campaigns';
 import { createRootLogger, loadConfigOrExit, installShutdown } from '@shanchou/core';
 import { StaffService } from '@shanchou/identity';
+import { HouseholdService } from '@shanchou/logistics';
 import { RegionService } from '@shanchou/regions';
 import { seedDemo } from '@shanchou/seeds';
 import { createApi } from './bootstrap';
@@ -17,7 +18,12 @@ async function main(): Promise<void> {
   const app = await createApi(config, log);
   if (config.seedDemo) {
     const result = await seedDemo(
-      { regions: app.get(RegionService), staff: app.get(StaffService), campaigns: app.get(CampaignService) },
+      {
+        regions: app.get(RegionService),
+        staff: app.get(StaffService),
+        campaigns: app.get(CampaignService),
+        households: app.get(HouseholdService),
+      },
       config.nodeEnv,
     );
     log.info({ seed: result }, 'demo seed loaded');

@@ -2,7 +2,15 @@ import { CampaignsModule } from '@shanchou/campaigns';
 import { DonationsModule } from '@shanchou/donations';
 import { IdentityModule } from '@shanchou/identity';
 import { LedgerModule } from '@shanchou/ledger';
+import { LogisticsModule } from '@shanchou/logistics';
 import { RegionsModule } from '@shanchou/regions';
 
 /** The domain libraries every process of the platform loads (their entities and services). */
-export const PLATFORM_MODULES = [RegionsModule, IdentityModule, LedgerModule, CampaignsModule, DonationsModule];
+export const PLATFORM_MODULES = [
+  RegionsModule,
+  IdentityModule,
+  LedgerModule,
+  CampaignsModule,
+  DonationsModule,
+  LogisticsModule,
+];

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { CampaignService } from '@shanchou/campaigns';
 import { ConfigError } from '@shanchou/core';
 import { StaffService } from '@shanchou/identity';
+import { HouseholdService } from '@shanchou/logistics';
 import { RegionService } from '@shanchou/regions';
 import { seedDemo } from '@shanchou/seeds';
 import { cliContext } from './cli.module';
@@ -16,11 +17,16 @@ async function main(): Promise<void> {
       return;
     }
     const result = await seedDemo(
-      { regions: app.get(RegionService), staff: app.get(StaffService), campaigns: app.get(CampaignService) },
+      {
+        regions: app.get(RegionService),
+        staff: app.get(StaffService),
+        campaigns: app.get(CampaignService),
+        households: app.get(HouseholdService),
+      },
       config.nodeEnv,
     );
     console.log(
-      `demo seed loaded: ${result.regions.regions} regions, ${result.regions.nodes} service nodes, ${result.staff} staff`,
+      `demo seed loaded: ${result.regions.regions} regions, ${result.regions.nodes} service nodes, ${result.staff} staff, ${result.households} households`,
     );
   } finally {
     await app.close();
