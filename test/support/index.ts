@@ -5,3 +5,4 @@ export * from './wait';
 export * from './probe.processor';
 export * from './production-env';
 export * from './auth-helpers';
+export * from './goods-helpers';
