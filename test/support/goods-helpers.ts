@@ -87,16 +87,17 @@ export function signaturePng(): string {
  */
 export async function goodsSnapshot(t: TestApp): Promise<unknown> {
   const ds = t.app.get(DataSource);
-  const count = async (table: string) => Number((await ds.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const rows = (sql: string): Promise<Record<string, unknown>[]> => ds.query(sql);
+  const count = async (table: string) => Number((await rows(`SELECT count(*) AS n FROM ${table}`))[0].n);
   return {
-    items: await ds.query(
+    items: await rows(
       `SELECT code, status, quantity, node_id, parcel_id, household_id, disinfected_at FROM goods_item ORDER BY code`,
     ),
-    parcels: await ds.query(
+    parcels: await rows(
       `SELECT code, status, from_node_id, to_node_id, current_node_id FROM goods_parcel ORDER BY code`,
     ),
-    needs: await ds.query(`SELECT id, status, parcel_id FROM goods_need ORDER BY id`),
-    offers: await ds.query(`SELECT code, status FROM goods_offer ORDER BY code`),
+    needs: await rows(`SELECT id, status, parcel_id FROM goods_need ORDER BY id`),
+    offers: await rows(`SELECT code, status FROM goods_offer ORDER BY code`),
     events: await count('custody_event'),
     deliveries: await count('delivery'),
     disinfections: await count('disinfection_record'),
