@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InputError, InvalidTransitionError, Transactions } from '@shanchou/core';
-import { AuditService, RegionScope, StaffPrincipal } from '@shanchou/identity';
+import { AuditService, OutsideScopeError, RegionScope, StaffPrincipal } from '@shanchou/identity';
 import { LedgerKind, LedgerService } from '@shanchou/ledger';
 import { EntityManager } from 'typeorm';
 import { Centres } from './centres';
@@ -18,7 +18,7 @@ import {
   OfferStatus,
   ScanAction,
 } from './logistics-enums';
-import { ItemNotFoundError, OfferNotFoundError, ParcelNotFoundError } from './logistics.errors';
+import { CentreNotFoundError, ItemNotFoundError, OfferNotFoundError, ParcelNotFoundError } from './logistics.errors';
 import { OfferRepository } from './offer.repository';
 
 export interface NewItem {
@@ -105,6 +105,11 @@ export class ItemService {
     limit: number,
   ): Promise<ItemEntity[]> {
     const directory = await this.centres.directory(filter.nodeId ? { nodeIds: [filter.nodeId] } : {});
+    if (filter.nodeId) {
+      const centre = directory.centre(filter.nodeId);
+      if (!centre) throw new CentreNotFoundError(filter.nodeId);
+      if (!scope.covers(centre.region)) throw new OutsideScopeError(`The goods of ${centre.node.name}`);
+    }
     const nodeIds = directory.nodeIdsIn(scope).filter((id) => !filter.nodeId || id === filter.nodeId);
     return this.repo.itemsAt({ nodeIds, statuses: filter.statuses, category: filter.category?.trim() }, limit);
   }
