@@ -415,6 +415,41 @@ describe('access matrix', () => {
       });
     });
 
+    describe.each([
+      ['deliveries(regionCode)', (region: string) => `{ deliveries(regionCode: "${region}") { id } }`],
+      ['needs(regionCode)', (region: string) => `{ needs(regionCode: "${region}") { id } }`],
+    ])('%s', (_name, query) => {
+      const table: Expect = {
+        anonymous: 'UNAUTHENTICATED',
+        donor: 'FORBIDDEN',
+        district: { own: 'OK', other: 'FORBIDDEN' },
+        auditor: { own: 'OK', other: 'FORBIDDEN' },
+        town: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+        village: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+      };
+      it.each(cases(table))('%s reading the %s region → %s', async (subject, where, exp) => {
+        expect(outcome(await call(subject, query(REGION[staffOf(subject)][where]!)))).toBe(exp);
+      });
+    });
+
+    describe('stockAdjustments(nodeId)', () => {
+      const table: Expect = {
+        anonymous: 'UNAUTHENTICATED',
+        donor: 'FORBIDDEN',
+        district: { own: 'OK', other: 'FORBIDDEN' },
+        auditor: { own: 'OK', other: 'FORBIDDEN' },
+        town: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+        village: { own: 'OK', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+      };
+      it.each(cases(table))(
+        '%s reading the stock-takes of a centre of the %s region → %s',
+        async (subject, where, exp) => {
+          const node = nodeOf[REGISTRAR[staffOf(subject)][where]!];
+          expect(outcome(await call(subject, `{ stockAdjustments(nodeId: "${node}") { itemCode } }`))).toBe(exp);
+        },
+      );
+    });
+
     describe('household(householdId)', () => {
       it.each([
         ['village', '370404001001', 'OK'],
@@ -523,17 +558,6 @@ describe('access matrix', () => {
         // A town posts for one of its villages, naming it; without a village it is told so.
         const res = await call(subject, 'mutation { postNeed(input: { category: "粮油", quantity: 1 }) { id } }');
         expect(outcome(res)).toBe(exp);
-      });
-      it.each([
-        ['district', 'OK'],
-        ['auditor', 'OK'],
-        ['town', 'OK'],
-        ['village', 'OK'],
-        ['donor', 'FORBIDDEN'],
-        ['anonymous', 'UNAUTHENTICATED'],
-      ] as [Subject, string][])('%s reading the needs of its own region → %s', async (subject, exp) => {
-        const region = REGION[staffOf(subject)].own!;
-        expect(outcome(await call(subject, `{ needs(regionCode: "${region}") { id } }`))).toBe(exp);
       });
     });
 

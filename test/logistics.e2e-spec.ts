@@ -12,6 +12,7 @@ import {
   signaturePng,
   TestApp,
 } from '@shanchou/test';
+import { DataSource } from 'typeorm';
 
 interface Event {
   action: string;
@@ -415,6 +416,75 @@ describe('goods logistics: the journey from the district to a household', () => 
     expect(ledger.data!.ledger.entries.filter((e) => e.kind === 'GOODS_OUT' && e.memo.includes(item))).toHaveLength(1);
   });
 
+  it('keeps what an auditor asks for: stock-takes with reasons, who received what and how, custody append-only', async () => {
+    const item = await registerItem(t, tokens.district, {
+      category: '粮油',
+      description: '挂面',
+      quantity: 10,
+      unit: '把',
+    });
+    const count = (counted: number, reason: string) =>
+      as.district<{ adjustStock: { quantity: number; status: string } }>(
+        `mutation { adjustStock(input: { itemCode: "${item}", countedQuantity: ${counted}, reason: "${reason}" }) { quantity status } }`,
+      );
+    await refusedUnchanged(() => count(11, '多出'), 'BAD_USER_INPUT');
+    expect((await count(7, '受潮三把')).data!.adjustStock).toEqual({ quantity: 7, status: 'REGISTERED' });
+    expect((await count(0, '全部霉变')).data!.adjustStock).toEqual({ quantity: 0, status: 'REJECTED' });
+    await refusedUnchanged(() => count(0, '再盘'), 'INVALID_TRANSITION');
+    const takes = await as.district<{
+      stockAdjustments: { itemCode: string; fromQuantity: number; toQuantity: number; reason: string; actor: string }[];
+    }>(`{ stockAdjustments(nodeId: "${centres.district}") { itemCode fromQuantity toQuantity reason actor } }`);
+    expect(takes.data!.stockAdjustments.filter((a) => a.itemCode === item)).toEqual([
+      { itemCode: item, fromQuantity: 7, toQuantity: 0, reason: '全部霉变', actor: 'demo-district' },
+      { itemCode: item, fromQuantity: 10, toQuantity: 7, reason: '受潮三把', actor: 'demo-district' },
+    ]);
+    expect(outcome(await as.town2(`{ stockAdjustments(nodeId: "${centres.district}") { itemCode } }`))).toBe(
+      'FORBIDDEN',
+    );
+
+    interface Delivery {
+      id: string;
+      receivedBy: string;
+      proof: string;
+      hasSignature: boolean;
+      household: { headName: string };
+      items: { code: string }[];
+    }
+    const DELIVERY =
+      'id receivedBy proof hasSignature household { headName } items { code } node { name } parcel { code }';
+    const village = await as.village<{ deliveries: Delivery[] }>(
+      `{ deliveries(regionCode: "${DEMO_VILLAGE_CODE}") { ${DELIVERY} } }`,
+    );
+    const signed = village.data!.deliveries.find((d) => d.receivedBy === '王秀英' && d.hasSignature)!;
+    expect(signed).toMatchObject({ proof: 'SIGNATURE' });
+    const district = await as.district<{ deliveries: Delivery[] }>(
+      `{ deliveries(regionCode: "370404") { ${DELIVERY} } }`,
+    );
+    const seen = district.data!.deliveries.find((d) => d.id === signed.id)!;
+    expect(seen.receivedBy).toBe('王**');
+    expect(seen.household.headName).toMatch(/^.\*+$/);
+    expect(seen.items).toEqual(signed.items);
+
+    const png = (token: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: `/deliveries/${signed.id}/signature.png`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const mine = await png(tokens.village);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.headers['content-type']).toBe('image/png');
+    expect(mine.rawPayload.toString('base64')).toBe(signaturePng().replace('data:image/png;base64,', ''));
+    expect((await png(tokens.town)).statusCode).toBe(200);
+    expect((await png(tokens.district)).statusCode).toBe(404);
+    expect((await png(tokens.town2)).statusCode).toBe(404);
+
+    // The chain of custody cannot be rewritten, not even by SQL that bypasses the services.
+    const ds = t.app.get(DataSource);
+    await expect(ds.query(`UPDATE custody_event SET note = 'rewritten'`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM delivery`)).rejects.toThrow(/append-only/);
+  });
+
   it('keeps the books: the conservation rule holds and the ledger agrees', async () => {
     const balance = await as.district<{
       goodsBalance: {
@@ -424,7 +494,7 @@ describe('goods logistics: the journey from the district to a household', () => 
         ledgerGoodsInUnits: number;
         deliveredUnits: number;
         ledgerGoodsOutUnits: number;
-        lines: { category: string; registered: number; delivered: number; holds: boolean }[];
+        lines: { category: string; unit: string; registered: number; delivered: number; holds: boolean }[];
       };
     }>(
       '{ goodsBalance { holds misplaced { code problem } registeredUnits ledgerGoodsInUnits deliveredUnits ledgerGoodsOutUnits lines { category unit registered inStock packed inTransit delivered rejected writtenOff holds } } }',
@@ -435,6 +505,19 @@ describe('goods logistics: the journey from the district to a household', () => 
     expect(b.registeredUnits).toBe(b.ledgerGoodsInUnits);
     expect(b.deliveredUnits).toBe(b.ledgerGoodsOutUnits);
     expect(b.deliveredUnits).toBeGreaterThan(0);
+    // The noodles written off at the stock-take count as rejected.
+    expect(b.lines.find((l) => l.category === '粮油' && l.unit === '把')).toEqual({
+      category: '粮油',
+      unit: '把',
+      registered: 10,
+      inStock: 0,
+      packed: 0,
+      inTransit: 0,
+      delivered: 0,
+      rejected: 10,
+      writtenOff: 10,
+      holds: true,
+    });
     expect(outcome(await as.town('{ goodsBalance { holds } }'))).toBe('FORBIDDEN');
   });
 });

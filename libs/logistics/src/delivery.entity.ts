@@ -13,6 +13,7 @@ import {
 } from 'typeorm';
 import { HouseholdEntity } from './household.entity';
 import { DeliveryProof } from './logistics-enums';
+import { ParcelEntity } from './parcel.entity';
 
 /** 签收: goods handed to a household, with who received them and how they confirmed. Append-only. */
 @Entity({ name: 'delivery' })
@@ -42,6 +43,10 @@ export class DeliveryEntity {
   @Column({ type: 'uuid', nullable: true })
   parcelId!: string | null;
 
+  @ManyToOne(() => ParcelEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parcel_id', foreignKeyConstraintName: 'delivery_parcel_id_fkey' })
+  parcel?: Relation<ParcelEntity>;
+
   /** 签收人 */
   @Column({ type: 'varchar', length: 32 })
   receivedBy!: string;
@@ -49,12 +54,15 @@ export class DeliveryEntity {
   @Column({ type: 'enum', enum: DeliveryProof, enumName: 'delivery_proof' })
   proof!: DeliveryProof;
 
-  /** The receiver's signature, a PNG drawn on the staff member's phone. */
-  @Column({ type: 'bytea', nullable: true })
+  /** The receiver's signature, a PNG drawn on the staff member's phone; read only when asked for. */
+  @Column({ type: 'bytea', nullable: true, select: false })
   signaturePng!: Buffer | null;
 
   @Column({ type: 'uuid' })
   actorStaffId!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  actorUsername!: string;
 
   @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'actor_staff_id', foreignKeyConstraintName: 'delivery_actor_staff_id_fkey' })

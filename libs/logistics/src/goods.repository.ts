@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { CustodyEventEntity } from './custody-event.entity';
 import { DeliveryEntity } from './delivery.entity';
 import { DisinfectionItemEntity, DisinfectionRecordEntity } from './disinfection.entity';
+import { HouseholdEntity } from './household.entity';
 import { ItemEntity } from './item.entity';
 import { CustodyAction, ItemStatus } from './logistics-enums';
 import { ParcelEntity, ParcelItemEntity } from './parcel.entity';
@@ -201,6 +202,47 @@ export class GoodsRepository {
 
   insertDelivery(tx: EntityManager, delivery: Omit<DeliveryEntity, 'id' | 'deliveredAt'>): Promise<DeliveryEntity> {
     return tx.save(DeliveryEntity, tx.create(DeliveryEntity, delivery));
+  }
+
+  /** Deliveries to the households of the regions, newest first. */
+  deliveriesTo(regionIds: readonly string[], limit: number): Promise<DeliveryEntity[]> {
+    if (regionIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager
+      .createQueryBuilder(DeliveryEntity, 'd')
+      .innerJoin(HouseholdEntity, 'h', 'h.id = d.household_id')
+      .where('h.region_id IN (:...regionIds)', { regionIds })
+      .orderBy('d.delivered_at', 'DESC')
+      .addOrderBy('d.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  deliveryById(id: string): Promise<DeliveryEntity | null> {
+    return this.dataSource.manager.findOneBy(DeliveryEntity, { id });
+  }
+
+  /** The signature PNG of a delivery (not read with the row: it can be large). */
+  async signatureOf(id: string): Promise<Buffer | null> {
+    const rows: { signature_png: Buffer | null }[] = await this.dataSource.query(
+      'SELECT signature_png FROM delivery WHERE id = $1',
+      [id],
+    );
+    return rows[0]?.signature_png ?? null;
+  }
+
+  itemsOfDeliveries(ids: readonly string[]): Promise<ItemEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.find(ItemEntity, { where: { deliveryId: In([...ids]) }, order: { code: 'ASC' } });
+  }
+
+  /** Stock-take adjustments at a centre, newest first. */
+  adjustmentsAt(nodeId: string, limit: number): Promise<(StockAdjustmentEntity & { item: ItemEntity })[]> {
+    return this.dataSource.manager.find(StockAdjustmentEntity, {
+      where: { nodeId },
+      relations: { item: true },
+      order: { id: 'DESC' },
+      take: limit,
+    }) as Promise<(StockAdjustmentEntity & { item: ItemEntity })[]>;
   }
 
   /** Items at (or, in transit, bound for) any of the nodes, newest first. */

@@ -11,6 +11,7 @@ export * from './stock.service';
 export * from './scan.service';
 export * from './need.service';
 export * from './offer.service';
+export * from './records.service';
 export * from './identity-number';
 export * from './logistics.errors';
 export * from './logistics.module';

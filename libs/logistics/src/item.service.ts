@@ -293,6 +293,7 @@ export class ItemService {
         toQuantity: counted,
         reason,
         actorStaffId: actor.staffId,
+        actorUsername: actor.username,
       });
       await this.repo.recordEvents(tx, actor, [
         {

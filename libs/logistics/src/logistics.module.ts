@@ -28,6 +28,9 @@ import { OfferResolver } from './offer.resolver';
 import { OfferService } from './offer.service';
 import { ParcelEntity, ParcelItemEntity } from './parcel.entity';
 import { ParcelService } from './parcel.service';
+import { RecordsResolver } from './records.resolver';
+import { RecordsService } from './records.service';
+import { SignatureController } from './signature.controller';
 import { ScanService } from './scan.service';
 import { StockAdjustmentEntity } from './stock-adjustment.entity';
 import { StockService } from './stock.service';
@@ -51,7 +54,7 @@ import { StockService } from './stock.service';
     IdentityModule,
     LedgerModule,
   ],
-  controllers: [LabelsController],
+  controllers: [LabelsController, SignatureController],
   providers: [
     Centres,
     Desks,
@@ -67,7 +70,9 @@ import { StockService } from './stock.service';
     NeedService,
     OfferService,
     LabelService,
+    RecordsService,
     GoodsResolver,
+    RecordsResolver,
     ItemFieldsResolver,
     ParcelFieldsResolver,
     CustodyEventFieldsResolver,
@@ -75,6 +80,15 @@ import { StockService } from './stock.service';
     NeedResolver,
     OfferResolver,
   ],
-  exports: [ItemService, ParcelService, HouseholdService, StockService, ScanService, NeedService, OfferService],
+  exports: [
+    ItemService,
+    ParcelService,
+    HouseholdService,
+    StockService,
+    ScanService,
+    NeedService,
+    OfferService,
+    RecordsService,
+  ],
 })
 export class LogisticsModule {}

@@ -11,8 +11,10 @@ import {
   Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import { DeliveryEntity } from './delivery.entity';
 import { ItemEntity } from './item.entity';
 import { ParcelStatus } from './logistics-enums';
+import { NeedEntity } from './need.entity';
 
 /** 包裹: items packed together at a centre and moved between neighbouring centres as one. */
 @Entity({ name: 'goods_parcel' })
@@ -69,8 +71,16 @@ export class ParcelEntity {
   @Column({ type: 'uuid', nullable: true })
   needId!: string | null;
 
+  @ManyToOne(() => NeedEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'need_id', foreignKeyConstraintName: 'goods_parcel_need_id_fkey' })
+  need?: Relation<NeedEntity>;
+
   @Column({ type: 'uuid', nullable: true })
   deliveryId!: string | null;
+
+  @ManyToOne(() => DeliveryEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'delivery_id', foreignKeyConstraintName: 'goods_parcel_delivery_id_fkey' })
+  delivery?: Relation<DeliveryEntity>;
 
   @CreateDateColumn({ type: 'timestamptz' })
   packedAt!: Date;

@@ -227,6 +227,7 @@ export class ParcelService {
         proof,
         signaturePng: signature,
         actorStaffId: actor.staffId,
+        actorUsername: actor.username,
         note,
       });
       const updated = await this.repo.updateParcel(tx, parcel.id, {
@@ -268,6 +269,7 @@ export class ParcelService {
         proof,
         signaturePng: signature,
         actorStaffId: actor.staffId,
+        actorUsername: actor.username,
         note,
       });
       await this.handOver(tx, desk, items, household, delivery.id);

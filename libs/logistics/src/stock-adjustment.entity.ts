@@ -52,4 +52,7 @@ export class StockAdjustmentEntity {
   @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'actor_staff_id', foreignKeyConstraintName: 'stock_adjustment_actor_staff_id_fkey' })
   actor?: Relation<StaffEntity>;
+
+  @Column({ type: 'varchar', length: 64 })
+  actorUsername!: string;
 }

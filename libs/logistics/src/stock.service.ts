@@ -58,10 +58,13 @@ export class StockService {
       }),
       'REPEATABLE READ',
     );
-    const lines = rows.map((r) => ({
-      ...r,
-      holds: r.registered === r.inStock + r.packed + r.inTransit + r.delivered + r.rejected + r.writtenOff,
-    }));
+    // Rejected counts what was refused at registration and what stock-takes wrote off.
+    const lines = rows
+      .map((r) => ({ ...r, rejected: r.rejected + r.writtenOff }))
+      .map((r) => ({
+        ...r,
+        holds: r.registered === r.inStock + r.packed + r.inTransit + r.delivered + r.rejected,
+      }));
     const units = (kind: LedgerKind) => totals.find((t) => t.kind === kind)?.quantity ?? 0;
     const registeredUnits = rows.reduce((s, r) => s + r.registered, 0);
     const deliveredUnits = rows.reduce((s, r) => s + r.delivered, 0);

@@ -7,7 +7,7 @@ import { Ledger1795903350674 } from './1795903350674-Ledger';
 import { OutboxJobKey1795904162522 } from './1795904162522-OutboxJobKey';
 import { Campaigns1795904696381 } from './1795904696381-Campaigns';
 import { Donations1795905015686 } from './1795905015686-Donations';
-import { Logistics1795908751627 } from './1795908751627-Logistics';
+import { Logistics1795911505848 } from './1795911505848-Logistics';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -16,5 +16,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   OutboxJobKey1795904162522,
   Campaigns1795904696381,
   Donations1795905015686,
-  Logistics1795908751627,
+  Logistics1795911505848,
 ];

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Logistics1795908751627 implements MigrationInterface {
-  name = 'Logistics1795908751627';
+export class Logistics1795911505848 implements MigrationInterface {
+  name = 'Logistics1795911505848';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -9,18 +9,11 @@ export class Logistics1795908751627 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE UNIQUE INDEX "household_code_key" ON "household" ("code") `);
     await queryRunner.query(`CREATE INDEX "household_region_idx" ON "household" ("region_id", "code") `);
-    await queryRunner.query(`CREATE TYPE "public"."delivery_proof" AS ENUM('SIGNATURE', 'CONFIRMATION_CODE')`);
+    await queryRunner.query(`CREATE TYPE "public"."need_status" AS ENUM('OPEN', 'ANSWERED', 'FULFILLED', 'CANCELLED')`);
     await queryRunner.query(
-      `CREATE TABLE "delivery" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "household_id" uuid NOT NULL, "node_id" uuid NOT NULL, "parcel_id" uuid, "received_by" character varying(32) NOT NULL, "proof" "public"."delivery_proof" NOT NULL, "signature_png" bytea, "actor_staff_id" uuid NOT NULL, "note" character varying(500), "delivered_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "delivery_signature_check" CHECK (proof <> 'SIGNATURE' OR signature_png IS NOT NULL), CONSTRAINT "PK_ffad7bf84e68716cd9af89003b0" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "goods_need" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "region_id" uuid NOT NULL, "household_id" uuid, "category" character varying(32) NOT NULL, "quantity" integer NOT NULL, "unit" character varying(16) NOT NULL, "note" character varying(500), "status" "public"."need_status" NOT NULL DEFAULT 'OPEN', "posted_by_staff_id" uuid NOT NULL, "parcel_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "goods_need_quantity_check" CHECK (quantity > 0), CONSTRAINT "PK_9c4686a8632aaf7ec7ff1002bef" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE INDEX "delivery_node_idx" ON "delivery" ("node_id", "delivered_at") `);
-    await queryRunner.query(`CREATE INDEX "delivery_household_idx" ON "delivery" ("household_id", "delivered_at") `);
-    await queryRunner.query(`CREATE TYPE "public"."offer_status" AS ENUM('OPEN', 'MATCHED', 'CANCELLED')`);
-    await queryRunner.query(
-      `CREATE TABLE "goods_offer" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "code" character varying(16) NOT NULL, "donor_id" uuid NOT NULL, "category" character varying(32) NOT NULL, "description" character varying(200) NOT NULL, "quantity" integer NOT NULL, "unit" character varying(16) NOT NULL, "drop_off_node_id" uuid NOT NULL, "donor_name" character varying(64), "anonymous" boolean NOT NULL DEFAULT false, "status" "public"."offer_status" NOT NULL DEFAULT 'OPEN', "matched_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "goods_offer_quantity_check" CHECK (quantity > 0), CONSTRAINT "PK_62bbfb7016c28e17d72db6b7702" PRIMARY KEY ("id"))`,
-    );
-    await queryRunner.query(`CREATE UNIQUE INDEX "goods_offer_code_key" ON "goods_offer" ("code") `);
-    await queryRunner.query(`CREATE INDEX "goods_offer_donor_idx" ON "goods_offer" ("donor_id", "created_at") `);
+    await queryRunner.query(`CREATE INDEX "goods_need_region_idx" ON "goods_need" ("region_id", "status") `);
     await queryRunner.query(
       `CREATE TYPE "public"."parcel_status" AS ENUM('PACKED', 'IN_TRANSIT', 'RECEIVED', 'DELIVERED', 'UNPACKED')`,
     );
@@ -37,6 +30,18 @@ export class Logistics1795908751627 implements MigrationInterface {
       `CREATE TABLE "goods_parcel_item" ("parcel_id" uuid NOT NULL, "item_id" uuid NOT NULL, CONSTRAINT "PK_706754854785843a4666476f26f" PRIMARY KEY ("parcel_id", "item_id"))`,
     );
     await queryRunner.query(`CREATE INDEX "goods_parcel_item_item_idx" ON "goods_parcel_item" ("item_id") `);
+    await queryRunner.query(`CREATE TYPE "public"."delivery_proof" AS ENUM('SIGNATURE', 'CONFIRMATION_CODE')`);
+    await queryRunner.query(
+      `CREATE TABLE "delivery" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "household_id" uuid NOT NULL, "node_id" uuid NOT NULL, "parcel_id" uuid, "received_by" character varying(32) NOT NULL, "proof" "public"."delivery_proof" NOT NULL, "signature_png" bytea, "actor_staff_id" uuid NOT NULL, "actor_username" character varying(64) NOT NULL, "note" character varying(500), "delivered_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "delivery_signature_check" CHECK (proof <> 'SIGNATURE' OR signature_png IS NOT NULL), CONSTRAINT "PK_ffad7bf84e68716cd9af89003b0" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(`CREATE INDEX "delivery_node_idx" ON "delivery" ("node_id", "delivered_at") `);
+    await queryRunner.query(`CREATE INDEX "delivery_household_idx" ON "delivery" ("household_id", "delivered_at") `);
+    await queryRunner.query(`CREATE TYPE "public"."offer_status" AS ENUM('OPEN', 'MATCHED', 'CANCELLED')`);
+    await queryRunner.query(
+      `CREATE TABLE "goods_offer" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "code" character varying(16) NOT NULL, "donor_id" uuid NOT NULL, "category" character varying(32) NOT NULL, "description" character varying(200) NOT NULL, "quantity" integer NOT NULL, "unit" character varying(16) NOT NULL, "drop_off_node_id" uuid NOT NULL, "donor_name" character varying(64), "anonymous" boolean NOT NULL DEFAULT false, "status" "public"."offer_status" NOT NULL DEFAULT 'OPEN', "matched_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "goods_offer_quantity_check" CHECK (quantity > 0), CONSTRAINT "PK_62bbfb7016c28e17d72db6b7702" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(`CREATE UNIQUE INDEX "goods_offer_code_key" ON "goods_offer" ("code") `);
+    await queryRunner.query(`CREATE INDEX "goods_offer_donor_idx" ON "goods_offer" ("donor_id", "created_at") `);
     await queryRunner.query(`CREATE TYPE "public"."item_condition" AS ENUM('NEW', 'GOOD', 'FAIR', 'UNUSABLE')`);
     await queryRunner.query(
       `CREATE TYPE "public"."item_status" AS ENUM('REGISTERED', 'DISINFECTED', 'PACKED', 'IN_TRANSIT', 'DELIVERED', 'REJECTED')`,
@@ -73,32 +78,24 @@ export class Logistics1795908751627 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE INDEX "disinfection_item_item_idx" ON "disinfection_item" ("item_id") `);
     await queryRunner.query(
-      `CREATE TABLE "stock_adjustment" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "item_id" uuid NOT NULL, "node_id" uuid NOT NULL, "from_quantity" integer NOT NULL, "to_quantity" integer NOT NULL, "reason" character varying(200) NOT NULL, "actor_staff_id" uuid NOT NULL, CONSTRAINT "PK_a140820a147913d91b4eb3b7e27" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "stock_adjustment" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "item_id" uuid NOT NULL, "node_id" uuid NOT NULL, "from_quantity" integer NOT NULL, "to_quantity" integer NOT NULL, "reason" character varying(200) NOT NULL, "actor_staff_id" uuid NOT NULL, "actor_username" character varying(64) NOT NULL, CONSTRAINT "PK_a140820a147913d91b4eb3b7e27" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "stock_adjustment_item_idx" ON "stock_adjustment" ("item_id") `);
     await queryRunner.query(`CREATE INDEX "stock_adjustment_node_idx" ON "stock_adjustment" ("node_id", "at") `);
-    await queryRunner.query(`CREATE TYPE "public"."need_status" AS ENUM('OPEN', 'ANSWERED', 'FULFILLED', 'CANCELLED')`);
-    await queryRunner.query(
-      `CREATE TABLE "goods_need" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "region_id" uuid NOT NULL, "household_id" uuid, "category" character varying(32) NOT NULL, "quantity" integer NOT NULL, "unit" character varying(16) NOT NULL, "note" character varying(500), "status" "public"."need_status" NOT NULL DEFAULT 'OPEN', "posted_by_staff_id" uuid NOT NULL, "parcel_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "goods_need_quantity_check" CHECK (quantity > 0), CONSTRAINT "PK_9c4686a8632aaf7ec7ff1002bef" PRIMARY KEY ("id"))`,
-    );
-    await queryRunner.query(`CREATE INDEX "goods_need_region_idx" ON "goods_need" ("region_id", "status") `);
     await queryRunner.query(
       `ALTER TABLE "household" ADD CONSTRAINT "household_region_id_fkey" FOREIGN KEY ("region_id") REFERENCES "region"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
-      `ALTER TABLE "delivery" ADD CONSTRAINT "delivery_household_id_fkey" FOREIGN KEY ("household_id") REFERENCES "household"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+      `ALTER TABLE "goods_need" ADD CONSTRAINT "goods_need_region_id_fkey" FOREIGN KEY ("region_id") REFERENCES "region"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
-      `ALTER TABLE "delivery" ADD CONSTRAINT "delivery_node_id_fkey" FOREIGN KEY ("node_id") REFERENCES "service_node"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+      `ALTER TABLE "goods_need" ADD CONSTRAINT "goods_need_household_id_fkey" FOREIGN KEY ("household_id") REFERENCES "household"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
-      `ALTER TABLE "delivery" ADD CONSTRAINT "delivery_actor_staff_id_fkey" FOREIGN KEY ("actor_staff_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+      `ALTER TABLE "goods_need" ADD CONSTRAINT "goods_need_posted_by_staff_id_fkey" FOREIGN KEY ("posted_by_staff_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
-      `ALTER TABLE "goods_offer" ADD CONSTRAINT "goods_offer_donor_id_fkey" FOREIGN KEY ("donor_id") REFERENCES "donor"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "goods_offer" ADD CONSTRAINT "goods_offer_drop_off_node_id_fkey" FOREIGN KEY ("drop_off_node_id") REFERENCES "service_node"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+      `ALTER TABLE "goods_need" ADD CONSTRAINT "goods_need_parcel_id_fkey" FOREIGN KEY ("parcel_id") REFERENCES "goods_parcel"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
       `ALTER TABLE "goods_parcel" ADD CONSTRAINT "goods_parcel_packed_node_id_fkey" FOREIGN KEY ("packed_node_id") REFERENCES "service_node"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
@@ -113,10 +110,34 @@ export class Logistics1795908751627 implements MigrationInterface {
       `ALTER TABLE "goods_parcel" ADD CONSTRAINT "goods_parcel_current_node_id_fkey" FOREIGN KEY ("current_node_id") REFERENCES "service_node"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
+      `ALTER TABLE "goods_parcel" ADD CONSTRAINT "goods_parcel_need_id_fkey" FOREIGN KEY ("need_id") REFERENCES "goods_need"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "goods_parcel" ADD CONSTRAINT "goods_parcel_delivery_id_fkey" FOREIGN KEY ("delivery_id") REFERENCES "delivery"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
       `ALTER TABLE "goods_parcel_item" ADD CONSTRAINT "goods_parcel_item_parcel_id_fkey" FOREIGN KEY ("parcel_id") REFERENCES "goods_parcel"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
       `ALTER TABLE "goods_parcel_item" ADD CONSTRAINT "goods_parcel_item_item_id_fkey" FOREIGN KEY ("item_id") REFERENCES "goods_item"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "delivery" ADD CONSTRAINT "delivery_household_id_fkey" FOREIGN KEY ("household_id") REFERENCES "household"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "delivery" ADD CONSTRAINT "delivery_node_id_fkey" FOREIGN KEY ("node_id") REFERENCES "service_node"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "delivery" ADD CONSTRAINT "delivery_parcel_id_fkey" FOREIGN KEY ("parcel_id") REFERENCES "goods_parcel"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "delivery" ADD CONSTRAINT "delivery_actor_staff_id_fkey" FOREIGN KEY ("actor_staff_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "goods_offer" ADD CONSTRAINT "goods_offer_donor_id_fkey" FOREIGN KEY ("donor_id") REFERENCES "donor"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "goods_offer" ADD CONSTRAINT "goods_offer_drop_off_node_id_fkey" FOREIGN KEY ("drop_off_node_id") REFERENCES "service_node"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
       `ALTER TABLE "goods_item" ADD CONSTRAINT "goods_item_registered_node_id_fkey" FOREIGN KEY ("registered_node_id") REFERENCES "service_node"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
@@ -172,18 +193,6 @@ export class Logistics1795908751627 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "stock_adjustment" ADD CONSTRAINT "stock_adjustment_actor_staff_id_fkey" FOREIGN KEY ("actor_staff_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
-    await queryRunner.query(
-      `ALTER TABLE "goods_need" ADD CONSTRAINT "goods_need_region_id_fkey" FOREIGN KEY ("region_id") REFERENCES "region"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "goods_need" ADD CONSTRAINT "goods_need_household_id_fkey" FOREIGN KEY ("household_id") REFERENCES "household"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "goods_need" ADD CONSTRAINT "goods_need_posted_by_staff_id_fkey" FOREIGN KEY ("posted_by_staff_id") REFERENCES "staff"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "goods_need" ADD CONSTRAINT "goods_need_parcel_id_fkey" FOREIGN KEY ("parcel_id") REFERENCES "goods_parcel"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
-    );
     // The chain of custody and its records are append-only (append_only_guard comes with the audit log).
     await queryRunner.query(
       `CREATE TRIGGER custody_event_append_only BEFORE UPDATE OR DELETE ON "custody_event" FOR EACH ROW EXECUTE FUNCTION append_only_guard()`,
@@ -236,10 +245,6 @@ export class Logistics1795908751627 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER disinfection_record_append_only ON "disinfection_record"`);
     await queryRunner.query(`DROP TRIGGER custody_event_no_truncate ON "custody_event"`);
     await queryRunner.query(`DROP TRIGGER custody_event_append_only ON "custody_event"`);
-    await queryRunner.query(`ALTER TABLE "goods_need" DROP CONSTRAINT "goods_need_parcel_id_fkey"`);
-    await queryRunner.query(`ALTER TABLE "goods_need" DROP CONSTRAINT "goods_need_posted_by_staff_id_fkey"`);
-    await queryRunner.query(`ALTER TABLE "goods_need" DROP CONSTRAINT "goods_need_household_id_fkey"`);
-    await queryRunner.query(`ALTER TABLE "goods_need" DROP CONSTRAINT "goods_need_region_id_fkey"`);
     await queryRunner.query(`ALTER TABLE "stock_adjustment" DROP CONSTRAINT "stock_adjustment_actor_staff_id_fkey"`);
     await queryRunner.query(`ALTER TABLE "stock_adjustment" DROP CONSTRAINT "stock_adjustment_node_id_fkey"`);
     await queryRunner.query(`ALTER TABLE "stock_adjustment" DROP CONSTRAINT "stock_adjustment_item_id_fkey"`);
@@ -260,21 +265,25 @@ export class Logistics1795908751627 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "goods_item" DROP CONSTRAINT "goods_item_parcel_id_fkey"`);
     await queryRunner.query(`ALTER TABLE "goods_item" DROP CONSTRAINT "goods_item_node_id_fkey"`);
     await queryRunner.query(`ALTER TABLE "goods_item" DROP CONSTRAINT "goods_item_registered_node_id_fkey"`);
+    await queryRunner.query(`ALTER TABLE "goods_offer" DROP CONSTRAINT "goods_offer_drop_off_node_id_fkey"`);
+    await queryRunner.query(`ALTER TABLE "goods_offer" DROP CONSTRAINT "goods_offer_donor_id_fkey"`);
+    await queryRunner.query(`ALTER TABLE "delivery" DROP CONSTRAINT "delivery_actor_staff_id_fkey"`);
+    await queryRunner.query(`ALTER TABLE "delivery" DROP CONSTRAINT "delivery_parcel_id_fkey"`);
+    await queryRunner.query(`ALTER TABLE "delivery" DROP CONSTRAINT "delivery_node_id_fkey"`);
+    await queryRunner.query(`ALTER TABLE "delivery" DROP CONSTRAINT "delivery_household_id_fkey"`);
     await queryRunner.query(`ALTER TABLE "goods_parcel_item" DROP CONSTRAINT "goods_parcel_item_item_id_fkey"`);
     await queryRunner.query(`ALTER TABLE "goods_parcel_item" DROP CONSTRAINT "goods_parcel_item_parcel_id_fkey"`);
+    await queryRunner.query(`ALTER TABLE "goods_parcel" DROP CONSTRAINT "goods_parcel_delivery_id_fkey"`);
+    await queryRunner.query(`ALTER TABLE "goods_parcel" DROP CONSTRAINT "goods_parcel_need_id_fkey"`);
     await queryRunner.query(`ALTER TABLE "goods_parcel" DROP CONSTRAINT "goods_parcel_current_node_id_fkey"`);
     await queryRunner.query(`ALTER TABLE "goods_parcel" DROP CONSTRAINT "goods_parcel_to_node_id_fkey"`);
     await queryRunner.query(`ALTER TABLE "goods_parcel" DROP CONSTRAINT "goods_parcel_from_node_id_fkey"`);
     await queryRunner.query(`ALTER TABLE "goods_parcel" DROP CONSTRAINT "goods_parcel_packed_node_id_fkey"`);
-    await queryRunner.query(`ALTER TABLE "goods_offer" DROP CONSTRAINT "goods_offer_drop_off_node_id_fkey"`);
-    await queryRunner.query(`ALTER TABLE "goods_offer" DROP CONSTRAINT "goods_offer_donor_id_fkey"`);
-    await queryRunner.query(`ALTER TABLE "delivery" DROP CONSTRAINT "delivery_actor_staff_id_fkey"`);
-    await queryRunner.query(`ALTER TABLE "delivery" DROP CONSTRAINT "delivery_node_id_fkey"`);
-    await queryRunner.query(`ALTER TABLE "delivery" DROP CONSTRAINT "delivery_household_id_fkey"`);
+    await queryRunner.query(`ALTER TABLE "goods_need" DROP CONSTRAINT "goods_need_parcel_id_fkey"`);
+    await queryRunner.query(`ALTER TABLE "goods_need" DROP CONSTRAINT "goods_need_posted_by_staff_id_fkey"`);
+    await queryRunner.query(`ALTER TABLE "goods_need" DROP CONSTRAINT "goods_need_household_id_fkey"`);
+    await queryRunner.query(`ALTER TABLE "goods_need" DROP CONSTRAINT "goods_need_region_id_fkey"`);
     await queryRunner.query(`ALTER TABLE "household" DROP CONSTRAINT "household_region_id_fkey"`);
-    await queryRunner.query(`DROP INDEX "public"."goods_need_region_idx"`);
-    await queryRunner.query(`DROP TABLE "goods_need"`);
-    await queryRunner.query(`DROP TYPE "public"."need_status"`);
     await queryRunner.query(`DROP INDEX "public"."stock_adjustment_node_idx"`);
     await queryRunner.query(`DROP INDEX "public"."stock_adjustment_item_idx"`);
     await queryRunner.query(`DROP TABLE "stock_adjustment"`);
@@ -295,14 +304,6 @@ export class Logistics1795908751627 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "goods_item"`);
     await queryRunner.query(`DROP TYPE "public"."item_status"`);
     await queryRunner.query(`DROP TYPE "public"."item_condition"`);
-    await queryRunner.query(`DROP INDEX "public"."goods_parcel_item_item_idx"`);
-    await queryRunner.query(`DROP TABLE "goods_parcel_item"`);
-    await queryRunner.query(`DROP INDEX "public"."goods_parcel_current_node_idx"`);
-    await queryRunner.query(`DROP INDEX "public"."goods_parcel_to_node_idx"`);
-    await queryRunner.query(`DROP INDEX "public"."goods_parcel_from_node_idx"`);
-    await queryRunner.query(`DROP INDEX "public"."goods_parcel_code_key"`);
-    await queryRunner.query(`DROP TABLE "goods_parcel"`);
-    await queryRunner.query(`DROP TYPE "public"."parcel_status"`);
     await queryRunner.query(`DROP INDEX "public"."goods_offer_donor_idx"`);
     await queryRunner.query(`DROP INDEX "public"."goods_offer_code_key"`);
     await queryRunner.query(`DROP TABLE "goods_offer"`);
@@ -311,6 +312,17 @@ export class Logistics1795908751627 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."delivery_node_idx"`);
     await queryRunner.query(`DROP TABLE "delivery"`);
     await queryRunner.query(`DROP TYPE "public"."delivery_proof"`);
+    await queryRunner.query(`DROP INDEX "public"."goods_parcel_item_item_idx"`);
+    await queryRunner.query(`DROP TABLE "goods_parcel_item"`);
+    await queryRunner.query(`DROP INDEX "public"."goods_parcel_current_node_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."goods_parcel_to_node_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."goods_parcel_from_node_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."goods_parcel_code_key"`);
+    await queryRunner.query(`DROP TABLE "goods_parcel"`);
+    await queryRunner.query(`DROP TYPE "public"."parcel_status"`);
+    await queryRunner.query(`DROP INDEX "public"."goods_need_region_idx"`);
+    await queryRunner.query(`DROP TABLE "goods_need"`);
+    await queryRunner.query(`DROP TYPE "public"."need_status"`);
     await queryRunner.query(`DROP INDEX "public"."household_region_idx"`);
     await queryRunner.query(`DROP INDEX "public"."household_code_key"`);
     await queryRunner.query(`DROP TABLE "household"`);
