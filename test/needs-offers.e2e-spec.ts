@@ -183,6 +183,13 @@ describe('needs (帮扶需求) and offers (捐赠意向)', () => {
         unit: '件',
         offerCode: offer.code,
       });
+      const rescanned = await caller(
+        t,
+        tokens.town,
+      )<{ scan: { offer: { status: string; itemCodes: string[] } } }>(
+        `{ scan(code: "${offer.code}") { offer { status itemCodes } } }`,
+      );
+      expect(rescanned.data!.scan.offer).toEqual({ status: 'MATCHED', itemCodes: [item] });
       const mine = await caller(
         t,
         donor.token,

@@ -39,11 +39,6 @@ export class Desks {
       at: { nodeId: here.node.id, isVillage: directory.isVillageCentre(here.node.id) },
     };
   }
-
-  /** A reader's view: the scope and the directory. */
-  async view(actor: StaffPrincipal): Promise<{ scope: RegionScope; directory: CentreDirectory }> {
-    return { scope: RegionScope.of(actor), directory: await this.centres.directory({ regionIds: [actor.regionId] }) };
-  }
 }
 
 /** A parcel is seen by every centre it was packed at, left, is bound for, or is at. */

@@ -67,10 +67,6 @@ export class GoodsRepository {
     return this.manager(tx).findOneBy(ItemEntity, { code });
   }
 
-  itemsByIds(ids: readonly string[]): Promise<ItemEntity[]> {
-    return ids.length ? this.dataSource.manager.findBy(ItemEntity, { id: In([...ids]) }) : Promise.resolve([]);
-  }
-
   parcelByCode(code: string, tx?: EntityManager): Promise<ParcelEntity | null> {
     return this.manager(tx).findOneBy(ParcelEntity, { code });
   }
@@ -136,10 +132,6 @@ export class GoodsRepository {
   /** Parcels are locked before their items, always. */
   lockParcel(tx: EntityManager, code: string): Promise<ParcelEntity | null> {
     return tx.findOne(ParcelEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  lockParcelById(tx: EntityManager, id: string): Promise<ParcelEntity | null> {
-    return tx.findOne(ParcelEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   insertItem(tx: EntityManager, item: Partial<ItemEntity>): Promise<ItemEntity> {

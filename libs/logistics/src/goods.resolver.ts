@@ -109,7 +109,7 @@ export class GoodsResolver {
       code: found.code,
       item: found.item && ItemObject.from(found.item),
       parcel: found.parcel && ParcelObject.from(found.parcel),
-      offer: found.offer && OfferObject.from(found.offer, []),
+      offer: found.offer && OfferObject.from(found.offer, found.offerItemCodes),
       node: (found.nodeId && nodes.get(found.nodeId)) ?? null,
       toNode: (found.toNodeId && nodes.get(found.toNodeId)) ?? null,
       summary: found.summary,

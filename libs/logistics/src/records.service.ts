@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '@shanchou/core';
 import { OutsideScopeError, RegionScope } from '@shanchou/identity';
 import { RegionService } from '@shanchou/regions';
 import { Centres } from './centres';
@@ -8,7 +9,6 @@ import { HouseholdEntity } from './household.entity';
 import { HouseholdService } from './household.service';
 import { ItemEntity } from './item.entity';
 import { CentreNotFoundError } from './logistics.errors';
-import { NotFoundError } from '@shanchou/core';
 import { StockAdjustmentEntity } from './stock-adjustment.entity';
 
 /** A delivery as the records show it to a viewer. */
@@ -61,7 +61,7 @@ export class RecordsService {
     const notFound = new NotFoundError('Signature of delivery', deliveryId, 'deliveryId');
     const delivery = await this.repo.deliveryById(deliveryId);
     if (!delivery) throw notFound;
-    const household = await this.households.get(scope, delivery.householdId).catch(() => null);
+    const [household] = await this.households.byIds([delivery.householdId]);
     if (!household || !(await this.households.privileges(scope, [household]))[0]) throw notFound;
     const png = await this.repo.signatureOf(delivery.id);
     if (!png) throw notFound;

@@ -20,6 +20,8 @@ export interface ScanOutcome {
   item: ItemEntity | null;
   parcel: ParcelEntity | null;
   offer: OfferEntity | null;
+  /** An offer's items registered so far. */
+  offerItemCodes: string[];
   /** The centre holding it now; null in transit or once with a household. */
   nodeId: string | null;
   /** In transit: where it is bound. */
@@ -93,6 +95,7 @@ export class ScanService {
         return {
           ...this.blank(ScannedKind.OFFER, offer.code),
           offer,
+          offerItemCodes: (await this.offers.itemCodesOf([offer.id])).get(offer.id) ?? [],
           nodeId: offer.dropOffNodeId,
           summary: `捐赠意向 ${offer.category} ${offer.quantity}${offer.unit} (${offer.status}), 送至 ${name(offer.dropOffNodeId)}`,
           actions: at && offer.status !== OfferStatus.CANCELLED ? [ScanAction.REGISTER_ITEM] : [],
@@ -108,6 +111,7 @@ export class ScanService {
       item: null,
       parcel: null,
       offer: null,
+      offerItemCodes: [],
       nodeId: null,
       toNodeId: null,
       summary: '',
