@@ -9,7 +9,8 @@ import {
 } from '@shanchou/campaigns';
 import { Role, StaffService } from '@shanchou/identity';
 import { DemoEvent, OutreachEventService, OutreachKind } from '@shanchou/outreach';
-import { RegionService, TreeLoadResult } from '@shanchou/regions';
+import { HouseholdService, identityCheckCharacter, ProvisionedHousehold } from '@shanchou/logistics';
+import { RegionLevel, RegionService, RegionTreeNode, TreeLoadResult } from '@shanchou/regions';
 import { YICHENG_DISTRICT } from './yicheng-regions';
 
 export const DEMO_PASSWORD = 'demo123456';
@@ -121,6 +122,76 @@ export const DEMO_EVENTS: DemoEvent[] = [
   },
 ];
 
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '高',
+];
+const GIVEN = [
+  '建国',
+  '秀英',
+  '桂兰',
+  '志强',
+  '玉梅',
+  '德华',
+  '淑珍',
+  '海军',
+  '春花',
+  '永福',
+  '凤英',
+  '长山',
+  '金凤',
+  '来顺',
+];
+const RELATIONS = ['配偶', '子女', '父母', '孙子女'];
+const NEEDS = ['冬衣、棉被', '助学: 书包文具', '米面粮油', '老人护理用品', '小家电: 电暖器', '春耕化肥'];
+
+/**
+ * 建档立卡贫困户 for the demo: two in every village, names made up (drawn from common surnames
+ * and given names), identity numbers made up but well-formed (birth dates 1950–1979).
+ */
+export function demoHouseholds(district: RegionTreeNode = YICHENG_DISTRICT): ProvisionedHousehold[] {
+  const villages = (district.children ?? []).flatMap((town) =>
+    (town.children ?? []).filter((v) => v.level === RegionLevel.VILLAGE),
+  );
+  return villages.flatMap((village, v) =>
+    [1, 2].map((serial) => {
+      const n = v * 2 + serial;
+      const surname = SURNAMES[n % SURNAMES.length];
+      const birth = `19${50 + (n % 30)}${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}`;
+      const first17 = `${district.code}${birth}${String(100 + n).slice(-3)}`;
+      const memberCount = 1 + (n % 4);
+      return {
+        regionCode: village.code,
+        serial,
+        headName: surname + GIVEN[n % GIVEN.length],
+        identityNumber: first17 + identityCheckCharacter(first17),
+        memberCount,
+        members: Array.from({ length: memberCount - 1 }, (_, m) => ({
+          name: (m === 0 ? SURNAMES[(n + 5) % SURNAMES.length] : surname) + GIVEN[(n + m + 3) % GIVEN.length],
+          relation: RELATIONS[m % RELATIONS.length],
+        })),
+        needs: NEEDS[n % NEEDS.length],
+      };
+    }),
+  );
+}
+
 export interface DemoSeedResult {
   regions: TreeLoadResult;
   staff: number;
@@ -128,6 +199,7 @@ export interface DemoSeedResult {
   organizations: number;
   /** Demo events created by this run (none while the earlier ones are still to come). */
   outreachEvents: number;
+  households: number;
 }
 
 /** Where the seed finds the services it loads through: the running application. */
@@ -143,6 +215,7 @@ export async function seedDemo(app: DemoSeedApp, nodeEnv: string): Promise<DemoS
   const staff = await app.get(StaffService).provision(DEMO_STAFF.map((s) => ({ ...s, password: DEMO_PASSWORD })));
   await app.get(CampaignService).provision(DEMO_CAMPAIGNS);
   await app.get(OrganizationService).provision(DEMO_ORGANIZATIONS);
+  const households = await app.get(HouseholdService).provision(demoHouseholds());
   const outreachEvents = await app.get(OutreachEventService).provisionDemo(DEMO_EVENTS);
   return {
     regions,
@@ -150,5 +223,6 @@ export async function seedDemo(app: DemoSeedApp, nodeEnv: string): Promise<DemoS
     campaigns: DEMO_CAMPAIGNS.length,
     organizations: DEMO_ORGANIZATIONS.length,
     outreachEvents,
+    households,
   };
 }

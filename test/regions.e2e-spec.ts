@@ -104,6 +104,7 @@ describe('regions (GraphQL)', () => {
       campaigns: 3,
       organizations: 6,
       outreachEvents: 0,
+      households: 50,
     });
   });
 });

@@ -7,3 +7,4 @@ export * from './production-env';
 export * from './auth-helpers';
 export * from './donation-helpers';
 export * from './outreach-helpers';
+export * from './goods-helpers';

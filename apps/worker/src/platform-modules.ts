@@ -3,6 +3,7 @@ import { DonationsModule } from '@shanchou/donations';
 import { IdentityModule } from '@shanchou/identity';
 import { LedgerModule } from '@shanchou/ledger';
 import { OutreachModule } from '@shanchou/outreach';
+import { LogisticsModule } from '@shanchou/logistics';
 import { RegionsModule } from '@shanchou/regions';
 
 /** The domain libraries every process of the platform loads (their entities and services). */
@@ -13,4 +14,5 @@ export const PLATFORM_MODULES = [
   CampaignsModule,
   DonationsModule,
   OutreachModule,
+  LogisticsModule,
 ];

@@ -80,9 +80,12 @@ export class LedgerRepository {
     return Number(rows[0].total ?? 0);
   }
 
-  async totalsByKind(filter: { campaignId?: string }): Promise<KindTotal[]> {
+  async totalsByKind(
+    filter: { campaignId?: string },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<KindTotal[]> {
     const rows: { kind: LedgerKind; amount: string | null; quantity: string | null; entries: string }[] =
-      await this.dataSource.query(
+      await manager.query(
         `SELECT kind, sum(amount_fen) AS amount, sum(quantity) AS quantity, count(*) AS entries FROM ledger_entry
         WHERE ($1::uuid IS NULL OR campaign_id = $1) GROUP BY kind ORDER BY kind`,
         [filter.campaignId ?? null],

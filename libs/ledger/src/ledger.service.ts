@@ -5,8 +5,10 @@ import { canonicalJson, maskDonor } from './canonical';
 import { LedgerKind, MONEY_KINDS } from './ledger-kind';
 import { LedgerEntryInvalidError, OverdrawError } from './ledger.errors';
 import { LedgerEntryEntity } from './ledger.entities';
-import { LedgerRepository } from './ledger.repository';
+import { KindTotal, LedgerRepository } from './ledger.repository';
 import { completedBy, leafHash, leftSiblingsOf, nodeId } from './merkle/rfc6962';
+
+export type { KindTotal } from './ledger.repository';
 
 export const SIGN_TREE_HEAD_JOB = 'sign-tree-head';
 
@@ -98,6 +100,11 @@ export class LedgerService {
       delayMs: 1000 - (now % 1000) + 50,
     });
     return entry;
+  }
+
+  /** Totals per kind, for other libraries to reconcile their own books against the ledger. */
+  totals(filter: { campaignId?: string } = {}, tx?: EntityManager): Promise<KindTotal[]> {
+    return this.repo.totalsByKind(filter, tx);
   }
 
   /** A campaign's balance: the sum of its entries. */

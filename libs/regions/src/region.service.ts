@@ -74,6 +74,9 @@ export class RegionService {
   nodesOf(regionIds: readonly string[]): Promise<ServiceNodeEntity[]> {
     return this.repo.findNodesOfRegions(regionIds);
   }
+  nodesByIds(ids: readonly string[]): Promise<ServiceNodeEntity[]> {
+    return ids.length ? this.repo.findNodesByIds(ids) : Promise.resolve([]);
+  }
 
   /**
    * Loads a region tree with one service node per region, in one transaction. Idempotent: codes

@@ -10,6 +10,7 @@ import { Donations1795905015686 } from './1795905015686-Donations';
 import { OrganizationsAndMatching1795908327899 } from './1795908327899-OrganizationsAndMatching';
 import { Outreach1795908777692 } from './1795908777692-Outreach';
 import { Reconciliation1795908975375 } from './1795908975375-Reconciliation';
+import { Logistics1795911505848 } from './1795911505848-Logistics';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -21,4 +22,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   OrganizationsAndMatching1795908327899,
   Outreach1795908777692,
   Reconciliation1795908975375,
+  Logistics1795911505848,
 ];

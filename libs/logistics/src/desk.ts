@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { ForbiddenError, InputError } from '@shanchou/core';
+import { RegionScope, StaffPrincipal } from '@shanchou/identity';
+import { Centre, CentreDirectory, Centres } from './centres';
+import { CodeKind, parseGoodsCode } from './goods-code';
+import { Here } from './goods-rules';
+import { ItemEntity } from './item.entity';
+import { ParcelEntity } from './parcel.entity';
+
+/** The most codes one step takes at once (a parcel's worth, a disinfection run). */
+export const MAX_CODES = 200;
+
+/** Where a staff member works: every step they take happens at their own centre (API.md). */
+export interface Desk {
+  actor: StaffPrincipal;
+  scope: RegionScope;
+  directory: CentreDirectory;
+  here: Centre;
+  /** `here` as the transition rules see it. */
+  at: Here;
+}
+
+@Injectable()
+export class Desks {
+  constructor(private readonly centres: Centres) {}
+
+  /** The caller's desk, read before the transaction; `nodeIds` are other nodes the step names. */
+  async of(actor: StaffPrincipal, nodeIds: string[] = []): Promise<Desk> {
+    const scope = RegionScope.of(actor);
+    if (!scope.mayChange) throw new ForbiddenError(`A ${actor.role} reads and changes nothing`);
+    const directory = await this.centres.directory({ regionIds: [actor.regionId], nodeIds });
+    const here = directory.ofRegion(actor.regionId);
+    if (!here) throw new Error(`region ${actor.regionId} has no service node`);
+    return {
+      actor,
+      scope,
+      directory,
+      here,
+      at: { nodeId: here.node.id, isVillage: directory.isVillageCentre(here.node.id) },
+    };
+  }
+}
+
+/** A parcel is seen by every centre it was packed at, left, is bound for, or is at. */
+export function parcelVisible(directory: CentreDirectory, scope: RegionScope, parcel: ParcelEntity): boolean {
+  return [parcel.packedNodeId, parcel.fromNodeId, parcel.toNodeId, parcel.currentNodeId].some((id) =>
+    directory.covers(scope, id),
+  );
+}
+
+/** An item is seen where it was registered, where it is, and along with its parcel. */
+export function itemVisible(
+  directory: CentreDirectory,
+  scope: RegionScope,
+  item: ItemEntity,
+  parcel: ParcelEntity | null,
+): boolean {
+  return (
+    directory.covers(scope, item.registeredNodeId) ||
+    directory.covers(scope, item.nodeId) ||
+    (!!parcel && parcelVisible(directory, scope, parcel))
+  );
+}
+
+/** Parses a list of codes: each must pass its check, none twice, at least one. */
+export function parseCodes(raw: readonly string[], field: string, kind: CodeKind): string[] {
+  if (raw.length === 0) throw new InputError(field, 'must name at least one code');
+  if (raw.length > MAX_CODES) throw new InputError(field, `may name at most ${MAX_CODES} codes at once`);
+  const seen = new Set<string>();
+  return raw.map((r, i) => {
+    const { code } = parseGoodsCode(r, `${field}[${i}]`, [kind]);
+    if (seen.has(code)) throw new InputError(`${field}[${i}]`, `${code} is listed twice`);
+    seen.add(code);
+    return code;
+  });
+}
+
+/** Trims a free-text field; empty becomes null, or an error when it is required. */
+export function text(value: string | null | undefined, field: string, max: number, required = false): string | null {
+  const trimmed = value?.trim() ?? '';
+  if (!trimmed) {
+    if (required) throw new InputError(field, 'must not be empty');
+    return null;
+  }
+  if ([...trimmed].length > max) throw new InputError(field, `must be at most ${max} characters`);
+  return trimmed;
+}
+
+/** 张三 → 张*: what staff outside a household's village and town see. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  return chars.length === 0 ? '' : chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+}

@@ -1,0 +1,75 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphqlContext } from '@shanchou/core';
+import { Allow, ANY_STAFF, CurrentStaff, RegionScope, Role, StaffPrincipal } from '@shanchou/identity';
+import { RegionObject, regionLoaders, RegionService } from '@shanchou/regions';
+import { CreateHouseholdInput, HouseholdIdArgs, RegionCodeArgs, UpdateHouseholdInput } from './dto/goods.inputs';
+import { HouseholdObject } from './dto/household.objects';
+import { HouseholdEntity } from './household.entity';
+import { HouseholdService } from './household.service';
+
+/** Households are registered and edited by the staff of their village and its town. */
+const KEEPERS = { staff: [Role.VILLAGE_OPERATOR, Role.TOWN_OPERATOR] };
+
+@Resolver(() => HouseholdObject)
+export class HouseholdResolver {
+  constructor(
+    private readonly householdService: HouseholdService,
+    private readonly regions: RegionService,
+  ) {}
+
+  @Allow({ staff: ANY_STAFF })
+  @Query(() => [HouseholdObject], {
+    description: '建档立卡贫困户 of a region inside your scope and the villages below it',
+  })
+  async households(
+    @Args() { regionCode }: RegionCodeArgs,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<HouseholdObject[]> {
+    const scope = RegionScope.of(me);
+    return this.present(scope, await this.householdService.list(scope, regionCode));
+  }
+
+  @Allow({ staff: ANY_STAFF })
+  @Query(() => HouseholdObject, { description: 'A household inside your scope (NOT_FOUND otherwise)' })
+  async household(
+    @Args() { householdId }: HouseholdIdArgs,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<HouseholdObject> {
+    const scope = RegionScope.of(me);
+    const [view] = await this.present(scope, [await this.householdService.get(scope, householdId)]);
+    return view;
+  }
+
+  @Allow(KEEPERS)
+  @Mutation(() => HouseholdObject)
+  async createHousehold(
+    @Args('input') input: CreateHouseholdInput,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<HouseholdObject> {
+    const [view] = await this.present(RegionScope.of(me), [await this.householdService.create(me, input)]);
+    return view;
+  }
+
+  @Allow(KEEPERS)
+  @Mutation(() => HouseholdObject)
+  async updateHousehold(
+    @Args() { householdId }: HouseholdIdArgs,
+    @Args('input') input: UpdateHouseholdInput,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<HouseholdObject> {
+    const [view] = await this.present(RegionScope.of(me), [await this.householdService.update(me, householdId, input)]);
+    return view;
+  }
+
+  @ResolveField(() => RegionObject, { description: 'The village' })
+  async region(@Parent() household: HouseholdObject, @Context() ctx: GraphqlContext): Promise<RegionObject> {
+    const region = await regionLoaders(ctx, this.regions).byId.load(household.regionId);
+    if (!region) throw new Error(`household ${household.code} has no region`);
+    return RegionObject.from(region);
+  }
+
+  private async present(scope: RegionScope, households: HouseholdEntity[]): Promise<HouseholdObject[]> {
+    const privileged = await this.householdService.privileges(scope, households);
+    return households.map((h, i) => HouseholdObject.from(h, privileged[i]));
+  }
+}

@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import { ForbiddenError, InputError, Transactions } from '@shanchou/core';
+import { AuditService, OutsideScopeError, RegionScope, Role, StaffPrincipal } from '@shanchou/identity';
+import { RegionEntity, RegionLevel, RegionService } from '@shanchou/regions';
+import { Centres } from './centres';
+import { maskName, text } from './desk';
+import { HouseholdEntity, HouseholdMember } from './household.entity';
+import { HouseholdRepository } from './household.repository';
+import { isIdentityNumber } from './identity-number';
+import { HouseholdNotFoundError } from './logistics.errors';
+
+export interface NewHousehold {
+  regionCode: string;
+  headName: string;
+  identityNumber?: string | null;
+  memberCount: number;
+  members?: HouseholdMember[];
+  needs?: string | null;
+}
+
+export type HouseholdChanges = Partial<Omit<NewHousehold, 'regionCode'>>;
+
+/** A demo household: its village, serial and fields. */
+export interface ProvisionedHousehold extends NewHousehold {
+  serial: number;
+}
+
+const MAX_MEMBERS = 20;
+
+/**
+ * 建档立卡贫困户 of the villages. Staff see the households inside their scope; names and identity
+ * numbers only the staff of the household's own village and town (a district sees 张*).
+ */
+@Injectable()
+export class HouseholdService {
+  constructor(
+    private readonly repo: HouseholdRepository,
+    private readonly regions: RegionService,
+    private readonly centres: Centres,
+    private readonly audit: AuditService,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /** A household inside the scope; NOT_FOUND otherwise, whether or not it exists. */
+  async get(scope: RegionScope, id: string, field = 'householdId'): Promise<HouseholdEntity> {
+    const household = await this.repo.findById(id);
+    if (!household || !(await this.inScope(scope, household))) throw new HouseholdNotFoundError(id, field);
+    return household;
+  }
+
+  /** The households of a region inside the scope and of the regions below it. */
+  async list(scope: RegionScope, regionCode: string): Promise<HouseholdEntity[]> {
+    const region = await this.regions.requireByCode(regionCode, 'regionCode');
+    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
+    const subtree = await this.regions.subtree(region);
+    return this.repo.findInRegions(subtree.map((r) => r.id));
+  }
+
+  byIds(ids: readonly string[]): Promise<HouseholdEntity[]> {
+    return this.repo.findByIds(ids);
+  }
+
+  /** For each household, whether the viewer may see its names and identity numbers. */
+  async privileges(scope: RegionScope, households: HouseholdEntity[]): Promise<boolean[]> {
+    const directory = await this.centres.directory({ regionIds: households.map((h) => h.regionId) });
+    return households.map((h) => {
+      const region = directory.ofRegion(h.regionId)?.region;
+      return !!region && HouseholdService.isPrivileged(scope, region);
+    });
+  }
+
+  /** Whether the viewer may read names and identity numbers: its village's and its town's staff. */
+  static isPrivileged(scope: RegionScope, householdRegion: Pick<RegionEntity, 'path'>): boolean {
+    return (scope.role === Role.VILLAGE_OPERATOR || scope.role === Role.TOWN_OPERATOR) && scope.covers(householdRegion);
+  }
+
+  async create(actor: StaffPrincipal, input: NewHousehold): Promise<HouseholdEntity> {
+    const scope = RegionScope.of(actor);
+    const fields = this.validate(input, 'input');
+    const region = await this.villageInScope(actor, scope, input.regionCode, 'input.regionCode');
+    return this.transactions.run(async (tx) => {
+      const serial = await this.repo.nextSerial(tx, region.id, region.code);
+      const created = await this.repo.insert(tx, {
+        ...fields,
+        code: householdCode(region.code, serial),
+        regionId: region.id,
+      });
+      await this.audit.record(tx, actor, {
+        action: 'household.create',
+        targetType: 'household',
+        targetId: created.id,
+        regionId: region.id,
+        input: this.auditable(created),
+      });
+      return created;
+    });
+  }
+
+  async update(actor: StaffPrincipal, id: string, changes: HouseholdChanges): Promise<HouseholdEntity> {
+    const scope = RegionScope.of(actor);
+    const current = await this.get(scope, id);
+    const [region] = await this.regions.byIds([current.regionId]);
+    await this.villageInScope(actor, scope, region.code, 'householdId');
+    const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const fields = this.validate(
+      { ...this.fieldsOf(current), ...given, regionCode: region.code } as NewHousehold,
+      'input',
+    );
+    return this.transactions.run(async (tx) => {
+      const locked = await this.repo.lock(tx, id);
+      if (!locked) throw new HouseholdNotFoundError(id);
+      const updated = await this.repo.update(tx, id, fields);
+      await this.audit.record(tx, actor, {
+        action: 'household.update',
+        targetType: 'household',
+        targetId: id,
+        regionId: region.id,
+        input: this.auditable(updated),
+      });
+      return updated;
+    });
+  }
+
+  /** For the demo seed: creates or updates households by village and serial. Idempotent. */
+  async provision(households: ProvisionedHousehold[]): Promise<number> {
+    const prepared: Omit<HouseholdEntity, 'id' | 'createdAt' | 'updatedAt'>[] = [];
+    for (const [i, h] of households.entries()) {
+      const region = await this.regions.requireByCode(h.regionCode, `households[${i}].regionCode`);
+      if (region.level !== RegionLevel.VILLAGE)
+        throw new InputError(`households[${i}].regionCode`, 'households belong to a village');
+      prepared.push({
+        ...this.validate(h, `households[${i}]`),
+        code: householdCode(region.code, h.serial),
+        regionId: region.id,
+      });
+    }
+    return this.transactions.run(async (tx) => {
+      for (const h of prepared) {
+        const existing = await this.repo.findByCode(tx, h.code);
+        if (existing) await this.repo.update(tx, existing.id, h);
+        else await this.repo.insert(tx, h);
+      }
+      return prepared.length;
+    });
+  }
+
+  private async inScope(scope: RegionScope, household: HouseholdEntity): Promise<boolean> {
+    const directory = await this.centres.directory({ regionIds: [household.regionId] });
+    const region = directory.ofRegion(household.regionId)?.region;
+    return !!region && scope.covers(region);
+  }
+
+  /** Only its village's and its town's staff register and edit a household. */
+  private async villageInScope(
+    actor: StaffPrincipal,
+    scope: RegionScope,
+    regionCode: string,
+    field: string,
+  ): Promise<RegionEntity> {
+    if (actor.role !== Role.VILLAGE_OPERATOR && actor.role !== Role.TOWN_OPERATOR) {
+      throw new ForbiddenError('Households are registered and edited by the staff of their village or town');
+    }
+    const region = await this.regions.requireByCode(regionCode, field);
+    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
+    if (region.level !== RegionLevel.VILLAGE) throw new InputError(field, 'households belong to a village');
+    return region;
+  }
+
+  private validate(
+    input: NewHousehold,
+    at: string,
+  ): Pick<HouseholdEntity, 'headName' | 'identityNumber' | 'memberCount' | 'members' | 'needs'> {
+    const headName = text(input.headName, `${at}.headName`, 32, true)!;
+    const identityNumber = text(input.identityNumber, `${at}.identityNumber`, 18)?.toUpperCase() ?? null;
+    if (identityNumber && !isIdentityNumber(identityNumber)) {
+      throw new InputError(`${at}.identityNumber`, 'is not a valid 18-character resident identity number');
+    }
+    if (!Number.isInteger(input.memberCount) || input.memberCount < 1 || input.memberCount > MAX_MEMBERS) {
+      throw new InputError(`${at}.memberCount`, `must be a whole number from 1 to ${MAX_MEMBERS}, the head included`);
+    }
+    const members = (input.members ?? []).map((m, i) => ({
+      name: text(m.name, `${at}.members[${i}].name`, 32, true)!,
+      relation: text(m.relation, `${at}.members[${i}].relation`, 16, true)!,
+    }));
+    if (members.length > input.memberCount - 1) {
+      throw new InputError(
+        `${at}.members`,
+        `lists ${members.length} members besides the head of a household of ${input.memberCount}`,
+      );
+    }
+    return {
+      headName,
+      identityNumber,
+      memberCount: input.memberCount,
+      members,
+      needs: text(input.needs, `${at}.needs`, 500),
+    };
+  }
+
+  private fieldsOf(h: HouseholdEntity): HouseholdChanges {
+    return {
+      headName: h.headName,
+      identityNumber: h.identityNumber,
+      memberCount: h.memberCount,
+      members: h.members,
+      needs: h.needs,
+    };
+  }
+
+  /** The audit log is read at district level: names masked, identity numbers never. */
+  private auditable(h: HouseholdEntity): Record<string, unknown> {
+    return {
+      code: h.code,
+      headName: maskName(h.headName),
+      identityNumber: h.identityNumber ? '[withheld]' : null,
+      memberCount: h.memberCount,
+      needs: h.needs,
+    };
+  }
+}
+
+export function householdCode(villageCode: string, serial: number): string {
+  return `${villageCode}-${String(serial).padStart(3, '0')}`;
+}

@@ -1,0 +1,349 @@
+import { Injectable } from '@nestjs/common';
+import { InputError, InvalidTransitionError, Transactions } from '@shanchou/core';
+import { AuditService, OutsideScopeError, RegionScope, StaffPrincipal } from '@shanchou/identity';
+import { LedgerKind, LedgerService } from '@shanchou/ledger';
+import { EntityManager } from 'typeorm';
+import { Centres } from './centres';
+import { CustodyEventEntity } from './custody-event.entity';
+import { Desk, Desks, itemVisible, parseCodes, text } from './desk';
+import { CodeKind, newGoodsCode, parseGoodsCode } from './goods-code';
+import { itemRefusal, ItemStep } from './goods-rules';
+import { GoodsRepository } from './goods.repository';
+import { ItemEntity } from './item.entity';
+import {
+  CustodyAction,
+  DisinfectionMethod,
+  ItemCondition,
+  ItemStatus,
+  OfferStatus,
+  ScanAction,
+} from './logistics-enums';
+import { CentreNotFoundError, ItemNotFoundError, OfferNotFoundError, ParcelNotFoundError } from './logistics.errors';
+import { OfferRepository } from './offer.repository';
+
+export interface NewItem {
+  category: string;
+  description: string;
+  quantity: number;
+  unit?: string | null;
+  condition?: string | null;
+  rejectionReason?: string | null;
+  donorName?: string | null;
+  donorPhone?: string | null;
+  /** The donor's 捐赠意向 these goods fulfil. */
+  offerCode?: string | null;
+  note?: string | null;
+}
+
+export interface NewDisinfection {
+  itemCodes: string[];
+  method: string;
+  agent?: string | null;
+  note?: string | null;
+  performedAt?: Date | null;
+}
+
+export interface NewStockCount {
+  itemCode: string;
+  countedQuantity: number;
+  reason: string;
+}
+
+export const MAX_QUANTITY = 1_000_000;
+const DEFAULT_UNIT = '件';
+const PHONE = /^\+?[\d\- ]{5,20}$/;
+/** A disinfection may be recorded up to a week after it was done, never before it happens. */
+const DISINFECTION_BACKDATE_MS = 7 * 24 * 3600_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Reads an enum value typed in any case; BAD_USER_INPUT listing the choices otherwise. */
+function choice<T extends string>(values: Record<string, T>, raw: string, field: string): T {
+  const value = raw.trim().toUpperCase();
+  const found = Object.values(values).find((v) => v === value);
+  if (!found) throw new InputError(field, `must be one of ${Object.values(values).join(', ')}`);
+  return found;
+}
+
+export function quantityOf(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_QUANTITY) {
+    throw new InputError(field, `must be a whole number from 1 to ${MAX_QUANTITY}`);
+  }
+  return value;
+}
+
+/**
+ * 统一登记、统一消毒 and stock-takes: items enter the network here, are disinfected, and are
+ * counted. Every step is taken at the caller's own centre, in one transaction, under row locks.
+ */
+@Injectable()
+export class ItemService {
+  constructor(
+    private readonly repo: GoodsRepository,
+    private readonly offers: OfferRepository,
+    private readonly desks: Desks,
+    private readonly centres: Centres,
+    private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /** An item inside the scope; NOT_FOUND otherwise, whether or not it exists. */
+  async get(scope: RegionScope, rawCode: string, field = 'code'): Promise<ItemEntity> {
+    const { code } = parseGoodsCode(rawCode, field, [CodeKind.ITEM]);
+    const item = await this.repo.itemByCode(code);
+    if (!item) throw new ItemNotFoundError(code, field);
+    const [parcel] = item.parcelId ? await this.repo.parcelsByIds([item.parcelId]) : [null];
+    const directory = await this.centres.directory({ nodeIds: [item.registeredNodeId, item.nodeId] });
+    if (!itemVisible(directory, scope, item, parcel ?? null)) throw new ItemNotFoundError(code, field);
+    return item;
+  }
+
+  /** Items at centres inside the scope (optionally one centre), newest first. */
+  async list(
+    scope: RegionScope,
+    filter: { nodeId?: string; statuses?: ItemStatus[]; category?: string },
+    limit: number,
+  ): Promise<ItemEntity[]> {
+    const directory = await this.centres.directory(filter.nodeId ? { nodeIds: [filter.nodeId] } : {});
+    if (filter.nodeId) {
+      const centre = directory.centre(filter.nodeId);
+      if (!centre) throw new CentreNotFoundError(filter.nodeId);
+      if (!scope.covers(centre.region)) throw new OutsideScopeError(`The goods of ${centre.node.name}`);
+    }
+    const nodeIds = directory.nodeIdsIn(scope).filter((id) => !filter.nodeId || id === filter.nodeId);
+    return this.repo.itemsAt({ nodeIds, statuses: filter.statuses, category: filter.category?.trim() }, limit);
+  }
+
+  /**
+   * The public journey of an item or parcel: where and when, never who. A parcel's code shows
+   * the parcel's own steps.
+   */
+  async track(rawCode: string): Promise<CustodyEventEntity[]> {
+    const { kind, code } = parseGoodsCode(rawCode, 'code', [CodeKind.ITEM, CodeKind.PARCEL]);
+    if (kind === CodeKind.ITEM) {
+      const item = await this.repo.itemByCode(code);
+      if (!item) throw new ItemNotFoundError(code);
+      return this.repo.eventsOfItems([item.id]);
+    }
+    const parcel = await this.repo.parcelByCode(code);
+    if (!parcel) throw new ParcelNotFoundError(code, 'code');
+    return this.repo.eventsOfParcels([parcel.id]);
+  }
+
+  /** 统一登记: the item enters stock at the caller's centre; appends GOODS_IN to the ledger. */
+  async register(actor: StaffPrincipal, input: NewItem): Promise<ItemEntity> {
+    const category = text(input.category, 'input.category', 32, true)!;
+    const description = text(input.description, 'input.description', 200, true)!;
+    const quantity = quantityOf(input.quantity, 'input.quantity');
+    const unit = text(input.unit, 'input.unit', 16) ?? DEFAULT_UNIT;
+    const condition = input.condition ? choice(ItemCondition, input.condition, 'input.condition') : ItemCondition.GOOD;
+    const rejectionReason = text(input.rejectionReason, 'input.rejectionReason', 200);
+    if (condition === ItemCondition.UNUSABLE && !rejectionReason) {
+      throw new InputError('input.rejectionReason', 'must say why goods in UNUSABLE condition are rejected');
+    }
+    if (condition !== ItemCondition.UNUSABLE && rejectionReason) {
+      throw new InputError('input.rejectionReason', 'is only for goods in UNUSABLE condition');
+    }
+    const donorPhone = text(input.donorPhone, 'input.donorPhone', 20);
+    if (donorPhone && !PHONE.test(donorPhone)) throw new InputError('input.donorPhone', 'is not a phone number');
+    const offerCode = input.offerCode
+      ? parseGoodsCode(input.offerCode, 'input.offerCode', [CodeKind.OFFER]).code
+      : null;
+    const note = text(input.note, 'input.note', 500);
+    const desk = await this.desks.of(actor);
+    const rejected = condition === ItemCondition.UNUSABLE;
+
+    return this.transactions.run(async (tx) => {
+      const offer = offerCode ? await this.offers.lockByCode(tx, offerCode) : null;
+      if (offerCode && !offer) throw new OfferNotFoundError(offerCode, 'input.offerCode');
+      if (offer?.status === OfferStatus.CANCELLED) {
+        throw new InvalidTransitionError(
+          `offer ${offer.code} was cancelled by its donor: register the goods without it`,
+        );
+      }
+      const item = await this.repo.insertItem(tx, {
+        code: newGoodsCode(CodeKind.ITEM),
+        category,
+        description,
+        registeredQuantity: quantity,
+        quantity,
+        unit,
+        condition,
+        status: rejected ? ItemStatus.REJECTED : ItemStatus.REGISTERED,
+        rejectionReason,
+        donorName: text(input.donorName, 'input.donorName', 64) ?? offer?.donorName ?? null,
+        donorPhone,
+        registeredNodeId: desk.here.node.id,
+        nodeId: desk.here.node.id,
+        parcelId: null,
+        disinfectedAt: null,
+        householdId: null,
+        deliveryId: null,
+        offerId: offer?.id ?? null,
+        ledgerSeq: null,
+      });
+      await this.repo.recordEvents(tx, desk.actor, [
+        { action: CustodyAction.REGISTERED, itemId: item.id, nodeId: desk.here.node.id, note },
+        ...(rejected
+          ? [{ action: CustodyAction.REJECTED, itemId: item.id, nodeId: desk.here.node.id, note: rejectionReason }]
+          : []),
+      ]);
+      if (offer) await this.offers.markMatched(tx, offer.id);
+      await this.audit.record(tx, actor, {
+        action: 'goods.register',
+        targetType: 'item',
+        targetId: item.id,
+        regionId: desk.here.region.id,
+        // The donor's phone is theirs: the audit notes only that one was given.
+        input: { ...input, code: item.code, donorPhone: donorPhone ? '[given]' : undefined },
+      });
+      const entry = await this.ledger.append(tx, {
+        kind: LedgerKind.GOODS_IN,
+        quantity,
+        donor: { name: item.donorName, anonymous: offer?.anonymous ?? false },
+        memo: `${item.code} ${category} ${quantity}${unit}${rejected ? ' (不合格)' : ''} · ${desk.here.node.name}`,
+      });
+      await this.repo.updateItems(tx, [item.id], { ledgerSeq: entry.seq });
+      return { ...item, ledgerSeq: entry.seq };
+    });
+  }
+
+  /** 统一消毒: all the items or none; an item may be disinfected again. */
+  async disinfect(actor: StaffPrincipal, input: NewDisinfection): Promise<ItemEntity[]> {
+    const codes = parseCodes(input.itemCodes, 'input.itemCodes', CodeKind.ITEM);
+    const method = choice(DisinfectionMethod, input.method, 'input.method');
+    const agent = text(input.agent, 'input.agent', 100);
+    const note = text(input.note, 'input.note', 500);
+    const performedAt = input.performedAt ?? new Date();
+    if (performedAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
+      throw new InputError('input.performedAt', 'is in the future: record a disinfection once it is done');
+    }
+    if (performedAt.getTime() < Date.now() - DISINFECTION_BACKDATE_MS) {
+      throw new InputError('input.performedAt', 'is more than a week ago: disinfect the goods again');
+    }
+    const desk = await this.desks.of(actor);
+    return this.transactions.run(async (tx) => {
+      const items = await this.lockAt(tx, desk, codes, (i) => `input.itemCodes[${i}]`, ScanAction.DISINFECT);
+      const record = await this.repo.insertDisinfection(
+        tx,
+        { nodeId: desk.here.node.id, method, agent, note, operatorStaffId: actor.staffId, performedAt },
+        items.map((i) => i.id),
+      );
+      await this.repo.updateItems(
+        tx,
+        items.map((i) => i.id),
+        { status: ItemStatus.DISINFECTED, disinfectedAt: performedAt },
+      );
+      await this.repo.recordEvents(
+        tx,
+        actor,
+        items.map((i) => ({
+          action: CustodyAction.DISINFECTED,
+          itemId: i.id,
+          nodeId: desk.here.node.id,
+          note: [method, agent, note].filter(Boolean).join(' · '),
+        })),
+      );
+      await this.audit.record(tx, actor, {
+        action: 'goods.disinfect',
+        targetType: 'disinfection',
+        targetId: record.id,
+        regionId: desk.here.region.id,
+        input: { ...input, itemCodes: codes },
+      });
+      return items.map((i) => ({ ...i, status: ItemStatus.DISINFECTED, disinfectedAt: performedAt }));
+    });
+  }
+
+  /**
+   * 盘点: a stock-take found less than recorded. The quantity goes down, the difference counts
+   * as written off; nothing left and the item is REJECTED. More than recorded is a new item.
+   */
+  async adjustStock(actor: StaffPrincipal, input: NewStockCount): Promise<ItemEntity> {
+    const [code] = parseCodes([input.itemCode], 'input.itemCode', CodeKind.ITEM);
+    const reason = text(input.reason, 'input.reason', 200, true)!;
+    if (!Number.isInteger(input.countedQuantity) || input.countedQuantity < 0) {
+      throw new InputError('input.countedQuantity', 'must be a whole number, zero or more');
+    }
+    const desk = await this.desks.of(actor);
+    return this.transactions.run(async (tx) => {
+      const [item] = await this.lockAt(tx, desk, [code], () => 'input.itemCode', ScanAction.ADJUST_STOCK);
+      const counted = input.countedQuantity;
+      if (counted > item.quantity) {
+        throw new InputError(
+          'input.countedQuantity',
+          `is more than the ${item.quantity}${item.unit} recorded: register what was found in addition as a new item`,
+        );
+      }
+      if (counted === item.quantity) {
+        throw new InputError(
+          'input.countedQuantity',
+          `matches the ${item.quantity}${item.unit} recorded: nothing to adjust`,
+        );
+      }
+      const writtenOff = counted === 0;
+      const changes: Partial<ItemEntity> = writtenOff
+        ? { quantity: 0, status: ItemStatus.REJECTED, rejectionReason: `盘点报损: ${reason}` }
+        : { quantity: counted };
+      await this.repo.updateItems(tx, [item.id], changes);
+      await this.repo.insertAdjustment(tx, {
+        itemId: item.id,
+        nodeId: desk.here.node.id,
+        fromQuantity: item.quantity,
+        toQuantity: counted,
+        reason,
+        actorStaffId: actor.staffId,
+        actorUsername: actor.username,
+      });
+      await this.repo.recordEvents(tx, actor, [
+        {
+          action: writtenOff ? CustodyAction.WRITTEN_OFF : CustodyAction.STOCK_ADJUSTED,
+          itemId: item.id,
+          nodeId: desk.here.node.id,
+          note: `${item.quantity} → ${counted}${item.unit}: ${reason}`,
+        },
+      ]);
+      await this.audit.record(tx, actor, {
+        action: 'goods.adjust_stock',
+        targetType: 'item',
+        targetId: item.id,
+        regionId: desk.here.region.id,
+        input: { ...input, itemCode: code, fromQuantity: item.quantity },
+      });
+      return { ...item, ...changes };
+    });
+  }
+
+  /**
+   * Locks the items by code and checks each may take the step at the caller's centre: NOT_FOUND
+   * for one unknown or outside the scope, INVALID_TRANSITION naming the first that may not.
+   */
+  async lockAt(
+    tx: EntityManager,
+    desk: Desk,
+    codes: string[],
+    fieldOf: (index: number) => string,
+    step: ItemStep,
+  ): Promise<ItemEntity[]> {
+    const locked = await this.repo.lockItemsByCodes(tx, codes);
+    const byCode = new Map(locked.map((i) => [i.code, i]));
+    const parcels = new Map(
+      (await this.repo.parcelsByIds([...new Set(locked.flatMap((i) => (i.parcelId ? [i.parcelId] : [])))], tx)).map(
+        (p) => [p.id, p],
+      ),
+    );
+    const items = codes.map((code, i) => {
+      const item = byCode.get(code);
+      const parcel = item?.parcelId ? (parcels.get(item.parcelId) ?? null) : null;
+      if (!item || !itemVisible(desk.directory, desk.scope, item, parcel)) {
+        throw new ItemNotFoundError(code, fieldOf(i));
+      }
+      return item;
+    });
+    for (const item of items) {
+      const refusal = itemRefusal(step, item, desk.at, (id) => desk.directory.name(id));
+      if (refusal) throw new InvalidTransitionError(refusal);
+    }
+    return items;
+  }
+}

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { ForbiddenError, InputError, InvalidTransitionError, Transactions } from '@shanchou/core';
+import { AuditService, OutsideScopeError, RegionScope, Role, StaffPrincipal } from '@shanchou/identity';
+import { RegionEntity, RegionLevel, RegionService } from '@shanchou/regions';
+import { Centres } from './centres';
+import { text } from './desk';
+import { HouseholdService } from './household.service';
+import { quantityOf } from './item.service';
+import { NeedStatus } from './logistics-enums';
+import { NeedNotFoundError } from './logistics.errors';
+import { NeedEntity } from './need.entity';
+import { NeedRepository } from './need.repository';
+import { NewParcel, ParcelService } from './parcel.service';
+import { ParcelEntity } from './parcel.entity';
+
+export interface NewNeed {
+  /** The village; the caller's own when omitted. */
+  regionCode?: string | null;
+  householdId?: string | null;
+  category: string;
+  quantity: number;
+  unit?: string | null;
+  note?: string | null;
+}
+
+/**
+ * 帮扶需求: a village (or its town for it) posts what a household or the village needs; the
+ * town and the district see the needs below them and answer them from stock with a parcel.
+ */
+@Injectable()
+export class NeedService {
+  constructor(
+    private readonly repo: NeedRepository,
+    private readonly households: HouseholdService,
+    private readonly parcels: ParcelService,
+    private readonly regions: RegionService,
+    private readonly centres: Centres,
+    private readonly audit: AuditService,
+    private readonly transactions: Transactions,
+  ) {}
+
+  async get(scope: RegionScope, id: string, field = 'needId'): Promise<NeedEntity> {
+    const need = await this.repo.findById(id);
+    const directory = await this.centres.directory(need ? { regionIds: [need.regionId] } : {});
+    const village = need && directory.ofRegion(need.regionId);
+    if (!need || !village || !scope.covers(village.region)) throw new NeedNotFoundError(id, field);
+    return need;
+  }
+
+  /** Needs of a region inside the scope and of the villages below it; open ones by default. */
+  async list(scope: RegionScope, regionCode: string, statuses: NeedStatus[]): Promise<NeedEntity[]> {
+    const region = await this.regions.requireByCode(regionCode, 'regionCode');
+    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
+    const subtree = await this.regions.subtree(region);
+    return this.repo.findInRegions(
+      subtree.map((r) => r.id),
+      statuses,
+    );
+  }
+
+  async post(actor: StaffPrincipal, input: NewNeed): Promise<NeedEntity> {
+    const scope = RegionScope.of(actor);
+    if (actor.role !== Role.VILLAGE_OPERATOR && actor.role !== Role.TOWN_OPERATOR) {
+      throw new ForbiddenError('Needs are posted by a village, or by its town for it');
+    }
+    const category = text(input.category, 'input.category', 32, true)!;
+    const quantity = quantityOf(input.quantity, 'input.quantity');
+    const unit = text(input.unit, 'input.unit', 16) ?? '件';
+    const note = text(input.note, 'input.note', 500);
+    const village = await this.village(scope, actor, input.regionCode ?? null);
+    let householdId: string | null = null;
+    if (input.householdId) {
+      const household = await this.households.get(scope, input.householdId, 'input.householdId');
+      if (household.regionId !== village.id) {
+        throw new InputError('input.householdId', `the household is not of ${village.name}`);
+      }
+      householdId = household.id;
+    }
+    return this.transactions.run(async (tx) => {
+      const need = await this.repo.insert(tx, {
+        regionId: village.id,
+        householdId,
+        category,
+        quantity,
+        unit,
+        note,
+        status: NeedStatus.OPEN,
+        postedByStaffId: actor.staffId,
+        parcelId: null,
+      });
+      await this.audit.record(tx, actor, {
+        action: 'need.post',
+        targetType: 'need',
+        targetId: need.id,
+        regionId: village.id,
+        input: { ...input },
+      });
+      return need;
+    });
+  }
+
+  /** An open need withdrawn by its village or town. */
+  async cancel(actor: StaffPrincipal, id: string): Promise<NeedEntity> {
+    const scope = RegionScope.of(actor);
+    const found = await this.get(scope, id);
+    if (actor.role !== Role.VILLAGE_OPERATOR && actor.role !== Role.TOWN_OPERATOR) {
+      throw new ForbiddenError('A need is withdrawn by the village or town that posted it');
+    }
+    return this.transactions.run(async (tx) => {
+      const need = await this.repo.lock(tx, found.id);
+      if (!need) throw new NeedNotFoundError(id);
+      if (need.status !== NeedStatus.OPEN) {
+        throw new InvalidTransitionError(`the need is ${need.status}: only an OPEN need can be withdrawn`);
+      }
+      const updated = await this.repo.update(tx, need.id, { status: NeedStatus.CANCELLED });
+      await this.audit.record(tx, actor, {
+        action: 'need.cancel',
+        targetType: 'need',
+        targetId: need.id,
+        regionId: need.regionId,
+        input: { needId: id },
+      });
+      return updated;
+    });
+  }
+
+  /** Answered from the caller's stock: the items are packed into a parcel for the need. */
+  async answer(actor: StaffPrincipal, input: NewParcel & { needId: string }): Promise<ParcelEntity> {
+    if (actor.role !== Role.DISTRICT_ADMIN && actor.role !== Role.TOWN_OPERATOR) {
+      throw new ForbiddenError('Needs are answered from the stock of the town or district above the village');
+    }
+    await this.get(RegionScope.of(actor), input.needId, 'input.needId');
+    return this.parcels.pack(actor, input);
+  }
+
+  private async village(scope: RegionScope, actor: StaffPrincipal, regionCode: string | null): Promise<RegionEntity> {
+    const region = regionCode
+      ? await this.regions.requireByCode(regionCode, 'input.regionCode')
+      : (await this.regions.byIds([actor.regionId]))[0];
+    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${region.code}`);
+    if (region.level !== RegionLevel.VILLAGE) {
+      throw new InputError('input.regionCode', 'a need is posted for a village: name the village');
+    }
+    return region;
+  }
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidTransitionError, Transactions } from '@shanchou/core';
+import { DonorPrincipal } from '@shanchou/identity';
+import { Centres } from './centres';
+import { text } from './desk';
+import { CodeKind, newGoodsCode, parseGoodsCode } from './goods-code';
+import { quantityOf } from './item.service';
+import { OfferStatus } from './logistics-enums';
+import { CentreNotFoundError, OfferNotFoundError } from './logistics.errors';
+import { OfferEntity } from './offer.entity';
+import { OfferRepository } from './offer.repository';
+
+export interface NewOffer {
+  category: string;
+  description: string;
+  quantity: number;
+  unit?: string | null;
+  dropOffNodeId: string;
+  /** The name for the public ledger (masked there). */
+  donorName?: string | null;
+  anonymous?: boolean | null;
+}
+
+/**
+ * 捐赠意向: a donor says from the H5 page what goods they will bring where, and shows the offer's
+ * code at the centre; the goods registered against it are the donor's to follow.
+ */
+@Injectable()
+export class OfferService {
+  constructor(
+    private readonly repo: OfferRepository,
+    private readonly centres: Centres,
+    private readonly transactions: Transactions,
+  ) {}
+
+  async create(donor: DonorPrincipal, input: NewOffer): Promise<OfferEntity> {
+    const category = text(input.category, 'input.category', 32, true)!;
+    const description = text(input.description, 'input.description', 200, true)!;
+    const quantity = quantityOf(input.quantity, 'input.quantity');
+    const unit = text(input.unit, 'input.unit', 16) ?? '件';
+    const directory = await this.centres.directory({ nodeIds: [input.dropOffNodeId] });
+    if (!directory.has(input.dropOffNodeId)) throw new CentreNotFoundError(input.dropOffNodeId, 'input.dropOffNodeId');
+    return this.transactions.run((tx) =>
+      this.repo.insert(tx, {
+        code: newGoodsCode(CodeKind.OFFER),
+        donorId: donor.donorId,
+        category,
+        description,
+        quantity,
+        unit,
+        dropOffNodeId: input.dropOffNodeId,
+        donorName: text(input.donorName, 'input.donorName', 64),
+        anonymous: input.anonymous ?? false,
+        status: OfferStatus.OPEN,
+        matchedAt: null,
+      }),
+    );
+  }
+
+  mine(donor: DonorPrincipal): Promise<OfferEntity[]> {
+    return this.repo.ofDonor(donor.donorId);
+  }
+
+  /** The donor's own offer; another donor's answers as one that does not exist. */
+  async ownOffer(donor: DonorPrincipal, rawCode: string): Promise<OfferEntity> {
+    const { code } = parseGoodsCode(rawCode, 'code', [CodeKind.OFFER]);
+    const offer = await this.repo.findByCode(code);
+    if (!offer || offer.donorId !== donor.donorId) throw new OfferNotFoundError(code);
+    return offer;
+  }
+
+  async cancel(donor: DonorPrincipal, rawCode: string): Promise<OfferEntity> {
+    const found = await this.ownOffer(donor, rawCode);
+    return this.transactions.run(async (tx) => {
+      const offer = await this.repo.lockByCode(tx, found.code);
+      if (!offer) throw new OfferNotFoundError(found.code);
+      if (offer.status !== OfferStatus.OPEN) {
+        throw new InvalidTransitionError(`offer ${offer.code} is ${offer.status}: only an OPEN offer can be withdrawn`);
+      }
+      return this.repo.setStatus(tx, offer.id, OfferStatus.CANCELLED);
+    });
+  }
+
+  itemCodesOf(offerIds: readonly string[]): Promise<Map<string, string[]>> {
+    return this.repo.itemCodesOf(offerIds);
+  }
+}
