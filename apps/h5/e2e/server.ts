@@ -72,7 +72,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (server.pid && server.exitCode === null) {
       const exited = new Promise((resolve) => server.once('exit', resolve));
       process.kill(-server.pid, 'SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+      clearTimeout(timer);
     }
     log.end();
     rmSync(dataDir, { recursive: true, force: true });

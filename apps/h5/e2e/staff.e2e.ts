@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectNoHorizontalScroll, openPhone, screenshot, type Phone } from './browser';
 
-/** Staff on a phone: the district centre's overview with its charts. */
+/**
+ * Staff on a phone: goods registered by typing a donor's offer code, disinfected and packed at a
+ * transfer centre, followed by the donor; the district centre's overview with its charts.
+ */
 describe('staff', () => {
   const baseUrl = inject('baseUrl');
   let phone: Phone;
@@ -20,6 +23,80 @@ describe('staff', () => {
     await page.locator('input[name=password]').fill('demo123456');
     await page.getByRole('button', { name: '登录' }).click();
   }
+
+  it('registers goods by manual code entry, disinfects and packs them; the donor follows them', async () => {
+    const { page } = phone;
+    // A donor says what they will bring to 坛山街道周转中心, and gets an offer code (OF-…).
+    await page.goto(`${baseUrl}/h5/goods/offer`);
+    await page.locator('[data-test=offer-description]').waitFor();
+    await page.locator('[data-test=offer-description] input').fill('八成新棉衣，成人款');
+    await page.locator('select[aria-label=服务站]').selectOption({ label: '坛山街道周转中心' });
+    await page.getByRole('button', { name: /^提交/ }).click();
+    const offered = page.locator('[data-test=offer-made]');
+    await offered.waitFor();
+    const offerCode = /OF-[0-9A-Z-]+/.exec(await offered.innerText())![0];
+    await expectNoHorizontalScroll(page, 'the offer');
+    await screenshot(page, 'goods-1-offer');
+
+    // At the centre: the staff member types the offer code; only registering is offered.
+    await signIn('demo-town');
+    await page.waitForURL(/\/h5\/staff$/);
+    await page.goto(`${baseUrl}/h5/staff/scan`);
+    await page.locator('[data-test=manual-code] input').fill(offerCode);
+    await page.locator('[data-test=manual-code-submit]').click();
+    await page.locator('[data-test=scan-result]').waitFor();
+    expect(
+      await page.locator('[data-test^=action-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-test'))),
+    ).toEqual(['action-REGISTER_ITEM']);
+    await page.locator('[data-test=action-REGISTER_ITEM]').click();
+    await page.waitForURL(/\/h5\/staff\/register/);
+    // The form is filled in from the offer.
+    await expect.poll(() => page.locator('[data-test=reg-description] input').inputValue()).toBe('八成新棉衣，成人款');
+    await expectNoHorizontalScroll(page, 'the registration form');
+    await page.locator('[data-test=reg-submit]').click();
+    const itemCode = (await page.locator('[data-test=registered-code]').innerText()).trim();
+    expect(itemCode).toMatch(/^IT-/);
+    await screenshot(page, 'goods-2-registered');
+
+    // Disinfect: the item's code typed in, and the steps the server allows for it here.
+    await page.goto(`${baseUrl}/h5/staff/scan`);
+    await page.locator('[data-test=manual-code] input').fill(itemCode.toLowerCase());
+    await page.locator('[data-test=manual-code-submit]').click();
+    await page.locator('[data-test=scan-result]').waitFor();
+    expect(await page.locator('[data-test=item-status]').innerText()).toContain('已登记');
+    await page.locator('[data-test=action-DISINFECT]').click();
+    await page.locator('[data-test=confirm-disinfect]').click();
+    await expect.poll(() => page.locator('[data-test=item-status]').innerText()).toContain('已消毒');
+    expect(await page.locator('[data-test=action-PACK]').count()).toBe(1);
+    await expectNoHorizontalScroll(page, 'the scanner');
+    await screenshot(page, 'goods-3-disinfected');
+
+    // Pack it into a parcel.
+    await page.locator('[data-test=action-PACK]').click();
+    await page.waitForURL(/\/h5\/staff\/pack/);
+    expect(await page.locator('[data-test=batch-code]').innerText()).toContain(itemCode);
+    await page.locator('[data-test=pack]').click();
+    const parcelCode = (await page.locator('[data-test=parcel-code]').innerText()).trim();
+    expect(parcelCode).toMatch(/^PK-/);
+    await expectNoHorizontalScroll(page, 'the packed parcel');
+    await screenshot(page, 'goods-4-packed');
+
+    // The label sheet comes from the API with the staff member's token.
+    await page.getByRole('button', { name: '打印包裹标签' }).click();
+    await page.locator('[data-test=label-sheet]').waitFor();
+    expect(
+      await page.locator('[data-test=label-sheet]').evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).toBeGreaterThan(0);
+
+    // The donor follows the goods: registered, disinfected, packed.
+    await page.goto(`${baseUrl}/h5/goods/track?code=${itemCode}`);
+    await page.locator('[data-test=goods-track]').waitFor();
+    const steps = await page.locator('[data-test=goods-step]').allInnerTexts();
+    expect(steps.map((s) => s.split('·')[0].trim())).toEqual(['打包', '消毒', '登记入库']);
+    await expectNoHorizontalScroll(page, 'the goods track');
+    await screenshot(page, 'goods-5-track');
+    expect(phone.problems).toEqual([]);
+  });
 
   it('the district admin sees money raised and outreach by town, with charts', async () => {
     const { page } = phone;

@@ -1,0 +1,25 @@
+// @vitest-environment node
+import { buildSchema, parse, validate } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as goods from '../goods/operations';
+import * as outreach from '../outreach/operations';
+import * as core from './operations';
+
+/** Every operation the pages send is valid against the committed public contract, schema.gql. */
+const schema = buildSchema(readFileSync(fileURLToPath(new URL('../../../../schema.gql', import.meta.url)), 'utf8'));
+
+const documents = Object.entries({ ...core, ...outreach, ...goods }).filter(
+  (entry): entry is [string, string] => typeof entry[1] === 'string' && /^\s*(query|mutation)\b/.test(entry[1]),
+);
+
+describe('the pages’ GraphQL operations', () => {
+  it('are many', () => {
+    expect(documents.length).toBeGreaterThan(50);
+  });
+
+  it.each(documents)('%s is valid against schema.gql', (_name, document) => {
+    expect(validate(schema, parse(document)).map((e) => e.message)).toEqual([]);
+  });
+});
