@@ -381,6 +381,19 @@ describe('access matrix', () => {
     });
   });
 
+  describe('goodsOverview', () => {
+    it.each([
+      ['district', 'OK'],
+      ['auditor', 'OK'],
+      ['town', 'FORBIDDEN'],
+      ['village', 'FORBIDDEN'],
+      ['donor', 'FORBIDDEN'],
+      ['anonymous', 'UNAUTHENTICATED'],
+    ] as [Subject, string][])('%s → %s', async (subject, exp) => {
+      expect(outcome(await call(subject, '{ goodsOverview { unitsReceived byRegion { regionCode } } }'))).toBe(exp);
+    });
+  });
+
   describe('outreachOverview', () => {
     it.each([
       ['district', 'OK'],

@@ -110,11 +110,17 @@ describe('staff', () => {
     await page.locator('.chart canvas').first().waitFor();
     await expectNoHorizontalScroll(page, 'the overview');
     await screenshot(page, 'staff-1-overview');
+    await page.getByRole('tab', { name: '物资' }).click();
+    await page.locator('[data-test=goods-kpis]').waitFor();
+    // The goods registered above, at 坛山街道周转中心, are among what the district received.
+    expect(Number((await page.locator('[data-test=goods-kpis] .big').first().innerText()).trim())).toBeGreaterThan(0);
+    await expectNoHorizontalScroll(page, 'the goods overview');
+    await screenshot(page, 'staff-2-goods-overview');
     await page.getByRole('tab', { name: '下乡活动' }).click();
     await page.locator('[data-test=outreach-kpis]').waitFor();
     expect(await page.locator('[data-test=outreach-kpis]').innerText()).toContain('登记志愿者');
     await expectNoHorizontalScroll(page, 'the outreach overview');
-    await screenshot(page, 'staff-2-outreach-overview');
+    await screenshot(page, 'staff-3-outreach-overview');
     expect(phone.problems).toEqual([]);
   });
 });

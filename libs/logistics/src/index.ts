@@ -12,6 +12,7 @@ export * from './scan.service';
 export * from './need.service';
 export * from './offer.service';
 export * from './records.service';
+export * from './goods-overview.service';
 export * from './identity-number';
 export * from './logistics.errors';
 export * from './logistics.module';

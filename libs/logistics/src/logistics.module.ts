@@ -34,6 +34,8 @@ import { SignatureController } from './signature.controller';
 import { ScanService } from './scan.service';
 import { StockAdjustmentEntity } from './stock-adjustment.entity';
 import { StockService } from './stock.service';
+import { GoodsOverviewResolver } from './goods-overview.resolver';
+import { GoodsOverviewService } from './goods-overview.service';
 
 @Module({
   imports: [
@@ -79,6 +81,8 @@ import { StockService } from './stock.service';
     HouseholdResolver,
     NeedResolver,
     OfferResolver,
+    GoodsOverviewService,
+    GoodsOverviewResolver,
   ],
   exports: [
     ItemService,

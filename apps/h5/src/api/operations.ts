@@ -275,3 +275,26 @@ export const OUTREACH_OVERVIEW = `query OutreachOverview($from: DateTime) {
     byRegion { regionCode regionName eventsHeld volunteersServed serviceHours peopleServed }
   }
 }`;
+
+export interface GoodsOverview {
+  itemsReceived: number;
+  unitsReceived: number;
+  unitsDelivered: number;
+  householdsReached: number;
+  unitsInStock: number;
+  byRegion: {
+    regionCode: string;
+    regionName: string;
+    itemsReceived: number;
+    unitsReceived: number;
+    unitsDelivered: number;
+    householdsReached: number;
+  }[];
+}
+
+export const GOODS_OVERVIEW = `query GoodsOverview {
+  goodsOverview {
+    itemsReceived unitsReceived unitsDelivered householdsReached unitsInStock
+    byRegion { regionCode regionName itemsReceived unitsReceived unitsDelivered householdsReached }
+  }
+}`;
