@@ -13,4 +13,16 @@ import { Reconciliation1795908975375 } from './1795908975375-Reconciliation';
 import { Logistics1795911505848 } from './1795911505848-Logistics';
 import { DeliveryNameOnly1795912393369 } from './1795912393369-DeliveryNameOnly';
 
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Init1795900225288, Identity1795902005600, Ledger1795903350674, OutboxJobKey1795904162522, Campaigns1795904696381, Donations1795905015686, OrganizationsAndMatching1795908327899, Outreach1795908777692, Reconciliation1795908975375, Logistics1795911505848, DeliveryNameOnly1795912393369];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Init1795900225288,
+  Identity1795902005600,
+  Ledger1795903350674,
+  OutboxJobKey1795904162522,
+  Campaigns1795904696381,
+  Donations1795905015686,
+  OrganizationsAndMatching1795908327899,
+  Outreach1795908777692,
+  Reconciliation1795908975375,
+  Logistics1795911505848,
+  DeliveryNameOnly1795912393369,
+];
