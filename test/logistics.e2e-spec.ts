@@ -381,6 +381,23 @@ describe('goods logistics: the journey from the district to a household', () => 
     expect(res.data!.deliverItems).toEqual([{ code: item, status: 'DELIVERED' }]);
   });
 
+  it('takes a delivery with only the receiver’s name, as API.md’s input has it, and lists it as NAME_ONLY', async () => {
+    const { item, parcel } = await parcelAtVillage(true);
+    const res = await deliver(parcel, {});
+    expect(res.data!.deliverParcel).toMatchObject({
+      status: 'DELIVERED',
+      items: [{ code: item, status: 'DELIVERED' }],
+    });
+    const list = await as.village<{
+      deliveries: { proof: string; hasSignature: boolean; parcel: { code: string } | null }[];
+    }>(`{ deliveries(regionCode: "${DEMO_VILLAGE_CODE}") { proof hasSignature parcel { code } } }`);
+    expect(list.data!.deliveries.find((d) => d.parcel?.code === parcel)).toEqual({
+      proof: 'NAME_ONLY',
+      hasSignature: false,
+      parcel: { code: parcel },
+    });
+  });
+
   it('lets exactly one of two concurrent receipts of a parcel succeed', async () => {
     const item = await registerItem(t, tokens.district);
     const parcel = (await pack('district', [item])).data!.packParcel.code;

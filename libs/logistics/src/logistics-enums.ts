@@ -70,6 +70,11 @@ export enum ScanAction {
 export enum DeliveryProof {
   SIGNATURE = 'SIGNATURE',
   CONFIRMATION_CODE = 'CONFIRMATION_CODE',
+  /**
+   * Only the receiver's name, as API.md's DeliverParcelInput has it: accepted, so clients of the
+   * contract keep working, and listed as such so the town and auditors can follow it up.
+   */
+  NAME_ONLY = 'NAME_ONLY',
 }
 
 /** 帮扶需求: posted by a village, answered from stock above, fulfilled on delivery. */

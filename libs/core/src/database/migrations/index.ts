@@ -11,6 +11,7 @@ import { OrganizationsAndMatching1795908327899 } from './1795908327899-Organizat
 import { Outreach1795908777692 } from './1795908777692-Outreach';
 import { Reconciliation1795908975375 } from './1795908975375-Reconciliation';
 import { Logistics1795911505848 } from './1795911505848-Logistics';
+import { DeliveryNameOnly1795912393369 } from './1795912393369-DeliveryNameOnly';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -23,4 +24,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Outreach1795908777692,
   Reconciliation1795908975375,
   Logistics1795911505848,
+  DeliveryNameOnly1795912393369,
 ];
