@@ -24,7 +24,7 @@ describe('staff', () => {
     await page.getByRole('button', { name: '登录' }).click();
   }
 
-  it('registers goods by manual code entry, disinfects and packs them; the donor follows them', async () => {
+  it('registers goods by manual code entry, disinfects, packs and delivers them; the donor follows them', async () => {
     const { page } = phone;
     // A donor says what they will bring to 坛山街道周转中心, and gets an offer code (OF-…).
     await page.goto(`${baseUrl}/h5/goods/offer`);
@@ -88,13 +88,41 @@ describe('staff', () => {
       await page.locator('[data-test=label-sheet]').evaluate((img: HTMLImageElement) => img.naturalWidth),
     ).toBeGreaterThan(0);
 
-    // The donor follows the goods: registered, disinfected, packed.
+    // Sent on to a community's distribution centre (配送中心), received there, and delivered.
+    await page.goto(`${baseUrl}/h5/staff/scan?code=${parcelCode}`);
+    await page.locator('[data-test=action-DISPATCH]').click();
+    await page.getByRole('button', { name: '坛山社区配送中心' }).click();
+    await expect.poll(() => page.locator('[data-test=parcel-status]').innerText()).toContain('运送中');
+    await signIn('demo-village');
+    await page.waitForURL(/\/h5\/staff$/);
+    await page.goto(`${baseUrl}/h5/staff/scan`);
+    await page.locator('[data-test=manual-code] input').fill(parcelCode);
+    await page.locator('[data-test=manual-code-submit]').click();
+    await page.locator('[data-test=action-RECEIVE]').click();
+    await page.getByRole('dialog').getByRole('button', { name: '签收' }).click();
+    await expect.poll(() => page.locator('[data-test=parcel-status]').innerText()).toContain('已签收');
+    await page.locator('[data-test=action-DELIVER]').click();
+    await page.waitForURL(/\/h5\/staff\/deliver/);
+    await page.locator('[data-test=household]').first().click();
+    await page.locator('[data-test=received-by] input').fill('王秀英');
+    // The receiver signs with a finger.
+    const pad = await page.locator('[data-test=signature] canvas').boundingBox();
+    await page.mouse.move(pad!.x + 20, pad!.y + 80);
+    await page.mouse.down();
+    for (let x = 40; x < 220; x += 20) await page.mouse.move(pad!.x + x, pad!.y + 60 + ((x / 20) % 2) * 40);
+    await page.mouse.up();
+    await expectNoHorizontalScroll(page, 'the delivery form');
+    await screenshot(page, 'goods-5-deliver');
+    await page.locator('[data-test=deliver]').click();
+    await page.locator('[data-test=delivered]').waitFor();
+
+    // The donor follows the goods all the way to the household.
     await page.goto(`${baseUrl}/h5/goods/track?code=${itemCode}`);
     await page.locator('[data-test=goods-track]').waitFor();
     const steps = await page.locator('[data-test=goods-step]').allInnerTexts();
-    expect(steps.map((s) => s.split('·')[0].trim())).toEqual(['打包', '消毒', '登记入库']);
+    expect(steps.map((s) => s.split('·')[0].trim())).toEqual(['发放到户', '签收', '发出', '打包', '消毒', '登记入库']);
     await expectNoHorizontalScroll(page, 'the goods track');
-    await screenshot(page, 'goods-5-track');
+    await screenshot(page, 'goods-6-track');
     expect(phone.problems).toEqual([]);
   });
 
