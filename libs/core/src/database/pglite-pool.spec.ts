@@ -22,6 +22,18 @@ describe('PGlite pool', () => {
   afterAll(() => ds.destroy());
   beforeEach(() => ds.query('TRUNCATE gift'));
 
+  it('takes arrays of an enum type created after it opened (migrations on a fresh database)', async () => {
+    await ds.transaction(async (tx) => {
+      await tx.query("CREATE TYPE mood AS ENUM ('glad', 'sad')");
+      await tx.query('CREATE TABLE feeling (m mood NOT NULL)');
+    });
+    await ds.query("INSERT INTO feeling VALUES ('glad'), ('sad')");
+    const rows: { m: string }[] = await ds.query('SELECT m FROM feeling WHERE m = ANY($1) ORDER BY m', [['sad']]);
+    expect(rows).toEqual([{ m: 'sad' }]);
+    const cast: { ms: string }[] = await ds.query('SELECT $1::mood[]::text AS ms', [['glad', 'sad']]);
+    expect(cast).toEqual([{ ms: '{glad,sad}' }]);
+  });
+
   it('keeps concurrent transactions apart: one rolling back does not undo the other', async () => {
     let releaseFirst!: () => void;
     const firstMayFinish = new Promise<void>((r) => (releaseFirst = r));

@@ -73,6 +73,9 @@ class SessionLock {
   }
 }
 
+/** DDL that adds, changes or removes a type (enums come with array types). */
+const CHANGES_TYPES = /\b(CREATE|ALTER|DROP)\s+TYPE\b/i;
+
 export class PgliteClient extends EventEmitter {
   private inTransaction = false;
   private released = false;
@@ -93,6 +96,9 @@ export class PgliteClient extends EventEmitter {
       }
       // Without parameters, use the simple protocol: it allows several statements at once.
       const results = await this.db.exec(sql);
+      // PGlite serialises array parameters by the array types it knew when it opened: a type made
+      // since (a migration on a fresh database) would go out as a bare string.
+      if (CHANGES_TYPES.test(sql)) await this.db.refreshArrayTypes();
       return toResult(sql, results[results.length - 1]);
     } finally {
       if (command === 'BEGIN' || command === 'START') this.inTransaction = true;
