@@ -275,6 +275,7 @@ describe('goods logistics: random sequences of valid and invalid steps (fast-che
             expect(balance.registeredUnits).toBe(registeredUnits);
             expect(balance.ledgerGoodsInUnits).toBe(registeredUnits);
             expect(balance.ledgerGoodsOutUnits).toBe(balance.deliveredUnits);
+            expect(balance.ledgerWriteOffUnits).toBe(balance.writtenOffUnits);
             expect(balance.holds).toBe(true);
             expect((await placesOfEachItem()).filter((p) => p.places !== 1)).toEqual([]);
           }

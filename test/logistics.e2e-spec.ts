@@ -277,6 +277,14 @@ describe('goods logistics: the journey from the district to a household', () => 
     const refused = await refusedUnchanged(() => pack('district', [item.code]), 'INVALID_TRANSITION');
     expect(refused.errors[0].message).toMatch(/is REJECTED \(霉变\): rejected goods never move on/);
     await refusedUnchanged(() => disinfect('district', [item.code]), 'INVALID_TRANSITION');
+    const books = await as.anonymous<{ ledger: { entries: { kind: string; quantity: number; memo: string }[] } }>(
+      '{ ledger(first: 200) { entries { kind quantity memo } } }',
+    );
+    const ofItem = books.data!.ledger.entries.filter((e) => e.memo.includes(item.code));
+    expect(ofItem.map((e) => [e.kind, e.quantity])).toEqual([
+      ['GOODS_IN', 2],
+      ['GOODS_WRITE_OFF', 2],
+    ]);
   });
 
   it('disinfects several items all or none, and again later', async () => {
@@ -455,6 +463,17 @@ describe('goods logistics: the journey from the district to a household', () => 
       { itemCode: item, fromQuantity: 7, toQuantity: 0, reason: '全部霉变', actor: 'demo-district' },
       { itemCode: item, fromQuantity: 10, toQuantity: 7, reason: '受潮三把', actor: 'demo-district' },
     ]);
+    // The public ledger accounts for every unit: what was registered, and what was written off.
+    const books = await as.anonymous<{ ledger: { entries: { kind: string; quantity: number; memo: string }[] } }>(
+      '{ ledger(first: 200) { entries { kind quantity memo } } }',
+    );
+    const ofItem = books.data!.ledger.entries.filter((e) => e.memo.includes(item));
+    expect(ofItem.map((e) => [e.kind, e.quantity])).toEqual([
+      ['GOODS_IN', 10],
+      ['GOODS_WRITE_OFF', 3],
+      ['GOODS_WRITE_OFF', 7],
+    ]);
+    for (const e of ofItem) expect(e.memo).not.toMatch(/受潮|霉变|demo-/);
     expect(outcome(await as.town2(`{ stockAdjustments(nodeId: "${centres.district}") { itemCode } }`))).toBe(
       'FORBIDDEN',
     );

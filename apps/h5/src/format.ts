@@ -101,4 +101,5 @@ export const LEDGER_KIND_NAMES: Record<string, string> = {
   GOODS_OUT: '物资发放',
   MATCH: '配捐',
   UNMATCH: '退回配捐',
+  GOODS_WRITE_OFF: '物资报损',
 };

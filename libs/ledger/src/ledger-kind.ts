@@ -17,6 +17,8 @@ export enum LedgerKind {
   GOODS_IN = 'GOODS_IN',
   /** Donated goods handed to a household (quantity > 0). */
   GOODS_OUT = 'GOODS_OUT',
+  /** Donated goods refused as unusable at registration, or found spoiled or short at a stock-take (quantity > 0). */
+  GOODS_WRITE_OFF = 'GOODS_WRITE_OFF',
 }
 
 registerEnumType(LedgerKind, { name: 'LedgerKind' });

@@ -204,6 +204,14 @@ export class ItemService {
         memo: `${item.code} ${category} ${quantity}${unit}${rejected ? ' (不合格)' : ''} · ${desk.here.node.name}`,
       });
       await this.repo.updateItems(tx, [item.id], { ledgerSeq: entry.seq });
+      // Refused goods leave the books at once, in public too: in = out + written off + held.
+      if (rejected) {
+        await this.ledger.append(tx, {
+          kind: LedgerKind.GOODS_WRITE_OFF,
+          quantity,
+          memo: `${item.code} ${category} ${quantity}${unit} 不合格不予入库 · ${desk.here.node.name}`,
+        });
+      }
       return { ...item, ledgerSeq: entry.seq };
     });
   }
@@ -309,6 +317,12 @@ export class ItemService {
         targetId: item.id,
         regionId: desk.here.region.id,
         input: { ...input, itemCode: code, fromQuantity: item.quantity },
+      });
+      // The reason stays in the audit and the stock-take record: free text is not for the public.
+      await this.ledger.append(tx, {
+        kind: LedgerKind.GOODS_WRITE_OFF,
+        quantity: item.quantity - counted,
+        memo: `${item.code} ${item.category} ${item.quantity - counted}${item.unit} 盘点报损 · ${desk.here.node.name}`,
       });
       return { ...item, ...changes };
     });

@@ -21,6 +21,9 @@ export interface GoodsBalance {
   ledgerGoodsInUnits: number;
   deliveredUnits: number;
   ledgerGoodsOutUnits: number;
+  /** Units refused at registration or written off at stock-takes, and the ledger's GOODS_WRITE_OFF units. */
+  writtenOffUnits: number;
+  ledgerWriteOffUnits: number;
   holds: boolean;
 }
 
@@ -70,6 +73,8 @@ export class StockService {
     const deliveredUnits = rows.reduce((s, r) => s + r.delivered, 0);
     const ledgerGoodsInUnits = units(LedgerKind.GOODS_IN);
     const ledgerGoodsOutUnits = units(LedgerKind.GOODS_OUT);
+    const writtenOffUnits = lines.reduce((s, l) => s + l.rejected, 0);
+    const ledgerWriteOffUnits = units(LedgerKind.GOODS_WRITE_OFF);
     return {
       lines,
       misplaced,
@@ -77,11 +82,14 @@ export class StockService {
       ledgerGoodsInUnits,
       deliveredUnits,
       ledgerGoodsOutUnits,
+      writtenOffUnits,
+      ledgerWriteOffUnits,
       holds:
         lines.every((l) => l.holds) &&
         misplaced.length === 0 &&
         registeredUnits === ledgerGoodsInUnits &&
-        deliveredUnits === ledgerGoodsOutUnits,
+        deliveredUnits === ledgerGoodsOutUnits &&
+        writtenOffUnits === ledgerWriteOffUnits,
     };
   }
 }

@@ -189,5 +189,8 @@ export class GoodsBalanceObject {
   @Field(() => Int) deliveredUnits!: number;
   @Field(() => Int, { description: 'The public ledger’s GOODS_OUT units: equal to deliveredUnits' })
   ledgerGoodsOutUnits!: number;
+  @Field(() => Int, { description: 'Refused at registration or written off at stock-takes' }) writtenOffUnits!: number;
+  @Field(() => Int, { description: 'The public ledger’s GOODS_WRITE_OFF units: equal to writtenOffUnits' })
+  ledgerWriteOffUnits!: number;
   @Field({ description: 'Every line holds, nothing is misplaced, and the ledger agrees' }) holds!: boolean;
 }

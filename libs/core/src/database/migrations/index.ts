@@ -12,6 +12,7 @@ import { Outreach1795908777692 } from './1795908777692-Outreach';
 import { Reconciliation1795908975375 } from './1795908975375-Reconciliation';
 import { Logistics1795911505848 } from './1795911505848-Logistics';
 import { DeliveryNameOnly1795912393369 } from './1795912393369-DeliveryNameOnly';
+import { GoodsWriteOff1795914358353 } from './1795914358353-GoodsWriteOff';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -25,4 +26,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Reconciliation1795908975375,
   Logistics1795911505848,
   DeliveryNameOnly1795912393369,
+  GoodsWriteOff1795914358353,
 ];
