@@ -14,13 +14,10 @@ import { AppConfig, createRootLogger } from '@shanchou/core';
 import { OutreachEventService, OutreachKind, SignUpService, SignUpStatus, VolunteerService } from '@shanchou/outreach';
 import { RegionService } from '@shanchou/regions';
 import { YICHENG_DISTRICT } from '@shanchou/seeds';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import * as path from 'node:path';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { percentile, scratchDatabase } from './lib/scratch-database';
 
 const { values } = parseArgs({
   options: {
@@ -33,34 +30,7 @@ const VOLUNTEERS = Number(values.volunteers);
 const CAPACITY = Number(values.capacity);
 const CONCURRENCY = Number(values.concurrency);
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-
-async function scratchDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  const url = AppConfig.fromProcessEnv({}, 'cli').database;
-  if (url.kind === 'postgres') {
-    const name = `bench_signups_${randomBytes(4).toString('hex')}`;
-    const admin = new Client({ connectionString: url.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(url.url);
-    u.pathname = `/${name}`;
-    return {
-      env: { DATABASE_URL: u.toString(), DATABASE_POOL_SIZE: String(CONCURRENCY + 2) },
-      drop: async () => {
-        const c = new Client({ connectionString: url.url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-signups-'));
-  return { env: { DATA_DIR: dir }, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
-}
 
 /** Runs `work` over `items`, CONCURRENCY at a time; returns each call's latency in ms. */
 async function timed<T>(
@@ -84,7 +54,7 @@ async function timed<T>(
 }
 
 async function main(): Promise<void> {
-  const scratch = await scratchDatabase();
+  const scratch = await scratchDatabase('bench_signups', CONCURRENCY + 2);
   const config = AppConfig.fromProcessEnv(
     { ...scratch.env, NODE_ENV: 'development', RUN_JOBS: undefined, LOG_LEVEL: 'warn' },
     'cli',

@@ -1,0 +1,39 @@
+import { AppConfig } from '@shanchou/core';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+
+/** A throw-away database for one bench run: beside DATABASE_URL's, or an embedded one in a temp dir. */
+export async function scratchDatabase(
+  prefix: string,
+  poolSize: number,
+): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  const url = AppConfig.fromProcessEnv({}, 'cli').database;
+  if (url.kind === 'postgres') {
+    const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: url.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(url.url);
+    u.pathname = `/${name}`;
+    return {
+      env: { DATABASE_URL: u.toString(), DATABASE_POOL_SIZE: String(poolSize) },
+      drop: async () => {
+        const c = new Client({ connectionString: url.url });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), `${prefix.replace(/_/g, '-')}-`));
+  return { env: { DATA_DIR: dir }, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** The p-th percentile of ascending latencies (nearest rank). */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
