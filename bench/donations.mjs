@@ -8,7 +8,7 @@
 // The app must serve the stand-in (NODE_ENV development or test) and believe the bench's
 // X-Forwarded-For (TRUST_PROXY=127.0.0.1), as it would believe nginx: each simulated donor
 // comes from its own address, so the per-address limits apply per donor as in real life.
-// Load goes to loopback only: any other host is refused.
+// Load goes to loopback only: every other host is refused.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { benchOptions, percentile, round, send } from './lib/loopback.mjs';

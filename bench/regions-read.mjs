@@ -4,7 +4,7 @@
 //
 //   node bench/regions-read.mjs [--url http://localhost:3000] [--connections 20] [--duration 10] [--json]
 //
-// Load goes to loopback only: any other host is refused.
+// Load goes to loopback only: every other host is refused.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { benchOptions, percentile, round, send } from './lib/loopback.mjs';

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { embeddedStartEnv, H5_BASE_URL } from '../../../test/support/test-env';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -41,7 +42,7 @@ async function healthy(url: string, server: ChildProcess, timeoutMs: number): Pr
 
 /** Starts `npm start` embedded (PGlite, in-process jobs, the WeChat stand-in) for the browser tests. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const given = process.env.H5_BASE_URL;
+  const given = H5_BASE_URL;
   if (given) {
     project.provide('baseUrl', given.replace(/\/$/, ''));
     return async () => {};
@@ -50,15 +51,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shanchou-browser-'));
   mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   const log = createWriteStream(path.join(ROOT, 'test-results', 'server.log'));
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-  };
-  delete env.DATABASE_URL;
-  delete env.REDIS_URL;
-  delete env.NODE_ENV;
+  const env = embeddedStartEnv({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
   const started = Date.now();
   // Its own process group, so the teardown stops npm and the node it started together.
   const server = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -35,7 +35,7 @@ export interface ScanOutcome {
 }
 
 /**
- * The scanning API: any code in, and back what it is, where it is, and what the caller may do
+ * The scanning API: a scanned code of whatever kind in, and back what it is, where it is, and what the caller may do
  * with it now — the same rules the steps themselves enforce (goods-rules.ts).
  */
 @Injectable()
