@@ -122,7 +122,7 @@ export class SignUpRepository {
     const rows: { event_id: string; title: string; starts_at: Date; ends_at: Date }[] = await tx.query(
       `SELECT e.id AS event_id, e.title, e.starts_at, e.ends_at
          FROM event_sign_up s JOIN outreach_event e ON e.id = s.event_id
-        WHERE s.volunteer_id = $1 AND s.event_id <> $2 AND s.status::text = ANY($3::text[])
+        WHERE s.volunteer_id = $1 AND s.event_id <> $2 AND s.status = ANY($3::sign_up_status[])
           AND e.status <> $4 AND e.starts_at < $6::timestamptz AND e.ends_at > $5::timestamptz
         ORDER BY e.starts_at`,
       [volunteerId, eventId, ACTIVE_SIGN_UP, EventStatus.CANCELLED, startsAt.toISOString(), endsAt.toISOString()],
