@@ -123,6 +123,18 @@ describe('matching funds', () => {
 
     await refundedDonation(t, admin, x2);
     expect(await matchedOf(x.token, x2)).toBe(0);
+    // A list answers each gift's own figures (its fields are loaded for the whole list at once).
+    const mine = await t.gql<{ myDonations: { receiptNo: string; matchedFen: number; campaign: { slug: string } }[] }>(
+      '{ myDonations { receiptNo matchedFen campaign { slug } } }',
+      {},
+      bearer(x.token),
+    );
+    expect(new Map(mine.data!.myDonations.map((d) => [d.receiptNo, [d.matchedFen, d.campaign.slug]]))).toEqual(
+      new Map([
+        [x1, [2000, 'match-flow']],
+        [x2, [0, 'match-flow']],
+      ]),
+    );
     const unmatched = (await entries(campaignId)).filter((e) => e.kind === 'UNMATCH');
     expect(unmatched.map((e) => e.amount_fen).sort()).toEqual(['-1000', '-1000']);
     expect((await pools(campaignId)).map((p) => p.matchedFen)).toEqual([5000, 2000]);

@@ -1,5 +1,6 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { SafeInt } from '@shanchou/core';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphqlContext, SafeInt } from '@shanchou/core';
+import DataLoader from 'dataloader';
 import { Public } from '@shanchou/core';
 import { Allow, CurrentStaff, Role, StaffPrincipal } from '@shanchou/identity';
 import { CampaignService } from './campaign.service';
@@ -28,8 +29,10 @@ export class CampaignResolver {
   ) {}
 
   @ResolveField(() => SafeInt, { description: 'Matched by sponsors (配捐), on top of raisedFen' })
-  matchedFen(@Parent() campaign: CampaignObject): Promise<number> {
-    return this.matching.matchedFen(campaign.id);
+  matchedFen(@Parent() campaign: CampaignObject, @Context() ctx: GraphqlContext): Promise<number> {
+    return ctx.loaders
+      .get('campaign.matchedFen', () => new DataLoader<string, number>((ids) => this.matching.matchedFenOf(ids)))
+      .load(campaign.id);
   }
 
   @Allow(ADMIN)

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ConflictError, InputError, InvalidTransitionError, NotFoundError, Transactions } from '@shanchou/core';
 import { AuditService, StaffPrincipal } from '@shanchou/identity';
 import { RegionService } from '@shanchou/regions';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { CampaignKind, CampaignStatus, DEFAULT_MAX_FEN, DEFAULT_MIN_FEN, PARTY_DUES_FEN } from './campaign-kind';
 import { CampaignEntity } from './campaign.entity';
 
@@ -43,6 +43,10 @@ export class CampaignService {
 
   bySlug(slug: string): Promise<CampaignEntity | null> {
     return this.campaigns.findOneBy({ slug });
+  }
+
+  byIds(ids: readonly string[]): Promise<CampaignEntity[]> {
+    return ids.length ? this.campaigns.findBy({ id: In([...ids]) }) : Promise.resolve([]);
   }
 
   /** Inside a transaction, pass its manager: a second connection would wait on the first. */

@@ -1,6 +1,7 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CampaignObject, CampaignService, OrganizationObject, OrganizationService } from '@shanchou/campaigns';
-import { AppConfig, InvalidTransitionError, NotFoundError, SafeInt } from '@shanchou/core';
+import { AppConfig, GraphqlContext, InvalidTransitionError, NotFoundError, SafeInt } from '@shanchou/core';
+import { donationLoaders } from './donation.loaders';
 import {
   Allow,
   ANY_STAFF,
@@ -114,19 +115,32 @@ export class DonationResolver {
   }
 
   @ResolveField(() => CampaignObject)
-  async campaign(@Parent() donation: DonationObject): Promise<CampaignObject> {
-    return CampaignObject.from(await this.campaigns.requireById(donation.campaignId));
+  async campaign(@Parent() donation: DonationObject, @Context() ctx: GraphqlContext): Promise<CampaignObject> {
+    const campaign = await this.loaders(ctx).campaign.load(donation.campaignId);
+    if (!campaign) throw new NotFoundError('Campaign', donation.campaignId, 'campaignId');
+    return CampaignObject.from(campaign);
   }
 
   @ResolveField(() => OrganizationObject, { nullable: true, description: 'Given on behalf of this organisation' })
-  async organization(@Parent() donation: DonationObject): Promise<OrganizationObject | null> {
+  async organization(
+    @Parent() donation: DonationObject,
+    @Context() ctx: GraphqlContext,
+  ): Promise<OrganizationObject | null> {
     if (!donation.organizationId) return null;
-    const [view] = await this.organizations.list({ ids: [donation.organizationId] });
+    const view = await this.loaders(ctx).organization.load(donation.organizationId);
     return view ? OrganizationObject.from(view) : null;
   }
 
   @ResolveField(() => SafeInt, { description: "Sponsors' 1:1 match of this gift (配捐), still standing" })
-  matchedFen(@Parent() donation: DonationObject): Promise<number> {
-    return this.donations.matchedFen(donation.id);
+  matchedFen(@Parent() donation: DonationObject, @Context() ctx: GraphqlContext): Promise<number> {
+    return this.loaders(ctx).matchedFen.load(donation.id);
+  }
+
+  private loaders(ctx: GraphqlContext) {
+    return donationLoaders(ctx, {
+      campaigns: this.campaigns,
+      organizations: this.organizations,
+      donations: this.donations,
+    });
   }
 }

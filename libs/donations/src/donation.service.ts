@@ -26,6 +26,7 @@ import {
 import { randomInt } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { DonationEntity, DonationMatchEntity } from './donation.entity';
+import { businessDateOf, businessDayBounds } from './business-day';
 import { DonationStatus } from './donation-status';
 import { refundNoOf } from './refund-no';
 
@@ -48,16 +49,11 @@ export class PaymentMismatchError extends ConflictError {}
 
 export const EXPIRE_DONATION_JOB = 'expire-donation';
 
-/** Asia/Shanghai business day, yyyymmdd. */
-function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-}
-
 /** SC + day + 14 random digits: 24 characters, a valid out_trade_no, not guessable. */
 export function newReceiptNo(at = new Date()): string {
   let digits = '';
   for (let i = 0; i < 14; i++) digits += String(randomInt(10));
-  return `SC${shanghaiDay(at)}${digits}`;
+  return `SC${businessDateOf(at).replace(/-/g, '')}${digits}`;
 }
 
 /** 捐赠: checkout through WeChat Pay, and crediting a paid gift exactly once. */
@@ -360,8 +356,8 @@ export class DonationService {
 
   /** A donor's PAID (and later refunded-not) gifts of one Asia/Shanghai calendar year. */
   paidInYear(donorId: string, year: number): Promise<DonationEntity[]> {
-    const from = new Date(Date.UTC(year, 0, 1) - 8 * 3600_000);
-    const to = new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000);
+    const { from } = businessDayBounds(`${year}-01-01`);
+    const { from: to } = businessDayBounds(`${year + 1}-01-01`);
     return this.donations
       .createQueryBuilder('d')
       .where('d.donor_id = :donorId AND d.status = :status AND d.paid_at >= :from AND d.paid_at < :to', {
@@ -382,12 +378,14 @@ export class DonationService {
     return this.donations.find({ where: { donorId }, order: { createdAt: 'DESC' }, take: 200 });
   }
 
-  /** The pools' matches of a gift still standing (not given back by a refund). */
-  async matchedFen(donationId: string): Promise<number> {
-    const rows: { total: string | number | null }[] = await this.donations.query(
-      'SELECT sum(amount_fen) AS total FROM donation_match WHERE donation_id = $1 AND unmatched_at IS NULL',
-      [donationId],
+  /** The pools' matches of each gift still standing (not given back by a refund): one query for the lot. */
+  async matchedFenOf(donationIds: readonly string[]): Promise<number[]> {
+    const rows: { donation_id: string; total: string | number }[] = await this.donations.query(
+      `SELECT donation_id, sum(amount_fen) AS total FROM donation_match
+        WHERE donation_id = ANY($1::uuid[]) AND unmatched_at IS NULL GROUP BY donation_id`,
+      [[...donationIds]],
     );
-    return Number(rows[0]?.total ?? 0);
+    const totals = new Map(rows.map((r) => [r.donation_id, Number(r.total)]));
+    return donationIds.map((id) => totals.get(id) ?? 0);
   }
 }
