@@ -12,3 +12,4 @@ export * from './queue';
 export * from './lifecycle/shutdown';
 export * from './redis/redis-connection';
 export * from './auth/access-rule';
+export * from './privacy/mask-name';

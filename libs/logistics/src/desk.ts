@@ -85,9 +85,3 @@ export function text(value: string | null | undefined, field: string, max: numbe
   if ([...trimmed].length > max) throw new InputError(field, `must be at most ${max} characters`);
   return trimmed;
 }
-
-/** 张三 → 张*: what staff outside a household's village and town see. */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  return chars.length === 0 ? '' : chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
-}

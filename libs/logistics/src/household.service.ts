@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, InputError, Transactions } from '@shanchou/core';
+import { ForbiddenError, InputError, maskName, Transactions } from '@shanchou/core';
 import { AuditService, OutsideScopeError, RegionScope, Role, StaffPrincipal } from '@shanchou/identity';
 import { RegionEntity, RegionLevel, RegionService } from '@shanchou/regions';
 import { Centres } from './centres';
-import { maskName, text } from './desk';
+import { text } from './desk';
 import { HouseholdEntity, HouseholdMember } from './household.entity';
 import { HouseholdRepository } from './household.repository';
 import { isIdentityNumber } from './identity-number';

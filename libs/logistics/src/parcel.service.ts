@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InputError, InvalidTransitionError, Transactions } from '@shanchou/core';
+import { InputError, InvalidTransitionError, maskName, Transactions } from '@shanchou/core';
 import { AuditService, RegionScope, StaffPrincipal } from '@shanchou/identity';
 import { LedgerKind, LedgerService } from '@shanchou/ledger';
 import { EntityManager } from 'typeorm';
 import { Centres } from './centres';
-import { Desk, Desks, maskName, parcelVisible, parseCodes, text } from './desk';
+import { Desk, Desks, parcelVisible, parseCodes, text } from './desk';
 import { CodeKind, newGoodsCode, parseGoodsCode } from './goods-code';
 import { parcelRefusal, ParcelStep, stockStatusOf, undisinfected } from './goods-rules';
 import { GoodsRepository } from './goods.repository';

@@ -1,10 +1,9 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Public } from '@shanchou/core';
+import { maskName, Public } from '@shanchou/core';
 import { Allow, CurrentDonor, DonorPrincipal } from '@shanchou/identity';
 import { CertificateService } from './certificate.service';
 import { CertificateNoArgs, EventIdArgs } from './dto/outreach.inputs';
 import { VolunteerCertificateObject } from './dto/outreach.objects';
-import { VolunteerService } from './volunteer.service';
 
 @Resolver(() => VolunteerCertificateObject)
 export class CertificateResolver {
@@ -42,7 +41,7 @@ export class CertificateResolver {
       VolunteerCertificateObject.from(
         found,
         this.certificates.verifyUrl(found.certificateNo),
-        VolunteerService.publicName(found.volunteerName),
+        maskName(found.volunteerName),
       )
     );
   }

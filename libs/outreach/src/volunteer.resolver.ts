@@ -1,5 +1,5 @@
 import { Args, Context, Float, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { GraphqlContext, Public } from '@shanchou/core';
+import { GraphqlContext, maskName, Public } from '@shanchou/core';
 import {
   Allow,
   CHANGING_STAFF,
@@ -115,7 +115,7 @@ export class VolunteerTeamResolver {
   async leaderName(@Parent() team: VolunteerTeamObject, @Context() ctx: GraphqlContext): Promise<string | null> {
     if (!team.leaderVolunteerId) return null;
     const name = await outreachLoaders(ctx, this.readers).volunteerName.load(team.leaderVolunteerId);
-    return name && VolunteerService.publicName(name);
+    return name && maskName(name);
   }
 
   @ResolveField(() => Int)

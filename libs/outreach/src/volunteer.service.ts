@@ -107,12 +107,6 @@ export class VolunteerService {
     return this.volunteers.memberCounts(teamIds);
   }
 
-  /** A volunteer's name as the public sees it: 张*. */
-  static publicName(name: string): string {
-    const chars = [...name.trim()];
-    return chars.length === 0 ? '' : chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
-  }
-
   async createTeam(scope: RegionScope, actor: StaffPrincipal, input: NewTeam): Promise<VolunteerTeamEntity> {
     const name = input.name.trim();
     if (!name) throw new InputError('input.name', 'must not be empty');

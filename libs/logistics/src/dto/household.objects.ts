@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { maskName } from '../desk';
+import { maskName } from '@shanchou/core';
 import { HouseholdEntity } from '../household.entity';
 
 @ObjectType('HouseholdMember')

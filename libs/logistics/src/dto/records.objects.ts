@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsUUID, Matches, Max, Min } from 'class-validator';
-import { maskName } from '../desk';
+import { maskName } from '@shanchou/core';
 import { DeliveryProof } from '../logistics-enums';
 import { DeliveryRecord } from '../records.service';
 import { StockAdjustmentEntity } from '../stock-adjustment.entity';
