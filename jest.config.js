@@ -16,7 +16,13 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,seeds,test}/**/*.{spec,e2e-spec}.ts'],
   // The H5 pages have their own runner (Vitest, apps/h5/vite.config.mts).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/h5/'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }],
+    // Tests run without --experimental-vm-modules (see the transform for why); PGlite's loader is
+    // the one dependency that needs it otherwise.
+    '/node_modules/@electric-sql/pglite/dist/.+\\.cjs$': '<rootDir>/test/support/jest/node-builtin-import.js',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/dist/)'],
   moduleNameMapper: {
     ...moduleNameMapper,
     // @fastify/static requires content-disposition 3, published only as an ES module: Node's
