@@ -20,7 +20,7 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }],
     // Tests run without --experimental-vm-modules (see the transform for why); PGlite's loader is
     // the one dependency that needs it otherwise.
-    '/node_modules/@electric-sql/pglite/dist/.+\\.cjs$': '<rootDir>/test/support/jest/node-builtin-import.js',
+    '/node_modules/@electric-sql/pglite/dist/.+\\.cjs$': '<rootDir>/scripts/jest-node-builtin-import.js',
   },
   transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/dist/)'],
   moduleNameMapper: {
