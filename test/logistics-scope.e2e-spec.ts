@@ -15,6 +15,7 @@ import {
   seedDemoData,
   TestApp,
 } from '@shanchou/test';
+import { DataSource } from 'typeorm';
 
 interface Household {
   id: string;
@@ -127,6 +128,7 @@ describe('goods logistics: region scope and household privacy', () => {
       for (const query of [
         `{ stock(nodeId: "${centres.tanshan}") { category } }`,
         `{ items(nodeId: "${centres.tanshan}") { code } }`,
+        `{ itemPage(nodeId: "${centres.tanshan}") { items { code } } }`,
         '{ households(regionCode: "370404001") { id } }',
         `{ households(regionCode: "${DEMO_VILLAGE_CODE}") { id } }`,
         '{ needs(regionCode: "370404001") { id } }',
@@ -287,6 +289,67 @@ describe('goods logistics: region scope and household privacy', () => {
           ),
         ),
       ).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('a centre’s items, a page at a time (the stock page)', () => {
+    type Page = { itemPage: { items: { code: string }[]; nextAfter: string | null } };
+    const page = (token: string, after?: string, first = 3) =>
+      caller(t, token)<Page>(
+        'query($n: ID, $a: String, $f: Int!) { itemPage(nodeId: $n, first: $f, after: $a, status: [REGISTERED]) { items { code } nextAfter } }',
+        { n: centres.wulin, a: after, f: first },
+      );
+
+    async function everyPage(token: string, first: number): Promise<string[][]> {
+      const pages: string[][] = [];
+      let after: string | undefined;
+      do {
+        const res = await page(token, after, first);
+        expect(res.errors).toBeUndefined();
+        pages.push(res.data!.itemPage.items.map((i) => i.code));
+        after = res.data!.itemPage.nextAfter ?? undefined;
+      } while (after);
+      return pages;
+    }
+
+    it('walks every item once, newest first, through ties and microseconds a JavaScript Date would lose', async () => {
+      const codes: string[] = [];
+      for (let i = 0; i < 7; i++) codes.push(await registerItem(t, tokens.town2, { description: `分页 ${i}` }));
+      // Three registered in the same microsecond, two 1 µs apart within one millisecond.
+      const ds = t.app.get(DataSource);
+      const at = (i: number, stamp: string) =>
+        ds.query('UPDATE goods_item SET registered_at = $2::timestamptz WHERE code = $1', [codes[i], stamp]);
+      for (const i of [1, 2, 3]) await at(i, '2026-11-01 08:00:00.000500+00');
+      await at(4, '2026-11-01 08:00:00.000501+00');
+      await at(5, '2026-11-01 08:00:00.000499+00');
+      const rows: { code: string }[] = await ds.query(
+        'SELECT code FROM goods_item WHERE code = ANY($1) ORDER BY registered_at DESC, code ASC',
+        [codes],
+      );
+      const newestFirst = rows.map((r) => r.code);
+      const mine = (pages: string[][]) => pages.flat().filter((c) => codes.includes(c));
+
+      for (const first of [1, 2, 3, 50]) {
+        const pages = await everyPage(tokens.town2, first);
+        expect(pages.slice(0, -1).every((p) => p.length === first)).toBe(true);
+        expect(new Set(pages.flat()).size).toBe(pages.flat().length);
+        expect(mine(pages)).toEqual(newestFirst);
+      }
+      // The district sees 吴林街道's centre too; 坛山街道 does not.
+      expect(mine(await everyPage(tokens.district, 4))).toEqual(newestFirst);
+      expect(outcome(await page(tokens.town))).toBe('FORBIDDEN');
+    });
+
+    it('refuses a cursor it did not give, naming `after`', async () => {
+      for (const after of [
+        'IT-0000000000',
+        'it1:bm90IGpzb24',
+        `it1:${Buffer.from('["x","IT-1"]').toString('base64url')}`,
+      ]) {
+        const res = await page(tokens.town2, after);
+        expect(outcome(res)).toBe('BAD_USER_INPUT');
+        expect(res.errors![0].extensions!.field).toBe('after');
+      }
     });
   });
 });

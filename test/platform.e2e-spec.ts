@@ -83,6 +83,42 @@ describe('platform', () => {
       expect(res.errors![0].message).toMatch(/Aliases limit/i);
     });
 
+    it(`refuses an operation costing more than ${GRAPHQL_LIMITS.maxCost}, also when its page size comes as a variable`, async () => {
+      const query = 'query($n: Int!) { items(first: $n) { code category description node { id name } } }';
+      const literal = '{ items(first: 500) { code category description node { id name } } }';
+      for (const res of [await t.gql(query, { n: 500 }), await t.gql(literal)]) {
+        expect(res.status).toBe(400);
+        expect(res.data).toBeUndefined();
+        expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
+        expect(res.errors![0].message).toMatch(
+          new RegExp(`^Query Cost limit of ${GRAPHQL_LIMITS.maxCost} exceeded, found \\d+`),
+        );
+      }
+      // Left to its default of 100 it is within the limit, and goes on to ask who is calling.
+      const within = await t.gql('{ items { code category description node { id name } } }');
+      expect(within.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('answers a document that does not parse with 400 GRAPHQL_PARSE_FAILED, saying where', async () => {
+      const res = await t.gql('{ regions { code }');
+      expect(res.status).toBe(400);
+      expect(res.errors![0].extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+      expect(res.errors![0].message).toMatch(/^Syntax Error: Expected Name, found <EOF>/);
+    });
+
+    it(`refuses a document of more than ${GRAPHQL_LIMITS.maxTokens} tokens with 400, naming the limit`, async () => {
+      // 12 tokens around a list of n values.
+      const document = (n: number) => `{ items(status: [${'REGISTERED '.repeat(n)}]) { code } }`;
+      const over = await t.gql(document(GRAPHQL_LIMITS.maxTokens - 11));
+      expect(over.status).toBe(400);
+      expect(over.errors).toEqual([
+        { message: `Token limit of ${GRAPHQL_LIMITS.maxTokens} exceeded.`, extensions: { code: 'BAD_USER_INPUT' } },
+      ]);
+      // At the limit it parses, passes the other limits, and goes on to ask who is calling.
+      const within = await t.gql(document(GRAPHQL_LIMITS.maxTokens - 12));
+      expect(within.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    });
+
     it('names an unknown field, with no stack trace', async () => {
       const res = await t.gql('{ regions { code population } }');
       expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT' });

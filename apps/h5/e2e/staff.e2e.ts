@@ -151,4 +151,20 @@ describe('staff', () => {
     await screenshot(page, 'staff-3-outreach-overview');
     expect(phone.problems).toEqual([]);
   });
+
+  it.each(['demo-town', 'demo-village', 'demo-district'])(
+    'the stock tab (库存) loads for %s, its items a page at a time',
+    async (username) => {
+      const { page } = phone;
+      await signIn(username);
+      await page.waitForURL(/\/h5\/staff$/);
+      await page.goto(`${baseUrl}/h5/staff/stock`);
+      await page.locator('[data-test=stock-lines]').waitFor();
+      // The server answered every query the page sent: no error block in place of the stock.
+      expect(await page.locator('[role=alert]').count()).toBe(0);
+      await expectNoHorizontalScroll(page, `the stock of ${username}`);
+      await screenshot(page, `staff-stock-${username}`);
+      expect(phone.problems).toEqual([]);
+    },
+  );
 });

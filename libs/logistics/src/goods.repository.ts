@@ -4,6 +4,7 @@ import { CustodyEventEntity } from './custody-event.entity';
 import { DeliveryEntity } from './delivery.entity';
 import { DisinfectionItemEntity, DisinfectionRecordEntity } from './disinfection.entity';
 import { HouseholdEntity } from './household.entity';
+import { ItemCursor } from './item-cursor';
 import { ItemEntity } from './item.entity';
 import { CustodyAction, ItemStatus } from './logistics-enums';
 import { ParcelEntity, ParcelItemEntity } from './parcel.entity';
@@ -249,6 +250,36 @@ export class GoodsRepository {
     if (filter.statuses?.length) q.andWhere('i.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.category) q.andWhere('i.category = :category', { category: filter.category });
     return q.getMany();
+  }
+
+  /**
+   * A page of items at these centres, newest first (registration time, then code), after the
+   * cursor; each with its own cursor. The time is compared as PostgreSQL keeps it, to the
+   * microsecond: a JavaScript Date would round it to the millisecond and skip items.
+   */
+  async itemPageAt(
+    filter: ItemFilter,
+    limit: number,
+    after?: ItemCursor,
+  ): Promise<{ item: ItemEntity; cursor: ItemCursor }[]> {
+    if (filter.nodeIds.length === 0) return [];
+    const q = this.dataSource.manager
+      .createQueryBuilder(ItemEntity, 'i')
+      .addSelect("to_char(i.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00'", 'cursor_at')
+      .where('i.node_id IN (:...nodes)', { nodes: filter.nodeIds })
+      .orderBy('i.registered_at', 'DESC')
+      .addOrderBy('i.code', 'ASC')
+      .limit(limit);
+    if (filter.statuses?.length) q.andWhere('i.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.category) q.andWhere('i.category = :category', { category: filter.category });
+    if (after) {
+      q.andWhere(
+        '(i.registered_at < CAST(:afterAt AS timestamptz) OR (i.registered_at = CAST(:afterAt AS timestamptz) AND i.code > :afterCode))',
+        { afterAt: after.registeredAt, afterCode: after.code },
+      );
+    }
+    const { entities, raw } = await q.getRawAndEntities<{ cursor_at: string }>();
+    return entities.map((item, i) => ({ item, cursor: { registeredAt: raw[i].cursor_at, code: item.code } }));
   }
 
   /** A centre's stock by category and unit; in transit means bound for it. */

@@ -6,6 +6,7 @@ import {
   CustodyEventObject,
   GoodsBalanceObject,
   ItemObject,
+  ItemPageObject,
   ParcelObject,
   ScanResultObject,
   StockLineObject,
@@ -17,6 +18,7 @@ import {
   DeliverParcelInput,
   DisinfectionInput,
   DispatchArgs,
+  ItemPageArgs,
   ItemsArgs,
   NodeIdArgs,
   PackParcelInput,
@@ -60,6 +62,17 @@ export class GoodsResolver {
       args.first,
     );
     return found.map((i) => ItemObject.from(i));
+  }
+
+  @Allow(STAFF)
+  @Query(() => ItemPageObject, { description: 'Items at the centres of your scope, newest first, a page at a time' })
+  async itemPage(@Args() args: ItemPageArgs, @CurrentStaff() me: StaffPrincipal): Promise<ItemPageObject> {
+    const { items, nextAfter } = await this.itemService.page(
+      RegionScope.of(me),
+      { nodeId: args.nodeId, statuses: args.status, category: args.category },
+      { first: args.first, after: args.after },
+    );
+    return { items: items.map((i) => ItemObject.from(i)), nextAfter };
   }
 
   @Allow(STAFF)

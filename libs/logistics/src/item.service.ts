@@ -8,7 +8,8 @@ import { CustodyEventEntity } from './custody-event.entity';
 import { Desk, Desks, itemVisible, parseCodes, text } from './desk';
 import { CodeKind, newGoodsCode, parseGoodsCode } from './goods-code';
 import { itemRefusal, ItemStep } from './goods-rules';
-import { GoodsRepository } from './goods.repository';
+import { GoodsRepository, ItemFilter } from './goods.repository';
+import { decodeItemCursor, encodeItemCursor } from './item-cursor';
 import { ItemEntity } from './item.entity';
 import {
   CustodyAction,
@@ -75,6 +76,13 @@ export function quantityOf(value: number, field: string): number {
  * 统一登记、统一消毒 and stock-takes: items enter the network here, are disinfected, and are
  * counted. Every step is taken at the caller's own centre, in one transaction, under row locks.
  */
+/** What a listing of items asks for: one centre or all in scope, some statuses, one category. */
+export interface ItemListFilter {
+  nodeId?: string;
+  statuses?: ItemStatus[];
+  category?: string;
+}
+
 @Injectable()
 export class ItemService {
   constructor(
@@ -99,11 +107,25 @@ export class ItemService {
   }
 
   /** Items at centres inside the scope (optionally one centre), newest first. */
-  async list(
+  async list(scope: RegionScope, filter: ItemListFilter, limit: number): Promise<ItemEntity[]> {
+    return this.repo.itemsAt(await this.filterIn(scope, filter), limit);
+  }
+
+  /** A page of the items `list` gives, newest first, from where the previous page stopped. */
+  async page(
     scope: RegionScope,
-    filter: { nodeId?: string; statuses?: ItemStatus[]; category?: string },
-    limit: number,
-  ): Promise<ItemEntity[]> {
+    filter: ItemListFilter,
+    page: { first: number; after?: string },
+  ): Promise<{ items: ItemEntity[]; nextAfter: string | null }> {
+    const after = page.after === undefined ? undefined : decodeItemCursor(page.after, 'after');
+    const rows = await this.repo.itemPageAt(await this.filterIn(scope, filter), page.first + 1, after);
+    const items = rows.slice(0, page.first);
+    const last = rows.length > page.first ? rows[page.first - 1] : undefined;
+    return { items: items.map((r) => r.item), nextAfter: last ? encodeItemCursor(last.cursor) : null };
+  }
+
+  /** The centres a listing may read: the one asked for if it is in scope, else every one in scope. */
+  private async filterIn(scope: RegionScope, filter: ItemListFilter): Promise<ItemFilter> {
     const directory = await this.centres.directory(filter.nodeId ? { nodeIds: [filter.nodeId] } : {});
     if (filter.nodeId) {
       const centre = directory.centre(filter.nodeId);
@@ -111,7 +133,7 @@ export class ItemService {
       if (!scope.covers(centre.region)) throw new OutsideScopeError(`The goods of ${centre.node.name}`);
     }
     const nodeIds = directory.nodeIdsIn(scope).filter((id) => !filter.nodeId || id === filter.nodeId);
-    return this.repo.itemsAt({ nodeIds, statuses: filter.statuses, category: filter.category?.trim() }, limit);
+    return { nodeIds, statuses: filter.statuses, category: filter.category?.trim() };
   }
 
   /**

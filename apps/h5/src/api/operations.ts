@@ -72,6 +72,9 @@ export interface OrganizationStanding {
   donationCount: number;
 }
 
+/** How many organisations a campaign page ranks. */
+export const RANKING_SIZE = 10;
+
 export const ORGANIZATION_RANKING = `query Ranking($campaignId: ID!, $first: Int) {
   organizationRanking(campaignId: $campaignId, first: $first) {
     rank rosterSize participants participationRate raisedFen donationCount
@@ -90,6 +93,9 @@ export interface LedgerPage {
 }
 
 const ENTRY_FIELDS = 'seq kind amountFen quantity campaignId donor memo occurredAt canonical leafHash';
+
+/** Ledger entries per page of the public ledger. */
+export const LEDGER_PAGE_SIZE = 30;
 
 export const LEDGER = `query Ledger($campaignId: ID, $after: Int, $first: Int!) {
   ledger(campaignId: $campaignId, after: $after, first: $first) { entries { ${ENTRY_FIELDS} } nextAfter totalFen }
@@ -298,3 +304,13 @@ export const GOODS_OVERVIEW = `query GoodsOverview {
     byRegion { regionCode regionName itemsReceived unitsReceived unitsDelivered householdsReached }
   }
 }`;
+
+/**
+ * The largest value each operation's page-size variables take in the pages, for the test that runs
+ * every operation through the server's limits (test/h5-operation-limits.e2e-spec.ts): a variable
+ * given to `first` or `last` must be listed here, and the pages never send more.
+ */
+export const LARGEST_VARIABLES: Record<string, Record<string, number>> = {
+  Ranking: { first: RANKING_SIZE },
+  Ledger: { first: LEDGER_PAGE_SIZE },
+};

@@ -184,8 +184,16 @@ export interface StockLine {
 
 export const STOCK = `query Stock($nodeId: ID!) { stock(nodeId: $nodeId) { category unit items inStock disinfected packed inTransit } }`;
 
-export const ITEMS_AT = `query Items($nodeId: ID, $status: [ItemStatus!]) {
-  items(nodeId: $nodeId, status: $status, first: 200) { ${ITEM_FIELDS} }
+/** Items per page of the stock page's list. */
+export const ITEM_PAGE_SIZE = 50;
+
+export interface ItemPage {
+  items: Item[];
+  nextAfter: string | null;
+}
+
+export const ITEM_PAGE = `query ItemPage($nodeId: ID, $status: [ItemStatus!], $after: String) {
+  itemPage(nodeId: $nodeId, status: $status, first: ${ITEM_PAGE_SIZE}, after: $after) { items { ${ITEM_FIELDS} } nextAfter }
 }`;
 
 export const MY_NODE = `query MyNode { me { staff { region { code name node { id name kind } } } } }`;

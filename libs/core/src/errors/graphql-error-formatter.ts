@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
+import { tokenLimitMessage } from '../graphql/operation-limits';
 import { DomainError, ErrorCode } from './domain-error';
 
 /** What the formatter needs to report an unexpected error without showing it to the client. */
@@ -9,9 +10,8 @@ export interface ErrorReporter {
   error(obj: object, msg: string): void;
 }
 
-/** Apollo's own codes for requests that are malformed before any resolver runs. */
+/** Apollo's own codes for requests that are malformed before any resolver runs (API.md: BAD_USER_INPUT). */
 const CLIENT_REQUEST_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
   'BAD_REQUEST',
@@ -80,6 +80,12 @@ export function createGraphqlErrorFormatter(reporter: ErrorReporter) {
       return { ...base, message: 'This conflicts with an existing record', extensions: { code: ErrorCode.CONFLICT } };
     }
     const apolloCode = formatted.extensions?.code;
+    if (apolloCode === 'GRAPHQL_PARSE_FAILED') {
+      // A document over the token limit is refused by the parser: a limit, like depth or cost.
+      const overLimit = tokenLimitMessage(formatted.message);
+      if (overLimit) return { message: overLimit, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+      return { ...base, extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
+    }
     if (typeof apolloCode === 'string' && CLIENT_REQUEST_CODES.has(apolloCode)) {
       return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }

@@ -1,31 +1,13 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { createGraphqlErrorFormatter } from '../errors/graphql-error-formatter';
 import { RootLogger } from '../logging/logger';
+import { GRAPHQL_PARSE_OPTIONS, limitProtection, operationCostPlugin } from './operation-limits';
 import { GraphqlContext, RequestLoaders } from './request-loaders';
 
-/** Limits every query must pass before it runs (graphql-armor). */
-export const GRAPHQL_LIMITS = {
-  maxDepth: 10,
-  maxAliases: 15,
-  maxDirectives: 20,
-  maxTokens: 2000,
-  maxCost: 5000,
-} as const;
-
 export function graphqlOptions(config: AppConfig, log: RootLogger): ApolloDriverConfig {
-  const armor = new ApolloArmor({
-    maxDepth: { n: GRAPHQL_LIMITS.maxDepth, exposeLimits: true, flattenFragments: true },
-    maxAliases: { n: GRAPHQL_LIMITS.maxAliases, exposeLimits: true },
-    maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives, exposeLimits: true },
-    maxTokens: { n: GRAPHQL_LIMITS.maxTokens, exposeLimits: true },
-    costLimit: { maxCost: GRAPHQL_LIMITS.maxCost, exposeLimits: true },
-    // Field suggestions ("did you mean …") would map the private schema out.
-    blockFieldSuggestion: { enabled: config.isProduction },
-  });
-  const protection = armor.protect();
+  const protection = limitProtection({ blockFieldSuggestion: config.isProduction });
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -33,7 +15,8 @@ export function graphqlOptions(config: AppConfig, log: RootLogger): ApolloDriver
     playground: false,
     introspection: !config.isProduction,
     includeStacktraceInErrorResponses: false,
-    plugins: [...protection.plugins],
+    parseOptions: GRAPHQL_PARSE_OPTIONS,
+    plugins: [...protection.plugins, operationCostPlugin<GraphqlContext>()],
     validationRules: [...protection.validationRules],
     formatError: createGraphqlErrorFormatter(log.child({ context: 'graphql' })),
     // The fastify integration calls context(request, reply).

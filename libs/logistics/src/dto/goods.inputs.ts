@@ -229,7 +229,7 @@ export class NeedIdArgs {
 }
 
 @ArgsType()
-export class ItemsArgs {
+export class ItemFilterArgs {
   @Field(() => ID, { nullable: true, description: 'One centre; every centre in your scope when omitted' })
   @IsOptional()
   @IsUUID('all', { message: 'nodeId must be a service node id' })
@@ -241,7 +241,21 @@ export class ItemsArgs {
   @IsEnum(ItemStatus, { each: true })
   status?: ItemStatus[];
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(32) category?: string;
+}
+
+@ArgsType()
+export class ItemsArgs extends ItemFilterArgs {
   @Field(() => Int, { defaultValue: 100 }) @IsInt() @Min(1) @Max(500) first = 100;
+}
+
+@ArgsType()
+export class ItemPageArgs extends ItemFilterArgs {
+  @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(100) first = 50;
+  @Field({ nullable: true, description: "The previous page's nextAfter" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
 }
 
 @ArgsType()

@@ -144,6 +144,13 @@ export class ScanResultObject {
   dispatchTargets!: ServiceNodeObject[];
 }
 
+@ObjectType('ItemPage', { description: 'A page of items, newest first' })
+export class ItemPageObject {
+  @Field(() => [ItemObject]) items!: ItemObject[];
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last' })
+  nextAfter!: string | null;
+}
+
 @ObjectType('StockLine', { description: "库存: a centre's goods of one category and unit" })
 export class StockLineObject {
   @Field() category!: string;

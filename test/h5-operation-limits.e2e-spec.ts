@@ -1,0 +1,109 @@
+import { checkOperationLimits, GRAPHQL_LIMITS } from '@shanchou/core';
+import { buildSchema, Kind, parse, visit } from 'graphql';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Every operation the H5 pages send passes the server's own limits (tokens, depth, aliases,
+ * directives, cost) with its variables at the largest the pages use: a page whose query the server
+ * would refuse ("Query Cost limit of 5000 exceeded") fails here, not on a phone.
+ */
+const root = path.resolve(__dirname, '..');
+const h5 = path.join(root, 'apps/h5/src');
+const schema = buildSchema(readFileSync(path.join(root, 'schema.gql'), 'utf8'));
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+const sources = filesUnder(h5).filter(
+  (f) => /\.(ts|vue)$/.test(f) && !/\.test\.ts$/.test(f) && !f.includes('/testing/'),
+);
+const operationModules = sources.filter((f) => path.basename(f) === 'operations.ts');
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const modules = operationModules.map((file) => require(file) as Record<string, unknown>);
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const documents = modules.flatMap((m) =>
+  Object.entries(m).flatMap(([exportName, value]) =>
+    typeof value === 'string' && /^\s*(query|mutation)\b/.test(value) ? [{ exportName, source: value }] : [],
+  ),
+);
+const largest: Record<string, Record<string, number>> = {};
+for (const m of modules) Object.assign(largest, (m.LARGEST_VARIABLES ?? {}) as Record<string, Record<string, number>>);
+
+function operationName(source: string): string {
+  const op = parse(source).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (!op || op.kind !== Kind.OPERATION_DEFINITION || !op.name) throw new Error(`an unnamed operation:\n${source}`);
+  return op.name.value;
+}
+
+/**
+ * The variables an operation passes to `first` or `last` of a field with a selection (a list of
+ * objects): their size is what its cost depends on. (ledgerConsistencyProof's `first` is a tree
+ * size, and its answer a list of strings.)
+ */
+function pageSizeVariables(source: string): string[] {
+  const names: string[] = [];
+  visit(parse(source), {
+    Field(field) {
+      if (!field.selectionSet) return;
+      for (const arg of field.arguments ?? []) {
+        if ((arg.name.value === 'first' || arg.name.value === 'last') && arg.value.kind === Kind.VARIABLE) {
+          names.push(arg.value.name.value);
+        }
+      }
+    },
+  });
+  return names;
+}
+
+describe('the H5 pages’ operations within the server’s limits', () => {
+  it('are found in every operations module of the pages', () => {
+    expect(operationModules.map((f) => path.relative(h5, f)).sort()).toEqual(
+      expect.arrayContaining(['api/operations.ts', 'goods/operations.ts', 'outreach/operations.ts']),
+    );
+    expect(documents.length).toBeGreaterThan(50);
+  });
+
+  it('are all there is: no page writes a GraphQL document of its own', () => {
+    const inline = sources
+      .filter((f) => path.basename(f) !== 'operations.ts')
+      .filter((f) => /[`'"]\s*(query|mutation)\s+[A-Z]\w*\s*[({]/.test(readFileSync(f, 'utf8')))
+      .map((f) => path.relative(h5, f));
+    expect(inline).toEqual([]);
+  });
+
+  it('say the largest value of every page-size variable they take', () => {
+    const missing = documents.flatMap(({ source }) => {
+      const name = operationName(source);
+      return pageSizeVariables(source)
+        .filter((v) => typeof largest[name]?.[v] !== 'number')
+        .map((v) => `${name}: $${v}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it.each(documents.map((d) => [operationName(d.source), d] as const))(
+    '%s passes the limits with its variables at their largest',
+    (name, { source }) => {
+      expect(checkOperationLimits(schema, source, largest[name] ?? {}, name)).toEqual([]);
+    },
+  );
+
+  it('fails an operation made too costly: the stock page asking for 200 items at once, as it did', () => {
+    const stock = documents.find((d) => operationName(d.source) === 'ItemPage')!.source;
+    const greedy = stock.replace(/first: \d+/, 'first: 200');
+    expect(checkOperationLimits(schema, greedy, {}, 'ItemPage')).toEqual([
+      expect.stringMatching(new RegExp(`^Query Cost limit of ${GRAPHQL_LIMITS.maxCost} exceeded`)),
+    ]);
+    const ledger = documents.find((d) => operationName(d.source) === 'Ledger')!.source;
+    expect(checkOperationLimits(schema, ledger, { first: 500 }, 'Ledger')).toEqual([
+      expect.stringMatching(/^Query Cost limit/),
+    ]);
+  });
+});
