@@ -16,15 +16,11 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,seeds,test}/**/*.{spec,e2e-spec}.ts'],
   // The H5 pages have their own runner (Vitest, apps/h5/vite.config.mts).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/h5/'],
-  transform: {
-    '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }],
-    // Tests run without --experimental-vm-modules (see the transform for why); PGlite's loader is
-    // the one dependency that needs it otherwise.
-    '/node_modules/@electric-sql/pglite/dist/.+\\.cjs$': '<rootDir>/scripts/jest-node-builtin-import.js',
-  },
-  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/dist/)'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }] },
   moduleNameMapper: {
     ...moduleNameMapper,
+    // One PGlite per worker, outside each file's registry (the file says why).
+    '^@electric-sql/pglite$': '<rootDir>/scripts/jest-pglite-per-worker.js',
     // @fastify/static requires content-disposition 3, published only as an ES module: Node's
     // require() loads it, jest's cannot. Its one use is reply.download(), which nothing here
     // calls; the tests get the CommonJS build of the same library (v2, the same create()).

@@ -23,7 +23,7 @@ function run(command, commandArgs) {
 let status = 0;
 if (paths.length === 0 || jestPaths.length > 0) {
   // No --experimental-vm-modules: with it Node 20 keeps every finished test file alive
-  // (scripts/jest-node-builtin-import.js says why it is not needed).
+  // (scripts/jest-pglite-per-worker.js says why it is not needed).
   status ||= run(process.execPath, ['node_modules/jest/bin/jest.js', ...flags, ...jestPaths]);
 }
 if (paths.length === 0 || h5Paths.length > 0) {

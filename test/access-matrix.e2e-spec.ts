@@ -10,7 +10,6 @@ import {
   loginAs,
   newVolunteer,
   outcome,
-  seedDemoData,
   shanghaiAt,
   TestApp,
 } from '@shanchou/test';
@@ -109,8 +108,7 @@ describe('access matrix', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true });
     // A second district, so a district's staff have an "other" region too.
     await t.app.get(RegionService).loadTree({
       code: '370405',

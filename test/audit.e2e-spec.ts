@@ -1,6 +1,6 @@
 import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { ACCESS_RULE } from '@shanchou/core';
-import { bearer, createTestApp, loginAs, outcome, seedDemoData, TestApp } from '@shanchou/test';
+import { bearer, createTestApp, loginAs, outcome, TestApp } from '@shanchou/test';
 import { DataSource } from 'typeorm';
 
 interface AuditRow {
@@ -33,8 +33,7 @@ describe('audit log', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true });
     admin = await loginAs(t, 'demo-district');
   });
   afterAll(() => t.close());

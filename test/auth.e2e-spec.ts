@@ -1,6 +1,6 @@
 import { AuthService, LOGIN_POLICY, TokenSigner } from '@shanchou/identity';
 import { DataSource } from 'typeorm';
-import { bearer, createTestApp, loginAs, outcome, seedDemoData, TestApp } from '@shanchou/test';
+import { bearer, createTestApp, loginAs, outcome, TestApp } from '@shanchou/test';
 import { randomBytes } from 'node:crypto';
 
 const ME = '{ me { staff { username role region { code } } donor { id } } }';
@@ -9,8 +9,7 @@ describe('staff sign-in and sessions', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true });
   });
   afterAll(() => t.close());
 

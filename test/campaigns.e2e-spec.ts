@@ -1,5 +1,5 @@
 import { CampaignService } from '@shanchou/campaigns';
-import { bearer, createTestApp, loginAs, outcome, seedDemoData, TestApp } from '@shanchou/test';
+import { bearer, createTestApp, loginAs, outcome, TestApp } from '@shanchou/test';
 
 interface Campaign {
   id: string;
@@ -18,8 +18,7 @@ describe('campaigns', () => {
   let admin: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true });
     admin = await loginAs(t, 'demo-district');
   });
   afterAll(() => t.close());

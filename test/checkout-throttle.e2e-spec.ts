@@ -1,11 +1,10 @@
 import { CHECKOUT_POLICY } from '@shanchou/donations';
-import { bearer, createTestApp, donorLogin, outcome, seedDemoData, TestApp } from '@shanchou/test';
+import { bearer, createTestApp, donorLogin, outcome, TestApp } from '@shanchou/test';
 
 describe('checkout throttling', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true });
   });
   afterAll(() => t.close());
 

@@ -1,14 +1,5 @@
 import { SimNotification } from '@shanchou/wechat-sim';
-import {
-  bearer,
-  createTestApp,
-  createTestDatabase,
-  donorLogin,
-  seedDemoData,
-  TestApp,
-  TestDatabase,
-  waitFor,
-} from '@shanchou/test';
+import { bearer, createDemoDatabase, createTestApp, donorLogin, TestApp, TestDatabase, waitFor } from '@shanchou/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -20,7 +11,7 @@ describe('a payment notification replayed after a restart', () => {
   const onDisk = () => ({ inMemory: false, runMigrations: false, pgliteTemplate: undefined });
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createDemoDatabase();
     dataDir = mkdtempSync(path.join(tmpdir(), 'shanchou-restart-'));
   });
   afterAll(async () => {
@@ -39,7 +30,6 @@ describe('a payment notification replayed after a restart', () => {
     let sent: SimNotification;
     let receiptNo: string;
     try {
-      await seedDemoData(first);
       const { token } = await donorLogin(first, 'oRestart-donor-01');
       const id = (await first.gql<{ campaign: { id: string } }>('{ campaign(slug: "fupin-shanchou") { id } }')).data!
         .campaign.id;

@@ -1,6 +1,6 @@
 import { SimNotification } from '@shanchou/wechat-sim';
 import { encryptResource, nonce, responseMessage, rsaSign, WechatPayKeys } from '@shanchou/wechatpay';
-import { createTestApp, donorLogin, loginAs, seedDemoData, TestApp, waitFor } from '@shanchou/test';
+import { createTestApp, donorLogin, loginAs, TestApp, waitFor } from '@shanchou/test';
 import { bearer } from '@shanchou/test';
 import { DataSource } from 'typeorm';
 
@@ -79,8 +79,7 @@ describe('donations paid with WeChat Pay (through the stand-in)', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true, wechatSim: { notifyRetryScale: 0.001 } });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true, wechatSim: { notifyRetryScale: 0.001 } });
     keys = t.app.get(WechatPayKeys, { strict: false });
     donor = (await donorLogin(t, 'oDonation-e2e-01')).token;
     const list = await t.gql<{ campaigns: { id: string; kind: string }[] }>('{ campaigns { id kind } }');
@@ -275,12 +274,12 @@ describe('donations not paid in time', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
+      demo: true,
       listen: true,
       env: { PAYMENT_WINDOW_SECONDS: '1' },
       worker: { relayPollMs: 50 },
       wechatSim: { notifyRetryScale: 0.001 },
     });
-    await seedDemoData(t);
     donor = (await donorLogin(t, 'oDonation-timeout-01')).token;
     campaignId = (await t.gql<{ campaign: { id: string } }>('{ campaign(slug: "fupin-shanchou") { id } }')).data!
       .campaign.id;

@@ -7,7 +7,6 @@ import {
   outcome,
   paidDonation,
   refundedDonation,
-  seedDemoData,
   TestApp,
 } from '@shanchou/test';
 
@@ -45,8 +44,7 @@ describe('fundraisingOverview', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true, wechatSim: { notifyRetryScale: 0.001 } });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true, wechatSim: { notifyRetryScale: 0.001 } });
     district = await loginAs(t, 'demo-district');
     [cixin, general] = await Promise.all([campaignIdOf(t, 'cixin-yiri-juan-2026'), campaignIdOf(t, 'fupin-shanchou')]);
     const orgs = await t.gql<{ organizations: { id: string; name: string }[] }>('{ organizations { id name } }');

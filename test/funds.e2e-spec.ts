@@ -1,6 +1,6 @@
 import { Transactions } from '@shanchou/core';
 import { LedgerKind, LedgerService } from '@shanchou/ledger';
-import { bearer, createTestApp, loginAs, outcome, seedDemoData, TestApp } from '@shanchou/test';
+import { bearer, createTestApp, loginAs, outcome, TestApp } from '@shanchou/test';
 
 describe('allocations and disbursements', () => {
   let t: TestApp;
@@ -23,8 +23,7 @@ describe('allocations and disbursements', () => {
     );
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true });
     admin = await loginAs(t, 'demo-district');
     general = (await t.gql<{ campaign: { id: string } }>('{ campaign(slug: "fupin-shanchou") { id } }')).data!.campaign
       .id;

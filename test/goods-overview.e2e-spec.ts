@@ -6,7 +6,6 @@ import {
   donorLogin,
   outcome,
   registerItem,
-  seedDemoData,
   signaturePng,
   TestApp,
 } from '@shanchou/test';
@@ -42,8 +41,7 @@ describe('goodsOverview', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true });
     tokens = await demoStaffTokens(t);
     // 坛山街道: two lots at the street's centre (one rejected), one at a community's centre.
     await registerItem(t, tokens.town, { quantity: 10, unit: '袋' });

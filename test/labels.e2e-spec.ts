@@ -1,4 +1,4 @@
-import { bearer, caller, createTestApp, demoStaffTokens, registerItem, seedDemoData, TestApp } from '@shanchou/test';
+import { bearer, caller, createTestApp, demoStaffTokens, registerItem, TestApp } from '@shanchou/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 
@@ -35,8 +35,7 @@ describe('QR labels', () => {
     t.app.inject({ method: 'GET', url, headers: token ? bearer(token) : {} });
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true });
     tokens = await demoStaffTokens(t);
     item = await registerItem(t, tokens.town, {
       category: '被褥',

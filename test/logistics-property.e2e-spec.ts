@@ -2,7 +2,7 @@ import { DomainError, ErrorCode } from '@shanchou/core';
 import { RegionScope, Role, StaffPrincipal, StaffService } from '@shanchou/identity';
 import { HouseholdEntity, HouseholdService, ItemService, ParcelService, StockService } from '@shanchou/logistics';
 import { RegionService } from '@shanchou/regions';
-import { createTestApp, demoCentres, goodsSnapshot, seedDemoData, signaturePng, TestApp } from '@shanchou/test';
+import { createTestApp, demoCentres, goodsSnapshot, signaturePng, TestApp } from '@shanchou/test';
 import * as fc from 'fast-check';
 import { DataSource } from 'typeorm';
 
@@ -102,8 +102,7 @@ describe('goods logistics: random sequences of valid and invalid steps (fast-che
   let ds: DataSource;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true });
     const provisioned = await t.app.get(StaffService).provision(
       ACTORS.filter((a) => a.username.startsWith('pv-')).map((a) => ({
         ...a,

@@ -12,7 +12,6 @@ import {
   loginAs,
   outcome,
   registerItem,
-  seedDemoData,
   TestApp,
 } from '@shanchou/test';
 import { DataSource } from 'typeorm';
@@ -43,8 +42,7 @@ describe('goods logistics: region scope and household privacy', () => {
   let tanshanHousehold: Household;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true });
     await t.app
       .get(StaffService)
       .provision([

@@ -8,7 +8,6 @@ import {
   goodsSnapshot,
   outcome,
   registerItem,
-  seedDemoData,
   signaturePng,
   TestApp,
 } from '@shanchou/test';
@@ -87,8 +86,7 @@ describe('goods logistics: the journey from the district to a household', () => 
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true });
     tokens = await demoStaffTokens(t);
     centres = await demoCentres(t);
     as = {

@@ -6,7 +6,6 @@ import {
   outcome,
   paidDonation,
   refundedDonation,
-  seedDemoData,
   startDonation,
   TestApp,
   waitFor,
@@ -68,8 +67,7 @@ describe('matching funds', () => {
       );
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true, wechatSim: { notifyRetryScale: 0.001 } });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true, wechatSim: { notifyRetryScale: 0.001 } });
     admin = await loginAs(t, 'demo-district');
   });
   afterAll(() => t.close());

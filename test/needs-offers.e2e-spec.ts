@@ -9,7 +9,6 @@ import {
   goodsSnapshot,
   outcome,
   registerItem,
-  seedDemoData,
   signaturePng,
   TestApp,
 } from '@shanchou/test';
@@ -37,8 +36,7 @@ describe('needs (帮扶需求) and offers (捐赠意向)', () => {
     );
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true });
     tokens = await demoStaffTokens(t);
     centres = await demoCentres(t);
     const listed = await caller(

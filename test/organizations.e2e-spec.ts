@@ -7,7 +7,6 @@ import {
   outcome,
   paidDonation,
   refundedDonation,
-  seedDemoData,
   startDonation,
   TestApp,
 } from '@shanchou/test';
@@ -51,8 +50,7 @@ describe('organisations, rosters and participation', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true, wechatSim: { notifyRetryScale: 0.001 } });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true, wechatSim: { notifyRetryScale: 0.001 } });
     [district, town, town2] = await Promise.all(['demo-district', 'demo-town', 'demo-town2'].map((u) => loginAs(t, u)));
     campaignId = await campaignIdOf(t, 'cixin-yiri-juan-2026');
   });

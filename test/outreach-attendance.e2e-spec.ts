@@ -15,7 +15,6 @@ import {
   minutesFromNow,
   newVolunteer,
   outcome,
-  seedDemoData,
   shanghaiAt,
   signUp,
   staffActor,
@@ -84,8 +83,7 @@ describe('outreach attendance, hours and certificates', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true });
     town = await loginAs(t, 'demo-town');
     town2 = await loginAs(t, 'demo-town2');
     district = await loginAs(t, 'demo-district');

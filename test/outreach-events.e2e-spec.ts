@@ -8,7 +8,6 @@ import {
   loginAs,
   newVolunteer,
   outcome,
-  seedDemoData,
   shanghaiAt,
   signUp,
   staffActor,
@@ -53,8 +52,7 @@ describe('outreach events', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true });
     district = await loginAs(t, 'demo-district');
     town = await loginAs(t, 'demo-town');
     town2 = await loginAs(t, 'demo-town2');

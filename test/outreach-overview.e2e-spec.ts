@@ -15,7 +15,6 @@ import {
   loginAs,
   newVolunteer,
   outcome,
-  seedDemoData,
   shanghaiAt,
   signUp,
   staffActor,
@@ -54,8 +53,7 @@ describe('outreachOverview', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true });
     [district, town, town2] = await Promise.all(['demo-district', 'demo-town', 'demo-town2'].map((u) => loginAs(t, u)));
     before = await overviewAt(district, afterwards);
     const a = await newVolunteer(t, 'oOverview-vol-1', '张明');

@@ -6,7 +6,6 @@ import {
   createTestApp,
   loginAs,
   newVolunteer,
-  seedDemoData,
   shanghaiAt,
   signUp,
   TestApp,
@@ -85,12 +84,12 @@ describe('outreach reminders and notices', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
+      demo: true,
       listen: true,
       logLevel: 'info',
       env: { NOTIFIER: 'wechat' },
       worker: { relayPollMs: 50 },
     });
-    await seedDemoData(t);
     town = await loginAs(t, 'demo-town');
   });
   afterAll(() => t.close());

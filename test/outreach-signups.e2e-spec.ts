@@ -47,8 +47,7 @@ describe('outreach sign-ups', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true });
     town = await loginAs(t, 'demo-town');
   });
   afterAll(() => t.close());

@@ -1,4 +1,4 @@
-import { bearer, createTestApp, donorLogin, outcome, seedDemoData, TestApp, waitFor } from '@shanchou/test';
+import { bearer, createTestApp, donorLogin, outcome, TestApp, waitFor } from '@shanchou/test';
 
 describe('receipts and yearly statements', () => {
   let t: TestApp;
@@ -28,8 +28,7 @@ describe('receipts and yearly statements', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true, wechatSim: { notifyRetryScale: 0.001 } });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true, wechatSim: { notifyRetryScale: 0.001 } });
     donor = (await donorLogin(t, 'oReceipt-donor-01')).token;
     campaignId = (await t.gql<{ campaign: { id: string } }>('{ campaign(slug: "cixin-yiri-juan-2026") { id } }')).data!
       .campaign.id;

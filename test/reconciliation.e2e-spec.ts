@@ -7,7 +7,7 @@ import {
   ReconciliationService,
 } from '@shanchou/donations';
 import { Role, StaffService } from '@shanchou/identity';
-import { bearer, createTestApp, donorLogin, loginAs, outcome, seedDemoData, TestApp, waitFor } from '@shanchou/test';
+import { bearer, createTestApp, donorLogin, loginAs, outcome, TestApp, waitFor } from '@shanchou/test';
 import { DataSource } from 'typeorm';
 
 interface Difference {
@@ -106,8 +106,7 @@ describe('daily reconciliation with WeChat Pay’s trade bill', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true, wechatSim: { notifyRetryScale: 0.001 } });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true, wechatSim: { notifyRetryScale: 0.001 } });
     await t.app
       .get(StaffService)
       .provision([

@@ -1,4 +1,4 @@
-import { bearer, createTestApp, donorLogin, loginAs, outcome, seedDemoData, TestApp, waitFor } from '@shanchou/test';
+import { bearer, createTestApp, donorLogin, loginAs, outcome, TestApp, waitFor } from '@shanchou/test';
 import { DataSource } from 'typeorm';
 
 describe('refunds', () => {
@@ -41,8 +41,7 @@ describe('refunds', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true, wechatSim: { notifyRetryScale: 0.001 } });
-    await seedDemoData(t);
+    t = await createTestApp({ demo: true, listen: true, wechatSim: { notifyRetryScale: 0.001 } });
     donor = (await donorLogin(t, 'oRefund-donor-01')).token;
     admin = await loginAs(t, 'demo-district');
     campaignId = (await t.gql<{ campaign: { id: string } }>('{ campaign(slug: "fupin-shanchou") { id } }')).data!

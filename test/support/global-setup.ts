@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { MIGRATIONS, openPglite, SnakeNamingStrategy } from '@shanchou/core';
+import { MIGRATIONS, MIGRATIONS_TABLE, openPglite, SnakeNamingStrategy } from '@shanchou/core';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ export default async function globalSetup(): Promise<void> {
       type: 'postgres',
       url: withDatabase(TEST_DATABASE_URL, name),
       migrations: MIGRATIONS,
+      migrationsTableName: MIGRATIONS_TABLE,
       namingStrategy: new SnakeNamingStrategy(),
     });
     await ds.initialize();
@@ -36,6 +37,7 @@ export default async function globalSetup(): Promise<void> {
     type: 'postgres',
     driver: pglite.driver,
     migrations: MIGRATIONS,
+    migrationsTableName: MIGRATIONS_TABLE,
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto',
     installExtensions: false,

@@ -1,13 +1,17 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { ApiOptions, CliModule, createApi } from '@shanchou/api';
-import { AppConfig, CoreOptions, createRootLogger, LogLevel, RootLogger } from '@shanchou/core';
+import { AppConfig, CoreOptions, createRootLogger, LogLevel, PgliteHandle, RootLogger } from '@shanchou/core';
+import { seedDemo } from '@shanchou/seeds';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import IORedis from 'ioredis';
-import { createTestDatabase, TestDatabase } from './test-database';
-import { TEST_REDIS_URL } from './test-env';
+import { DataSource } from 'typeorm';
+import { admin, createTestDatabase, TestDatabase } from './test-database';
+import { TEMPLATE_DB_ENV, TEMPLATE_DUMP_ENV, TEST_DATABASE_URL, TEST_REDIS_URL, withDatabase } from './test-env';
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
   status: number;
@@ -36,6 +40,8 @@ export interface TestAppOptions extends ApiOptions {
   listen?: boolean;
   env?: Record<string, string>;
   database?: TestDatabase;
+  /** Start from the demo seed (a copy of the seeded template global-setup made), not an empty one. */
+  demo?: boolean;
   logLevel?: LogLevel;
 }
 
@@ -68,7 +74,7 @@ export function captureLogs(level: LogLevel, service = 'api'): { log: RootLogger
 
 /** The whole API on the suite's database and queue, driven in-process through fastify.inject. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = options.database ?? (await createTestDatabase());
+  const database = options.database ?? (options.demo ? await createDemoDatabase() : await createTestDatabase());
   const ownsDatabase = !options.database;
   const queuePrefix = `test-${randomBytes(5).toString('hex')}`;
   const port = options.listen ? await freePort() : undefined;
@@ -173,4 +179,54 @@ export async function createTestContext(
       await deleteQueueKeys(queuePrefix);
     },
   };
+}
+
+/**
+ * A private database with the demo seed loaded (regions, staff, campaigns, households, events),
+ * copied from a seeded template. Each jest worker seeds its template once, with the first test
+ * file that asks, and every later file of that worker copies it in milliseconds: seeding took
+ * about a second per file.
+ */
+export async function createDemoDatabase(): Promise<TestDatabase> {
+  const worker = process.env.JEST_WORKER_ID ?? '1';
+  if (TEST_DATABASE_URL) {
+    const base = process.env[TEMPLATE_DB_ENV];
+    if (!base) throw new Error('global-setup did not prepare a template database');
+    const template = `${base}_demo_${worker}`;
+    const exists = await admin((c) => c.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]));
+    if (exists.rowCount === 0) {
+      // Seeded under another name and renamed: a template is never seen half-seeded.
+      const seeding = `${template}_seeding`;
+      await admin((c) => c.query(`CREATE DATABASE ${seeding} TEMPLATE ${base}`));
+      await seedOnly({ url: withDatabase(TEST_DATABASE_URL, seeding), drop: () => Promise.resolve() });
+      await admin((c) => c.query(`ALTER DATABASE ${seeding} RENAME TO ${template}`));
+    }
+    const name = `shanchou_t_${randomBytes(6).toString('hex')}`;
+    await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+    return {
+      url: withDatabase(TEST_DATABASE_URL, name),
+      drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    };
+  }
+  const migrated = process.env[TEMPLATE_DUMP_ENV];
+  if (!migrated) throw new Error('global-setup did not prepare a template dump');
+  const file = path.join(path.dirname(migrated), `demo-${worker}.tar`);
+  if (!existsSync(file)) {
+    const dump = await seedOnly(await createTestDatabase());
+    writeFileSync(`${file}.part`, Buffer.from(await dump!.arrayBuffer()));
+    renameSync(`${file}.part`, file);
+  }
+  return { pgliteTemplate: new Blob([readFileSync(file)]), drop: () => Promise.resolve() };
+}
+
+/** Loads the demo seed into a database in a context that runs no jobs; on PGlite, answers its dump. */
+async function seedOnly(database: TestDatabase): Promise<Blob | undefined> {
+  const context = await createTestContext(database);
+  try {
+    await seedDemo(context.app, 'test');
+    const handle = (context.app.get(DataSource).options as { pglite?: PgliteHandle }).pglite;
+    return handle ? await (await handle.db).dumpDataDir('none') : undefined;
+  } finally {
+    await context.close();
+  }
 }

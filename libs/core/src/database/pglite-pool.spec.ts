@@ -34,6 +34,16 @@ describe('PGlite pool', () => {
     expect(cast).toEqual([{ ms: '{glad,sad}' }]);
   });
 
+  it('sends a Date as the instant it is, to the microsecond PostgreSQL keeps (here PGlite is another realm’s)', async () => {
+    const at = new Date('2026-05-01T01:02:03.456Z');
+    await ds.query('INSERT INTO gift (amount_fen, at) VALUES ($1, $2)', [100, at]);
+    const rows: { at: Date; text: string }[] = await ds.query(
+      "SELECT at, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS text FROM gift",
+    );
+    expect(rows[0].at.getTime()).toBe(at.getTime());
+    expect(rows[0].text).toBe('2026-05-01 01:02:03.456000');
+  });
+
   it('keeps concurrent transactions apart: one rolling back does not undo the other', async () => {
     let releaseFirst!: () => void;
     const firstMayFinish = new Promise<void>((r) => (releaseFirst = r));

@@ -73,6 +73,14 @@ class SessionLock {
   }
 }
 
+/**
+ * A Date goes as its ISO text, as node-postgres sends it: PGlite recognises only Dates of the realm
+ * it was loaded in, and the tests load it once per worker, outside each test file's realm.
+ */
+function asParameter(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
 /** DDL that adds, changes or removes a type (enums come with array types). */
 const CHANGES_TYPES = /\b(CREATE|ALTER|DROP)\s+TYPE\b/i;
 
@@ -92,7 +100,7 @@ export class PgliteClient extends EventEmitter {
     const command = commandOf(sql);
     try {
       if (params && params.length > 0) {
-        return toResult(sql, await this.db.query(sql, params));
+        return toResult(sql, await this.db.query(sql, params.map(asParameter)));
       }
       // Without parameters, use the simple protocol: it allows several statements at once.
       const results = await this.db.exec(sql);

@@ -6,6 +6,9 @@ import { MIGRATIONS } from './migrations';
 import { openPglite, PgliteHandle } from './pglite-pool';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
+/** Where TypeORM records the migrations applied. */
+export const MIGRATIONS_TABLE = 'schema_migration';
+
 export interface DatabaseOptions {
   /** Use a throw-away in-memory PGlite instead of DATA_DIR (migration generation, tests). */
   inMemory?: boolean;
@@ -43,7 +46,7 @@ export function typeormOptions(
     type: 'postgres' as const,
     namingStrategy: new SnakeNamingStrategy(),
     migrations: MIGRATIONS,
-    migrationsTableName: 'schema_migration',
+    migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each' as const,
     migrationsRun: options.runMigrations ?? config.embedded,
     synchronize: false,
