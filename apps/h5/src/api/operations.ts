@@ -75,8 +75,8 @@ export interface OrganizationStanding {
 /** How many organisations a campaign page ranks. */
 export const RANKING_SIZE = 10;
 
-export const ORGANIZATION_RANKING = `query Ranking($campaignId: ID!, $first: Int) {
-  organizationRanking(campaignId: $campaignId, first: $first) {
+export const ORGANIZATION_RANKING = `query Ranking($campaignId: ID!) {
+  organizationRanking(campaignId: $campaignId, first: ${RANKING_SIZE}) {
     rank rosterSize participants participationRate raisedFen donationCount
     organization { id kind name regionCode regionName }
   }
@@ -97,8 +97,18 @@ const ENTRY_FIELDS = 'seq kind amountFen quantity campaignId donor memo occurred
 /** Ledger entries per page of the public ledger. */
 export const LEDGER_PAGE_SIZE = 30;
 
-export const LEDGER = `query Ledger($campaignId: ID, $after: Int, $first: Int!) {
-  ledger(campaignId: $campaignId, after: $after, first: $first) { entries { ${ENTRY_FIELDS} } nextAfter totalFen }
+export const LEDGER = `query Ledger($campaignId: ID, $after: Int) {
+  ledger(campaignId: $campaignId, after: $after, first: ${LEDGER_PAGE_SIZE}) { entries { ${ENTRY_FIELDS} } nextAfter totalFen }
+}`;
+
+/** A campaign's gift as its page lists the newest. */
+export type RecentGift = Pick<EntryView, 'seq' | 'kind' | 'amountFen' | 'donor' | 'occurredAt'>;
+
+/** Entries per request when looking for a campaign's newest gifts: as many as the cost limit lets through. */
+export const RECENT_GIFTS_PAGE_SIZE = 250;
+
+export const RECENT_GIFTS = `query RecentGifts($campaignId: ID, $after: Int) {
+  ledger(campaignId: $campaignId, after: $after, first: ${RECENT_GIFTS_PAGE_SIZE}) { entries { seq kind amountFen donor occurredAt } nextAfter }
 }`;
 
 export interface LedgerKindTotal {
@@ -304,13 +314,3 @@ export const GOODS_OVERVIEW = `query GoodsOverview {
     byRegion { regionCode regionName itemsReceived unitsReceived unitsDelivered householdsReached }
   }
 }`;
-
-/**
- * The largest value each operation's page-size variables take in the pages, for the test that runs
- * every operation through the server's limits (test/h5-operation-limits.e2e-spec.ts): a variable
- * given to `first` or `last` must be listed here, and the pages never send more.
- */
-export const LARGEST_VARIABLES: Record<string, Record<string, number>> = {
-  Ranking: { first: RANKING_SIZE },
-  Ledger: { first: LEDGER_PAGE_SIZE },
-};
