@@ -241,15 +241,7 @@ export class GoodsRepository {
   /** Items at (or, in transit, bound for) any of the nodes, newest first. */
   itemsAt(filter: ItemFilter, limit: number): Promise<ItemEntity[]> {
     if (filter.nodeIds.length === 0) return Promise.resolve([]);
-    const q = this.dataSource.manager
-      .createQueryBuilder(ItemEntity, 'i')
-      .where('i.node_id IN (:...nodes)', { nodes: filter.nodeIds })
-      .orderBy('i.registered_at', 'DESC')
-      .addOrderBy('i.code', 'ASC')
-      .limit(limit);
-    if (filter.statuses?.length) q.andWhere('i.status IN (:...statuses)', { statuses: filter.statuses });
-    if (filter.category) q.andWhere('i.category = :category', { category: filter.category });
-    return q.getMany();
+    return this.itemsQuery(filter, limit).getMany();
   }
 
   /**
@@ -263,15 +255,10 @@ export class GoodsRepository {
     after?: ItemCursor,
   ): Promise<{ item: ItemEntity; cursor: ItemCursor }[]> {
     if (filter.nodeIds.length === 0) return [];
-    const q = this.dataSource.manager
-      .createQueryBuilder(ItemEntity, 'i')
-      .addSelect("to_char(i.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00'", 'cursor_at')
-      .where('i.node_id IN (:...nodes)', { nodes: filter.nodeIds })
-      .orderBy('i.registered_at', 'DESC')
-      .addOrderBy('i.code', 'ASC')
-      .limit(limit);
-    if (filter.statuses?.length) q.andWhere('i.status IN (:...statuses)', { statuses: filter.statuses });
-    if (filter.category) q.andWhere('i.category = :category', { category: filter.category });
+    const q = this.itemsQuery(filter, limit).addSelect(
+      "to_char(i.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00'",
+      'cursor_at',
+    );
     if (after) {
       q.andWhere(
         '(i.registered_at < CAST(:afterAt AS timestamptz) OR (i.registered_at = CAST(:afterAt AS timestamptz) AND i.code > :afterCode))',
@@ -280,6 +267,18 @@ export class GoodsRepository {
     }
     const { entities, raw } = await q.getRawAndEntities<{ cursor_at: string }>();
     return entities.map((item, i) => ({ item, cursor: { registeredAt: raw[i].cursor_at, code: item.code } }));
+  }
+
+  private itemsQuery(filter: ItemFilter, limit: number) {
+    const q = this.dataSource.manager
+      .createQueryBuilder(ItemEntity, 'i')
+      .where('i.node_id IN (:...nodes)', { nodes: filter.nodeIds })
+      .orderBy('i.registered_at', 'DESC')
+      .addOrderBy('i.code', 'ASC')
+      .limit(limit);
+    if (filter.statuses?.length) q.andWhere('i.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.category) q.andWhere('i.category = :category', { category: filter.category });
+    return q;
   }
 
   /** A centre's stock by category and unit; in transit means bound for it. */
