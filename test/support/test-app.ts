@@ -40,7 +40,7 @@ export interface TestAppOptions extends ApiOptions {
   listen?: boolean;
   env?: Record<string, string>;
   database?: TestDatabase;
-  /** Start from the demo seed (a copy of the seeded template global-setup made), not an empty one. */
+  /** Start from the demo seed (createDemoDatabase), not from an empty, migrated database. */
   demo?: boolean;
   logLevel?: LogLevel;
 }
@@ -197,6 +197,7 @@ export async function createDemoDatabase(): Promise<TestDatabase> {
     if (exists.rowCount === 0) {
       // Seeded under another name and renamed: a template is never seen half-seeded.
       const seeding = `${template}_seeding`;
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${seeding} WITH (FORCE)`));
       await admin((c) => c.query(`CREATE DATABASE ${seeding} TEMPLATE ${base}`));
       await seedOnly({ url: withDatabase(TEST_DATABASE_URL, seeding), drop: () => Promise.resolve() });
       await admin((c) => c.query(`ALTER DATABASE ${seeding} RENAME TO ${template}`));
@@ -213,7 +214,8 @@ export async function createDemoDatabase(): Promise<TestDatabase> {
   const file = path.join(path.dirname(migrated), `demo-${worker}.tar`);
   if (!existsSync(file)) {
     const dump = await seedOnly(await createTestDatabase());
-    writeFileSync(`${file}.part`, Buffer.from(await dump!.arrayBuffer()));
+    if (!dump) throw new Error('the embedded test database gave no dump');
+    writeFileSync(`${file}.part`, Buffer.from(await dump.arrayBuffer()));
     renameSync(`${file}.part`, file);
   }
   return { pgliteTemplate: new Blob([readFileSync(file)]), drop: () => Promise.resolve() };

@@ -34,6 +34,10 @@ describe('PGlite pool', () => {
     expect(cast).toEqual([{ ms: '{glad,sad}' }]);
   });
 
+  it('keeps the shared buffers of a throw-away in-memory database small (PostgreSQL clears them at every start)', async () => {
+    expect(await ds.query('SHOW shared_buffers')).toEqual([{ shared_buffers: '16MB' }]);
+  });
+
   it('sends a Date as the instant it is, to the microsecond PostgreSQL keeps (here PGlite is another realm’s)', async () => {
     const at = new Date('2026-05-01T01:02:03.456Z');
     await ds.query('INSERT INTO gift (amount_fen, at) VALUES ($1, $2)', [100, at]);
