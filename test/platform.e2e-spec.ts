@@ -1,6 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { renderSchema } from '@shanchou/api';
 import { GRAPHQL_LIMITS } from '@shanchou/core';
+import { getIntrospectionQuery } from 'graphql';
 import { createTestApp, TEST_DATABASE_URL, TEST_REDIS_URL, TestApp } from '@shanchou/test';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -117,6 +118,12 @@ describe('platform', () => {
       // At the limit it parses, passes the other limits, and goes on to ask who is calling.
       const within = await t.gql(document(GRAPHQL_LIMITS.maxTokens - 12));
       expect(within.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('answers the full introspection query outside production (GraphQL tools send it)', async () => {
+      const res = await t.gql<{ __schema: { queryType: { name: string } } }>(getIntrospectionQuery());
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.__schema.queryType.name).toBe('Query');
     });
 
     it('names an unknown field, with no stack trace', async () => {

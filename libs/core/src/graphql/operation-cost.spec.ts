@@ -1,6 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import fc from 'fast-check';
-import { buildSchema, parse, validate } from 'graphql';
+import { buildSchema, getIntrospectionQuery, parse, validate } from 'graphql';
 import { operationCost } from './operation-cost';
 import { checkOperationLimits, GRAPHQL_LIMITS } from './operation-limits';
 
@@ -107,6 +107,11 @@ describe('operation cost', () => {
     expect(operationCost(schema, doc, {}, 'A')).toBe(2 + 1.5);
     expect(operationCost(schema, doc, {}, 'B')).toBe((2 + 1.5 * (2 + 1.5) * 20) * 1);
     expect(operationCost(schema, doc)).toBe(0);
+  });
+
+  it('lets introspection through (development tools; it is off in production)', () => {
+    expect(operationCost(schema, parse(getIntrospectionQuery()))).toBe(0);
+    expect(operationCost(schema, parse('{ __type(name: "Item") { name fields { name } } node { id } }'))).toBe(3.5);
   });
 });
 

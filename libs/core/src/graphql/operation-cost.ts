@@ -21,6 +21,8 @@ const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
 
 export const COST_WEIGHTS = { scalar: 1, object: 2, depthFactor: 1.5 } as const;
 
+const INTROSPECTION = new Set(['__schema', '__type']);
+
 /**
  * What an operation costs to answer, as graphql-armor weighs it (a scalar 1, an object 2 plus 1.5×
  * its selections), with one difference that matters: a list field's `first`/`last` multiplies its
@@ -87,6 +89,8 @@ export function operationCost(
   }
 
   function cost([node, parent, seen]: Selected): number {
+    // Introspection is free, as graphql-armor has it (and off in production).
+    if (INTROSPECTION.has(node.name.value)) return 0;
     if (!node.selectionSet) return COST_WEIGHTS.scalar;
     const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[node.name.value] : undefined;
     const type = (field ? getNamedType(field.type) : parent) as GraphQLCompositeType;
