@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { RegionScope } from '@shanchou/identity';
-import { RegionService } from '@shanchou/regions';
+import { RegionService, Subtree } from '@shanchou/regions';
 import { Repository } from 'typeorm';
 import { CampaignKind, CampaignStatus } from './campaign-kind';
 import { CampaignEntity } from './campaign.entity';
@@ -71,25 +71,21 @@ export class FundraisingOverviewService {
 
     const [root] = await this.regions.byIds([scope.regionId]);
     const children = root ? await this.regions.childrenOf([root.id]) : [];
-    // The child of the root a region lies in: its path's segment one below the root's.
-    const depth = scope.rootPath.split('/').length;
-    const params: unknown[] = [scope.rootPath, scope.pathPrefix, depth + 1];
-    if (campaignId) params.push(campaignId);
+    const params: unknown[] = campaignId ? [campaignId] : [];
     const rows: {
       child: string;
       raised_fen: string | number;
       donation_count: string | number;
       orgs: string | number;
     }[] = await this.campaigns.query(
-      `SELECT split_part(r.path, '/', $3) AS child,
+      `SELECT sc.child,
                 sum(t.raised_fen) AS raised_fen,
                 sum(t.donation_count) AS donation_count,
                 count(DISTINCT o.id) FILTER (WHERE t.donation_count > 0) AS orgs
            FROM organization_tally t
            JOIN organization o ON o.id = t.organization_id
-           JOIN region r ON r.id = o.region_id
-          WHERE (r.path = $1 OR r.path LIKE $2)
-            ${campaignId ? 'AND t.campaign_id = $4' : ''}
+           JOIN (${Subtree.of(scope).regionsByChildRaw(params)}) sc ON sc.id = o.region_id
+          ${campaignId ? 'WHERE t.campaign_id = $1' : ''}
           GROUP BY 1`,
       params,
     );

@@ -1,3 +1,5 @@
+import { isInSubtree } from '@shanchou/regions';
+import { OutsideScopeError } from './identity.errors';
 import { Role } from './role';
 import { StaffPrincipal } from './principal';
 
@@ -17,14 +19,21 @@ export class RegionScope {
     return new RegionScope(staff.role, staff.regionId, staff.regionPath);
   }
 
-  /** True when the region (by its path) lies at or below the scope's root. */
-  covers(region: { path: string }): boolean {
-    return region.path === this.rootPath || region.path.startsWith(`${this.rootPath}/`);
+  /**
+   * The part of `scope` at and below a region the caller named ("staff of this region"): the same
+   * role, rooted there. FORBIDDEN when the region lies outside `scope`, so the caller learns why.
+   */
+  static within(scope: RegionScope, region: { id: string; code: string; path: string }): RegionScope {
+    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${region.code}`);
+    return new RegionScope(scope.role, region.id, region.path);
   }
 
-  /** SQL condition on a column holding region paths: `path = :root OR path LIKE :prefix`. */
-  get pathPrefix(): string {
-    return `${this.rootPath}/%`;
+  /**
+   * True when the region (by its path) lies at or below the scope's root: for checking a region
+   * the caller names. Rows are filtered in SQL through `Subtree.of(scope)`, never after a fetch.
+   */
+  covers(region: { path: string }): boolean {
+    return isInSubtree(this.rootPath, region);
   }
 
   get mayChange(): boolean {

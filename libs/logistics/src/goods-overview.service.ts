@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { RegionScope } from '@shanchou/identity';
-import { RegionService } from '@shanchou/regions';
+import { RegionService, Subtree } from '@shanchou/regions';
 import { Repository } from 'typeorm';
 import { ItemEntity } from './item.entity';
 import { ItemStatus } from './logistics-enums';
@@ -46,34 +46,32 @@ export class GoodsOverviewService {
   ) {}
 
   async overview(scope: RegionScope): Promise<GoodsOverview> {
-    const depth = scope.rootPath.split('/').length;
-    const params = [scope.rootPath, scope.pathPrefix, depth + 1];
+    const subtree = Subtree.of(scope);
+    const receivedParams: unknown[] = [];
     const received: Row[] = await this.items.query(
-      `SELECT split_part(r.path, '/', $3) AS child, count(*) AS items, coalesce(sum(i.registered_quantity), 0) AS units
+      `SELECT sc.child, count(*) AS items, coalesce(sum(i.registered_quantity), 0) AS units
          FROM goods_item i
-         JOIN service_node n ON n.id = i.registered_node_id
-         JOIN region r ON r.id = n.region_id
-        WHERE (r.path = $1 OR r.path LIKE $2)
+         JOIN (${subtree.nodesByChildRaw(receivedParams)}) sc ON sc.id = i.registered_node_id
         GROUP BY 1`,
-      params,
+      receivedParams,
     );
+    const deliveredParams: unknown[] = [ItemStatus.DELIVERED];
     const delivered: (Row & { households: string | number })[] = await this.items.query(
-      `SELECT split_part(r.path, '/', $3) AS child, count(*) AS items, coalesce(sum(i.quantity), 0) AS units,
+      `SELECT sc.child, count(*) AS items, coalesce(sum(i.quantity), 0) AS units,
               count(DISTINCT i.household_id) AS households
          FROM goods_item i
          JOIN household h ON h.id = i.household_id
-         JOIN region r ON r.id = h.region_id
-        WHERE (r.path = $1 OR r.path LIKE $2) AND i.status = $4
+         JOIN (${subtree.regionsByChildRaw(deliveredParams)}) sc ON sc.id = h.region_id
+        WHERE i.status = $1
         GROUP BY 1`,
-      [...params, ItemStatus.DELIVERED],
+      deliveredParams,
     );
+    const stockParams: unknown[] = [ItemStatus.REGISTERED, ItemStatus.DISINFECTED, ItemStatus.PACKED];
     const [stock]: { units: string | number }[] = await this.items.query(
       `SELECT coalesce(sum(i.quantity), 0) AS units
          FROM goods_item i
-         JOIN service_node n ON n.id = i.node_id
-         JOIN region r ON r.id = n.region_id
-        WHERE (r.path = $1 OR r.path LIKE $2) AND i.status IN ($3, $4, $5)`,
-      [scope.rootPath, scope.pathPrefix, ItemStatus.REGISTERED, ItemStatus.DISINFECTED, ItemStatus.PACKED],
+        WHERE i.status IN ($1, $2, $3) AND ${subtree.nodeInRaw('i.node_id', stockParams)}`,
+      stockParams,
     );
     const [root] = await this.regions.byIds([scope.regionId]);
     const children = root

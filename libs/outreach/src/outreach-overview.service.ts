@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { RegionScope } from '@shanchou/identity';
-import { RegionService } from '@shanchou/regions';
+import { RegionService, Subtree } from '@shanchou/regions';
 import { Repository } from 'typeorm';
 import { VolunteerEntity } from './volunteer.entity';
 import { minutesToHours, serviceMinutes } from './service-hours';
@@ -55,32 +55,31 @@ export class OutreachOverviewService {
     range: { from?: Date; to?: Date } = {},
     now = new Date(),
   ): Promise<OutreachOverview> {
-    const depth = scope.rootPath.split('/').length;
     const from = range.from ?? new Date(0);
     const to = range.to ?? now;
-    const inScope = `(r.path = $1 OR r.path LIKE $2)`;
-    const base = [scope.rootPath, scope.pathPrefix, depth + 1];
+    const subtree = Subtree.of(scope);
+    const eventParams: unknown[] = [from, to, now];
     const events: { child: string; held: string | number; upcoming: string | number; people: string | number }[] =
       await this.volunteers.query(
-        `SELECT split_part(r.path, '/', $3) AS child,
-                count(*) FILTER (WHERE e.ends_at <= $5 AND e.ends_at >= $4) AS held,
-                count(*) FILTER (WHERE e.starts_at > $6) AS upcoming,
-                coalesce(sum(rec.people_served) FILTER (WHERE e.ends_at <= $5 AND e.ends_at >= $4), 0) AS people
+        `SELECT sc.child,
+                count(*) FILTER (WHERE e.ends_at <= $2 AND e.ends_at >= $1) AS held,
+                count(*) FILTER (WHERE e.starts_at > $3) AS upcoming,
+                coalesce(sum(rec.people_served) FILTER (WHERE e.ends_at <= $2 AND e.ends_at >= $1), 0) AS people
            FROM outreach_event e
-           JOIN region r ON r.id = e.region_id
+           JOIN (${subtree.regionsByChildRaw(eventParams)}) sc ON sc.id = e.region_id
            LEFT JOIN outreach_event_record rec ON rec.event_id = e.id
-          WHERE ${inScope} AND e.status <> 'CANCELLED'
+          WHERE e.status <> 'CANCELLED'
           GROUP BY 1`,
-        [...base, from, to, now],
+        eventParams,
       );
+    const attendanceParams: unknown[] = [from, to];
     const attendance: AttendanceRow[] = await this.volunteers.query(
-      `SELECT split_part(r.path, '/', $3) AS child, s.volunteer_id, s.checked_in_at, s.checked_out_at,
-              e.starts_at, e.ends_at
+      `SELECT sc.child, s.volunteer_id, s.checked_in_at, s.checked_out_at, e.starts_at, e.ends_at
          FROM event_sign_up s
          JOIN outreach_event e ON e.id = s.event_id
-         JOIN region r ON r.id = e.region_id
-        WHERE ${inScope} AND s.checked_in_at IS NOT NULL AND e.ends_at <= $5 AND e.ends_at >= $4`,
-      [...base, from, to],
+         JOIN (${subtree.regionsByChildRaw(attendanceParams)}) sc ON sc.id = e.region_id
+        WHERE s.checked_in_at IS NOT NULL AND e.ends_at <= $2 AND e.ends_at >= $1`,
+      attendanceParams,
     );
     const [root] = await this.regions.byIds([scope.regionId]);
     const children = root

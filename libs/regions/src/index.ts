@@ -1,5 +1,6 @@
 export * from './region-level';
 export * from './region.entity';
+export * from './region-subtree';
 export * from './service-node.entity';
 export * from './region.service';
 export * from './regions.errors';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { RegionEntity } from './region.entity';
+import { Subtree } from './region-subtree';
 import { ServiceNodeEntity } from './service-node.entity';
 
 /** The SQL of regions and service nodes; the rules are in RegionService. */
@@ -40,7 +41,7 @@ export class RegionRepository {
   findSubtree(path: string): Promise<RegionEntity[]> {
     return this.regions
       .createQueryBuilder('r')
-      .where('r.path = :path OR r.path LIKE :prefix', { path, prefix: `${path}/%` })
+      .where(...Subtree.of({ rootPath: path }).regionIn('r.id'))
       .orderBy('r.path', 'ASC')
       .getMany();
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Transactions } from '@shanchou/core';
 import { EntityManager } from 'typeorm';
 import { RegionEntity } from './region.entity';
+import { isInSubtree } from './region-subtree';
 import { CHILD_LEVEL, CODE_LENGTH, NODE_KIND_OF_LEVEL, REGION_CODE_PATTERN, RegionLevel } from './region-level';
 import { RegionRepository } from './region.repository';
 import { RegionCodeInvalidError, RegionNotFoundError, RegionTreeInvalidError } from './regions.errors';
@@ -61,7 +62,7 @@ export class RegionService {
 
   /** True when `region` is `ancestor` or lies below it. */
   static contains(ancestor: Pick<RegionEntity, 'path'>, region: Pick<RegionEntity, 'path'>): boolean {
-    return region.path === ancestor.path || region.path.startsWith(`${ancestor.path}/`);
+    return isInSubtree(ancestor.path, region);
   }
 
   // Batch readers for per-request DataLoaders.
