@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { RegionScope } from '@shanchou/identity';
 import { NodeKind, RegionEntity, RegionService, ServiceNodeEntity } from '@shanchou/regions';
 
 /** A service node (中心) with its region. */
@@ -44,12 +43,6 @@ export class CentreDirectory {
     return (nodeId && this.byNode.get(nodeId)?.node.name) || 'another centre';
   }
 
-  /** True when the node lies inside the scope's subtree. */
-  covers(scope: RegionScope, nodeId: string | null): boolean {
-    const centre = nodeId ? this.byNode.get(nodeId) : undefined;
-    return !!centre && scope.covers(centre.region);
-  }
-
   /** Goods move one tier at a time: to the parent's centre or a child's. */
   neighbours(a: string, b: string): boolean {
     const x = this.byNode.get(a)?.region;
@@ -61,11 +54,6 @@ export class CentreDirectory {
     return [...this.byNode.values()]
       .filter((c) => this.neighbours(nodeId, c.node.id))
       .sort((p, q) => p.region.code.localeCompare(q.region.code));
-  }
-
-  /** Every node inside the scope. */
-  nodeIdsIn(scope: RegionScope): string[] {
-    return [...this.byNode.values()].filter((c) => scope.covers(c.region)).map((c) => c.node.id);
   }
 
   isVillageCentre(nodeId: string): boolean {

@@ -4,8 +4,6 @@ import { RegionScope, StaffPrincipal } from '@shanchou/identity';
 import { Centre, CentreDirectory, Centres } from './centres';
 import { CodeKind, parseGoodsCode } from './goods-code';
 import { Here } from './goods-rules';
-import { ItemEntity } from './item.entity';
-import { ParcelEntity } from './parcel.entity';
 
 /** The most codes one step takes at once (a parcel's worth, a disinfection run). */
 export const MAX_CODES = 200;
@@ -39,27 +37,6 @@ export class Desks {
       at: { nodeId: here.node.id, isVillage: directory.isVillageCentre(here.node.id) },
     };
   }
-}
-
-/** A parcel is seen by every centre it was packed at, left, is bound for, or is at. */
-export function parcelVisible(directory: CentreDirectory, scope: RegionScope, parcel: ParcelEntity): boolean {
-  return [parcel.packedNodeId, parcel.fromNodeId, parcel.toNodeId, parcel.currentNodeId].some((id) =>
-    directory.covers(scope, id),
-  );
-}
-
-/** An item is seen where it was registered, where it is, and along with its parcel. */
-export function itemVisible(
-  directory: CentreDirectory,
-  scope: RegionScope,
-  item: ItemEntity,
-  parcel: ParcelEntity | null,
-): boolean {
-  return (
-    directory.covers(scope, item.registeredNodeId) ||
-    directory.covers(scope, item.nodeId) ||
-    (!!parcel && parcelVisible(directory, scope, parcel))
-  );
 }
 
 /** Parses a list of codes: each must pass its check, none twice, at least one. */

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { RegionScope } from '@shanchou/identity';
+import { Subtree, SubtreeCondition } from '@shanchou/regions';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { CustodyEventEntity } from './custody-event.entity';
 import { DeliveryEntity } from './delivery.entity';
 import { DisinfectionItemEntity, DisinfectionRecordEntity } from './disinfection.entity';
@@ -47,13 +49,87 @@ export interface BalanceRow {
 }
 
 export interface ItemFilter {
-  nodeIds: string[];
+  /** One centre of the scope, or every centre in it. */
+  nodeId?: string;
   statuses?: ItemStatus[];
   category?: string;
 }
 
+/** A parcel's contents as one scope sees them: its items there, and how many others it holds. */
+export interface ParcelContents {
+  items: ItemEntity[];
+  /** Items in it that belong outside the scope: counted, never shown. */
+  othersCount: number;
+}
+
 /** pg answers sums and counts as strings, PGlite sometimes as numbers: read both. */
 const num = (v: unknown): number => Number(v ?? 0);
+
+const PARCEL_NODES = ['packed_node_id', 'from_node_id', 'to_node_id', 'current_node_id'] as const;
+
+/**
+ * Who sees goods, as SQL on the caller's query (the subtree rule itself is the regions module's):
+ * a parcel is handled by the centres it was packed at, left, is bound for or is at; it is seen by
+ * those and by the centres whose registered goods it carries now. An item is seen where it was
+ * registered, where it is, and by those handling the parcel it is in. Donor names and phones go
+ * only to the registering centre's scope, a step's actor and note only to the scope it happened in.
+ */
+export class GoodsScope {
+  private readonly subtree: Subtree;
+
+  constructor(scope: RegionScope) {
+    this.subtree = Subtree.of(scope);
+  }
+
+  private node(column: string): string {
+    return this.subtree.nodeIn(column)[0];
+  }
+
+  get params(): Record<string, string> {
+    return this.subtree.nodeIn('_')[1];
+  }
+
+  /** The parcel (alias `p`) is handled inside the scope. */
+  parcelHandled(p: string): string {
+    return `(${PARCEL_NODES.map((c) => this.node(`${p}.${c}`)).join(' OR ')})`;
+  }
+
+  /** The parcel is handled inside the scope or carries goods registered there. */
+  parcelSeen(p: string): SubtreeCondition {
+    const carries = `EXISTS (SELECT 1 FROM goods_item pci WHERE pci.parcel_id = ${p}.id AND ${this.node('pci.registered_node_id')})`;
+    return [`(${this.parcelHandled(p)} OR ${carries})`, this.params];
+  }
+
+  /** The item (alias `i`) is seen inside the scope. */
+  itemSeen(i: string): SubtreeCondition {
+    const inParcel = `EXISTS (SELECT 1 FROM goods_parcel ip WHERE ip.id = ${i}.parcel_id AND ${this.parcelHandled('ip')})`;
+    return [`(${this.node(`${i}.registered_node_id`)} OR ${this.node(`${i}.node_id`)} OR ${inParcel})`, this.params];
+  }
+
+  /** The item's donor is the scope's to see. */
+  donorShown(i: string): string {
+    return this.node(`${i}.registered_node_id`);
+  }
+
+  /** The step happened inside the scope. */
+  stepShown(e: string): string {
+    return this.node(`${e}.node_id`);
+  }
+}
+
+/** Clears what the scope may not read of an item, by the flag its query computed. */
+function maskItem(item: ItemEntity, donorShown: unknown): ItemEntity {
+  if (donorShown === true || donorShown === 't') return item;
+  item.donorName = null;
+  item.donorPhone = null;
+  return item;
+}
+
+function maskStep(event: CustodyEventEntity, shown: unknown): CustodyEventEntity {
+  if (shown === true || shown === 't') return event;
+  // The columns are NOT NULL; the object leaving here is a reading of the row, never saved back.
+  return Object.assign(event, { actorUsername: null, actorStaffId: null, note: null });
+}
 
 /** The SQL of items, parcels and their custody; rules live in the services. */
 @Injectable()
@@ -64,60 +140,126 @@ export class GoodsRepository {
     return tx ?? this.dataSource.manager;
   }
 
-  itemByCode(code: string, tx?: EntityManager): Promise<ItemEntity | null> {
-    return this.manager(tx).findOneBy(ItemEntity, { code });
+  /** Items of a query as the scope sees them: only those it sees, donors masked where not its own. */
+  private async seenItems(scope: GoodsScope, q: SelectQueryBuilder<ItemEntity>): Promise<ItemEntity[]> {
+    const { entities, raw } = await q
+      .andWhere(...scope.itemSeen('i'))
+      .addSelect(scope.donorShown('i'), 'donor_shown')
+      .getRawAndEntities<{ donor_shown: unknown }>();
+    return entities.map((item, n) => maskItem(item, raw[n].donor_shown));
   }
 
-  parcelByCode(code: string, tx?: EntityManager): Promise<ParcelEntity | null> {
-    return this.manager(tx).findOneBy(ParcelEntity, { code });
+  /** An item the scope sees, or null (whether or not it exists). */
+  async itemByCode(scope: RegionScope, code: string): Promise<ItemEntity | null> {
+    const q = this.dataSource.manager.createQueryBuilder(ItemEntity, 'i').where('i.code = :code', { code });
+    return (await this.seenItems(new GoodsScope(scope), q))[0] ?? null;
   }
 
+  /** A parcel the scope sees, or null (whether or not it exists). */
+  async parcelByCode(scope: RegionScope, code: string): Promise<ParcelEntity | null> {
+    return (
+      (await this.dataSource.manager
+        .createQueryBuilder(ParcelEntity, 'p')
+        .where('p.code = :code', { code })
+        .andWhere(...new GoodsScope(scope).parcelSeen('p'))
+        .getOne()) ?? null
+    );
+  }
+
+  /** The parcels among these the scope sees. */
+  parcelsByIds(scope: RegionScope, ids: readonly string[]): Promise<ParcelEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager
+      .createQueryBuilder(ParcelEntity, 'p')
+      .where('p.id IN (:...ids)', { ids })
+      .andWhere(...new GoodsScope(scope).parcelSeen('p'))
+      .getMany();
+  }
+
+  /**
+   * Every item each parcel ever carried, in code order, as the scope sees it: all of them where
+   * the parcel is handled inside the scope, else only the items the scope sees, and a count of
+   * the others.
+   */
+  async contentsOf(scope: RegionScope, parcelIds: readonly string[]): Promise<Map<string, ParcelContents>> {
+    const contents = new Map<string, ParcelContents>(parcelIds.map((id) => [id, { items: [], othersCount: 0 }]));
+    if (parcelIds.length === 0) return contents;
+    const goods = new GoodsScope(scope);
+    const { entities, raw } = await this.dataSource.manager
+      .createQueryBuilder(ItemEntity, 'i')
+      .innerJoin(ParcelItemEntity, 'pi', 'pi.item_id = i.id')
+      .innerJoin(ParcelEntity, 'p', 'p.id = pi.parcel_id')
+      .where('pi.parcel_id IN (:...parcelIds)', { parcelIds })
+      .addSelect('pi.parcel_id', 'link_parcel_id')
+      .addSelect(`(${goods.parcelHandled('p')} OR ${goods.itemSeen('i')[0]})`, 'shown')
+      .addSelect(goods.donorShown('i'), 'donor_shown')
+      .setParameters(goods.params)
+      .orderBy('i.code', 'ASC')
+      .getRawAndEntities<{ link_parcel_id: string; shown: unknown; donor_shown: unknown }>();
+    entities.forEach((item, n) => {
+      const row = raw[n];
+      const entry = contents.get(row.link_parcel_id)!;
+      if (row.shown === true || row.shown === 't') entry.items.push(maskItem(item, row.donor_shown));
+      else entry.othersCount += 1;
+    });
+    return contents;
+  }
+
+  /** A parcel by id inside the transaction that just wrote it. */
   parcelById(tx: EntityManager, id: string): Promise<ParcelEntity> {
     return tx.findOneByOrFail(ParcelEntity, { id });
   }
 
-  parcelsByIds(ids: readonly string[], tx?: EntityManager): Promise<ParcelEntity[]> {
-    return ids.length ? this.manager(tx).findBy(ParcelEntity, { id: In([...ids]) }) : Promise.resolve([]);
+  /** The steps of these items, oldest first; actor and note only where the scope took them. */
+  eventsOfItems(scope: RegionScope, itemIds: readonly string[]): Promise<CustodyEventEntity[]> {
+    if (itemIds.length === 0) return Promise.resolve([]);
+    return this.steps(scope, 'e.item_id IN (:...ids)', itemIds);
   }
 
-  /** Every item each parcel ever carried, in packing order. */
-  async contentsOf(
-    parcelIds: readonly string[],
-    tx?: EntityManager,
-  ): Promise<{ parcelId: string; item: ItemEntity }[]> {
-    if (parcelIds.length === 0) return [];
-    const links = await this.manager(tx).find(ParcelItemEntity, {
-      where: { parcelId: In([...parcelIds]) },
-      relations: { item: true },
-      order: { item: { code: 'ASC' } },
-    });
-    return links.map((l) => ({ parcelId: l.parcelId, item: l.item! }));
-  }
-
-  eventsOfItems(itemIds: readonly string[]): Promise<CustodyEventEntity[]> {
-    return itemIds.length
-      ? this.dataSource.manager.find(CustodyEventEntity, { where: { itemId: In([...itemIds]) }, order: { id: 'ASC' } })
-      : Promise.resolve([]);
-  }
-
-  /** A parcel's own steps (not those of its items one by one). */
-  eventsOfParcels(parcelIds: readonly string[]): Promise<CustodyEventEntity[]> {
+  /** A parcel's own steps (not those of its items one by one), as `eventsOfItems`. */
+  eventsOfParcels(scope: RegionScope, parcelIds: readonly string[]): Promise<CustodyEventEntity[]> {
     if (parcelIds.length === 0) return Promise.resolve([]);
-    return this.dataSource.manager
-      .createQueryBuilder(CustodyEventEntity, 'e')
-      .where('e.parcel_id IN (:...ids) AND e.item_id IS NULL', { ids: parcelIds })
-      .orderBy('e.id', 'ASC')
-      .getMany();
+    return this.steps(scope, 'e.parcel_id IN (:...ids) AND e.item_id IS NULL', parcelIds);
   }
 
-  /** Locks the items for the rest of the transaction, in id order so two lockers never deadlock. */
-  lockItemsByCodes(tx: EntityManager, codes: readonly string[]): Promise<ItemEntity[]> {
-    return tx
+  private async steps(scope: RegionScope | null, where: string, ids: readonly string[]): Promise<CustodyEventEntity[]> {
+    const q = this.dataSource.manager
+      .createQueryBuilder(CustodyEventEntity, 'e')
+      .where(where, { ids })
+      .orderBy('e.id', 'ASC');
+    if (!scope) return q.getMany();
+    const goods = new GoodsScope(scope);
+    const { entities, raw } = await q
+      .addSelect(goods.stepShown('e'), 'step_shown')
+      .setParameters(goods.params)
+      .getRawAndEntities<{ step_shown: unknown }>();
+    return entities.map((e, n) => maskStep(e, raw[n].step_shown));
+  }
+
+  /**
+   * Unscoped, for the public track (trackGoods): an item's or parcel's steps by code, or null
+   * when there is no such code. The caller shows centres and times only.
+   */
+  async publicTrack(kind: 'item' | 'parcel', code: string): Promise<CustodyEventEntity[] | null> {
+    if (kind === 'item') {
+      const item = await this.dataSource.manager.findOneBy(ItemEntity, { code });
+      return item && this.steps(null, 'e.item_id IN (:...ids)', [item.id]);
+    }
+    const parcel = await this.dataSource.manager.findOneBy(ParcelEntity, { code });
+    return parcel && this.steps(null, 'e.parcel_id IN (:...ids) AND e.item_id IS NULL', [parcel.id]);
+  }
+
+  /**
+   * Locks the items the scope sees for the rest of the transaction, in id order so two lockers
+   * never deadlock; codes it does not see are left out.
+   */
+  lockItemsByCodes(tx: EntityManager, scope: RegionScope, codes: readonly string[]): Promise<ItemEntity[]> {
+    const q = tx
       .createQueryBuilder(ItemEntity, 'i')
       .where('i.code IN (:...codes)', { codes })
       .orderBy('i.id', 'ASC')
-      .setLock('pessimistic_write')
-      .getMany();
+      .setLock('pessimistic_write', undefined, ['i']);
+    return this.seenItems(new GoodsScope(scope), q);
   }
 
   /** The items in the parcel now, locked, in id order. */
@@ -130,9 +272,16 @@ export class GoodsRepository {
       .getMany();
   }
 
-  /** Parcels are locked before their items, always. */
-  lockParcel(tx: EntityManager, code: string): Promise<ParcelEntity | null> {
-    return tx.findOne(ParcelEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
+  /** Locks a parcel the scope sees, or answers null. Parcels are locked before their items, always. */
+  async lockParcel(tx: EntityManager, scope: RegionScope, code: string): Promise<ParcelEntity | null> {
+    return (
+      (await tx
+        .createQueryBuilder(ParcelEntity, 'p')
+        .where('p.code = :code', { code })
+        .andWhere(...new GoodsScope(scope).parcelSeen('p'))
+        .setLock('pessimistic_write', undefined, ['p'])
+        .getOne()) ?? null
+    );
   }
 
   insertItem(tx: EntityManager, item: Partial<ItemEntity>): Promise<ItemEntity> {
@@ -197,21 +346,29 @@ export class GoodsRepository {
     return tx.save(DeliveryEntity, tx.create(DeliveryEntity, delivery));
   }
 
-  /** Deliveries to the households of the regions, newest first. */
-  deliveriesTo(regionIds: readonly string[], limit: number): Promise<DeliveryEntity[]> {
-    if (regionIds.length === 0) return Promise.resolve([]);
+  /** Deliveries to the households of a region (and below it) inside the scope, newest first. */
+  deliveriesTo(scope: RegionScope, region: { path: string }, limit: number): Promise<DeliveryEntity[]> {
     return this.dataSource.manager
       .createQueryBuilder(DeliveryEntity, 'd')
       .innerJoin(HouseholdEntity, 'h', 'h.id = d.household_id')
-      .where('h.region_id IN (:...regionIds)', { regionIds })
+      .where(...Subtree.of(scope).regionIn('h.region_id'))
+      .andWhere(...Subtree.of({ rootPath: region.path }, 'asked').regionIn('h.region_id'))
       .orderBy('d.delivered_at', 'DESC')
       .addOrderBy('d.id', 'ASC')
       .limit(limit)
       .getMany();
   }
 
-  deliveryById(id: string): Promise<DeliveryEntity | null> {
-    return this.dataSource.manager.findOneBy(DeliveryEntity, { id });
+  /** A delivery to a household inside the scope, or null. */
+  async deliveryById(scope: RegionScope, id: string): Promise<DeliveryEntity | null> {
+    return (
+      (await this.dataSource.manager
+        .createQueryBuilder(DeliveryEntity, 'd')
+        .innerJoin(HouseholdEntity, 'h', 'h.id = d.household_id')
+        .where('d.id = :id', { id })
+        .andWhere(...Subtree.of(scope).regionIn('h.region_id'))
+        .getOne()) ?? null
+    );
   }
 
   /** The signature PNG of a delivery (not read with the row: it can be large). */
@@ -223,66 +380,96 @@ export class GoodsRepository {
     return rows[0]?.signature_png ?? null;
   }
 
-  itemsOfDeliveries(ids: readonly string[]): Promise<ItemEntity[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.manager.find(ItemEntity, { where: { deliveryId: In([...ids]) }, order: { code: 'ASC' } });
+  /** The items of deliveries to households inside the scope; donors masked where not its own. */
+  async itemsOfDeliveries(scope: RegionScope, ids: readonly string[]): Promise<ItemEntity[]> {
+    if (ids.length === 0) return [];
+    const goods = new GoodsScope(scope);
+    const { entities, raw } = await this.dataSource.manager
+      .createQueryBuilder(ItemEntity, 'i')
+      .innerJoin(HouseholdEntity, 'h', 'h.id = i.household_id')
+      .where('i.delivery_id IN (:...ids)', { ids })
+      .andWhere(...Subtree.of(scope).regionIn('h.region_id'))
+      .addSelect(goods.donorShown('i'), 'donor_shown')
+      .setParameters(goods.params)
+      .orderBy('i.code', 'ASC')
+      .getRawAndEntities<{ donor_shown: unknown }>();
+    return entities.map((item, n) => maskItem(item, raw[n].donor_shown));
   }
 
-  /** Stock-take adjustments at a centre, newest first. */
-  adjustmentsAt(nodeId: string, limit: number): Promise<(StockAdjustmentEntity & { item: ItemEntity })[]> {
-    return this.dataSource.manager.find(StockAdjustmentEntity, {
-      where: { nodeId },
-      relations: { item: true },
-      order: { id: 'DESC' },
-      take: limit,
-    }) as Promise<(StockAdjustmentEntity & { item: ItemEntity })[]>;
+  /** Stock-take adjustments at a centre inside the scope, newest first (none for one outside). */
+  async adjustmentsAt(
+    scope: RegionScope,
+    nodeId: string,
+    limit: number,
+  ): Promise<(StockAdjustmentEntity & { item: ItemEntity })[]> {
+    const goods = new GoodsScope(scope);
+    const { entities, raw } = await this.dataSource.manager
+      .createQueryBuilder(StockAdjustmentEntity, 'a')
+      .innerJoinAndSelect('a.item', 'i')
+      .where('a.node_id = :nodeId', { nodeId })
+      .andWhere(...Subtree.of(scope).nodeIn('a.node_id'))
+      .addSelect(goods.donorShown('i'), 'donor_shown')
+      .setParameters(goods.params)
+      .orderBy('a.id', 'DESC')
+      .limit(limit)
+      .getRawAndEntities<{ donor_shown: unknown }>();
+    return entities.map((a, n) => {
+      maskItem(a.item!, raw[n]?.donor_shown);
+      return a as StockAdjustmentEntity & { item: ItemEntity };
+    });
   }
 
-  /** Items at (or, in transit, bound for) any of the nodes, newest first. */
-  itemsAt(filter: ItemFilter, limit: number): Promise<ItemEntity[]> {
-    if (filter.nodeIds.length === 0) return Promise.resolve([]);
-    return this.itemsQuery(filter, limit).getMany();
+  /** Items at the scope's centres (or the one asked for), newest first. */
+  itemsAt(scope: RegionScope, filter: ItemFilter, limit: number): Promise<ItemEntity[]> {
+    return this.seenItems(new GoodsScope(scope), this.itemsQuery(scope, filter, limit));
   }
 
   /**
-   * A page of items at these centres, newest first (registration time, then code), after the
-   * cursor; each with its own cursor. The time is compared as PostgreSQL keeps it, to the
+   * A page of items at the scope's centres, newest first (registration time, then code), after
+   * the cursor; each with its own cursor. The time is compared as PostgreSQL keeps it, to the
    * microsecond: a JavaScript Date would round it to the millisecond and skip items.
    */
   async itemPageAt(
+    scope: RegionScope,
     filter: ItemFilter,
     limit: number,
     after?: ItemCursor,
   ): Promise<{ item: ItemEntity; cursor: ItemCursor }[]> {
-    if (filter.nodeIds.length === 0) return [];
-    const q = this.itemsQuery(filter, limit).addSelect(
-      "to_char(i.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00'",
-      'cursor_at',
-    );
+    const goods = new GoodsScope(scope);
+    const q = this.itemsQuery(scope, filter, limit)
+      .addSelect("to_char(i.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00'", 'cursor_at')
+      .addSelect(goods.donorShown('i'), 'donor_shown')
+      .setParameters(goods.params);
     if (after) {
       q.andWhere(
         '(i.registered_at < CAST(:afterAt AS timestamptz) OR (i.registered_at = CAST(:afterAt AS timestamptz) AND i.code > :afterCode))',
         { afterAt: after.registeredAt, afterCode: after.code },
       );
     }
-    const { entities, raw } = await q.getRawAndEntities<{ cursor_at: string }>();
-    return entities.map((item, i) => ({ item, cursor: { registeredAt: raw[i].cursor_at, code: item.code } }));
+    const { entities, raw } = await q.getRawAndEntities<{ cursor_at: string; donor_shown: unknown }>();
+    return entities.map((item, i) => ({
+      item: maskItem(item, raw[i].donor_shown),
+      cursor: { registeredAt: raw[i].cursor_at, code: item.code },
+    }));
   }
 
-  private itemsQuery(filter: ItemFilter, limit: number) {
+  private itemsQuery(scope: RegionScope, filter: ItemFilter, limit: number) {
     const q = this.dataSource.manager
       .createQueryBuilder(ItemEntity, 'i')
-      .where('i.node_id IN (:...nodes)', { nodes: filter.nodeIds })
+      .where(...Subtree.of(scope).nodeIn('i.node_id'))
       .orderBy('i.registered_at', 'DESC')
       .addOrderBy('i.code', 'ASC')
       .limit(limit);
+    if (filter.nodeId) q.andWhere('i.node_id = :nodeId', { nodeId: filter.nodeId });
     if (filter.statuses?.length) q.andWhere('i.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.category) q.andWhere('i.category = :category', { category: filter.category });
     return q;
   }
 
-  /** A centre's stock by category and unit; in transit means bound for it. */
-  async stockAt(nodeId: string): Promise<StockRow[]> {
+  /** A centre's stock by category and unit; in transit means bound for it. None outside the scope. */
+  async stockAt(scope: RegionScope, nodeId: string): Promise<StockRow[]> {
+    const params: unknown[] = [nodeId];
+    const inScope = Subtree.of(scope).nodeInRaw('$1::uuid', params);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT i.category, i.unit,
           sum(i.quantity) FILTER (WHERE i.node_id = $1 AND i.status IN ('REGISTERED', 'DISINFECTED')) AS in_stock,
@@ -291,10 +478,11 @@ export class GoodsRepository {
           sum(i.quantity) FILTER (WHERE i.status = 'IN_TRANSIT') AS in_transit,
           count(*) FILTER (WHERE i.node_id = $1) AS items
         FROM goods_item i LEFT JOIN goods_parcel p ON p.id = i.parcel_id
-        WHERE (i.node_id = $1 AND i.status IN ('REGISTERED', 'DISINFECTED', 'PACKED'))
-           OR (i.status = 'IN_TRANSIT' AND p.status = 'IN_TRANSIT' AND p.to_node_id = $1)
+        WHERE ((i.node_id = $1 AND i.status IN ('REGISTERED', 'DISINFECTED', 'PACKED'))
+           OR (i.status = 'IN_TRANSIT' AND p.status = 'IN_TRANSIT' AND p.to_node_id = $1))
+          AND ${inScope}
         GROUP BY i.category, i.unit ORDER BY i.category, i.unit`,
-      [nodeId],
+      params,
     );
     return rows.map((r) => ({
       category: String(r.category),

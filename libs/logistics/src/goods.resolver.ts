@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphqlContext, Public } from '@shanchou/core';
 import { Allow, ANY_STAFF, CHANGING_STAFF, CurrentStaff, RegionScope, Role, StaffPrincipal } from '@shanchou/identity';
 import { RegionService, ServiceNodeObject } from '@shanchou/regions';
@@ -28,7 +28,7 @@ import {
 import { OfferObject } from './dto/offer.objects';
 import { GoodsRepository } from './goods.repository';
 import { ItemService } from './item.service';
-import { goodsLoaders } from './logistics.loaders';
+import { goodsLoaders, nodeLoader } from './logistics.loaders';
 import { ParcelService } from './parcel.service';
 import { ScanService } from './scan.service';
 import { StockService } from './stock.service';
@@ -232,15 +232,25 @@ export class ItemFieldsResolver {
   }
 
   @ResolveField(() => ParcelObject, { nullable: true, description: 'The parcel it is in now' })
-  async parcel(@Parent() item: ItemObject, @Context() ctx: GraphqlContext): Promise<ParcelObject | null> {
+  async parcel(
+    @Parent() item: ItemObject,
+    @Context() ctx: GraphqlContext,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<ParcelObject | null> {
     if (!item.parcelId) return null;
-    const parcel = await goodsLoaders(ctx, this.sources).parcel.load(item.parcelId);
+    const parcel = await goodsLoaders(ctx, RegionScope.of(me), this.sources).parcel.load(item.parcelId);
     return parcel && ParcelObject.from(parcel);
   }
 
   @ResolveField(() => [CustodyEventObject], { description: 'Every step, oldest first' })
-  async history(@Parent() item: ItemObject, @Context() ctx: GraphqlContext): Promise<CustodyEventObject[]> {
-    return (await goodsLoaders(ctx, this.sources).itemHistory.load(item.id)).map((e) => CustodyEventObject.from(e));
+  async history(
+    @Parent() item: ItemObject,
+    @Context() ctx: GraphqlContext,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<CustodyEventObject[]> {
+    return (await goodsLoaders(ctx, RegionScope.of(me), this.sources).itemHistory.load(item.id)).map((e) =>
+      CustodyEventObject.from(e),
+    );
   }
 }
 
@@ -255,9 +265,28 @@ export class ParcelFieldsResolver {
     return { regions: this.regions, goods: this.goods };
   }
 
-  @ResolveField(() => [ItemObject], { description: 'Everything it carries (or carried, once unpacked or delivered)' })
-  async items(@Parent() parcel: ParcelObject, @Context() ctx: GraphqlContext): Promise<ItemObject[]> {
-    return (await goodsLoaders(ctx, this.sources).contents.load(parcel.id)).map((i) => ItemObject.from(i));
+  @ResolveField(() => [ItemObject], {
+    description:
+      'Everything it carries (or carried, once unpacked or delivered) that you may see: all of it where it is handled in your scope, else only your own goods',
+  })
+  async items(
+    @Parent() parcel: ParcelObject,
+    @Context() ctx: GraphqlContext,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<ItemObject[]> {
+    const { items } = await goodsLoaders(ctx, RegionScope.of(me), this.sources).contents.load(parcel.id);
+    return items.map((i) => ItemObject.from(i));
+  }
+
+  @ResolveField(() => Int, {
+    description: 'Items in it that belong outside your scope: counted here, never shown in items',
+  })
+  async otherItemCount(
+    @Parent() parcel: ParcelObject,
+    @Context() ctx: GraphqlContext,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<number> {
+    return (await goodsLoaders(ctx, RegionScope.of(me), this.sources).contents.load(parcel.id)).othersCount;
   }
 
   @ResolveField(() => ServiceNodeObject, { nullable: true, description: 'Where it was last dispatched from' })
@@ -283,8 +312,14 @@ export class ParcelFieldsResolver {
   }
 
   @ResolveField(() => [CustodyEventObject], { description: "The parcel's own steps, oldest first" })
-  async history(@Parent() parcel: ParcelObject, @Context() ctx: GraphqlContext): Promise<CustodyEventObject[]> {
-    return (await goodsLoaders(ctx, this.sources).parcelHistory.load(parcel.id)).map((e) => CustodyEventObject.from(e));
+  async history(
+    @Parent() parcel: ParcelObject,
+    @Context() ctx: GraphqlContext,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<CustodyEventObject[]> {
+    return (await goodsLoaders(ctx, RegionScope.of(me), this.sources).parcelHistory.load(parcel.id)).map((e) =>
+      CustodyEventObject.from(e),
+    );
   }
 }
 
@@ -316,6 +351,6 @@ async function nodeOf(
   sources: { regions: RegionService; goods: GoodsRepository },
 ): Promise<ServiceNodeObject | null> {
   if (!id) return null;
-  const node = await goodsLoaders(ctx, sources).node.load(id);
+  const node = await nodeLoader(ctx, sources.regions).load(id);
   return node && ServiceNodeObject.from(node);
 }

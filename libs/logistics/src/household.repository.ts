@@ -1,25 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { RegionScope } from '@shanchou/identity';
+import { Subtree } from '@shanchou/regions';
+import { DataSource, EntityManager } from 'typeorm';
 import { HouseholdEntity } from './household.entity';
 
 @Injectable()
 export class HouseholdRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  findById(id: string, tx?: EntityManager): Promise<HouseholdEntity | null> {
-    return (tx ?? this.dataSource.manager).findOneBy(HouseholdEntity, { id });
+  /** A household of a region inside the scope, or null. */
+  findById(scope: RegionScope, id: string): Promise<HouseholdEntity | null> {
+    return this.inScope(scope).andWhere('h.id = :id', { id }).getOne();
   }
 
-  findByIds(ids: readonly string[]): Promise<HouseholdEntity[]> {
-    return ids.length ? this.dataSource.manager.findBy(HouseholdEntity, { id: In([...ids]) }) : Promise.resolve([]);
+  /** The households among these that lie inside the scope. */
+  findByIds(scope: RegionScope, ids: readonly string[]): Promise<HouseholdEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.inScope(scope).andWhere('h.id IN (:...ids)', { ids }).getMany();
   }
 
-  findInRegions(regionIds: readonly string[]): Promise<HouseholdEntity[]> {
-    if (regionIds.length === 0) return Promise.resolve([]);
-    return this.dataSource.manager.find(HouseholdEntity, {
-      where: { regionId: In([...regionIds]) },
-      order: { code: 'ASC' },
-    });
+  /** The households of a region and the regions below it, inside the scope, by code. */
+  findInRegion(scope: RegionScope, region: { path: string }): Promise<HouseholdEntity[]> {
+    return this.inScope(scope)
+      .andWhere(...Subtree.of({ rootPath: region.path }, 'asked').regionIn('h.region_id'))
+      .orderBy('h.code', 'ASC')
+      .getMany();
+  }
+
+  private inScope(scope: RegionScope, tx?: EntityManager) {
+    return (tx ?? this.dataSource.manager)
+      .createQueryBuilder(HouseholdEntity, 'h')
+      .where(...Subtree.of(scope).regionIn('h.region_id'));
   }
 
   findByCode(tx: EntityManager, code: string): Promise<HouseholdEntity | null> {
@@ -45,7 +56,11 @@ export class HouseholdRepository {
     return tx.findOneByOrFail(HouseholdEntity, { id });
   }
 
-  lock(tx: EntityManager, id: string): Promise<HouseholdEntity | null> {
-    return tx.findOne(HouseholdEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  /** Locks a household inside the scope, or answers null. */
+  lock(tx: EntityManager, scope: RegionScope, id: string): Promise<HouseholdEntity | null> {
+    return this.inScope(scope, tx)
+      .andWhere('h.id = :id', { id })
+      .setLock('pessimistic_write', undefined, ['h'])
+      .getOne();
   }
 }

@@ -36,7 +36,7 @@ export class HouseholdResolver {
     @CurrentStaff() me: StaffPrincipal,
   ): Promise<HouseholdObject> {
     const scope = RegionScope.of(me);
-    const [view] = await this.present(scope, [await this.householdService.get(scope, householdId)]);
+    const [view] = this.present(scope, [await this.householdService.get(scope, householdId)]);
     return view;
   }
 
@@ -46,7 +46,7 @@ export class HouseholdResolver {
     @Args('input') input: CreateHouseholdInput,
     @CurrentStaff() me: StaffPrincipal,
   ): Promise<HouseholdObject> {
-    const [view] = await this.present(RegionScope.of(me), [await this.householdService.create(me, input)]);
+    const [view] = this.present(RegionScope.of(me), [await this.householdService.create(me, input)]);
     return view;
   }
 
@@ -57,7 +57,7 @@ export class HouseholdResolver {
     @Args('input') input: UpdateHouseholdInput,
     @CurrentStaff() me: StaffPrincipal,
   ): Promise<HouseholdObject> {
-    const [view] = await this.present(RegionScope.of(me), [await this.householdService.update(me, householdId, input)]);
+    const [view] = this.present(RegionScope.of(me), [await this.householdService.update(me, householdId, input)]);
     return view;
   }
 
@@ -68,8 +68,8 @@ export class HouseholdResolver {
     return RegionObject.from(region);
   }
 
-  private async present(scope: RegionScope, households: HouseholdEntity[]): Promise<HouseholdObject[]> {
-    const privileged = await this.householdService.privileges(scope, households);
-    return households.map((h, i) => HouseholdObject.from(h, privileged[i]));
+  private present(scope: RegionScope, households: HouseholdEntity[]): HouseholdObject[] {
+    const privileged = HouseholdService.isPrivileged(scope);
+    return households.map((h) => HouseholdObject.from(h, privileged));
   }
 }

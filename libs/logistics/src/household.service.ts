@@ -43,8 +43,8 @@ export class HouseholdService {
 
   /** A household inside the scope; NOT_FOUND otherwise, whether or not it exists. */
   async get(scope: RegionScope, id: string, field = 'householdId'): Promise<HouseholdEntity> {
-    const household = await this.repo.findById(id);
-    if (!household || !(await this.inScope(scope, household))) throw new HouseholdNotFoundError(id, field);
+    const household = await this.repo.findById(scope, id);
+    if (!household) throw new HouseholdNotFoundError(id, field);
     return household;
   }
 
@@ -52,26 +52,20 @@ export class HouseholdService {
   async list(scope: RegionScope, regionCode: string): Promise<HouseholdEntity[]> {
     const region = await this.regions.requireByCode(regionCode, 'regionCode');
     if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
-    const subtree = await this.regions.subtree(region);
-    return this.repo.findInRegions(subtree.map((r) => r.id));
+    return this.repo.findInRegion(scope, region);
   }
 
-  byIds(ids: readonly string[]): Promise<HouseholdEntity[]> {
-    return this.repo.findByIds(ids);
+  /** The households among these inside the scope. */
+  byIds(scope: RegionScope, ids: readonly string[]): Promise<HouseholdEntity[]> {
+    return this.repo.findByIds(scope, ids);
   }
 
-  /** For each household, whether the viewer may see its names and identity numbers. */
-  async privileges(scope: RegionScope, households: HouseholdEntity[]): Promise<boolean[]> {
-    const directory = await this.centres.directory({ regionIds: households.map((h) => h.regionId) });
-    return households.map((h) => {
-      const region = directory.ofRegion(h.regionId)?.region;
-      return !!region && HouseholdService.isPrivileged(scope, region);
-    });
-  }
-
-  /** Whether the viewer may read names and identity numbers: its village's and its town's staff. */
-  static isPrivileged(scope: RegionScope, householdRegion: Pick<RegionEntity, 'path'>): boolean {
-    return (scope.role === Role.VILLAGE_OPERATOR || scope.role === Role.TOWN_OPERATOR) && scope.covers(householdRegion);
+  /**
+   * Whether the viewer may read the names and identity numbers of households it was given, which
+   * were read through its scope: its village's and its town's staff may, the district reads them masked.
+   */
+  static isPrivileged(scope: RegionScope): boolean {
+    return scope.role === Role.VILLAGE_OPERATOR || scope.role === Role.TOWN_OPERATOR;
   }
 
   async create(actor: StaffPrincipal, input: NewHousehold): Promise<HouseholdEntity> {
@@ -107,7 +101,7 @@ export class HouseholdService {
       'input',
     );
     return this.transactions.run(async (tx) => {
-      const locked = await this.repo.lock(tx, id);
+      const locked = await this.repo.lock(tx, scope, id);
       if (!locked) throw new HouseholdNotFoundError(id);
       const updated = await this.repo.update(tx, id, fields);
       await this.audit.record(tx, actor, {
@@ -142,12 +136,6 @@ export class HouseholdService {
       }
       return prepared.length;
     });
-  }
-
-  private async inScope(scope: RegionScope, household: HouseholdEntity): Promise<boolean> {
-    const directory = await this.centres.directory({ regionIds: [household.regionId] });
-    const region = directory.ofRegion(household.regionId)?.region;
-    return !!region && scope.covers(region);
   }
 
   /** Only its village's and its town's staff register and edit a household. */

@@ -5,7 +5,7 @@ import { LedgerKind, LedgerService } from '@shanchou/ledger';
 import { EntityManager } from 'typeorm';
 import { Centres } from './centres';
 import { CustodyEventEntity } from './custody-event.entity';
-import { Desk, Desks, itemVisible, parseCodes, text } from './desk';
+import { Desk, Desks, parseCodes, text } from './desk';
 import { CodeKind, newGoodsCode, parseGoodsCode } from './goods-code';
 import { itemRefusal, ItemStep } from './goods-rules';
 import { GoodsRepository, ItemFilter } from './goods.repository';
@@ -98,17 +98,14 @@ export class ItemService {
   /** An item inside the scope; NOT_FOUND otherwise, whether or not it exists. */
   async get(scope: RegionScope, rawCode: string, field = 'code'): Promise<ItemEntity> {
     const { code } = parseGoodsCode(rawCode, field, [CodeKind.ITEM]);
-    const item = await this.repo.itemByCode(code);
+    const item = await this.repo.itemByCode(scope, code);
     if (!item) throw new ItemNotFoundError(code, field);
-    const [parcel] = item.parcelId ? await this.repo.parcelsByIds([item.parcelId]) : [null];
-    const directory = await this.centres.directory({ nodeIds: [item.registeredNodeId, item.nodeId] });
-    if (!itemVisible(directory, scope, item, parcel ?? null)) throw new ItemNotFoundError(code, field);
     return item;
   }
 
   /** Items at centres inside the scope (optionally one centre), newest first. */
   async list(scope: RegionScope, filter: ItemListFilter, limit: number): Promise<ItemEntity[]> {
-    return this.repo.itemsAt(await this.filterIn(scope, filter), limit);
+    return this.repo.itemsAt(scope, await this.filterIn(scope, filter), limit);
   }
 
   /** A page of the items `list` gives, newest first, from where the previous page stopped. */
@@ -118,22 +115,20 @@ export class ItemService {
     page: { first: number; after?: string },
   ): Promise<{ items: ItemEntity[]; nextAfter: string | null }> {
     const after = page.after === undefined ? undefined : decodeItemCursor(page.after, 'after');
-    const rows = await this.repo.itemPageAt(await this.filterIn(scope, filter), page.first + 1, after);
+    const rows = await this.repo.itemPageAt(scope, await this.filterIn(scope, filter), page.first + 1, after);
     const items = rows.slice(0, page.first);
     const last = rows.length > page.first ? rows[page.first - 1] : undefined;
     return { items: items.map((r) => r.item), nextAfter: last ? encodeItemCursor(last.cursor) : null };
   }
 
-  /** The centres a listing may read: the one asked for if it is in scope, else every one in scope. */
+  /** The listing's filter; a centre asked for by id must exist and lie in scope (FORBIDDEN names it). */
   private async filterIn(scope: RegionScope, filter: ItemListFilter): Promise<ItemFilter> {
-    const directory = await this.centres.directory(filter.nodeId ? { nodeIds: [filter.nodeId] } : {});
     if (filter.nodeId) {
-      const centre = directory.centre(filter.nodeId);
+      const centre = (await this.centres.directory({ nodeIds: [filter.nodeId] })).centre(filter.nodeId);
       if (!centre) throw new CentreNotFoundError(filter.nodeId);
       if (!scope.covers(centre.region)) throw new OutsideScopeError(`The goods of ${centre.node.name}`);
     }
-    const nodeIds = directory.nodeIdsIn(scope).filter((id) => !filter.nodeId || id === filter.nodeId);
-    return { nodeIds, statuses: filter.statuses, category: filter.category?.trim() };
+    return { nodeId: filter.nodeId, statuses: filter.statuses, category: filter.category?.trim() };
   }
 
   /**
@@ -142,14 +137,9 @@ export class ItemService {
    */
   async track(rawCode: string): Promise<CustodyEventEntity[]> {
     const { kind, code } = parseGoodsCode(rawCode, 'code', [CodeKind.ITEM, CodeKind.PARCEL]);
-    if (kind === CodeKind.ITEM) {
-      const item = await this.repo.itemByCode(code);
-      if (!item) throw new ItemNotFoundError(code);
-      return this.repo.eventsOfItems([item.id]);
-    }
-    const parcel = await this.repo.parcelByCode(code);
-    if (!parcel) throw new ParcelNotFoundError(code, 'code');
-    return this.repo.eventsOfParcels([parcel.id]);
+    const steps = await this.repo.publicTrack(kind === CodeKind.ITEM ? 'item' : 'parcel', code);
+    if (!steps) throw kind === CodeKind.ITEM ? new ItemNotFoundError(code) : new ParcelNotFoundError(code, 'code');
+    return steps;
   }
 
   /** 统一登记: the item enters stock at the caller's centre; appends GOODS_IN to the ledger. */
@@ -176,7 +166,8 @@ export class ItemService {
     const rejected = condition === ItemCondition.UNUSABLE;
 
     return this.transactions.run(async (tx) => {
-      const offer = offerCode ? await this.offers.lockByCode(tx, offerCode) : null;
+      // An offer is bound to its drop-off centre: other centres do not find it.
+      const offer = offerCode ? await this.offers.lockForStaff(tx, desk.scope, offerCode) : null;
       if (offerCode && !offer) throw new OfferNotFoundError(offerCode, 'input.offerCode');
       if (offer?.status === OfferStatus.CANCELLED) {
         throw new InvalidTransitionError(
@@ -361,19 +352,11 @@ export class ItemService {
     fieldOf: (index: number) => string,
     step: ItemStep,
   ): Promise<ItemEntity[]> {
-    const locked = await this.repo.lockItemsByCodes(tx, codes);
+    const locked = await this.repo.lockItemsByCodes(tx, desk.scope, codes);
     const byCode = new Map(locked.map((i) => [i.code, i]));
-    const parcels = new Map(
-      (await this.repo.parcelsByIds([...new Set(locked.flatMap((i) => (i.parcelId ? [i.parcelId] : [])))], tx)).map(
-        (p) => [p.id, p],
-      ),
-    );
     const items = codes.map((code, i) => {
       const item = byCode.get(code);
-      const parcel = item?.parcelId ? (parcels.get(item.parcelId) ?? null) : null;
-      if (!item || !itemVisible(desk.directory, desk.scope, item, parcel)) {
-        throw new ItemNotFoundError(code, fieldOf(i));
-      }
+      if (!item) throw new ItemNotFoundError(code, fieldOf(i));
       return item;
     });
     for (const item of items) {

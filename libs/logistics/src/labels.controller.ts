@@ -100,12 +100,12 @@ export class LabelsController {
       };
     }
     const parcel = await this.parcels.get(scope, raw, field);
-    const contents = await this.goods.contentsOf([parcel.id]);
+    const { items, othersCount } = (await this.goods.contentsOf(scope, [parcel.id])).get(parcel.id)!;
     const directory = await this.centres.directory({ nodeIds: [parcel.packedNodeId] });
     return {
       code: parcel.code,
-      title: `包裹 ${[...new Set(contents.map((c) => c.item.category))].join('、')}`,
-      detail: `${contents.length} 件物品`,
+      title: `包裹 ${[...new Set(items.map((i) => i.category))].join('、')}`,
+      detail: `${items.length + othersCount} 件物品`,
       place: directory.name(parcel.packedNodeId),
       date: shanghaiDate(parcel.packedAt),
     };

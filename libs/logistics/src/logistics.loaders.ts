@@ -1,9 +1,9 @@
 import { GraphqlContext, groupBy, indexBy } from '@shanchou/core';
+import { RegionScope } from '@shanchou/identity';
 import { RegionService, ServiceNodeEntity } from '@shanchou/regions';
 import DataLoader from 'dataloader';
 import { CustodyEventEntity } from './custody-event.entity';
-import { GoodsRepository } from './goods.repository';
-import { ItemEntity } from './item.entity';
+import { GoodsRepository, ParcelContents } from './goods.repository';
 import { ParcelEntity } from './parcel.entity';
 
 export interface LoaderSources {
@@ -11,42 +11,51 @@ export interface LoaderSources {
   goods: GoodsRepository;
 }
 
-/** The per-request loaders of goods fields: one query per level of a query, not one per row. */
-export function goodsLoaders(ctx: GraphqlContext, { regions, goods }: LoaderSources) {
+/** Service nodes by id: the network's centres are public (the public track names them). */
+export function nodeLoader(ctx: GraphqlContext, regions: RegionService) {
+  return ctx.loaders.get(
+    'goods.node',
+    () =>
+      new DataLoader<string, ServiceNodeEntity | null>(async (ids) =>
+        indexBy(ids, await regions.nodesByIds(ids), (n) => n.id),
+      ),
+  );
+}
+
+/**
+ * The per-request loaders of goods fields: one query per level of a query, not one per row. Each
+ * reads through the caller's scope, so a nested field loads nothing the caller may not see.
+ */
+export function goodsLoaders(ctx: GraphqlContext, scope: RegionScope, { goods }: LoaderSources) {
+  const key = (name: string) => `goods.${name}:${scope.role}:${scope.rootPath}`;
   return {
-    node: ctx.loaders.get(
-      'goods.node',
-      () =>
-        new DataLoader<string, ServiceNodeEntity | null>(async (ids) =>
-          indexBy(ids, await regions.nodesByIds(ids), (n) => n.id),
-        ),
-    ),
     parcel: ctx.loaders.get(
-      'goods.parcel',
+      key('parcel'),
       () =>
         new DataLoader<string, ParcelEntity | null>(async (ids) =>
-          indexBy(ids, await goods.parcelsByIds(ids), (p) => p.id),
+          indexBy(ids, await goods.parcelsByIds(scope, ids), (p) => p.id),
         ),
     ),
     contents: ctx.loaders.get(
-      'goods.contents',
+      key('contents'),
       () =>
-        new DataLoader<string, ItemEntity[]>(async (ids) =>
-          groupBy(ids, await goods.contentsOf(ids), (c) => c.parcelId).map((group) => group.map((c) => c.item)),
-        ),
+        new DataLoader<string, ParcelContents>(async (ids) => {
+          const found = await goods.contentsOf(scope, ids);
+          return ids.map((id) => found.get(id) ?? { items: [], othersCount: 0 });
+        }),
     ),
     itemHistory: ctx.loaders.get(
-      'goods.itemHistory',
+      key('itemHistory'),
       () =>
         new DataLoader<string, CustodyEventEntity[]>(async (ids) =>
-          groupBy(ids, await goods.eventsOfItems(ids), (e) => e.itemId ?? ''),
+          groupBy(ids, await goods.eventsOfItems(scope, ids), (e) => e.itemId ?? ''),
         ),
     ),
     parcelHistory: ctx.loaders.get(
-      'goods.parcelHistory',
+      key('parcelHistory'),
       () =>
         new DataLoader<string, CustodyEventEntity[]>(async (ids) =>
-          groupBy(ids, await goods.eventsOfParcels(ids), (e) => e.parcelId ?? ''),
+          groupBy(ids, await goods.eventsOfParcels(scope, ids), (e) => e.parcelId ?? ''),
         ),
     ),
   };

@@ -59,17 +59,24 @@ export class NeedResolver {
   }
 
   @ResolveField(() => ParcelObject, { nullable: true, description: 'The parcel answering it' })
-  async parcel(@Parent() need: NeedObject, @Context() ctx: GraphqlContext): Promise<ParcelObject | null> {
+  async parcel(
+    @Parent() need: NeedObject,
+    @Context() ctx: GraphqlContext,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<ParcelObject | null> {
     if (!need.parcelId) return null;
-    const parcel = await goodsLoaders(ctx, { regions: this.regions, goods: this.goods }).parcel.load(need.parcelId);
+    const parcel = await goodsLoaders(ctx, RegionScope.of(me), {
+      regions: this.regions,
+      goods: this.goods,
+    }).parcel.load(need.parcelId);
     return parcel && ParcelObject.from(parcel);
   }
 
   private async present(scope: RegionScope, needs: NeedEntity[]): Promise<NeedObject[]> {
     const ids = [...new Set(needs.flatMap((n) => (n.householdId ? [n.householdId] : [])))];
-    const households = await this.households.byIds(ids);
-    const privileged = await this.households.privileges(scope, households);
-    const views = new Map(households.map((h, i) => [h.id, HouseholdObject.from(h, privileged[i])]));
+    const households = await this.households.byIds(scope, ids);
+    const privileged = HouseholdService.isPrivileged(scope);
+    const views = new Map(households.map((h) => [h.id, HouseholdObject.from(h, privileged)]));
     return needs.map((n) => NeedObject.from(n, (n.householdId && views.get(n.householdId)) || null));
   }
 }

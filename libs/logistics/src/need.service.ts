@@ -40,10 +40,8 @@ export class NeedService {
   ) {}
 
   async get(scope: RegionScope, id: string, field = 'needId'): Promise<NeedEntity> {
-    const need = await this.repo.findById(id);
-    const directory = await this.centres.directory(need ? { regionIds: [need.regionId] } : {});
-    const village = need && directory.ofRegion(need.regionId);
-    if (!need || !village || !scope.covers(village.region)) throw new NeedNotFoundError(id, field);
+    const need = await this.repo.findById(scope, id);
+    if (!need) throw new NeedNotFoundError(id, field);
     return need;
   }
 
@@ -51,11 +49,7 @@ export class NeedService {
   async list(scope: RegionScope, regionCode: string, statuses: NeedStatus[]): Promise<NeedEntity[]> {
     const region = await this.regions.requireByCode(regionCode, 'regionCode');
     if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
-    const subtree = await this.regions.subtree(region);
-    return this.repo.findInRegions(
-      subtree.map((r) => r.id),
-      statuses,
-    );
+    return this.repo.findInRegion(scope, region, statuses);
   }
 
   async post(actor: StaffPrincipal, input: NewNeed): Promise<NeedEntity> {
@@ -107,7 +101,7 @@ export class NeedService {
       throw new ForbiddenError('A need is withdrawn by the village or town that posted it');
     }
     return this.transactions.run(async (tx) => {
-      const need = await this.repo.lock(tx, found.id);
+      const need = await this.repo.lock(tx, scope, found.id);
       if (!need) throw new NeedNotFoundError(id);
       if (need.status !== NeedStatus.OPEN) {
         throw new InvalidTransitionError(`the need is ${need.status}: only an OPEN need can be withdrawn`);

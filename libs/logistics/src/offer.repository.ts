@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { RegionScope } from '@shanchou/identity';
+import { Subtree } from '@shanchou/regions';
 import { DataSource, EntityManager } from 'typeorm';
 import { ItemEntity } from './item.entity';
 import { OfferStatus } from './logistics-enums';
@@ -8,8 +10,18 @@ import { OfferEntity } from './offer.entity';
 export class OfferRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  findByCode(code: string): Promise<OfferEntity | null> {
-    return this.dataSource.manager.findOneBy(OfferEntity, { code });
+  /** The donor's own offer, or null: a donor reads only their own. */
+  findOfDonor(donorId: string, code: string): Promise<OfferEntity | null> {
+    return this.dataSource.manager.findOneBy(OfferEntity, { code, donorId });
+  }
+
+  /** An offer whose drop-off centre lies in the scope, or null: it is bound to that centre. */
+  findForStaff(scope: RegionScope, code: string): Promise<OfferEntity | null> {
+    return this.dataSource.manager
+      .createQueryBuilder(OfferEntity, 'o')
+      .where('o.code = :code', { code })
+      .andWhere(...Subtree.of(scope).nodeIn('o.drop_off_node_id'))
+      .getOne();
   }
 
   ofDonor(donorId: string): Promise<OfferEntity[]> {
@@ -30,8 +42,19 @@ export class OfferRepository {
     return map;
   }
 
-  lockByCode(tx: EntityManager, code: string): Promise<OfferEntity | null> {
-    return tx.findOne(OfferEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
+  /** Locks the donor's own offer, or answers null. */
+  lockOfDonor(tx: EntityManager, donorId: string, code: string): Promise<OfferEntity | null> {
+    return tx.findOne(OfferEntity, { where: { code, donorId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Locks an offer whose drop-off centre lies in the scope, or answers null. */
+  lockForStaff(tx: EntityManager, scope: RegionScope, code: string): Promise<OfferEntity | null> {
+    return tx
+      .createQueryBuilder(OfferEntity, 'o')
+      .where('o.code = :code', { code })
+      .andWhere(...Subtree.of(scope).nodeIn('o.drop_off_node_id'))
+      .setLock('pessimistic_write', undefined, ['o'])
+      .getOne();
   }
 
   insert(tx: EntityManager, offer: Partial<OfferEntity>): Promise<OfferEntity> {

@@ -5,7 +5,7 @@ import { RegionService, ServiceNodeObject } from '@shanchou/regions';
 import { CodeArgs, CreateOfferInput } from './dto/goods.inputs';
 import { OfferObject } from './dto/offer.objects';
 import { GoodsRepository } from './goods.repository';
-import { goodsLoaders } from './logistics.loaders';
+import { nodeLoader } from './logistics.loaders';
 import { OfferEntity } from './offer.entity';
 import { OfferService } from './offer.service';
 
@@ -43,7 +43,7 @@ export class OfferResolver {
 
   @ResolveField(() => ServiceNodeObject, { description: 'Where the goods are to be brought' })
   async dropOffNode(@Parent() offer: OfferObject, @Context() ctx: GraphqlContext): Promise<ServiceNodeObject> {
-    const node = await goodsLoaders(ctx, { regions: this.regions, goods: this.goods }).node.load(offer.dropOffNodeId);
+    const node = await nodeLoader(ctx, this.regions).load(offer.dropOffNodeId);
     if (!node) throw new Error(`offer ${offer.code} has no drop-off node`);
     return ServiceNodeObject.from(node);
   }

@@ -64,15 +64,15 @@ export class OfferService {
   /** The donor's own offer; another donor's answers as one that does not exist. */
   async ownOffer(donor: DonorPrincipal, rawCode: string): Promise<OfferEntity> {
     const { code } = parseGoodsCode(rawCode, 'code', [CodeKind.OFFER]);
-    const offer = await this.repo.findByCode(code);
-    if (!offer || offer.donorId !== donor.donorId) throw new OfferNotFoundError(code);
+    const offer = await this.repo.findOfDonor(donor.donorId, code);
+    if (!offer) throw new OfferNotFoundError(code);
     return offer;
   }
 
   async cancel(donor: DonorPrincipal, rawCode: string): Promise<OfferEntity> {
     const found = await this.ownOffer(donor, rawCode);
     return this.transactions.run(async (tx) => {
-      const offer = await this.repo.lockByCode(tx, found.code);
+      const offer = await this.repo.lockOfDonor(tx, donor.donorId, found.code);
       if (!offer) throw new OfferNotFoundError(found.code);
       if (offer.status !== OfferStatus.OPEN) {
         throw new InvalidTransitionError(`offer ${offer.code} is ${offer.status}: only an OPEN offer can be withdrawn`);

@@ -4,7 +4,7 @@ import { AuditService, RegionScope, StaffPrincipal } from '@shanchou/identity';
 import { LedgerKind, LedgerService } from '@shanchou/ledger';
 import { EntityManager } from 'typeorm';
 import { Centres } from './centres';
-import { Desk, Desks, parcelVisible, parseCodes, text } from './desk';
+import { Desk, Desks, parseCodes, text } from './desk';
 import { CodeKind, newGoodsCode, parseGoodsCode } from './goods-code';
 import { parcelRefusal, ParcelStep, stockStatusOf, undisinfected } from './goods-rules';
 import { GoodsRepository } from './goods.repository';
@@ -82,12 +82,8 @@ export class ParcelService {
   /** A parcel inside the scope; NOT_FOUND otherwise, whether or not it exists. */
   async get(scope: RegionScope, rawCode: string, field = 'code'): Promise<ParcelEntity> {
     const { code } = parseGoodsCode(rawCode, field, [CodeKind.PARCEL]);
-    const parcel = await this.repo.parcelByCode(code);
+    const parcel = await this.repo.parcelByCode(scope, code);
     if (!parcel) throw new ParcelNotFoundError(code, field);
-    const directory = await this.centres.directory({
-      nodeIds: [parcel.packedNodeId, parcel.fromNodeId, parcel.toNodeId, parcel.currentNodeId],
-    });
-    if (!parcelVisible(directory, scope, parcel)) throw new ParcelNotFoundError(code, field);
     return parcel;
   }
 
@@ -212,7 +208,7 @@ export class ParcelService {
           `parcel ${parcel.code} holds goods not yet disinfected (${unclean.join(', ')}): goods reach a household only disinfected`,
         );
       }
-      const need = parcel.needId ? await this.needs.lock(tx, parcel.needId) : null;
+      const need = parcel.needId ? await this.needs.lockAnsweredBy(tx, parcel.needId) : null;
       if (need?.householdId && need.householdId !== household.id) {
         throw new InputError('input.householdId', `parcel ${parcel.code} answers the need of another household`);
       }
@@ -311,8 +307,8 @@ export class ParcelService {
   ): Promise<ParcelEntity> {
     const { code } = parseGoodsCode(rawCode, 'parcelCode', [CodeKind.PARCEL]);
     return this.transactions.run(async (tx) => {
-      const parcel = await this.repo.lockParcel(tx, code);
-      if (!parcel || !parcelVisible(desk.directory, desk.scope, parcel)) throw new ParcelNotFoundError(code);
+      const parcel = await this.repo.lockParcel(tx, desk.scope, code);
+      if (!parcel) throw new ParcelNotFoundError(code);
       const refusal = parcelRefusal(step, parcel, desk.at, (id) => desk.directory.name(id));
       if (refusal) throw new InvalidTransitionError(refusal);
       const items = await this.repo.lockItemsOfParcel(tx, parcel.id);
@@ -375,9 +371,8 @@ export class ParcelService {
     parcel: ParcelEntity,
     items: ItemEntity[],
   ): Promise<NeedEntity> {
-    const need = await this.needs.lock(tx, needId);
-    const village = need && desk.directory.ofRegion(need.regionId);
-    if (!need || !village || !desk.scope.covers(village.region)) throw new NeedNotFoundError(needId, 'input.needId');
+    const need = await this.needs.lock(tx, desk.scope, needId);
+    if (!need) throw new NeedNotFoundError(needId, 'input.needId');
     if (need.status !== NeedStatus.OPEN) {
       throw new InvalidTransitionError(`the need is ${need.status}: only an OPEN need can be answered`);
     }
@@ -392,7 +387,7 @@ export class ParcelService {
 
   /** A need for the village as a whole is met when its parcel arrives there. */
   private async fulfilOnArrival(tx: EntityManager, desk: Desk, needId: string, parcelId: string): Promise<void> {
-    const need = await this.needs.lock(tx, needId);
+    const need = await this.needs.lockAnsweredBy(tx, needId);
     if (need && !need.householdId && need.parcelId === parcelId && need.regionId === desk.here.region.id) {
       await this.needs.update(tx, need.id, { status: NeedStatus.FULFILLED });
     }
@@ -400,7 +395,7 @@ export class ParcelService {
 
   /** Unpacked before it was delivered: the need is open again. */
   private async reopen(tx: EntityManager, needId: string, parcelId: string): Promise<void> {
-    const need = await this.needs.lock(tx, needId);
+    const need = await this.needs.lockAnsweredBy(tx, needId);
     if (need && need.status === NeedStatus.ANSWERED && need.parcelId === parcelId) {
       await this.needs.update(tx, need.id, { status: NeedStatus.OPEN, parcelId: null });
     }

@@ -5,7 +5,7 @@ import { RegionService, ServiceNodeObject } from '@shanchou/regions';
 import { ParcelObject } from './dto/goods.objects';
 import { DeliveriesArgs, DeliveryObject, StockAdjustmentObject, StockAdjustmentsArgs } from './dto/records.objects';
 import { GoodsRepository } from './goods.repository';
-import { goodsLoaders } from './logistics.loaders';
+import { goodsLoaders, nodeLoader } from './logistics.loaders';
 import { RecordsService } from './records.service';
 
 @Resolver(() => DeliveryObject)
@@ -40,15 +40,22 @@ export class RecordsResolver {
 
   @ResolveField(() => ServiceNodeObject, { description: 'The village centre that handed the goods over' })
   async node(@Parent() delivery: DeliveryObject, @Context() ctx: GraphqlContext): Promise<ServiceNodeObject> {
-    const node = await goodsLoaders(ctx, { regions: this.regions, goods: this.goods }).node.load(delivery.nodeId);
+    const node = await nodeLoader(ctx, this.regions).load(delivery.nodeId);
     if (!node) throw new Error(`delivery ${delivery.id} has no node`);
     return ServiceNodeObject.from(node);
   }
 
   @ResolveField(() => ParcelObject, { nullable: true, description: 'The parcel delivered whole, if it was one' })
-  async parcel(@Parent() delivery: DeliveryObject, @Context() ctx: GraphqlContext): Promise<ParcelObject | null> {
+  async parcel(
+    @Parent() delivery: DeliveryObject,
+    @Context() ctx: GraphqlContext,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<ParcelObject | null> {
     if (!delivery.parcelId) return null;
-    const parcel = await goodsLoaders(ctx, { regions: this.regions, goods: this.goods }).parcel.load(delivery.parcelId);
+    const parcel = await goodsLoaders(ctx, RegionScope.of(me), {
+      regions: this.regions,
+      goods: this.goods,
+    }).parcel.load(delivery.parcelId);
     return parcel && ParcelObject.from(parcel);
   }
 }

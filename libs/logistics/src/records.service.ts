@@ -37,32 +37,31 @@ export class RecordsService {
   async deliveries(scope: RegionScope, regionCode: string, limit: number): Promise<DeliveryRecord[]> {
     const region = await this.regions.requireByCode(regionCode, 'regionCode');
     if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
-    const subtree = await this.regions.subtree(region);
-    const deliveries = await this.repo.deliveriesTo(
-      subtree.map((r) => r.id),
-      limit,
-    );
+    const deliveries = await this.repo.deliveriesTo(scope, region, limit);
     const households = new Map(
-      (await this.households.byIds([...new Set(deliveries.map((d) => d.householdId))])).map((h) => [h.id, h]),
+      (await this.households.byIds(scope, [...new Set(deliveries.map((d) => d.householdId))])).map((h) => [h.id, h]),
     );
-    const items = await this.repo.itemsOfDeliveries(deliveries.map((d) => d.id));
+    const items = await this.repo.itemsOfDeliveries(
+      scope,
+      deliveries.map((d) => d.id),
+    );
     const ordered = deliveries.map((d) => households.get(d.householdId)!);
-    const privileged = await this.households.privileges(scope, ordered);
+    const privileged = HouseholdService.isPrivileged(scope);
     return deliveries.map((delivery, i) => ({
       delivery,
       household: ordered[i],
       items: items.filter((item) => item.deliveryId === delivery.id),
-      privileged: privileged[i],
+      privileged,
     }));
   }
 
   /** The receiver's signature, for the staff of the household's village and town only. */
   async signature(scope: RegionScope, deliveryId: string): Promise<Buffer> {
     const notFound = new NotFoundError('Signature of delivery', deliveryId, 'deliveryId');
-    const delivery = await this.repo.deliveryById(deliveryId);
+    const delivery = await this.repo.deliveryById(scope, deliveryId);
     if (!delivery) throw notFound;
-    const [household] = await this.households.byIds([delivery.householdId]);
-    if (!household || !(await this.households.privileges(scope, [household]))[0]) throw notFound;
+    const [household] = await this.households.byIds(scope, [delivery.householdId]);
+    if (!household || !HouseholdService.isPrivileged(scope)) throw notFound;
     const png = await this.repo.signatureOf(delivery.id);
     if (!png) throw notFound;
     return png;
@@ -78,6 +77,6 @@ export class RecordsService {
     const centre = directory.centre(nodeId);
     if (!centre) throw new CentreNotFoundError(nodeId);
     if (!scope.covers(centre.region)) throw new OutsideScopeError(`The stock-takes of ${centre.node.name}`);
-    return this.repo.adjustmentsAt(nodeId, limit);
+    return this.repo.adjustmentsAt(scope, nodeId, limit);
   }
 }

@@ -60,7 +60,7 @@ export class ScanService {
     switch (kind) {
       case CodeKind.ITEM: {
         const item = await this.items.get(scope, rawCode);
-        const [parcel] = item.parcelId ? await this.repo.parcelsByIds([item.parcelId]) : [null];
+        const [parcel] = item.parcelId ? await this.repo.parcelsByIds(scope, [item.parcelId]) : [null];
         return {
           ...this.blank(ScannedKind.ITEM, item.code),
           item,
@@ -73,16 +73,17 @@ export class ScanService {
       }
       case CodeKind.PARCEL: {
         const parcel = await this.parcels.get(scope, rawCode);
-        const contents = (await this.repo.contentsOf([parcel.id]))
-          .map((c) => c.item)
-          .filter((i) => i.parcelId === parcel.id);
+        const { items: shown, othersCount } = (await this.repo.contentsOf(scope, [parcel.id])).get(parcel.id)!;
+        const contents = shown.filter((i) => i.parcelId === parcel.id);
         const actions = at ? parcelSteps(parcel, contents, at, name) : [];
         return {
           ...this.blank(ScannedKind.PARCEL, parcel.code),
           parcel,
           nodeId: parcel.currentNodeId,
           toNodeId: parcel.status === ParcelStatus.IN_TRANSIT ? parcel.toNodeId : null,
-          summary: parcelSummary(parcel, contents.length, name),
+          summary:
+            parcelSummary(parcel, contents.length, name) +
+            (othersCount ? `; 另有 ${othersCount} 件不属本辖区的物品` : ''),
           actions,
           dispatchTargetIds:
             at && actions.includes(ScanAction.DISPATCH) ? directory.neighboursOf(at.nodeId).map((c) => c.node.id) : [],
@@ -90,7 +91,7 @@ export class ScanService {
       }
       case CodeKind.OFFER: {
         const { code } = parseGoodsCode(rawCode, 'code', [CodeKind.OFFER]);
-        const offer = await this.offers.findByCode(code);
+        const offer = await this.offers.findForStaff(scope, code);
         if (!offer) throw new OfferNotFoundError(code);
         return {
           ...this.blank(ScannedKind.OFFER, offer.code),

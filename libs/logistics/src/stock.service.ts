@@ -43,7 +43,7 @@ export class StockService {
     const centre = directory.centre(nodeId);
     if (!centre) throw new CentreNotFoundError(nodeId);
     if (!scope.covers(centre.region)) throw new OutsideScopeError(`The stock of ${centre.node.name}`);
-    return this.repo.stockAt(nodeId);
+    return this.repo.stockAt(scope, nodeId);
   }
 
   /**
