@@ -6,7 +6,6 @@ import { AuditService } from './audit.service';
 import { AuditEntryObject, AuditLogArgs, AuditPageObject } from './dto/audit.objects';
 import { StaffPrincipal } from './principal';
 import { RegionScope } from './region-scope';
-import { OutsideScopeError } from './identity.errors';
 import { Role } from './role';
 
 @Resolver(() => AuditEntryObject)
@@ -22,17 +21,7 @@ export class AuditResolver {
     @Args() { filter, before, first }: AuditLogArgs,
     @CurrentStaff() me: StaffPrincipal,
   ): Promise<AuditPageObject> {
-    const scope = RegionScope.of(me);
-    let regionIds: string[] | undefined;
-    if (filter?.regionCode) {
-      const region = await this.regions.requireByCode(filter.regionCode, 'filter.regionCode');
-      if (!scope.covers(region)) throw new OutsideScopeError(`Region ${filter.regionCode}`);
-      regionIds = (await this.regions.subtree(region)).map((r) => r.id);
-    } else {
-      const root = (await this.regions.byIds([me.regionId]))[0];
-      regionIds = (await this.regions.subtree(root)).map((r) => r.id);
-    }
-    const rows = await this.audit.list({ ...filter, regionIds }, { before, first: first + 1 });
+    const rows = await this.audit.list(RegionScope.of(me), filter ?? {}, { before, first: first + 1 });
     const entries = rows.slice(0, first).map((e) => AuditEntryObject.from(e));
     return Object.assign(new AuditPageObject(), {
       entries,

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { workContext } from '@shanchou/core';
-import { EntityManager, Repository } from 'typeorm';
+import { RegionService } from '@shanchou/regions';
+import { EntityManager } from 'typeorm';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { AuditRepository } from './audit.repository';
 import { StaffPrincipal } from './principal';
+import { RegionScope } from './region-scope';
 
 export interface AuditRecord {
   action: string;
@@ -16,8 +18,8 @@ export interface AuditRecord {
 export interface AuditFilter {
   action?: string;
   actorUsername?: string;
-  /** Region paths to include (a subtree). */
-  regionIds?: string[];
+  /** This region and the regions below it; it must lie inside the scope. */
+  regionCode?: string;
   from?: Date;
   to?: Date;
 }
@@ -43,14 +45,17 @@ export function summarize(input: Record<string, unknown>): Record<string, unknow
 /** 操作日志: one row per staff change, written inside the change's own transaction. */
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEntryEntity) private readonly entries: Repository<AuditEntryEntity>) {}
+  constructor(
+    private readonly entries: AuditRepository,
+    private readonly regions: RegionService,
+  ) {}
 
   async record(
     tx: EntityManager,
     actor: Pick<StaffPrincipal, 'staffId' | 'username'>,
     record: AuditRecord,
   ): Promise<void> {
-    const entry = tx.create(AuditEntryEntity, {
+    await this.entries.insert(tx, {
       actorStaffId: actor.staffId,
       actorUsername: actor.username,
       action: record.action,
@@ -60,18 +65,18 @@ export class AuditService {
       summary: summarize(record.input),
       requestId: workContext.current()?.requestId ?? null,
     });
-    await tx.save(entry);
   }
 
-  /** Newest first; `before` is the id of the last entry of the previous page. */
-  async list(filter: AuditFilter, page: { before?: string; first: number }): Promise<AuditEntryEntity[]> {
-    const q = this.entries.createQueryBuilder('a').orderBy('a.id', 'DESC').limit(page.first);
-    if (page.before) q.andWhere('a.id < :before', { before: page.before });
-    if (filter.action) q.andWhere('a.action = :action', { action: filter.action });
-    if (filter.actorUsername) q.andWhere('a.actor_username = :actor', { actor: filter.actorUsername.toLowerCase() });
-    if (filter.regionIds) q.andWhere('a.region_id IN (:...regions)', { regions: filter.regionIds });
-    if (filter.from) q.andWhere('a.at >= :from', { from: filter.from });
-    if (filter.to) q.andWhere('a.at < :to', { to: filter.to });
-    return q.getMany();
+  /** Entries of the scope (or of a region inside it), newest first; `before` is the id of the last entry of the previous page. */
+  async list(
+    scope: RegionScope,
+    filter: AuditFilter,
+    page: { before?: string; first: number },
+  ): Promise<AuditEntryEntity[]> {
+    const { regionCode, ...rest } = filter;
+    const within = regionCode
+      ? RegionScope.within(scope, await this.regions.requireByCode(regionCode, 'filter.regionCode'))
+      : scope;
+    return this.entries.page(within, { ...rest, actorUsername: rest.actorUsername?.toLowerCase() }, page);
   }
 }

@@ -5,6 +5,7 @@ import { AppConfig } from '@shanchou/core';
 import { RegionsModule } from '@shanchou/regions';
 import { AccessGuard } from './access.guard';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { AuditRepository } from './audit.repository';
 import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
 import { AuthResolver } from './auth.resolver';
@@ -29,6 +30,7 @@ import { WechatOAuthClient } from './wechat-oauth.client';
     { provide: TokenSigner, inject: [AppConfig], useFactory: tokenSignerFor },
     StaffRepository,
     SessionRepository,
+    AuditRepository,
     AuditService,
     AuthService,
     StaffService,

@@ -25,6 +25,7 @@ export class SessionRepository {
     return tx.save(SessionEntity, tx.create(SessionEntity, session));
   }
 
+  /** unscoped: authenticating a token, before there is a caller or a scope. */
   async findWithStaff(sessionId: string): Promise<SessionRow | null> {
     const session = await this.sessions.findOneBy({ id: sessionId });
     if (!session) return null;

@@ -1,31 +1,56 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { Subtree } from '@shanchou/regions';
+import { EntityManager, Repository } from 'typeorm';
+import { RegionScope } from './region-scope';
 import { StaffEntity } from './staff.entity';
 
+/** The SQL of staff accounts. A member belongs to their region: reads for other staff take a scope. */
 @Injectable()
 export class StaffRepository {
   constructor(@InjectRepository(StaffEntity) private readonly staff: Repository<StaffEntity>) {}
 
+  /** unscoped: signing in names no region, and usernames are unique across the platform. */
   findByUsername(username: string): Promise<StaffEntity | null> {
     return this.staff.findOneBy({ username });
   }
 
+  /** unscoped: provisioning acts outside any staff member's authority. */
   findByUsernameFor(tx: EntityManager, username: string): Promise<StaffEntity | null> {
     return tx.findOneBy(StaffEntity, { username });
   }
 
-  findById(id: string): Promise<StaffEntity | null> {
-    return this.staff.findOneBy({ id });
+  /** unscoped: the caller's own account. */
+  findOwnAccount(staffId: string): Promise<StaffEntity | null> {
+    return this.staff.findOneBy({ id: staffId });
   }
 
-  findInRegions(regionIds: string[]): Promise<StaffEntity[]> {
-    return this.staff.find({ where: { regionId: In(regionIds) }, order: { username: 'ASC' } });
+  /** A member whose region lies inside the scope; null otherwise, whether or not they exist. */
+  findInScope(scope: RegionScope, id: string): Promise<StaffEntity | null> {
+    return this.staff
+      .createQueryBuilder('s')
+      .where('s.id = :id', { id })
+      .andWhere(...Subtree.of(scope).regionIn('s.region_id'))
+      .getOne();
   }
 
-  /** Locks the row for the rest of the transaction. */
-  lock(tx: EntityManager, id: string): Promise<StaffEntity | null> {
-    return tx.findOne(StaffEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  /** Everyone whose region lies inside the scope, by username. */
+  inScope(scope: RegionScope): Promise<StaffEntity[]> {
+    return this.staff
+      .createQueryBuilder('s')
+      .where(...Subtree.of(scope).regionIn('s.region_id'))
+      .orderBy('s.username', 'ASC')
+      .getMany();
+  }
+
+  /** Locks a member inside the scope for the rest of the transaction; null outside it. */
+  lock(tx: EntityManager, scope: RegionScope, id: string): Promise<StaffEntity | null> {
+    return tx
+      .createQueryBuilder(StaffEntity, 's')
+      .setLock('pessimistic_write')
+      .where('s.id = :id', { id })
+      .andWhere(...Subtree.of(scope).regionIn('s.region_id'))
+      .getOne();
   }
 
   insert(

@@ -57,17 +57,15 @@ export class StaffService {
 
   /** A staff member inside the scope; NOT_FOUND otherwise, whether or not they exist. */
   async get(scope: RegionScope, id: string): Promise<StaffEntity> {
-    const member = await this.staff.findById(id);
-    if (!member || !scope.covers(await this.regionOf(member))) throw new StaffNotFoundError(id);
+    const member = await this.staff.findInScope(scope, id);
+    if (!member) throw new StaffNotFoundError(id);
     return member;
   }
 
   /** Staff of a region and the regions below it; the region must lie inside the scope. */
   async list(scope: RegionScope, regionCode: string): Promise<StaffEntity[]> {
     const region = await this.regions.requireByCode(regionCode, 'regionCode');
-    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
-    const subtree = await this.regions.subtree(region);
-    return this.staff.findInRegions(subtree.map((r) => r.id));
+    return this.staff.inScope(RegionScope.within(scope, region));
   }
 
   async create(actor: StaffPrincipal, input: NewStaff): Promise<StaffEntity> {
@@ -87,7 +85,8 @@ export class StaffService {
         `a ${input.role} belongs to a ${ROLE_LEVEL[input.role]} region, not a ${region.level}`,
       );
     }
-    this.assertMayManage(actor, scope, input.role, region);
+    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${region.code}`);
+    this.assertMayManage(actor, input.role);
     if (await this.staff.findByUsername(username)) throw new UsernameTakenError(username);
     const passwordHash = await hashPassword(input.password);
     return this.transactions.run(async (tx) => {
@@ -180,7 +179,7 @@ export class StaffService {
   /** A member changes their own password; their other sessions end. */
   async changeOwnPassword(actor: StaffPrincipal, currentPassword: string, newPassword: string): Promise<StaffEntity> {
     assertStrongPassword(newPassword, 'newPassword');
-    const me = await this.staff.findById(actor.staffId);
+    const me = await this.staff.findOwnAccount(actor.staffId);
     if (!me || !(await verifyPassword(currentPassword, me.passwordHash))) {
       throw new InputError('currentPassword', 'is not your current password');
     }
@@ -208,10 +207,9 @@ export class StaffService {
   ): Promise<StaffEntity> {
     const scope = RegionScope.of(actor);
     const target = await this.get(scope, staffId);
-    const region = await this.regionOf(target);
-    this.assertMayManage(actor, scope, target.role, region);
+    this.assertMayManage(actor, target.role);
     return this.transactions.run(async (tx) => {
-      const locked = await this.staff.lock(tx, target.id);
+      const locked = await this.staff.lock(tx, scope, target.id);
       if (!locked) throw new StaffNotFoundError(staffId);
       const updated = await change(tx, locked);
       await this.audit.record(tx, actor, {
@@ -225,8 +223,8 @@ export class StaffService {
     });
   }
 
-  private assertMayManage(actor: StaffPrincipal, scope: RegionScope, role: Role, region: RegionEntity): void {
-    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${region.code}`);
+  /** Whether the actor's role manages members of this role; the member's region is checked apart. */
+  private assertMayManage(actor: StaffPrincipal, role: Role): void {
     switch (actor.role) {
       case Role.DISTRICT_ADMIN:
         return;
@@ -237,10 +235,5 @@ export class StaffService {
       case Role.AUDITOR:
         throw new ForbiddenError(`A ${actor.role} cannot manage staff accounts`);
     }
-  }
-
-  private async regionOf(member: StaffEntity): Promise<RegionEntity> {
-    const [region] = await this.regions.byIds([member.regionId]);
-    return region;
   }
 }

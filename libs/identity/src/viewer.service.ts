@@ -17,7 +17,7 @@ export class ViewerService {
   async of(principal: Principal): Promise<ViewerObject> {
     const viewer: ViewerObject = Object.assign(new ViewerObject(), { staff: null, donor: null });
     if (principal.kind === 'staff') {
-      const member = await this.staff.findById(principal.staffId);
+      const member = await this.staff.findOwnAccount(principal.staffId);
       if (!member) throw new UnauthenticatedError();
       viewer.staff = StaffObject.from(member);
     } else {

@@ -66,15 +66,10 @@ export class AttendanceService {
   /** Everyone who signed up for an event, in sign-up order, with their profiles (phone included). */
   async roster(scope: RegionScope, eventId: string): Promise<RosterLine[]> {
     const event = await this.events.requireInScope(scope, eventId);
-    const signUps = await this.signUps.ofEvent(event.id);
-    const volunteers = new Map((await this.volunteers.byIds(signUps.map((s) => s.volunteerId))).map((v) => [v.id, v]));
-    return signUps.flatMap((signUp) => {
-      const volunteer = volunteers.get(signUp.volunteerId);
-      return volunteer ? [{ signUp, volunteer }] : [];
-    });
+    return (await this.signUps.roster(scope, event.id)).map((row) => ({ signUp: row, volunteer: row.volunteer }));
   }
 
-  /** The volunteer scanned the screen. */
+  /** The volunteer scanned the screen: the code, signed for one event, is what lets them in. */
   async byCode(donorId: string, code: string, expected: AttendanceAction, now = new Date()): Promise<SignUpEntity> {
     const claims = this.codes.read(code, now);
     if (claims.action !== expected) {

@@ -7,6 +7,7 @@ import { SignUpStatus } from './outreach-kind';
 import { SignUpNotFoundError } from './outreach.errors';
 import { checkOutClosesAt, hoursSettled, serviceMinutes } from './service-hours';
 import { shanghaiDateTime, shanghaiDay } from './shanghai-time';
+import { SignUpReader } from './sign-up-reader';
 import { SignUpRepository } from './sign-up.repository';
 import { VolunteerCertificateEntity } from './volunteer-certificate.entity';
 import { VolunteerService } from './volunteer.service';
@@ -73,17 +74,20 @@ export class CertificateService {
     });
   }
 
+  /** unscoped: the caller's own. */
   async mine(donorId: string): Promise<VolunteerCertificateEntity[]> {
     const volunteer = await this.volunteers.findByDonor(donorId);
     return volunteer ? this.certificates.ofVolunteer(volunteer.id) : [];
   }
 
+  /** unscoped: public, anyone verifies a certificate by its number. */
   byNo(certificateNo: string): Promise<VolunteerCertificateEntity | null> {
     return this.certificates.findByNo(certificateNo);
   }
 
-  bySignUps(signUpIds: readonly string[]): Promise<VolunteerCertificateEntity[]> {
-    return this.certificates.findBySignUps(signUpIds);
+  /** The certificates of these sign-ups that the reader may see. */
+  bySignUps(reader: SignUpReader, signUpIds: readonly string[]): Promise<VolunteerCertificateEntity[]> {
+    return this.certificates.findBySignUps(reader, signUpIds);
   }
 
   verifyUrl(certificateNo: string): string {

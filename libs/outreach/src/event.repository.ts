@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { RegionScope } from '@shanchou/identity';
+import { Subtree, SubtreeRoot } from '@shanchou/regions';
 import { EntityManager, In, Repository } from 'typeorm';
 import { EventRecordEntity } from './event-record.entity';
 import { OutreachEventEntity } from './outreach-event.entity';
 import { EventStatus, OutreachKind } from './outreach-kind';
 
-export interface EventFilter {
-  /** The regions of a subtree; any region when omitted. */
-  regionIds?: string[];
+export interface PublicEventFilter {
+  /** Events of this region and the regions below it; any region when omitted. */
+  within?: SubtreeRoot;
   kind?: OutreachKind;
   /** Events still running at or after this time. */
   endsAfter?: Date;
@@ -30,7 +32,10 @@ export type NewEventRow = Pick<
   | 'createdByStaffId'
 >;
 
-/** The SQL of outreach events and their records. */
+/**
+ * The SQL of outreach events and their records. Events are public (anyone lists them, reads one,
+ * signs up): the `public*` reads are unscoped by that rule; what staff do goes through a scope.
+ */
 @Injectable()
 export class EventRepository {
   constructor(
@@ -42,17 +47,41 @@ export class EventRepository {
     return tx.save(OutreachEventEntity, tx.create(OutreachEventEntity, { ...row, status: EventStatus.SCHEDULED }));
   }
 
-  findById(id: string, tx?: EntityManager): Promise<OutreachEventEntity | null> {
-    return tx ? tx.findOneBy(OutreachEventEntity, { id }) : this.events.findOneBy({ id });
+  /** unscoped: public. */
+  publicById(id: string): Promise<OutreachEventEntity | null> {
+    return this.events.findOneBy({ id });
   }
 
-  findByIds(ids: readonly string[]): Promise<OutreachEventEntity[]> {
+  /** unscoped: public. */
+  publicByIds(ids: readonly string[]): Promise<OutreachEventEntity[]> {
     return this.events.findBy({ id: In([...ids]) });
   }
 
-  /** Locks the event for the rest of the transaction: seats are counted and given under it. */
-  lock(tx: EntityManager, id: string): Promise<OutreachEventEntity | null> {
+  /** An event of a region inside the scope; null otherwise. */
+  findInScope(scope: RegionScope, id: string): Promise<OutreachEventEntity | null> {
+    return this.events
+      .createQueryBuilder('e')
+      .where('e.id = :id', { id })
+      .andWhere(...Subtree.of(scope).regionIn('e.region_id'))
+      .getOne();
+  }
+
+  /**
+   * Locks the event for the rest of the transaction: seats are counted and given under it.
+   * unscoped: a volunteer signs up to (or gives up) a seat at a public event.
+   */
+  lockForSeats(tx: EntityManager, id: string): Promise<OutreachEventEntity | null> {
     return tx.findOne(OutreachEventEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Locks an event inside the scope, for staff changing it; null outside it. */
+  lockInScope(tx: EntityManager, scope: RegionScope, id: string): Promise<OutreachEventEntity | null> {
+    return tx
+      .createQueryBuilder(OutreachEventEntity, 'e')
+      .setLock('pessimistic_write')
+      .where('e.id = :id', { id })
+      .andWhere(...Subtree.of(scope).regionIn('e.region_id'))
+      .getOne();
   }
 
   async update(
@@ -64,17 +93,17 @@ export class EventRepository {
     return tx.findOneByOrFail(OutreachEventEntity, { id });
   }
 
-  /** Earliest first; at most `limit`. */
-  list(filter: EventFilter, limit: number): Promise<OutreachEventEntity[]> {
+  /** unscoped: public listing. Earliest first; at most `limit`. */
+  publicEvents(filter: PublicEventFilter, limit: number): Promise<OutreachEventEntity[]> {
     const q = this.events.createQueryBuilder('e').orderBy('e.starts_at', 'ASC').addOrderBy('e.id', 'ASC').limit(limit);
-    if (filter.regionIds) q.andWhere('e.region_id IN (:...regionIds)', { regionIds: filter.regionIds });
+    if (filter.within) q.andWhere(...Subtree.of(filter.within, 'within').regionIn('e.region_id'));
     if (filter.kind) q.andWhere('e.kind = :kind', { kind: filter.kind });
     if (filter.endsAfter) q.andWhere('e.ends_at > :endsAfter', { endsAfter: filter.endsAfter });
     if (filter.startsBefore) q.andWhere('e.starts_at < :startsBefore', { startsBefore: filter.startsBefore });
     return q.getMany();
   }
 
-  /** For the demo seed: a scheduled event of this title in the region, not yet started. */
+  /** unscoped: for the demo seed, a scheduled event of this title in the region, not yet started. */
   findUpcoming(regionId: string, title: string, now: Date): Promise<OutreachEventEntity | null> {
     return this.events
       .createQueryBuilder('e')
@@ -87,7 +116,8 @@ export class EventRepository {
       .getOne();
   }
 
-  findRecords(eventIds: readonly string[]): Promise<EventRecordEntity[]> {
+  /** unscoped: public, the record of an event is shown with it. */
+  publicRecords(eventIds: readonly string[]): Promise<EventRecordEntity[]> {
     return this.records.findBy({ eventId: In([...eventIds]) });
   }
 

@@ -52,7 +52,7 @@ export class OutreachEventResolver {
   @Public()
   @Query(() => OutreachEventObject, { nullable: true })
   async event(@Args() { eventId }: EventIdArgs): Promise<OutreachEventObject | null> {
-    const [found] = await this.eventService.byIds([eventId]);
+    const [found] = await this.eventService.publicByIds([eventId]);
     return found ? OutreachEventObject.from(found) : null;
   }
 

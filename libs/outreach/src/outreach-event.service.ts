@@ -4,7 +4,7 @@ import { AuditService, OutsideScopeError, RegionScope, StaffPrincipal } from '@s
 import { RegionEntity, RegionService } from '@shanchou/regions';
 import { EntityManager } from 'typeorm';
 import { EventRecordEntity, ServiceLine } from './event-record.entity';
-import { EventFilter, EventRepository } from './event.repository';
+import { EventRepository, PublicEventFilter } from './event.repository';
 import { OutreachEventEntity } from './outreach-event.entity';
 import { EventNotFoundError } from './outreach.errors';
 import { OutreachNotices } from './outreach-notices.service';
@@ -120,14 +120,13 @@ export class OutreachEventService {
     changes: EventChanges,
     now = new Date(),
   ): Promise<OutreachEventEntity> {
-    const current = await this.require(eventId);
-    this.assertInScope(scope, await this.regionOf(current));
+    const current = await this.requireInScope(scope, eventId, true);
     const newRegion = changes.regionCode
       ? await this.regions.requireByCode(changes.regionCode, 'input.regionCode')
       : undefined;
     if (newRegion) this.assertInScope(scope, newRegion);
     return this.transactions.run(async (tx) => {
-      const event = await this.lockAsChecked(tx, current);
+      const event = await this.lockAsChecked(tx, scope, current);
       this.assertChangeable(event, now);
       const retimed =
         (changes.startsAt !== undefined && changes.startsAt.getTime() !== event.startsAt.getTime()) ||
@@ -192,10 +191,9 @@ export class OutreachEventService {
   ): Promise<OutreachEventEntity> {
     const why = reason.trim();
     if (!why) throw new InputError('reason', 'must say why the event is cancelled');
-    const current = await this.require(eventId);
-    this.assertInScope(scope, await this.regionOf(current));
+    const current = await this.requireInScope(scope, eventId, true);
     return this.transactions.run(async (tx) => {
-      const event = await this.lockAsChecked(tx, current);
+      const event = await this.lockAsChecked(tx, scope, current);
       this.assertChangeable(event, now);
       const cancelled = await this.events.update(tx, event.id, {
         status: EventStatus.CANCELLED,
@@ -226,8 +224,7 @@ export class OutreachEventService {
     input: EventOutcome,
     now = new Date(),
   ): Promise<OutreachEventEntity> {
-    const current = await this.require(eventId);
-    this.assertInScope(scope, await this.regionOf(current));
+    const current = await this.requireInScope(scope, eventId, true);
     if (!Number.isSafeInteger(input.peopleServed) || input.peopleServed < 0) {
       throw new InputError('input.peopleServed', 'must be a whole number, zero or more');
     }
@@ -241,7 +238,7 @@ export class OutreachEventService {
       if (!/^https:\/\/\S+$/.test(url)) throw new InputError(`input.photoUrls[${i}]`, 'must be an https address');
     });
     return this.transactions.run(async (tx) => {
-      const event = await this.lockAsChecked(tx, current);
+      const event = await this.lockAsChecked(tx, scope, current);
       if (event.status === EventStatus.CANCELLED) {
         throw new InvalidTransitionError(`event "${event.title}" was cancelled: there is nothing to record`);
       }
@@ -269,39 +266,50 @@ export class OutreachEventService {
     });
   }
 
+  /** unscoped: public, any event by its id (a volunteer's QR code, their certificate). */
   async require(eventId: string, field = 'eventId'): Promise<OutreachEventEntity> {
-    const event = await this.events.findById(eventId);
+    const event = await this.events.publicById(eventId);
     if (!event) throw new EventNotFoundError(eventId, field);
     return event;
   }
 
-  /** An event for staff: FORBIDDEN outside their region (events are public, so nothing is hidden). */
-  async requireInScope(scope: RegionScope, eventId: string): Promise<OutreachEventEntity> {
-    const event = await this.require(eventId);
-    this.assertInScope(scope, await this.regionOf(event), false);
-    return event;
+  /**
+   * An event inside the scope, for staff; `changing`: to change it, which an auditor may not.
+   * Outside it FORBIDDEN rather than NOT_FOUND: events are public, so saying so hides nothing.
+   */
+  async requireInScope(scope: RegionScope, eventId: string, changing = false): Promise<OutreachEventEntity> {
+    const event = await this.events.findInScope(scope, eventId);
+    if (event && (scope.mayChange || !changing)) return event;
+    const found = event ?? (await this.require(eventId));
+    throw new OutsideScopeError(`Region ${(await this.regionOf(found)).code}`);
   }
 
-  byIds(ids: readonly string[]): Promise<OutreachEventEntity[]> {
-    return this.events.findByIds(ids);
+  /** unscoped: public. */
+  publicByIds(ids: readonly string[]): Promise<OutreachEventEntity[]> {
+    return this.events.publicByIds(ids);
   }
 
-  /** Public listing: by region subtree, kind, and time (events still running at `from`, now by default). */
+  /**
+   * unscoped: the public listing, by region subtree, kind, and time (events still running at
+   * `from`, now by default).
+   */
   async list(filter: EventListFilter, now = new Date()): Promise<OutreachEventEntity[]> {
-    const where: EventFilter = { kind: filter.kind, endsAfter: filter.from ?? now, startsBefore: filter.to };
+    const where: PublicEventFilter = { kind: filter.kind, endsAfter: filter.from ?? now, startsBefore: filter.to };
     if (filter.regionCode) {
       const region = await this.regions.requireByCode(filter.regionCode, 'regionCode');
-      where.regionIds = (await this.regions.subtree(region)).map((r) => r.id);
+      where.within = { rootPath: region.path };
     }
-    return this.events.list(where, EVENT_LIST_LIMIT);
+    return this.events.publicEvents(where, EVENT_LIST_LIMIT);
   }
 
+  /** unscoped: public, the seats taken and waited for are shown with every event. */
   counts(eventIds: readonly string[]): Promise<Map<string, SeatCounts>> {
     return this.signUps.counts(eventIds);
   }
 
+  /** unscoped: public, an event's record is shown with it. */
   records(eventIds: readonly string[]): Promise<EventRecordEntity[]> {
-    return this.events.findRecords(eventIds);
+    return this.events.publicRecords(eventIds);
   }
 
   /**
@@ -340,12 +348,15 @@ export class OutreachEventService {
     return region?.name ?? '善筹';
   }
 
-  /** Locks the event whose region was checked before the transaction; it must not have moved since. */
-  private async lockAsChecked(tx: EntityManager, checked: OutreachEventEntity): Promise<OutreachEventEntity> {
-    const event = await this.events.lock(tx, checked.id);
-    if (!event) throw new EventNotFoundError(checked.id);
-    if (event.regionId !== checked.regionId) {
-      throw new ConflictError(`event "${event.title}" moved to another region meanwhile: try again`, 'eventId');
+  /** Locks the event found in the scope before the transaction; it must not have moved since. */
+  private async lockAsChecked(
+    tx: EntityManager,
+    scope: RegionScope,
+    checked: OutreachEventEntity,
+  ): Promise<OutreachEventEntity> {
+    const event = await this.events.lockInScope(tx, scope, checked.id);
+    if (!event || event.regionId !== checked.regionId) {
+      throw new ConflictError(`event "${checked.title}" moved to another region meanwhile: try again`, 'eventId');
     }
     return event;
   }
@@ -354,8 +365,9 @@ export class OutreachEventService {
     return (await this.signUps.counts([eventId], tx)).get(eventId) ?? { confirmed: 0, waitlisted: 0, checkedIn: 0 };
   }
 
-  private assertInScope(scope: RegionScope, region: RegionEntity, changing = true): void {
-    if (!scope.covers(region) || (changing && !scope.mayChange)) throw new OutsideScopeError(`Region ${region.code}`);
+  /** For a region the caller named: inside the scope, and the caller may change things. */
+  private assertInScope(scope: RegionScope, region: RegionEntity): void {
+    if (!scope.covers(region) || !scope.mayChange) throw new OutsideScopeError(`Region ${region.code}`);
   }
 
   private assertChangeable(event: OutreachEventEntity, now: Date): void {

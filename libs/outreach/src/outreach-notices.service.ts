@@ -79,7 +79,8 @@ export class OutreachNotices {
 
   /** The reminder job: queue a notice to every confirmed volunteer, unless the event moved or went. */
   async remind(eventId: string, notice: ReminderNotice, startsAt: string, now: Date): Promise<ReminderOutcome> {
-    const event = await this.events.findById(eventId);
+    // unscoped: a job of the platform, with no caller.
+    const event = await this.events.publicById(eventId);
     if (!event || event.status !== EventStatus.SCHEDULED || event.startsAt.toISOString() !== startsAt) {
       this.log.info({ eventId, notice, startsAt }, 'reminder for a cancelled or rescheduled time: nothing to do');
       return 'stale';
@@ -97,8 +98,9 @@ export class OutreachNotices {
 
   /** The notice job: sends it, unless what it was about no longer holds. */
   async deliver(signUpId: string, notice: NoticeKind, startsAt: string | undefined): Promise<DeliveryOutcome> {
+    // unscoped: a job of the platform, with no caller.
     const signUp = await this.signUps.findById(signUpId);
-    const event = signUp && (await this.events.findById(signUp.eventId));
+    const event = signUp && (await this.events.publicById(signUp.eventId));
     if (!signUp || !event || !this.stillHolds(signUp, event, notice, startsAt)) {
       this.log.info({ signUpId, notice }, 'notice no longer applies: not sent');
       return 'stale';

@@ -1,10 +1,12 @@
 import { GraphqlContext, groupBy, indexBy } from '@shanchou/core';
+import { Principal } from '@shanchou/identity';
 import DataLoader from 'dataloader';
 import { CertificateService } from './certificate.service';
 import { EventRecordEntity } from './event-record.entity';
 import { OutreachEventEntity } from './outreach-event.entity';
 import { OutreachEventService } from './outreach-event.service';
 import { SeatCounts } from './sign-up.repository';
+import { signUpReaderOf } from './sign-up-reader';
 import { SignUpService } from './sign-up.service';
 import { VolunteerCertificateEntity } from './volunteer-certificate.entity';
 import { VolunteerTeamEntity } from './volunteer-team.entity';
@@ -17,15 +19,19 @@ export interface OutreachReaders {
   certificates: CertificateService;
 }
 
-/** The per-request loaders of outreach data, created on first use: a list costs a query per field. */
+/**
+ * The per-request loaders of public outreach data, created on first use: a list costs a query
+ * per field. unscoped: public — events with their seats and records, teams with their leaders
+ * (masked by the resolver) and sizes, as the `events` and `volunteerTeams` queries list them.
+ */
 export function outreachLoaders(ctx: GraphqlContext, readers: OutreachReaders) {
-  const { events, signUps, volunteers, certificates } = readers;
+  const { events, volunteers } = readers;
   return {
     event: ctx.loaders.get(
       'outreach.event',
       () =>
         new DataLoader<string, OutreachEventEntity | null>(async (ids) =>
-          indexBy(ids, await events.byIds(ids), (e) => e.id),
+          indexBy(ids, await events.publicByIds(ids), (e) => e.id),
         ),
     ),
     counts: ctx.loaders.get(
@@ -43,14 +49,6 @@ export function outreachLoaders(ctx: GraphqlContext, readers: OutreachReaders) {
           indexBy(ids, await events.records(ids), (r) => r.eventId),
         ),
     ),
-    /** Minutes served, as of the request's time. */
-    minutes: ctx.loaders.get('outreach.minutes', () => {
-      const now = new Date();
-      return new DataLoader<string, number>(async (ids) => {
-        const totals = await volunteers.minutesServed(ids, now);
-        return ids.map((id) => totals.get(id) ?? 0);
-      });
-    }),
     team: ctx.loaders.get(
       'outreach.team',
       () =>
@@ -66,18 +64,32 @@ export function outreachLoaders(ctx: GraphqlContext, readers: OutreachReaders) {
           return ids.map((id) => counts.get(id) ?? 0);
         }),
     ),
-    volunteerName: ctx.loaders.get(
-      'outreach.volunteerName',
+    /** By team id. */
+    leaderName: ctx.loaders.get(
+      'outreach.leaderName',
       () =>
-        new DataLoader<string, string | null>(async (ids) =>
-          indexBy(ids, await volunteers.byIds(ids), (v) => v.id).map((v) => v?.name ?? null),
-        ),
+        new DataLoader<string, string | null>(async (ids) => {
+          const names = await volunteers.leaderNames(ids);
+          return ids.map((id) => names.get(id) ?? null);
+        }),
     ),
+  };
+}
+
+/**
+ * The per-request loaders of what follows from sign-ups (waitlist places, certificates, hours
+ * served), for the caller: staff load those at events inside their scope, a volunteer their own,
+ * an anonymous caller nothing. A sign-up or volunteer outside that answers as if it had none.
+ */
+export function signUpLoaders(ctx: GraphqlContext, readers: OutreachReaders, caller: Principal | null) {
+  const { signUps, volunteers, certificates } = readers;
+  const reader = signUpReaderOf(caller);
+  return {
     waitlistPosition: ctx.loaders.get(
       'outreach.waitlistPosition',
       () =>
         new DataLoader<string, number | null>(async (ids) => {
-          const positions = await signUps.waitlistPositions(ids);
+          const positions = reader ? await signUps.waitlistPositions(reader, ids) : new Map<string, number>();
           return ids.map((id) => positions.get(id) ?? null);
         }),
     ),
@@ -85,8 +97,16 @@ export function outreachLoaders(ctx: GraphqlContext, readers: OutreachReaders) {
       'outreach.certificate',
       () =>
         new DataLoader<string, VolunteerCertificateEntity[]>(async (ids) =>
-          groupBy(ids, await certificates.bySignUps(ids), (c) => c.signUpId),
+          groupBy(ids, reader ? await certificates.bySignUps(reader, ids) : [], (c) => c.signUpId),
         ),
     ),
+    /** Minutes served, as of the request's time. */
+    minutes: ctx.loaders.get('outreach.minutes', () => {
+      const now = new Date();
+      return new DataLoader<string, number>(async (ids) => {
+        const totals = reader ? await volunteers.minutesServedAs(reader, ids, now) : new Map<string, number>();
+        return ids.map((id) => totals.get(id) ?? 0);
+      });
+    }),
   };
 }

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { RegionScope } from '@shanchou/identity';
 import { EntityManager, In, Repository } from 'typeorm';
 import { ACTIVE_SIGN_UP, EventStatus, SignUpStatus } from './outreach-kind';
+import { readableBy, readableByRaw, SignUpReader } from './sign-up-reader';
 import { SignUpEntity } from './sign-up.entity';
+import { VolunteerEntity } from './volunteer.entity';
 
 export interface SeatCounts {
   /** CONFIRMED and CHECKED_IN: the seats taken. */
@@ -21,19 +24,24 @@ export interface AttendanceRow {
   endsAt: Date;
 }
 
-/** The SQL of sign-ups. Seats are counted and given only under the event's lock (EventRepository.lock). */
+/** A sign-up on an event's roster, with the volunteer who made it. */
+export type RosterRow = SignUpEntity & { volunteer: VolunteerEntity };
+
+/**
+ * The SQL of sign-ups, which belong to their event's region. Seats are counted and given only
+ * under the event's lock (EventRepository). Reads by event id serve an event the caller already
+ * holds: found in their scope, locked for a seat, or named by a job.
+ */
 @Injectable()
 export class SignUpRepository {
   constructor(@InjectRepository(SignUpEntity) private readonly signUps: Repository<SignUpEntity>) {}
 
+  /** unscoped: the volunteer's own sign-up. */
   find(eventId: string, volunteerId: string, tx?: EntityManager): Promise<SignUpEntity | null> {
     return tx ? tx.findOneBy(SignUpEntity, { eventId, volunteerId }) : this.signUps.findOneBy({ eventId, volunteerId });
   }
 
-  findByIds(ids: readonly string[]): Promise<SignUpEntity[]> {
-    return this.signUps.findBy({ id: In([...ids]) });
-  }
-
+  /** unscoped: a notice job, which has no caller. */
   findById(id: string): Promise<SignUpEntity | null> {
     return this.signUps.findOneBy({ id });
   }
@@ -43,6 +51,7 @@ export class SignUpRepository {
     return tx.findOne(SignUpEntity, { where: { eventId, volunteerId }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** unscoped: public, every event shows its seats taken and waited for. */
   async counts(eventIds: readonly string[], tx?: EntityManager): Promise<Map<string, SeatCounts>> {
     const result = new Map<string, SeatCounts>(
       eventIds.map((id) => [id, { confirmed: 0, waitlisted: 0, checkedIn: 0 }]),
@@ -111,7 +120,7 @@ export class SignUpRepository {
     return tx ? tx.find(SignUpEntity, options) : this.signUps.find(options);
   }
 
-  /** The volunteer's other active sign-ups whose (not cancelled) events overlap [startsAt, endsAt). */
+  /** unscoped: the volunteer's own other active sign-ups whose (not cancelled) events overlap [startsAt, endsAt). */
   async overlapping(
     tx: EntityManager,
     volunteerId: string,
@@ -135,33 +144,64 @@ export class SignUpRepository {
     }));
   }
 
-  /** Position (1-based) of each waitlisted sign-up on its event's list. */
-  async waitlistPositions(signUpIds: readonly string[]): Promise<Map<string, number>> {
+  /** Position (1-based) of each waitlisted sign-up the reader may see on its event's list. */
+  async waitlistPositions(reader: SignUpReader, signUpIds: readonly string[]): Promise<Map<string, number>> {
     if (signUpIds.length === 0) return new Map();
+    const params: unknown[] = [signUpIds];
+    const readable = readableByRaw(reader, { eventId: 'a.event_id', volunteerId: 'a.volunteer_id' }, params);
     const rows: { id: string; position: string | number }[] = await this.signUps.query(
-      `SELECT w.id, w.position FROM (
+      `WITH asked AS (SELECT a.id, a.event_id FROM event_sign_up a WHERE a.id = ANY($1::uuid[]) AND ${readable})
+       SELECT w.id, w.position FROM (
          SELECT s.id, row_number() OVER (PARTITION BY s.event_id ORDER BY s.signed_up_at, s.id) AS position
            FROM event_sign_up s
-          WHERE s.status = 'WAITLISTED'
-            AND s.event_id IN (SELECT event_id FROM event_sign_up WHERE id = ANY($1::uuid[]))
-       ) w WHERE w.id = ANY($1::uuid[])`,
-      [signUpIds],
+          WHERE s.status = 'WAITLISTED' AND s.event_id IN (SELECT event_id FROM asked)
+       ) w WHERE w.id IN (SELECT id FROM asked)`,
+      params,
     );
     return new Map(rows.map((r) => [r.id, Number(r.position)]));
   }
 
+  /** unscoped: a volunteer's own sign-ups, newest first. */
   ofVolunteer(volunteerId: string): Promise<SignUpEntity[]> {
     return this.signUps.find({ where: { volunteerId }, order: { signedUpAt: 'DESC' }, take: 200 });
   }
 
-  /** Everyone who signed up, in sign-up order (the roster staff see). */
+  /** unscoped: an event's sign-ups in sign-up order, for callers outside a request (no caller, no scope). */
   ofEvent(eventId: string): Promise<SignUpEntity[]> {
     return this.signUps.find({ where: { eventId }, order: { signedUpAt: 'ASC', id: 'ASC' } });
   }
 
-  /** The checked-in sign-ups of these volunteers, with their events' times. */
-  async attendance(volunteerIds: readonly string[]): Promise<AttendanceRow[]> {
+  /** The roster staff see: everyone who signed up for an event inside the scope, in sign-up order. */
+  roster(scope: RegionScope, eventId: string): Promise<RosterRow[]> {
+    return this.signUps
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.volunteer', 'v')
+      .where('s.event_id = :eventId', { eventId })
+      .andWhere(...readableBy(scope, { eventId: 's.event_id', volunteerId: 's.volunteer_id' }))
+      .orderBy('s.signed_up_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .getMany() as Promise<RosterRow[]>;
+  }
+
+  /** The checked-in sign-ups of these volunteers that the reader may see, with their events' times. */
+  async attendance(reader: SignUpReader, volunteerIds: readonly string[]): Promise<AttendanceRow[]> {
+    return this.attendanceWhere(volunteerIds, reader);
+  }
+
+  /** unscoped: every checked-in sign-up of these volunteers, wherever they served. */
+  attendanceEverywhere(volunteerIds: readonly string[]): Promise<AttendanceRow[]> {
+    return this.attendanceWhere(volunteerIds, null);
+  }
+
+  private async attendanceWhere(
+    volunteerIds: readonly string[],
+    reader: SignUpReader | null,
+  ): Promise<AttendanceRow[]> {
     if (volunteerIds.length === 0) return [];
+    const params: unknown[] = [volunteerIds];
+    const readable = reader
+      ? `AND ${readableByRaw(reader, { eventId: 's.event_id', volunteerId: 's.volunteer_id' }, params)}`
+      : '';
     const rows: {
       volunteer_id: string;
       checked_in_at: Date;
@@ -171,8 +211,8 @@ export class SignUpRepository {
     }[] = await this.signUps.query(
       `SELECT s.volunteer_id, s.checked_in_at, s.checked_out_at, e.starts_at, e.ends_at
          FROM event_sign_up s JOIN outreach_event e ON e.id = s.event_id
-        WHERE s.volunteer_id = ANY($1::uuid[]) AND s.checked_in_at IS NOT NULL`,
-      [volunteerIds],
+        WHERE s.volunteer_id = ANY($1::uuid[]) AND s.checked_in_at IS NOT NULL ${readable}`,
+      params,
     );
     return rows.map((r) => ({
       volunteerId: r.volunteer_id,

@@ -4,8 +4,10 @@ import {
   Allow,
   CHANGING_STAFF,
   CurrentDonor,
+  CurrentPrincipal,
   CurrentStaff,
   DonorPrincipal,
+  Principal,
   RegionScope,
   StaffPrincipal,
 } from '@shanchou/identity';
@@ -15,7 +17,7 @@ import { AttendanceArgs, CodeArgs, EventIdArgs } from './dto/outreach.inputs';
 import { OutreachEventObject, SignUpObject } from './dto/outreach.objects';
 import { OutreachEventService } from './outreach-event.service';
 import { AttendanceAction, SignUpStatus } from './outreach-kind';
-import { outreachLoaders, OutreachReaders } from './outreach.loaders';
+import { outreachLoaders, OutreachReaders, signUpLoaders } from './outreach.loaders';
 import { minutesToHours, serviceMinutes } from './service-hours';
 import { SignUpService } from './sign-up.service';
 import { VolunteerService } from './volunteer.service';
@@ -105,15 +107,23 @@ export class SignUpResolver {
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'Place on the waitlist, 1 = next to get a seat' })
-  async waitlistPosition(@Parent() signUp: SignUpObject, @Context() ctx: GraphqlContext): Promise<number | null> {
+  async waitlistPosition(
+    @Parent() signUp: SignUpObject,
+    @Context() ctx: GraphqlContext,
+    @CurrentPrincipal() caller: Principal | null,
+  ): Promise<number | null> {
     if (signUp.status !== SignUpStatus.WAITLISTED) return null;
-    return outreachLoaders(ctx, this.readers).waitlistPosition.load(signUp.id);
+    return signUpLoaders(ctx, this.readers, caller).waitlistPosition.load(signUp.id);
   }
 
   @ResolveField(() => String, { nullable: true, description: 'The 志愿服务证明 issued for this sign-up' })
-  async certificateNo(@Parent() signUp: SignUpObject, @Context() ctx: GraphqlContext): Promise<string | null> {
+  async certificateNo(
+    @Parent() signUp: SignUpObject,
+    @Context() ctx: GraphqlContext,
+    @CurrentPrincipal() caller: Principal | null,
+  ): Promise<string | null> {
     if (signUp.status !== SignUpStatus.CHECKED_IN) return null;
-    const [certificate] = await outreachLoaders(ctx, this.readers).certificate.load(signUp.id);
+    const [certificate] = await signUpLoaders(ctx, this.readers, caller).certificate.load(signUp.id);
     return certificate?.certificateNo ?? null;
   }
 }

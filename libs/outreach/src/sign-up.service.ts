@@ -6,6 +6,7 @@ import { OutreachEventEntity } from './outreach-event.entity';
 import { EventNotFoundError, NotAVolunteerError, OverlappingSignUpError, SignUpNotFoundError } from './outreach.errors';
 import { OutreachNotices } from './outreach-notices.service';
 import { ACTIVE_SIGN_UP, EventStatus, NoticeKind, SignUpStatus } from './outreach-kind';
+import { SignUpReader } from './sign-up-reader';
 import { SignUpEntity } from './sign-up.entity';
 import { SignUpRepository } from './sign-up.repository';
 import { VolunteerRepository } from './volunteer.repository';
@@ -32,7 +33,7 @@ export class SignUpService {
       // The volunteer first, then the event (the one lock order): their sign-ups go one at a
       // time, so two overlapping ones made at once cannot both pass the overlap check.
       await this.volunteers.lock(tx, volunteer.id);
-      const event = await this.events.lock(tx, eventId);
+      const event = await this.events.lockForSeats(tx, eventId);
       if (!event) throw new EventNotFoundError(eventId);
       const existing = await this.signUps.find(event.id, volunteer.id, tx);
       // Signing up twice (a double tap, a retry) answers the place already held.
@@ -51,7 +52,7 @@ export class SignUpService {
     const volunteer = await this.volunteers.findByDonor(donorId);
     if (!volunteer) throw new NotAVolunteerError();
     return this.transactions.run(async (tx) => {
-      const event = await this.events.lock(tx, eventId);
+      const event = await this.events.lockForSeats(tx, eventId);
       if (!event) throw new EventNotFoundError(eventId);
       const signUp = await this.signUps.find(event.id, volunteer.id, tx);
       if (!signUp) throw new SignUpNotFoundError(eventId);
@@ -91,22 +92,19 @@ export class SignUpService {
     return promoted;
   }
 
-  /** The caller's sign-ups, newest first; none before they register as a volunteer. */
+  /** unscoped: the caller's own sign-ups, newest first; none before they register as a volunteer. */
   async mine(donorId: string): Promise<SignUpEntity[]> {
     const volunteer = await this.volunteers.findByDonor(donorId);
     return volunteer ? this.signUps.ofVolunteer(volunteer.id) : [];
   }
 
-  byIds(ids: readonly string[]): Promise<SignUpEntity[]> {
-    return this.signUps.findByIds(ids);
-  }
-
-  waitlistPositions(ids: readonly string[]): Promise<Map<string, number>> {
-    return this.signUps.waitlistPositions(ids);
-  }
-
+  /** unscoped: an event's sign-ups, for callers outside a request (no caller, no scope). */
   ofEvent(eventId: string): Promise<SignUpEntity[]> {
     return this.signUps.ofEvent(eventId);
+  }
+
+  waitlistPositions(reader: SignUpReader, ids: readonly string[]): Promise<Map<string, number>> {
+    return this.signUps.waitlistPositions(reader, ids);
   }
 
   private async countsIn(tx: EntityManager, eventId: string) {

@@ -4,8 +4,10 @@ import {
   Allow,
   CHANGING_STAFF,
   CurrentDonor,
+  CurrentPrincipal,
   CurrentStaff,
   DonorPrincipal,
+  Principal,
   RegionScope,
   StaffPrincipal,
 } from '@shanchou/identity';
@@ -14,7 +16,7 @@ import { CertificateService } from './certificate.service';
 import { CreateVolunteerTeamInput, RegisterVolunteerInput, TeamLeaderArgs, TeamsArgs } from './dto/outreach.inputs';
 import { VolunteerObject, VolunteerTeamObject } from './dto/outreach.objects';
 import { OutreachEventService } from './outreach-event.service';
-import { outreachLoaders, OutreachReaders } from './outreach.loaders';
+import { outreachLoaders, OutreachReaders, signUpLoaders } from './outreach.loaders';
 import { minutesToHours } from './service-hours';
 import { SignUpService } from './sign-up.service';
 import { VolunteerService } from './volunteer.service';
@@ -51,8 +53,12 @@ export class VolunteerResolver {
   }
 
   @ResolveField(() => Float, { description: 'Total hours of service, settled sign-ups only' })
-  async hours(@Parent() volunteer: VolunteerObject, @Context() ctx: GraphqlContext): Promise<number> {
-    return minutesToHours(await outreachLoaders(ctx, this.readers).minutes.load(volunteer.id));
+  async hours(
+    @Parent() volunteer: VolunteerObject,
+    @Context() ctx: GraphqlContext,
+    @CurrentPrincipal() caller: Principal | null,
+  ): Promise<number> {
+    return minutesToHours(await signUpLoaders(ctx, this.readers, caller).minutes.load(volunteer.id));
   }
 
   @ResolveField(() => VolunteerTeamObject, { nullable: true })
@@ -114,7 +120,7 @@ export class VolunteerTeamResolver {
   @ResolveField(() => String, { nullable: true, description: "The leader's name, masked (张*)" })
   async leaderName(@Parent() team: VolunteerTeamObject, @Context() ctx: GraphqlContext): Promise<string | null> {
     if (!team.leaderVolunteerId) return null;
-    const name = await outreachLoaders(ctx, this.readers).volunteerName.load(team.leaderVolunteerId);
+    const name = await outreachLoaders(ctx, this.readers).leaderName.load(team.id);
     return name && maskName(name);
   }
 

@@ -5,7 +5,8 @@ import { RegionService } from '@shanchou/regions';
 import { NotAVolunteerError, TeamNotFoundError, VolunteerNotFoundError } from './outreach.errors';
 import { TeamKind } from './outreach-kind';
 import { serviceMinutes } from './service-hours';
-import { SignUpRepository } from './sign-up.repository';
+import { SignUpReader } from './sign-up-reader';
+import { AttendanceRow, SignUpRepository } from './sign-up.repository';
 import { VolunteerTeamEntity } from './volunteer-team.entity';
 import { VolunteerEntity } from './volunteer.entity';
 import { VolunteerRepository } from './volunteer.repository';
@@ -46,7 +47,7 @@ export class VolunteerService {
     const phone = input.phone.replace(/[\s-]/g, '');
     if (!PHONE_PATTERN.test(phone)) throw new InputError('input.phone', 'must be an 11-digit mobile number');
     const skills = [...new Set((input.skills ?? []).map((s) => s.trim()).filter(Boolean))];
-    if (input.teamId && !(await this.volunteers.findTeamById(input.teamId))) {
+    if (input.teamId && !(await this.volunteers.publicTeamById(input.teamId))) {
       throw new TeamNotFoundError(input.teamId, 'input.teamId');
     }
     return this.transactions.run(async (tx) => {
@@ -62,6 +63,7 @@ export class VolunteerService {
     });
   }
 
+  /** unscoped: the caller's own profile. */
   findByDonor(donorId: string): Promise<VolunteerEntity | null> {
     return this.volunteers.findByDonor(donorId);
   }
@@ -73,38 +75,50 @@ export class VolunteerService {
     return volunteer;
   }
 
+  /** Any volunteer: volunteers belong to no region. */
   async require(id: string, field = 'volunteerId'): Promise<VolunteerEntity> {
     const volunteer = await this.volunteers.findById(id);
     if (!volunteer) throw new VolunteerNotFoundError(id, field);
     return volunteer;
   }
 
-  byIds(ids: readonly string[]): Promise<VolunteerEntity[]> {
-    return this.volunteers.findByIds(ids);
+  /**
+   * Minutes served by each volunteer, by the rules of serviceMinutes, at the events the reader may
+   * see: staff count the service inside their scope, a volunteer all of their own.
+   */
+  async minutesServedAs(
+    reader: SignUpReader,
+    volunteerIds: readonly string[],
+    now: Date,
+  ): Promise<Map<string, number>> {
+    return totalMinutes(volunteerIds, await this.signUps.attendance(reader, volunteerIds), now);
   }
 
-  /** Minutes served by each volunteer, by the rules of serviceMinutes. */
+  /** unscoped: minutes served at every event, for callers outside a request (no caller, no scope). */
   async minutesServed(volunteerIds: readonly string[], now: Date): Promise<Map<string, number>> {
-    const totals = new Map<string, number>(volunteerIds.map((id) => [id, 0]));
-    for (const row of await this.signUps.attendance(volunteerIds)) {
-      totals.set(row.volunteerId, (totals.get(row.volunteerId) ?? 0) + serviceMinutes(row, row, now));
-    }
-    return totals;
+    return totalMinutes(volunteerIds, await this.signUps.attendanceEverywhere(volunteerIds), now);
   }
 
-  /** Teams of a region and the regions below it, or every team. */
+  /** unscoped: the public listing of teams of a region and the regions below it, or of every team. */
   async teams(regionCode?: string): Promise<VolunteerTeamEntity[]> {
-    if (!regionCode) return this.volunteers.allTeams();
+    if (!regionCode) return this.volunteers.publicTeams();
     const region = await this.regions.requireByCode(regionCode, 'regionCode');
-    return this.volunteers.findTeamsInRegions((await this.regions.subtree(region)).map((r) => r.id));
+    return this.volunteers.publicTeams({ rootPath: region.path });
   }
 
+  /** unscoped: public. */
   teamsByIds(ids: readonly string[]): Promise<VolunteerTeamEntity[]> {
-    return this.volunteers.findTeamsByIds(ids);
+    return this.volunteers.publicTeamsByIds(ids);
   }
 
+  /** unscoped: public. */
   memberCounts(teamIds: readonly string[]): Promise<Map<string, number>> {
     return this.volunteers.memberCounts(teamIds);
+  }
+
+  /** unscoped: public (shown masked), by team. */
+  leaderNames(teamIds: readonly string[]): Promise<Map<string, string>> {
+    return this.volunteers.publicLeaderNames(teamIds);
   }
 
   async createTeam(scope: RegionScope, actor: StaffPrincipal, input: NewTeam): Promise<VolunteerTeamEntity> {
@@ -142,13 +156,16 @@ export class VolunteerService {
     teamId: string,
     volunteerId: string,
   ): Promise<VolunteerTeamEntity> {
-    const team = await this.volunteers.findTeamById(teamId);
-    if (!team) throw new TeamNotFoundError(teamId);
-    const [region] = await this.regions.byIds([team.regionId]);
-    if (!scope.covers(region) || !scope.mayChange) throw new OutsideScopeError(`Team ${team.name}`);
+    const team = await this.volunteers.findTeamInScope(scope, teamId);
+    if (!team || !scope.mayChange) {
+      // Teams are listed publicly: FORBIDDEN for one outside the region hides nothing.
+      const found = team ?? (await this.volunteers.publicTeamById(teamId));
+      if (!found) throw new TeamNotFoundError(teamId);
+      throw new OutsideScopeError(`Team ${found.name}`);
+    }
     const leader = await this.require(volunteerId);
     return this.transactions.run(async (tx) => {
-      const locked = await this.volunteers.lockTeam(tx, team.id);
+      const locked = await this.volunteers.lockTeam(tx, scope, team.id);
       if (!locked) throw new TeamNotFoundError(teamId);
       await this.volunteers.setTeam(tx, leader.id, team.id);
       const updated = await this.volunteers.setLeader(tx, team.id, leader.id);
@@ -162,4 +179,12 @@ export class VolunteerService {
       return updated;
     });
   }
+}
+
+function totalMinutes(volunteerIds: readonly string[], rows: AttendanceRow[], now: Date): Map<string, number> {
+  const totals = new Map<string, number>(volunteerIds.map((id) => [id, 0]));
+  for (const row of rows) {
+    totals.set(row.volunteerId, (totals.get(row.volunteerId) ?? 0) + serviceMinutes(row, row, now));
+  }
+  return totals;
 }
