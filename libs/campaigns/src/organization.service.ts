@@ -9,7 +9,7 @@ import {
   Transactions,
 } from '@shanchou/core';
 import { AuditService, RegionScope, StaffPrincipal } from '@shanchou/identity';
-import { RegionService } from '@shanchou/regions';
+import { RegionService, Subtree } from '@shanchou/regions';
 import { EntityManager, Repository } from 'typeorm';
 import { CampaignStatus } from './campaign-kind';
 import { CampaignService } from './campaign.service';
@@ -124,7 +124,7 @@ export class OrganizationService {
       .limit(500);
     if (filter.regionCode) {
       const region = await this.regions.requireByCode(filter.regionCode, 'regionCode');
-      q.andWhere('(r.path = :root OR r.path LIKE :prefix)', { root: region.path, prefix: `${region.path}/%` });
+      q.andWhere(...Subtree.of({ rootPath: region.path }).regionIn('o.region_id'));
     }
     if (filter.kind) q.andWhere('o.kind = :kind', { kind: filter.kind });
     if (filter.ids) q.andWhere('o.id IN (:...ids)', { ids: filter.ids.length ? [...filter.ids] : [null] });
@@ -230,8 +230,7 @@ export class OrganizationService {
     }
     if (filter.regionCode) {
       const region = await this.regions.requireByCode(filter.regionCode, 'regionCode');
-      params.push(region.path, `${region.path}/%`);
-      where.push(`(r.path = $${params.length - 1} OR r.path LIKE $${params.length})`);
+      where.push(Subtree.of({ rootPath: region.path }).regionInRaw('o.region_id', params));
     }
     params.push(Math.min(Math.max(filter.first ?? 50, 1), 200));
     const rows: {
