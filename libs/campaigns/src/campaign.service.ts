@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { ConflictError, InputError, InvalidTransitionError, NotFoundError, Transactions } from '@shanchou/core';
 import { AuditService, StaffPrincipal } from '@shanchou/identity';
 import { RegionService } from '@shanchou/regions';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { CampaignKind, CampaignStatus, DEFAULT_MAX_FEN, DEFAULT_MIN_FEN, PARTY_DUES_FEN } from './campaign-kind';
 import { CampaignEntity } from './campaign.entity';
+import { CampaignRepository } from './campaign.repository';
 
 export interface NewCampaign {
   slug: string;
@@ -31,27 +31,27 @@ export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/;
 @Injectable()
 export class CampaignService {
   constructor(
-    @InjectRepository(CampaignEntity) private readonly campaigns: Repository<CampaignEntity>,
+    private readonly campaigns: CampaignRepository,
     private readonly regions: RegionService,
     private readonly audit: AuditService,
     private readonly transactions: Transactions,
   ) {}
 
   list(status?: CampaignStatus): Promise<CampaignEntity[]> {
-    return this.campaigns.find({ where: status ? { status } : {}, order: { createdAt: 'ASC' } });
+    return this.campaigns.list({ status });
   }
 
   bySlug(slug: string): Promise<CampaignEntity | null> {
-    return this.campaigns.findOneBy({ slug });
+    return this.campaigns.bySlug(slug);
   }
 
   byIds(ids: readonly string[]): Promise<CampaignEntity[]> {
-    return ids.length ? this.campaigns.findBy({ id: In([...ids]) }) : Promise.resolve([]);
+    return this.campaigns.byIds(ids);
   }
 
   /** Inside a transaction, pass its manager: a second connection would wait on the first. */
   async requireById(id: string, field = 'campaignId', tx?: EntityManager): Promise<CampaignEntity> {
-    const campaign = await (tx ? tx.findOneBy(CampaignEntity, { id }) : this.campaigns.findOneBy({ id }));
+    const campaign = await this.campaigns.byId(id, tx);
     if (!campaign) throw new NotFoundError('Campaign', id, field);
     return campaign;
   }
@@ -83,17 +83,14 @@ export class CampaignService {
 
   /** Adds a paid gift (or takes a refunded one off, with negative values) in the caller's transaction. */
   async credit(tx: EntityManager, campaignId: string, amountFen: number, gifts: number): Promise<void> {
-    await tx.query(
-      'UPDATE campaign SET raised_fen = raised_fen + $2, donation_count = donation_count + $3, updated_at = now() WHERE id = $1',
-      [campaignId, amountFen, gifts],
-    );
+    await this.campaigns.credit(tx, campaignId, amountFen, gifts);
   }
 
   async create(actor: StaffPrincipal, input: NewCampaign): Promise<CampaignEntity> {
     const fields = await this.validate(input);
     if (await this.bySlug(input.slug)) throw new ConflictError(`The slug ${input.slug} is taken`, 'input.slug');
     return this.transactions.run(async (tx) => {
-      const created = await tx.save(CampaignEntity, tx.create(CampaignEntity, fields));
+      const created = await this.campaigns.insert(tx, fields);
       await this.audit.record(tx, actor, {
         action: 'campaign.create',
         targetType: 'campaign',
@@ -115,19 +112,15 @@ export class CampaignService {
         throw new InputError('input.goalFen', 'must be a whole number of fen above zero');
       if (changes.suggestedAmountsFen)
         this.checkSuggested(changes.suggestedAmountsFen, Number(campaign.minAmountFen), Number(campaign.maxAmountFen));
-      await tx.update(
-        CampaignEntity,
-        { id },
-        {
-          ...(changes.title !== undefined ? { title: changes.title.trim() } : {}),
-          ...(changes.story !== undefined ? { story: changes.story } : {}),
-          ...(changes.goalFen !== undefined
-            ? { goalFen: changes.goalFen === null ? null : String(changes.goalFen) }
-            : {}),
-          ...(changes.suggestedAmountsFen ? { suggestedAmountsFen: changes.suggestedAmountsFen.map(String) } : {}),
-          ...(changes.endsAt !== undefined ? { endsAt: changes.endsAt } : {}),
-        },
-      );
+      await this.campaigns.update(tx, id, {
+        ...(changes.title !== undefined ? { title: changes.title.trim() } : {}),
+        ...(changes.story !== undefined ? { story: changes.story } : {}),
+        ...(changes.goalFen !== undefined
+          ? { goalFen: changes.goalFen === null ? null : String(changes.goalFen) }
+          : {}),
+        ...(changes.suggestedAmountsFen ? { suggestedAmountsFen: changes.suggestedAmountsFen.map(String) } : {}),
+        ...(changes.endsAt !== undefined ? { endsAt: changes.endsAt } : {}),
+      });
     });
   }
 
@@ -135,7 +128,7 @@ export class CampaignService {
     return this.change(actor, id, 'campaign.activate', {}, async (tx, campaign) => {
       if (campaign.status !== CampaignStatus.DRAFT)
         throw new InvalidTransitionError(`campaign ${campaign.slug} is ${campaign.status}: only a DRAFT can be opened`);
-      await tx.update(CampaignEntity, { id }, { status: CampaignStatus.ACTIVE });
+      await this.campaigns.update(tx, id, { status: CampaignStatus.ACTIVE });
     });
   }
 
@@ -143,7 +136,7 @@ export class CampaignService {
     return this.change(actor, id, 'campaign.close', {}, async (tx, campaign) => {
       if (campaign.status === CampaignStatus.CLOSED)
         throw new InvalidTransitionError(`campaign ${campaign.slug} is closed already`);
-      await tx.update(CampaignEntity, { id }, { status: CampaignStatus.CLOSED });
+      await this.campaigns.update(tx, id, { status: CampaignStatus.CLOSED });
     });
   }
 
@@ -153,7 +146,7 @@ export class CampaignService {
     for (const input of campaigns) {
       if (await this.bySlug(input.slug)) continue;
       const fields = await this.validate(input);
-      await this.campaigns.save(this.campaigns.create({ ...fields, status: CampaignStatus.ACTIVE }));
+      await this.transactions.run((tx) => this.campaigns.insert(tx, { ...fields, status: CampaignStatus.ACTIVE }));
       created++;
     }
     return created;
@@ -167,7 +160,7 @@ export class CampaignService {
     apply: (tx: EntityManager, campaign: CampaignEntity) => Promise<void>,
   ): Promise<CampaignEntity> {
     return this.transactions.run(async (tx) => {
-      const campaign = await tx.findOne(CampaignEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const campaign = await this.campaigns.lock(tx, id);
       if (!campaign) throw new NotFoundError('Campaign', id, 'campaignId');
       await apply(tx, campaign);
       await this.audit.record(tx, actor, {
@@ -177,7 +170,7 @@ export class CampaignService {
         regionId: campaign.regionId ?? actor.regionId,
         input: { campaignId: id, ...input },
       });
-      return tx.findOneByOrFail(CampaignEntity, { id });
+      return this.campaigns.reread(tx, id);
     });
   }
 

@@ -4,12 +4,14 @@ import { IdentityModule } from '@shanchou/identity';
 import { LedgerModule } from '@shanchou/ledger';
 import { RegionsModule } from '@shanchou/regions';
 import { CampaignEntity } from './campaign.entity';
+import { CampaignRepository } from './campaign.repository';
 import { CampaignResolver } from './campaign.resolver';
 import { CampaignService } from './campaign.service';
 import { FundraisingOverviewResolver } from './fundraising-overview.resolver';
 import { FundraisingOverviewService } from './fundraising-overview.service';
 import { FundsService } from './funds.service';
 import { MatchPoolDonorEntity, MatchPoolEntity } from './match-pool.entities';
+import { MatchPoolRepository } from './match-pool.repository';
 import { MatchPoolResolver } from './match-pool.resolver';
 import { MatchingService } from './matching.service';
 import {
@@ -19,6 +21,7 @@ import {
   OrganizationTallyEntity,
   RosterMemberEntity,
 } from './organization.entities';
+import { OrganizationRepository } from './organization.repository';
 import { OrganizationResolver } from './organization.resolver';
 import { OrganizationService } from './organization.service';
 
@@ -39,6 +42,9 @@ import { OrganizationService } from './organization.service';
     LedgerModule,
   ],
   providers: [
+    CampaignRepository,
+    OrganizationRepository,
+    MatchPoolRepository,
     CampaignService,
     FundsService,
     OrganizationService,

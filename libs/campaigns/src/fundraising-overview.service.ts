@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { RegionScope } from '@shanchou/identity';
-import { RegionService, Subtree } from '@shanchou/regions';
-import { Repository } from 'typeorm';
+import { RegionService } from '@shanchou/regions';
 import { CampaignKind, CampaignStatus } from './campaign-kind';
-import { CampaignEntity } from './campaign.entity';
+import { CampaignRepository } from './campaign.repository';
+import { OrganizationRepository } from './organization.repository';
 
 /** One campaign's figures. */
 export interface CampaignFigures {
@@ -47,15 +46,13 @@ export interface FundraisingOverview {
 @Injectable()
 export class FundraisingOverviewService {
   constructor(
-    @InjectRepository(CampaignEntity) private readonly campaigns: Repository<CampaignEntity>,
+    private readonly campaigns: CampaignRepository,
+    private readonly organizations: OrganizationRepository,
     private readonly regions: RegionService,
   ) {}
 
   async overview(scope: RegionScope, campaignId?: string): Promise<FundraisingOverview> {
-    const campaigns = await this.campaigns.find({
-      where: campaignId ? { id: campaignId } : {},
-      order: { createdAt: 'ASC' },
-    });
+    const campaigns = await this.campaigns.list({ id: campaignId });
     const byCampaign = campaigns.map((c) => ({
       campaignId: c.id,
       slug: c.slug,
@@ -71,25 +68,8 @@ export class FundraisingOverviewService {
 
     const [root] = await this.regions.byIds([scope.regionId]);
     const children = root ? await this.regions.childrenOf([root.id]) : [];
-    const params: unknown[] = campaignId ? [campaignId] : [];
-    const rows: {
-      child: string;
-      raised_fen: string | number;
-      donation_count: string | number;
-      orgs: string | number;
-    }[] = await this.campaigns.query(
-      `SELECT sc.child,
-                sum(t.raised_fen) AS raised_fen,
-                sum(t.donation_count) AS donation_count,
-                count(DISTINCT o.id) FILTER (WHERE t.donation_count > 0) AS orgs
-           FROM organization_tally t
-           JOIN organization o ON o.id = t.organization_id
-           JOIN (${Subtree.of(scope).regionsByChildRaw(params)}) sc ON sc.id = o.region_id
-          ${campaignId ? 'WHERE t.campaign_id = $1' : ''}
-          GROUP BY 1`,
-      params,
-    );
-    const byChild = new Map(rows.map((r) => [r.child, r]));
+    const tallies = await this.organizations.talliesByChildRegion(scope, campaignId);
+    const byChild = new Map(tallies.map((t) => [t.child, t]));
     const byRegion = children
       .sort((a, b) => a.code.localeCompare(b.code))
       .map((region) => {
@@ -97,13 +77,13 @@ export class FundraisingOverviewService {
         return {
           regionCode: region.code,
           regionName: region.name,
-          raisedFen: Number(row?.raised_fen ?? 0),
-          donationCount: Number(row?.donation_count ?? 0),
-          organizations: Number(row?.orgs ?? 0),
+          raisedFen: row?.raisedFen ?? 0,
+          donationCount: row?.donationCount ?? 0,
+          organizations: row?.organizations ?? 0,
         };
       });
     // Organisations of the root region itself have no segment below it.
-    const rootUnitsFen = Number(byChild.get('')?.raised_fen ?? 0);
+    const rootUnitsFen = byChild.get('')?.raisedFen ?? 0;
     const attributed = rootUnitsFen + byRegion.reduce((sum, r) => sum + r.raisedFen, 0);
     return { raisedFen, donationCount, byCampaign, byRegion, rootUnitsFen, personalFen: raisedFen - attributed };
   }

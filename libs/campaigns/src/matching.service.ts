@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { InputError, InvalidTransitionError, NotFoundError, Transactions } from '@shanchou/core';
 import { AuditService, StaffPrincipal } from '@shanchou/identity';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { CampaignStatus } from './campaign-kind';
 import { CampaignService } from './campaign.service';
-import { MatchPoolDonorEntity, MatchPoolEntity, MatchPoolStatus } from './match-pool.entities';
+import { MatchPoolEntity, MatchPoolStatus } from './match-pool.entities';
+import { MatchPoolRepository } from './match-pool.repository';
 
 export interface NewMatchPool {
   campaignId: string;
@@ -29,7 +29,7 @@ export interface Match {
 @Injectable()
 export class MatchingService {
   constructor(
-    @InjectRepository(MatchPoolEntity) private readonly pools: Repository<MatchPoolEntity>,
+    private readonly pools: MatchPoolRepository,
     private readonly campaigns: CampaignService,
     private readonly audit: AuditService,
     private readonly transactions: Transactions,
@@ -49,16 +49,13 @@ export class MatchingService {
     if (campaign.status === CampaignStatus.CLOSED)
       throw new InputError('input.campaignId', `campaign ${campaign.slug} is closed: it takes no new pledges`);
     return this.transactions.run(async (tx) => {
-      const pool = await tx.save(
-        MatchPoolEntity,
-        tx.create(MatchPoolEntity, {
-          campaignId: campaign.id,
-          sponsorName,
-          totalFen: String(input.totalFen),
-          perDonorCapFen: String(input.perDonorCapFen),
-          endsAt: input.endsAt ?? null,
-        }),
-      );
+      const pool = await this.pools.insert(tx, {
+        campaignId: campaign.id,
+        sponsorName,
+        totalFen: String(input.totalFen),
+        perDonorCapFen: String(input.perDonorCapFen),
+        endsAt: input.endsAt ?? null,
+      });
       await this.audit.record(tx, actor, {
         action: 'match-pool.create',
         targetType: 'match_pool',
@@ -73,11 +70,11 @@ export class MatchingService {
   /** Stops matching new gifts; matches already made stand. */
   async close(actor: StaffPrincipal, poolId: string): Promise<MatchPoolEntity> {
     return this.transactions.run(async (tx) => {
-      const pool = await tx.findOne(MatchPoolEntity, { where: { id: poolId }, lock: { mode: 'pessimistic_write' } });
+      const pool = await this.pools.lock(tx, poolId);
       if (!pool) throw new NotFoundError('MatchPool', poolId, 'poolId');
       if (pool.status === MatchPoolStatus.CLOSED)
         throw new InvalidTransitionError(`matching pool ${poolId} is closed already`);
-      await tx.update(MatchPoolEntity, { id: poolId }, { status: MatchPoolStatus.CLOSED });
+      const closed = await this.pools.setStatus(tx, poolId, MatchPoolStatus.CLOSED);
       await this.audit.record(tx, actor, {
         action: 'match-pool.close',
         targetType: 'match_pool',
@@ -85,29 +82,21 @@ export class MatchingService {
         regionId: actor.regionId,
         input: { poolId },
       });
-      return tx.findOneByOrFail(MatchPoolEntity, { id: poolId });
+      return closed;
     });
   }
 
   ofCampaign(campaignId: string): Promise<MatchPoolEntity[]> {
-    return this.pools.find({ where: { campaignId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.pools.ofCampaign(campaignId);
   }
 
   byIds(ids: readonly string[], tx?: EntityManager): Promise<MatchPoolEntity[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return (tx ?? this.pools.manager)
-      .createQueryBuilder(MatchPoolEntity, 'p')
-      .where('p.id IN (:...ids)', { ids: [...ids] })
-      .getMany();
+    return this.pools.byIds(ids, tx);
   }
 
   /** Matched money of each campaign, for the campaigns' pages: one query for the lot. */
   async matchedFenOf(campaignIds: readonly string[]): Promise<number[]> {
-    const rows: { campaign_id: string; total: string | number }[] = await this.pools.query(
-      'SELECT campaign_id, sum(matched_fen) AS total FROM match_pool WHERE campaign_id = ANY($1::uuid[]) GROUP BY campaign_id',
-      [[...campaignIds]],
-    );
-    const totals = new Map(rows.map((r) => [r.campaign_id, Number(r.total)]));
+    const totals = await this.pools.matchedFenByCampaign(campaignIds);
     return campaignIds.map((id) => totals.get(id) ?? 0);
   }
 
@@ -120,22 +109,14 @@ export class MatchingService {
     gift: { campaignId: string; donorId: string; amountFen: number },
     now = new Date(),
   ): Promise<Match[]> {
-    const open = await tx
-      .createQueryBuilder(MatchPoolEntity, 'p')
-      .setLock('pessimistic_write')
-      .where('p.campaign_id = :campaignId AND p.status = :status AND p.matched_fen < p.total_fen', {
-        campaignId: gift.campaignId,
-        status: MatchPoolStatus.ACTIVE,
-      })
-      .andWhere('(p.ends_at IS NULL OR p.ends_at > :now)', { now })
-      .orderBy('p.id', 'ASC')
-      .getMany();
+    const open = await this.pools.lockOpen(tx, gift.campaignId, now);
     if (open.length === 0) return [];
     open.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
-    const drawn = await tx.find(MatchPoolDonorEntity, {
-      where: open.map((p) => ({ poolId: p.id, donorId: gift.donorId })),
-      lock: { mode: 'pessimistic_write' },
-    });
+    const drawn = await this.pools.lockDrawn(
+      tx,
+      open.map((p) => p.id),
+      gift.donorId,
+    );
     const drawnBy = new Map(drawn.map((d) => [d.poolId, Number(d.matchedFen)]));
     const matches: Match[] = [];
     let left = gift.amountFen;
@@ -145,7 +126,7 @@ export class MatchingService {
       const donorLeft = Number(pool.perDonorCapFen) - (drawnBy.get(pool.id) ?? 0);
       const amount = Math.min(left, poolLeft, donorLeft);
       if (amount <= 0) continue;
-      await this.move(tx, pool.id, gift.donorId, amount);
+      await this.pools.move(tx, pool.id, gift.donorId, amount);
       matches.push({ pool, amountFen: amount });
       left -= amount;
     }
@@ -154,18 +135,6 @@ export class MatchingService {
 
   /** Gives a refunded gift's match back to its pool, in the refund's transaction. */
   async unmatch(tx: EntityManager, match: { poolId: string; donorId: string; amountFen: number }): Promise<void> {
-    await this.move(tx, match.poolId, match.donorId, -match.amountFen);
-  }
-
-  private async move(tx: EntityManager, poolId: string, donorId: string, amountFen: number): Promise<void> {
-    await tx.query('UPDATE match_pool SET matched_fen = matched_fen + $2, updated_at = now() WHERE id = $1', [
-      poolId,
-      amountFen,
-    ]);
-    await tx.query(
-      `INSERT INTO match_pool_donor (pool_id, donor_id, matched_fen) VALUES ($1, $2, $3)
-       ON CONFLICT (pool_id, donor_id) DO UPDATE SET matched_fen = match_pool_donor.matched_fen + $3`,
-      [poolId, donorId, amountFen],
-    );
+    await this.pools.move(tx, match.poolId, match.donorId, -match.amountFen);
   }
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { CampaignService, MatchingService, OrganizationService } from '@shanchou/campaigns';
 import {
   AppConfig,
@@ -24,8 +23,8 @@ import {
   WechatTransaction,
 } from '@shanchou/wechatpay';
 import { randomInt } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
-import { DonationEntity, DonationMatchEntity } from './donation.entity';
+import { DonationEntity } from './donation.entity';
+import { DonationRepository } from './donation.repository';
 import { businessDateOf, businessDayBounds } from './business-day';
 import { DonationStatus } from './donation-status';
 import { refundNoOf } from './refund-no';
@@ -60,7 +59,7 @@ export function newReceiptNo(at = new Date()): string {
 @Injectable()
 export class DonationService {
   constructor(
-    @InjectRepository(DonationEntity) private readonly donations: Repository<DonationEntity>,
+    private readonly donations: DonationRepository,
     private readonly campaigns: CampaignService,
     private readonly organizations: OrganizationService,
     private readonly matching: MatchingService,
@@ -84,18 +83,16 @@ export class DonationService {
     const windowMs = this.config.paymentWindowSeconds * 1000;
     // The donation and its time-out are written together: an order never waits forever.
     const donation = await this.transactions.run(async (tx) => {
-      const created = await tx.save(
-        tx.create(DonationEntity, {
-          receiptNo: newReceiptNo(),
-          campaignId: campaign.id,
-          donorId: person.id,
-          amountFen: String(input.amountFen),
-          anonymous: input.anonymous ?? false,
-          donorName: person.nickname,
-          message: input.message?.trim() || null,
-          organizationId: input.organizationId ?? null,
-        }),
-      );
+      const created = await this.donations.insert(tx, {
+        receiptNo: newReceiptNo(),
+        campaignId: campaign.id,
+        donorId: person.id,
+        amountFen: String(input.amountFen),
+        anonymous: input.anonymous ?? false,
+        donorName: person.nickname,
+        message: input.message?.trim() || null,
+        organizationId: input.organizationId ?? null,
+      });
       await this.outbox.add(tx, {
         queue: QueueName.DONATIONS,
         jobName: EXPIRE_DONATION_JOB,
@@ -117,10 +114,10 @@ export class DonationService {
       });
     } catch (err) {
       // No order at WeChat: the donation can never be paid, so it is closed, not left pending.
-      await this.donations.update({ id: donation.id }, { status: DonationStatus.CLOSED });
+      await this.donations.close(donation.id);
       throw err;
     }
-    await this.donations.update({ id: donation.id }, { prepayId });
+    await this.donations.setPrepayId(donation.id, prepayId);
     donation.prepayId = prepayId;
     return { donation, payParams: jsapiPayParams(this.config.wechat.appId, prepayId, this.keys.merchantPrivateKey) };
   }
@@ -139,10 +136,7 @@ export class DonationService {
     if (tx.trade_state !== 'SUCCESS')
       throw new PaymentMismatchError(`payment ${tx.out_trade_no} is ${tx.trade_state}, not SUCCESS`);
     return this.transactions.run(async (m) => {
-      const donation = await m.findOne(DonationEntity, {
-        where: { receiptNo: tx.out_trade_no },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const donation = await this.donations.lockByReceiptNo(m, tx.out_trade_no);
       if (!donation) throw new NotFoundError('Donation', tx.out_trade_no);
       if (Number(donation.amountFen) !== tx.amount.total) {
         this.log.error(
@@ -188,23 +182,19 @@ export class DonationService {
           campaignId: donation.campaignId,
           memo: `配捐 ${match.pool.sponsorName} 配捐池 ${match.pool.id} 匹配 ${donation.receiptNo}`,
         });
-        await m.insert(DonationMatchEntity, {
+        await this.donations.insertMatch(m, {
           donationId: donation.id,
           poolId: match.pool.id,
           amountFen: String(match.amountFen),
           ledgerSeq: matchEntry.seq,
         });
       }
-      await m.update(
-        DonationEntity,
-        { id: donation.id },
-        {
-          status: DonationStatus.PAID,
-          paidAt: tx.success_time ? new Date(tx.success_time) : new Date(),
-          transactionId: tx.transaction_id ?? null,
-          ledgerSeq: entry.seq,
-        },
-      );
+      await this.donations.update(m, donation.id, {
+        status: DonationStatus.PAID,
+        paidAt: tx.success_time ? new Date(tx.success_time) : new Date(),
+        transactionId: tx.transaction_id ?? null,
+        ledgerSeq: entry.seq,
+      });
       return 'credited';
     });
   }
@@ -234,12 +224,9 @@ export class DonationService {
       }
     }
     await this.transactions.run(async (tx) => {
-      const locked = await tx.findOne(DonationEntity, {
-        where: { id: donation.id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const locked = await this.donations.lockById(tx, donation.id);
       if (locked?.status === DonationStatus.PENDING)
-        await tx.update(DonationEntity, { id: donation.id }, { status: DonationStatus.CLOSED });
+        await this.donations.update(tx, donation.id, { status: DonationStatus.CLOSED });
     });
     return (await this.byReceiptNo(receiptNo))?.status ?? DonationStatus.CLOSED;
   }
@@ -251,13 +238,13 @@ export class DonationService {
   async refund(actor: StaffPrincipal, receiptNo: string, reason: string): Promise<DonationEntity> {
     if (!reason.trim()) throw new InputError('reason', 'must say why the gift is refunded');
     const donation = await this.transactions.run(async (tx) => {
-      const locked = await tx.findOne(DonationEntity, { where: { receiptNo }, lock: { mode: 'pessimistic_write' } });
+      const locked = await this.donations.lockByReceiptNo(tx, receiptNo);
       if (!locked) throw new NotFoundError('Donation', receiptNo, 'receiptNo');
       if (locked.status !== DonationStatus.PAID && locked.status !== DonationStatus.REFUNDING) {
         throw new InvalidTransitionError(`donation ${receiptNo} is ${locked.status}: only a PAID gift can be refunded`);
       }
       if (locked.status === DonationStatus.PAID) {
-        await tx.update(DonationEntity, { id: locked.id }, { status: DonationStatus.REFUNDING });
+        await this.donations.update(tx, locked.id, { status: DonationStatus.REFUNDING });
         await this.audit.record(tx, actor, {
           action: 'donation.refund',
           targetType: 'donation',
@@ -294,10 +281,7 @@ export class DonationService {
     if (refund.refund_status !== 'SUCCESS')
       throw new PaymentMismatchError(`refund ${refund.out_refund_no} is ${refund.refund_status}`);
     return this.transactions.run(async (m) => {
-      const donation = await m.findOne(DonationEntity, {
-        where: { receiptNo: refund.out_trade_no },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const donation = await this.donations.lockByReceiptNo(m, refund.out_trade_no);
       if (!donation) throw new NotFoundError('Donation', refund.out_trade_no);
       if (
         refund.out_refund_no !== refundNoOf(donation.receiptNo) ||
@@ -320,10 +304,7 @@ export class DonationService {
         });
       }
       // Pools in id order, as matching locks them.
-      const matches = await m.find(DonationMatchEntity, {
-        where: { donationId: donation.id, unmatchedAt: IsNull() },
-        order: { poolId: 'ASC' },
-      });
+      const matches = await this.donations.standingMatches(m, donation.id);
       for (const match of matches) {
         await this.matching.unmatch(m, {
           poolId: match.poolId,
@@ -346,10 +327,10 @@ export class DonationService {
           campaignId: donation.campaignId,
           memo: `退回配捐 配捐池 ${match.poolId} 退款 ${donation.receiptNo}`,
         });
-        await m.update(DonationMatchEntity, { id: match.id }, { unmatchedAt: new Date(), unmatchLedgerSeq: entry.seq });
+        await this.donations.markUnmatched(m, match.id, entry.seq);
       }
       const refundedAt = refund.success_time ? new Date(refund.success_time) : new Date();
-      await m.update(DonationEntity, { id: donation.id }, { status: DonationStatus.REFUNDED, refundedAt });
+      await this.donations.update(m, donation.id, { status: DonationStatus.REFUNDED, refundedAt });
       return 'refunded';
     });
   }
@@ -358,34 +339,20 @@ export class DonationService {
   paidInYear(donorId: string, year: number): Promise<DonationEntity[]> {
     const { from } = businessDayBounds(`${year}-01-01`);
     const { from: to } = businessDayBounds(`${year + 1}-01-01`);
-    return this.donations
-      .createQueryBuilder('d')
-      .where('d.donor_id = :donorId AND d.status = :status AND d.paid_at >= :from AND d.paid_at < :to', {
-        donorId,
-        status: DonationStatus.PAID,
-        from,
-        to,
-      })
-      .orderBy('d.paid_at', 'ASC')
-      .getMany();
+    return this.donations.paidBetween(donorId, from, to);
   }
 
   byReceiptNo(receiptNo: string): Promise<DonationEntity | null> {
-    return this.donations.findOneBy({ receiptNo });
+    return this.donations.byReceiptNo(receiptNo);
   }
 
   ofDonor(donorId: string): Promise<DonationEntity[]> {
-    return this.donations.find({ where: { donorId }, order: { createdAt: 'DESC' }, take: 200 });
+    return this.donations.ofDonor(donorId, 200);
   }
 
   /** The pools' matches of each gift still standing (not given back by a refund): one query for the lot. */
   async matchedFenOf(donationIds: readonly string[]): Promise<number[]> {
-    const rows: { donation_id: string; total: string | number }[] = await this.donations.query(
-      `SELECT donation_id, sum(amount_fen) AS total FROM donation_match
-        WHERE donation_id = ANY($1::uuid[]) AND unmatched_at IS NULL GROUP BY donation_id`,
-      [[...donationIds]],
-    );
-    const totals = new Map(rows.map((r) => [r.donation_id, Number(r.total)]));
+    const totals = await this.donations.matchedFenByDonation(donationIds);
     return donationIds.map((id) => totals.get(id) ?? 0);
   }
 }

@@ -5,6 +5,7 @@ import { IdentityModule } from '@shanchou/identity';
 import { LedgerModule } from '@shanchou/ledger';
 import { WechatPayModule } from '@shanchou/wechatpay';
 import { DonationEntity, DonationMatchEntity } from './donation.entity';
+import { DonationRepository } from './donation.repository';
 import { DonationResolver } from './donation.resolver';
 import { CheckoutThrottle } from './checkout-throttle';
 import { DonationService } from './donation.service';
@@ -29,6 +30,7 @@ import { ReconciliationService } from './reconciliation.service';
   ],
   controllers: [WechatPayNotifyController],
   providers: [
+    DonationRepository,
     DonationService,
     DonationResolver,
     CheckoutThrottle,

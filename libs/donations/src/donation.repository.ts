@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DonationEntity, DonationMatchEntity } from './donation.entity';
+import { DonationStatus } from './donation-status';
+
+export type NewDonationRow = Pick<
+  DonationEntity,
+  'receiptNo' | 'campaignId' | 'donorId' | 'amountFen' | 'anonymous' | 'donorName' | 'message' | 'organizationId'
+>;
+
+export type NewDonationMatchRow = Pick<DonationMatchEntity, 'donationId' | 'poolId' | 'amountFen' | 'ledgerSeq'>;
+
+/**
+ * The SQL of donations and their sponsors' matches; rules live in DonationService. A donation is
+ * its donor's, not a region's: callers check who asks (the donor, or staff) before showing one.
+ */
+@Injectable()
+export class DonationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  insert(tx: EntityManager, row: NewDonationRow): Promise<DonationEntity> {
+    return tx.save(DonationEntity, tx.create(DonationEntity, row));
+  }
+
+  /** Outside a transaction: the WeChat Pay order the donation is paid through. */
+  async setPrepayId(id: string, prepayId: string): Promise<void> {
+    await this.dataSource.manager.update(DonationEntity, { id }, { prepayId });
+  }
+
+  /** Outside a transaction: a donation that never got its WeChat Pay order can never be paid. */
+  async close(id: string): Promise<void> {
+    await this.dataSource.manager.update(DonationEntity, { id }, { status: DonationStatus.CLOSED });
+  }
+
+  async update(tx: EntityManager, id: string, changes: Partial<DonationEntity>): Promise<void> {
+    await tx.update(DonationEntity, { id }, changes);
+  }
+
+  /** Locks the donation for the rest of the transaction; null when there is none. */
+  lockByReceiptNo(tx: EntityManager, receiptNo: string): Promise<DonationEntity | null> {
+    return tx.findOne(DonationEntity, { where: { receiptNo }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  lockById(tx: EntityManager, id: string): Promise<DonationEntity | null> {
+    return tx.findOne(DonationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  byReceiptNo(receiptNo: string): Promise<DonationEntity | null> {
+    return this.dataSource.manager.findOneBy(DonationEntity, { receiptNo });
+  }
+
+  /** The donor's donations, newest first; at most `limit`. */
+  ofDonor(donorId: string, limit: number): Promise<DonationEntity[]> {
+    return this.dataSource.manager.find(DonationEntity, {
+      where: { donorId },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
+  }
+
+  /** The donor's donations still PAID that were paid within [from, to), oldest first. */
+  paidBetween(donorId: string, from: Date, to: Date): Promise<DonationEntity[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(DonationEntity, 'd')
+      .where('d.donor_id = :donorId AND d.status = :status AND d.paid_at >= :from AND d.paid_at < :to', {
+        donorId,
+        status: DonationStatus.PAID,
+        from,
+        to,
+      })
+      .orderBy('d.paid_at', 'ASC')
+      .getMany();
+  }
+
+  async insertMatch(tx: EntityManager, row: NewDonationMatchRow): Promise<void> {
+    await tx.insert(DonationMatchEntity, row);
+  }
+
+  /** The donation's matches not yet given back, by pool id (the order pools are locked in). */
+  standingMatches(tx: EntityManager, donationId: string): Promise<DonationMatchEntity[]> {
+    return tx.find(DonationMatchEntity, {
+      where: { donationId, unmatchedAt: IsNull() },
+      order: { poolId: 'ASC' },
+    });
+  }
+
+  async markUnmatched(tx: EntityManager, matchId: string, ledgerSeq: string): Promise<void> {
+    await tx.update(DonationMatchEntity, { id: matchId }, { unmatchedAt: new Date(), unmatchLedgerSeq: ledgerSeq });
+  }
+
+  /** Matched money still standing of each donation that has any. */
+  async matchedFenByDonation(donationIds: readonly string[]): Promise<Map<string, number>> {
+    const rows: { donation_id: string; total: string | number }[] = await this.dataSource.query(
+      `SELECT donation_id, sum(amount_fen) AS total FROM donation_match
+        WHERE donation_id = ANY($1::uuid[]) AND unmatched_at IS NULL GROUP BY donation_id`,
+      [[...donationIds]],
+    );
+    return new Map(rows.map((r) => [r.donation_id, Number(r.total)]));
+  }
+}
