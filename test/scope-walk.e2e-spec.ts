@@ -481,14 +481,17 @@ async function seed(t: TestApp): Promise<Seeded> {
     [DISTRICT],
   );
 
-  // 运河街道 itself is left out of the regions (its village stands for it); its centre, holding Y1, is not.
-  const regionCodes = [DISTRICT, TANSHAN, TANSHAN_VILLAGE, WULIN, WULIN_VILLAGE, OTHER_DISTRICT, YUNHE_VILLAGE];
+  // 台儿庄区 is stood for by 运河社区 (a region) and 运河街道's centre, which holds Y1; each village's
+  // codes by Av1 and Bv1 (Av2 and Bv2 are in their centres' stock lists). Fewer calls, same reach.
+  const regionCodes = [DISTRICT, TANSHAN, TANSHAN_VILLAGE, WULIN, WULIN_VILLAGE, YUNHE_VILLAGE];
+  const nodeCodes = [DISTRICT, TANSHAN, TANSHAN_VILLAGE, WULIN, WULIN_VILLAGE, YUNHE];
+  const itemCodes = items.filter((i) => i.label !== 'Av2' && i.label !== 'Bv2').map((i) => i.item.code);
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const dictionary: ArgumentDictionary = {
-    code: [...items.map((i) => i.item.code), ...parcels.map((p) => p.parcel.code), ...offers],
+    code: [...itemCodes, ...parcels.map((p) => p.parcel.code), ...offers],
     regionCode: regionCodes,
     parentCode: regionCodes,
-    nodeId: [...regionCodes, YUNHE].map(node),
+    nodeId: nodeCodes.map(node),
     householdId: householdIds,
     eventId: [EA, EB],
     staffId: staffIds,
@@ -614,23 +617,22 @@ describe('the schema walk: no role sees a record outside its subtree, nor a staf
       ([role, r, ms]) =>
         `${role}: ${r.operations} operations (${r.calls} calls), ${r.answered.size} root fields answered, ${r.leaks.length} leaks, ${ms} ms`,
     );
-    const unfilled = [...new Set(results.flatMap(([, r]) => r.unfilled))];
-    expect(unfilled.filter((f) => !NOT_WALKED[f])).toEqual([]);
-    console.info(
-      `schema walk (${seeded.registry.size} values watched)\n${summary.join('\n')}\nnot walked (no value for a required argument): ${unfilled.join(', ') || 'none'}`,
-    );
-    const failures = results.flatMap(([, r]) => r.failures);
+    const unfilled = [...new Set(results.flatMap(([, r]) => [...r.unfilled]))];
+    const report = `schema walk, ${seeded.registry.size} values watched\n${summary.join('\n')}\nnot walked: ${unfilled.join(', ') || 'none'}`;
+    if (process.env.SCHEMA_WALK_REPORT) console.info(report);
     const leaks = results.flatMap(([, r]) => r.leaks);
-    // Each caller's own records came back: the walk reached the fields where a leak would show.
-    const unseen = seeded.callers.flatMap(({ caller, mustSee }, i) =>
-      mustSee.filter((v) => !results[i][1].seen.has(v)).map((v) => `${caller.role}: ${v}`),
-    );
-    expect(unseen).toEqual([]);
-    if (failures.length || leaks.length) {
-      throw new Error(
-        `${leaks.length} leaks, ${failures.length} answers the walk could not read:\n${formatLeaks(leaks)}\n${failures.join('\n')}`,
-      );
-    }
+    const problems = [
+      leaks.length ? `${leaks.length} leaks:\n${formatLeaks(leaks)}` : '',
+      ...results.flatMap(([, r]) => r.failures).map((f) => `an answer the walk could not read: ${f}`),
+      // Each caller's own records came back: the walk reached the fields where a leak would show.
+      ...seeded.callers.flatMap(({ caller, mustSee }, i) =>
+        mustSee.filter((v) => !results[i][1].seen.has(v)).map((v) => `[${caller.role}] never saw its own ${v}`),
+      ),
+      ...unfilled
+        .filter((f) => !NOT_WALKED[f])
+        .map((f) => `${f} has a required argument the dictionary cannot fill: give it a seeded value`),
+    ].filter(Boolean);
+    if (problems.length) throw new Error(`${problems.join('\n')}\n\n${report}`);
   }, 120_000);
 
   it('finds the leak when Parcel.items is answered through an unscoped GoodsRepository.contentsOf', async () => {
@@ -638,7 +640,10 @@ describe('the schema walk: no role sees a record outside its subtree, nor a staf
     const own = Object.prototype.hasOwnProperty.call(goods, 'contentsOf');
     const original = goods.contentsOf as (...args: unknown[]) => Promise<unknown>;
     expect(typeof original).toBe('function');
-    // A scope the method is given becomes the whole district: every item of a parcel comes back.
+    // The method Parcel.items resolves through (via the goods loaders), made to ignore the
+    // caller's scope: whatever scope it is given becomes the whole district, so every item of a
+    // parcel comes back with its donor. Should Parcel.items come to resolve through another
+    // method, `used` stays 0 and this fails: point the swap at that method.
     const everything = RegionScope.of({
       role: Role.DISTRICT_ADMIN,
       regionId: seeded.districtRegion.id,
@@ -648,11 +653,7 @@ describe('the schema walk: no role sees a record outside its subtree, nor a staf
     goods.contentsOf = function (this: unknown, ...args: unknown[]) {
       used++;
       const widened = args.map((a) =>
-        a instanceof RegionScope
-          ? everything
-          : typeof Subtree === 'function' && a instanceof Subtree
-            ? Subtree.of(everything)
-            : a,
+        a instanceof RegionScope ? everything : a instanceof Subtree ? Subtree.of(everything) : a,
       );
       return original.apply(this, widened);
     };

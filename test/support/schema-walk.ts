@@ -27,6 +27,8 @@ import {
 /** One field of a selection: a leaf, an object field with its own selection, or a fragment (`on`). */
 export interface Selection {
   name: string;
+  /** The field's arguments, written out: `(first: 5)`. */
+  args?: string;
   /** The named type of an object field (or of a fragment). */
   type?: string;
   /** An inline fragment on this type (the members of a union or interface); `name` is empty. */
@@ -50,18 +52,24 @@ export interface WalkLimits {
  */
 export const DEFAULT_WALK_LIMITS: WalkLimits = { maxDepth: 5, maxRepeat: 2, pageSize: 5 };
 
-/** The selection of every field of a type, to the limits. Fields with arguments one cannot fill are left out. */
+/**
+ * The selection of every field of a type, to the limits. A nested field's page size is the
+ * limits'; its other required arguments take the dictionary's first value; a field with one
+ * nothing fills is left out (and named in `skipped`, `Type.field`).
+ */
 export function selectionOf(
   schema: GraphQLSchema,
   type: GraphQLNamedType,
   limits: WalkLimits,
+  dictionary: ArgumentDictionary = {},
+  skipped?: Set<string>,
   depth = 1,
   onPath: readonly string[] = [type.name],
 ): Selection[] {
   if (isAbstractType(type)) {
     const out: Selection[] = [{ name: '__typename' }];
     for (const member of schema.getPossibleTypes(type)) {
-      const children = selectionOf(schema, member, limits, depth, [...onPath, member.name]);
+      const children = selectionOf(schema, member, limits, dictionary, skipped, depth, [...onPath, member.name]);
       if (children.length) out.push({ name: '', on: member.name, type: member.name, children });
     }
     return out;
@@ -70,17 +78,29 @@ export function selectionOf(
   const out: Selection[] = [];
   const fields = Object.values(type.getFields()).sort((a, b) => a.name.localeCompare(b.name));
   for (const field of fields) {
-    // A nested field whose required argument has no default cannot be asked without a guess.
-    if (field.args.some((a) => isRequiredArgument(a))) continue;
     const named = getNamedType(field.type);
+    const given: string[] = [];
+    for (const arg of field.args) {
+      if (PAGE_SIZE.has(arg.name) && !isLeafType(named)) given.push(`${arg.name}: ${limits.pageSize}`);
+      else if (isRequiredArgument(arg)) {
+        const value = (dictionary[arg.name] ?? fallback(arg.type, dictionary))?.[0];
+        if (value === undefined) break;
+        given.push(`${arg.name}: ${literal(value, arg.type)}`);
+      }
+    }
+    if (field.args.some((a) => isRequiredArgument(a) && !given.some((g) => g.startsWith(`${a.name}:`)))) {
+      skipped?.add(`${type.name}.${field.name}`);
+      continue;
+    }
+    const args = given.length ? `(${given.join(', ')})` : undefined;
     if (isLeafType(named)) {
-      out.push({ name: field.name });
+      out.push({ name: field.name, args });
       continue;
     }
     if (depth + 1 > limits.maxDepth) continue;
     if (onPath.filter((n) => n === named.name).length >= limits.maxRepeat) continue;
-    const children = selectionOf(schema, named, limits, depth + 1, [...onPath, named.name]);
-    if (children.length) out.push({ name: field.name, type: named.name, children });
+    const children = selectionOf(schema, named, limits, dictionary, skipped, depth + 1, [...onPath, named.name]);
+    if (children.length) out.push({ name: field.name, args, type: named.name, children });
   }
   return out;
 }
@@ -108,7 +128,8 @@ export function printSelection(selection: readonly Selection[]): string {
   return selection
     .map((s) => {
       if (s.on) return `... on ${s.on} { ${printSelection(s.children ?? [])} }`;
-      return s.children ? `${s.name} { ${printSelection(s.children)} }` : s.name;
+      const head = `${s.name}${s.args ?? ''}`;
+      return s.children ? `${head} { ${printSelection(s.children)} }` : head;
     })
     .join(' ');
 }
@@ -380,7 +401,7 @@ export interface Registration {
 /** Where a value was seen: in an answer, in an answer inside a public record type, or as an argument. */
 export type SeenAs = 'data' | 'public-record' | 'argument';
 
-export function maysee(reg: Registration, caller: Caller, seen: SeenAs): boolean {
+export function maySee(reg: Registration, caller: Caller, seen: SeenAs): boolean {
   if (reg.public && seen !== 'argument') return true;
   switch (caller.kind) {
     case 'staff': {
@@ -510,8 +531,8 @@ export interface WalkResult {
   answered: Set<string>;
   /** Answers the walk cannot read past: internal errors, limit refusals, invalid operations. */
   failures: string[];
-  /** Root fields with a required argument nothing could fill. */
-  unfilled: string[];
+  /** Fields with a required argument nothing could fill: `verifyCertificate`, `Type.field`. */
+  unfilled: Set<string>;
   /** The registered values that came back, whether the caller may see them or not. */
   seen: Set<string>;
 }
@@ -556,7 +577,7 @@ export async function walkSchema(caller: Caller, options: WalkOptions): Promise<
     calls: 0,
     answered: new Set(),
     failures: [],
-    unfilled: [],
+    unfilled: new Set(),
     seen: new Set(),
   };
   // One leak per operation shown and value: items[0] and items[1] of one answer are one.
@@ -588,7 +609,7 @@ export async function walkSchema(caller: Caller, options: WalkOptions): Promise<
     if (first && caller.kind !== 'anonymous' && !options.publicFields.has(call.field)) {
       for (const given of argumentStrings(call.args.map(([, v]) => v))) {
         const regs = registry.registrations(given);
-        if (regs.length && !regs.some((r) => maysee(r, caller, 'argument'))) {
+        if (regs.length && !regs.some((r) => maySee(r, caller, 'argument'))) {
           leak({
             role: caller.role,
             operation: `{ ${printCall(schema, call)} { … } }`,
@@ -604,7 +625,7 @@ export async function walkSchema(caller: Caller, options: WalkOptions): Promise<
       for (const found of registry.find(leaf.value)) {
         result.seen.add(found);
         const regs = registry.registrations(found);
-        if (regs.some((r) => maysee(r, caller, seenAs))) continue;
+        if (regs.some((r) => maySee(r, caller, seenAs))) continue;
         leak({
           role: caller.role,
           operation: minimalOperation(schema, call, leaf.fields),
@@ -622,10 +643,10 @@ export async function walkSchema(caller: Caller, options: WalkOptions): Promise<
     if (field.name.startsWith('__') || (options.only && !options.only.has(field.name))) continue;
     const calls = callsOf(schema, field.name, options.dictionary, limits);
     if (!calls) {
-      result.unfilled.push(field.name);
+      result.unfilled.add(field.name);
       continue;
     }
-    const selection = selectionOf(schema, getNamedType(field.type), limits);
+    const selection = selectionOf(schema, getNamedType(field.type), limits, options.dictionary, result.unfilled);
     const splits = splitCache(schema, limits, field.name);
     for (const call of calls) {
       result.calls++;
