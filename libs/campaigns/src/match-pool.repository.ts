@@ -45,7 +45,7 @@ export class MatchPoolRepository {
       .getMany();
   }
 
-  /** Matched money of each campaign that has any. */
+  /** Matched money of each campaign with matched money. */
   async matchedFenByCampaign(campaignIds: readonly string[]): Promise<Map<string, number>> {
     const rows: { campaign_id: string; total: string | number }[] = await this.dataSource.query(
       'SELECT campaign_id, sum(matched_fen) AS total FROM match_pool WHERE campaign_id = ANY($1::uuid[]) GROUP BY campaign_id',

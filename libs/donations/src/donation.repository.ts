@@ -88,7 +88,7 @@ export class DonationRepository {
     await tx.update(DonationMatchEntity, { id: matchId }, { unmatchedAt: new Date(), unmatchLedgerSeq: ledgerSeq });
   }
 
-  /** Matched money still standing of each donation that has any. */
+  /** Matched money still standing of each donation with some still matched. */
   async matchedFenByDonation(donationIds: readonly string[]): Promise<Map<string, number>> {
     const rows: { donation_id: string; total: string | number }[] = await this.dataSource.query(
       `SELECT donation_id, sum(amount_fen) AS total FROM donation_match
