@@ -30,6 +30,15 @@ export interface WechatConfig {
   outreachTemplateId: string;
 }
 
+/** How background jobs are retried and watched (the outbox is the truth, Redis a cache of it). */
+export interface JobsConfig {
+  backoffBaseMs: number;
+  backoffCeilingMs: number;
+  /** The relay looks again at a handed-over row after this long: re-drives it if its job is gone. */
+  leaseSeconds: number;
+  redeclareSeconds: number;
+}
+
 /** WeChat's own authorise page (网页授权), where production sends donors for a code. */
 export const WECHAT_AUTHORIZE_URL = 'https://open.weixin.qq.com/connect/oauth2/authorize';
 
@@ -60,6 +69,7 @@ export class AppConfig {
   readonly ledgerSigningKeyPath?: string;
   readonly rateLimitPerMinute: number;
   readonly paymentWindowSeconds: number;
+  readonly jobs: JobsConfig;
   readonly wechat: WechatConfig;
   /** How volunteers are told about their events. */
   readonly notifier: NotifierKind;
@@ -86,6 +96,12 @@ export class AppConfig {
     this.corsOrigins = env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')) : [];
     this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE;
     this.paymentWindowSeconds = env.PAYMENT_WINDOW_SECONDS;
+    this.jobs = {
+      backoffBaseMs: env.JOB_BACKOFF_BASE_MS,
+      backoffCeilingMs: Math.max(env.JOB_BACKOFF_CEILING_MS, env.JOB_BACKOFF_BASE_MS),
+      leaseSeconds: env.OUTBOX_LEASE_SECONDS,
+      redeclareSeconds: env.SCHEDULES_REDECLARE_SECONDS,
+    };
     this.ledgerSigningKeyPath = env.LEDGER_SIGNING_KEY_PATH;
     const sim = `${this.publicBaseUrl}/wechat-sim`;
     const oauthBaseUrl = (env.WECHAT_OAUTH_BASE_URL ?? sim).replace(/\/$/, '');

@@ -137,6 +137,37 @@ export class Environment {
   @IsInt()
   PAYMENT_WINDOW_SECONDS = 1800;
 
+  /** A failing job's first wait before it is tried again; each wait doubles, up to the ceiling. */
+  @Transform(toInt)
+  @Min(10)
+  @Max(600_000)
+  @IsInt()
+  JOB_BACKOFF_BASE_MS = 1000;
+
+  /** The longest wait between two tries of a failing job (it keeps trying for as long as its kind needs). */
+  @Transform(toInt)
+  @Min(100)
+  @Max(3_600_000)
+  @IsInt()
+  JOB_BACKOFF_CEILING_MS = 300_000;
+
+  /**
+   * How long the queue holds a job before the outbox relay looks at it again: a job Redis lost
+   * (a restart without persistence, an eviction) is handed over again after at most this long.
+   */
+  @Transform(toInt)
+  @Min(1)
+  @Max(3600)
+  @IsInt()
+  OUTBOX_LEASE_SECONDS = 60;
+
+  /** How often repeating schedules are declared again, so a Redis that lost them gets them back. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(3600)
+  @IsInt()
+  SCHEDULES_REDECLARE_SECONDS = 60;
+
   /** Requests per minute one client address may send to /graphql. */
   @Transform(toInt)
   @Min(1)
