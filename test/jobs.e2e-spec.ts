@@ -16,7 +16,7 @@ describe('job processors', () => {
     const ds = t.app.get(DataSource);
     await waitFor(`${jobName} to be relayed`, async () => {
       const rows: { handed: boolean }[] = await ds.query(
-        'SELECT (available_at > now() OR dispatched_at IS NOT NULL) AS handed FROM outbox_message WHERE id = $1',
+        'SELECT (available_at > now() OR completed_at IS NOT NULL) AS handed FROM outbox_message WHERE id = $1',
         [id],
       );
       return rows[0].handed;

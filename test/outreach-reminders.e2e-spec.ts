@@ -49,7 +49,7 @@ describe('outreach reminders and notices', () => {
   async function reminderTime(eventId: string): Promise<number> {
     const [, n]: [unknown, number] = await ds().query(
       `UPDATE outbox_message SET available_at = now()
-        WHERE job_name = 'remind-volunteers' AND payload->>'eventId' = $1 AND dispatched_at IS NULL`,
+        WHERE job_name = 'remind-volunteers' AND payload->>'eventId' = $1 AND completed_at IS NULL`,
       [eventId],
     );
     return n;
@@ -67,7 +67,7 @@ describe('outreach reminders and notices', () => {
     for (let round = 0; round < 20; round++) {
       await waitFor('due outreach rows to be relayed', async () => {
         const [{ n }]: { n: string | number }[] = await ds().query(
-          `SELECT count(*) AS n FROM outbox_message WHERE queue = $1 AND dispatched_at IS NULL AND available_at <= now()`,
+          `SELECT count(*) AS n FROM outbox_message WHERE queue = $1 AND completed_at IS NULL AND available_at <= now()`,
           [QueueName.OUTREACH],
         );
         return Number(n) === 0;

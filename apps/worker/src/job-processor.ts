@@ -1,4 +1,4 @@
-import { CronSchedule, QueuedJob, QueueName } from '@shanchou/core';
+import { CronSchedule, QueuedJob, QueueName, RetryPolicy } from '@shanchou/core';
 
 /**
  * One kind of job: its queue, its name, the class its payload must validate against, and the
@@ -8,6 +8,8 @@ export interface JobProcessor<T extends object = object> {
   readonly queue: QueueName;
   readonly jobName: string;
   readonly payload: new () => T;
+  /** How long a failing job of this kind keeps trying before it is parked as dead (DEFAULT_RETRY: a day). */
+  readonly retry?: RetryPolicy;
   handle(data: T, job: QueuedJob): Promise<void>;
 }
 

@@ -1,5 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
+  AppConfig,
+  DEFAULT_RETRY,
+  JobOutcomes,
   JobQueue,
   OutboxRelay,
   QueuedJob,
@@ -24,11 +27,15 @@ export interface WorkerRuntimeOptions {
 
 /**
  * Starts this process's share of the background work once the application is up: the job
- * processors and the outbox relay. Stops both first on shutdown, waiting for jobs in hand.
+ * processors, the outbox relay and the repeating schedules (declared again on a timer, so a
+ * Redis that lost them gets them back). Every job's end is reported to the outbox: finished,
+ * or failed and tried again after a capped back-off for as long as its kind may, then parked
+ * as dead. Stops on shutdown, waiting for jobs in hand.
  */
 @Injectable()
 export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private started = false;
+  private redeclareTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(JobQueue) private readonly queue: JobQueue,
@@ -37,6 +44,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     @Inject(JOB_SCHEDULES) private readonly schedules: JobSchedule[],
     @Inject(WORKER_OPTIONS) private readonly options: WorkerRuntimeOptions,
     @Inject(ROOT_LOGGER) private readonly log: RootLogger,
+    private readonly outcomes: JobOutcomes,
+    private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,6 +64,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       await this.queue.repeat(s.queue, s.scheduleId, s.jobName, s.cron ?? s.everyMs);
     }
     this.relay.start({ pollMs: this.options.relayPollMs });
+    this.redeclareTimer = setInterval(() => void this.redeclareSchedules(), this.config.jobs.redeclareSeconds * 1000);
+    this.redeclareTimer.unref();
     this.started = true;
     this.log.info({ queues: [...byQueue.keys()] }, 'job processors and outbox relay started');
   }
@@ -62,14 +73,42 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    clearInterval(this.redeclareTimer);
     await this.relay.stop();
     await this.queue.stop();
-    await this.relay.flush();
     this.log.info('job processors stopped');
+  }
+
+  /** Schedules the queue no longer has (Redis restarted without them) are declared again. */
+  async redeclareSchedules(): Promise<number> {
+    let declared = 0;
+    for (const s of this.schedules) {
+      try {
+        if ((await this.queue.nextRun(s.queue, s.scheduleId)) !== null) continue;
+        await this.queue.repeat(s.queue, s.scheduleId, s.jobName, s.cron ?? s.everyMs);
+        declared++;
+        this.log.warn({ scheduleId: s.scheduleId }, 'repeating schedule was missing from the queue: declared again');
+      } catch (err) {
+        this.log.warn({ err, scheduleId: s.scheduleId }, 'could not check a repeating schedule; trying again later');
+      }
+    }
+    return declared;
   }
 
   private async dispatch(processors: Map<string, JobProcessor>, job: QueuedJob): Promise<void> {
     const processor = processors.get(job.name);
+    try {
+      await this.run(processor, job);
+    } catch (err) {
+      const unrecoverable = err instanceof UnrecoverableJobError;
+      const parked = await this.outcomes.failed(job, err, processor?.retry ?? DEFAULT_RETRY, unrecoverable);
+      if (parked && !unrecoverable) throw new UnrecoverableJobError(`parked as dead: ${describe(err)}`);
+      throw err;
+    }
+    await this.outcomes.completed(job);
+  }
+
+  private async run(processor: JobProcessor | undefined, job: QueuedJob): Promise<void> {
     if (!processor) throw new UnrecoverableJobError(`no processor for ${job.queue}/${job.name}`);
     const data = plainToInstance(processor.payload, job.data ?? {});
     // forbidUnknownValues off: a payload class with no fields (a scheduled chore) is valid when empty.
@@ -80,4 +119,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     }
     await processor.handle(data, job);
   }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -4,7 +4,7 @@ import { JobProcessor, JobSchedule } from '../job-processor';
 
 export class PurgeOutboxPayload {}
 
-/** Deletes outbox rows relayed more than a week ago, so the table stays small. */
+/** Deletes outbox rows whose job completed more than a week ago, so the table stays small (dead rows stay). */
 @Injectable()
 export class PurgeOutboxProcessor implements JobProcessor<PurgeOutboxPayload> {
   static readonly JOB = 'purge-outbox';
@@ -25,7 +25,7 @@ export class PurgeOutboxProcessor implements JobProcessor<PurgeOutboxPayload> {
   ) {}
 
   async handle(): Promise<void> {
-    const purged = await this.relay.purgeDispatched();
-    if (purged > 0) this.log.info({ purged }, 'purged relayed outbox rows');
+    const purged = await this.relay.purgeCompleted();
+    if (purged > 0) this.log.info({ purged }, 'purged completed outbox rows');
   }
 }

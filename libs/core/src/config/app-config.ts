@@ -6,6 +6,8 @@ import {
   NodeEnv,
   NotifierKind,
   parseEnvironment,
+  parsePlatformKeyList,
+  PlatformKeySource,
   ProcessRole,
 } from './environment';
 
@@ -22,8 +24,13 @@ export interface WechatConfig {
   merchantSerialNo?: string;
   merchantPrivateKeyPath?: string;
   apiV3Key?: string;
-  platformCertPath?: string;
-  platformKeyId?: string;
+  /**
+   * Every key WeChat Pay may sign answers and notifications with (WECHATPAY_PLATFORM_CERT_PATH
+   * first, then WECHATPAY_PLATFORM_KEYS); none: the development key set's certificate.
+   */
+  platformKeys: PlatformKeySource[];
+  /** The serial requests name in Wechatpay-Serial; unset: chosen from platformKeys. */
+  requestSerial?: string;
   /** WeChat's server API (cgi-bin): access tokens and template messages. */
   apiBaseUrl: string;
   /** Template id of outreach notices (活动提醒). */
@@ -119,8 +126,13 @@ export class AppConfig {
       merchantSerialNo: env.WECHATPAY_MERCHANT_SERIAL_NO,
       merchantPrivateKeyPath: env.WECHATPAY_MERCHANT_PRIVATE_KEY_PATH,
       apiV3Key: env.WECHATPAY_API_V3_KEY,
-      platformCertPath: env.WECHATPAY_PLATFORM_CERT_PATH,
-      platformKeyId: env.WECHATPAY_PLATFORM_KEY_ID,
+      platformKeys: [
+        ...(env.WECHATPAY_PLATFORM_CERT_PATH
+          ? [{ path: env.WECHATPAY_PLATFORM_CERT_PATH, serial: env.WECHATPAY_PLATFORM_KEY_ID }]
+          : []),
+        ...parsePlatformKeyList(env.WECHATPAY_PLATFORM_KEYS),
+      ],
+      requestSerial: env.WECHATPAY_REQUEST_SERIAL,
       apiBaseUrl: (env.WECHAT_API_BASE_URL ?? (this.isProduction ? 'https://api.weixin.qq.com' : sim)).replace(
         /\/$/,
         '',

@@ -37,6 +37,25 @@ const DB_URL = { protocols: ['postgres', 'postgresql'], require_tld: false, requ
 const REDIS_URL = { protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true };
 const HTTP_URL = { protocols: ['http', 'https'], require_tld: false, require_protocol: true };
 
+/** A WeChat Pay platform key's serial: a 微信支付公钥 id, or a platform certificate's hex serial. */
+const SERIAL_FORM = /^(PUB_KEY_ID_\w{1,64}|[0-9A-Fa-f]{8,64})$/;
+const PLATFORM_KEY_ENTRY = '\\s*((PUB_KEY_ID_\\w{1,64}|[0-9A-Fa-f]{8,64})=)?[^,=\\s][^,=]*';
+const PLATFORM_KEYS_FORM = new RegExp(`^${PLATFORM_KEY_ENTRY}(,${PLATFORM_KEY_ENTRY})*$`);
+
+/** One configured platform key: a file, with the serial it is known by when the file does not say. */
+export interface PlatformKeySource {
+  path: string;
+  serial?: string;
+}
+
+/** The entries of WECHATPAY_PLATFORM_KEYS (already checked against its form). */
+export function parsePlatformKeyList(list: string | undefined): PlatformKeySource[] {
+  return (list?.split(',') ?? []).map((entry) => {
+    const at = entry.indexOf('=');
+    return at < 0 ? { path: entry.trim() } : { path: entry.slice(at + 1).trim(), serial: entry.slice(0, at).trim() };
+  });
+}
+
 /**
  * The process environment as the platform reads it. Every variable is declared and validated here,
  * once, at boot; nothing else reads process.env (STYLE.md habit 6).
@@ -230,6 +249,26 @@ export class Environment {
   @Matches(/^[\w-]{4,64}$/, { message: 'WECHATPAY_PLATFORM_KEY_ID must be the key id WeChat Pay shows' })
   WECHATPAY_PLATFORM_KEY_ID?: string;
 
+  /**
+   * Every key WeChat Pay may sign with, comma-separated: `PATH` for a platform certificate (its
+   * serial is read from it), `SERIAL=PATH` for a 微信支付公钥 (`PUB_KEY_ID_…=pub_key.pem`) or a
+   * certificate given with its serial. WECHATPAY_PLATFORM_CERT_PATH, when set, is one more entry.
+   */
+  @IsOptional()
+  @Matches(PLATFORM_KEYS_FORM, {
+    message:
+      'WECHATPAY_PLATFORM_KEYS must be a comma-separated list of PATH (a platform certificate) or SERIAL=PATH entries (PUB_KEY_ID_…=pub_key.pem)',
+  })
+  WECHATPAY_PLATFORM_KEYS?: string;
+
+  /**
+   * The serial our requests name in Wechatpay-Serial, i.e. the key WeChat Pay signs its answers
+   * with. Default: the first 微信支付公钥 configured, else the newest valid platform certificate.
+   */
+  @IsOptional()
+  @Matches(SERIAL_FORM, { message: 'WECHATPAY_REQUEST_SERIAL must be a PUB_KEY_ID_… or a hex certificate serial' })
+  WECHATPAY_REQUEST_SERIAL?: string;
+
   // --- Notifications to volunteers (outreach reminders and changes) ---------------------------
   /** `wechat`: template messages of the official account; `log`: written to the log. Default: wechat in production. */
   @IsOptional()
@@ -262,7 +301,6 @@ const REQUIRED_IN_PRODUCTION: (keyof Environment)[] = [
   'WECHATPAY_MERCHANT_SERIAL_NO',
   'WECHATPAY_MERCHANT_PRIVATE_KEY_PATH',
   'WECHATPAY_API_V3_KEY',
-  'WECHATPAY_PLATFORM_CERT_PATH',
 ];
 
 export class ConfigError extends Error {
@@ -310,9 +348,14 @@ export function parseEnvironment(
       if (env[key] === undefined) problems.push(`${key} is required when NODE_ENV=production`);
     }
     if (role === 'server') {
+      if (env.WECHATPAY_PLATFORM_CERT_PATH === undefined && env.WECHATPAY_PLATFORM_KEYS === undefined)
+        problems.push('WECHATPAY_PLATFORM_KEYS (or WECHATPAY_PLATFORM_CERT_PATH) is required when NODE_ENV=production');
       for (const key of FILES_IN_PRODUCTION) {
         const file = env[key];
         if (typeof file === 'string' && !isReadableFile(file)) problems.push(`${key}: cannot read the file ${file}`);
+      }
+      for (const { path: file } of parsePlatformKeyList(env.WECHATPAY_PLATFORM_KEYS)) {
+        if (!isReadableFile(file)) problems.push(`WECHATPAY_PLATFORM_KEYS: cannot read the file ${file}`);
       }
     }
   }

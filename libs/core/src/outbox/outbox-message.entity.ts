@@ -1,13 +1,17 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Work that must follow a commit (a notification, a tree head), written in the same transaction
- * as the change it follows and relayed to the queue afterwards, so nothing is lost in between.
+ * Work that must follow a commit (a notification, a tree head, an order's time-out), written in
+ * the same transaction as the change it follows. The row, not Redis, is the truth: it owns its
+ * job until the handler has finished it (completed) or given up on it (dead); until then the
+ * relay hands it to the queue again whenever the queue has lost it.
  */
 @Entity({ name: 'outbox_message' })
-@Index('outbox_message_pending_idx', ['createdAt'], { where: 'dispatched_at IS NULL' })
+@Index('outbox_message_open_idx', ['createdAt'], { where: 'completed_at IS NULL AND dead_at IS NULL' })
+@Index('outbox_message_job_key_idx', ['jobKey'], { where: 'job_key IS NOT NULL' })
+@Index('outbox_message_dead_idx', ['deadAt'], { where: 'dead_at IS NOT NULL' })
 export class OutboxMessageEntity {
-  /** Also the job id in the queue: relaying a row twice runs its job once. */
+  /** Also the job id in the queue when the row has no job key. */
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -30,15 +34,28 @@ export class OutboxMessageEntity {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  /** Not before this time (a delayed job). */
+  /** Not before this time: a delayed job, or the lease of a row whose job is in the queue. */
   @Column({ type: 'timestamptz', default: () => 'now()' })
   availableAt!: Date;
 
+  /** Its job finished. */
   @Column({ type: 'timestamptz', nullable: true })
-  dispatchedAt!: Date | null;
+  completedAt!: Date | null;
 
+  /** Given up on: kept with its last error for a district admin to retry by hand. */
+  @Column({ type: 'timestamptz', nullable: true })
+  deadAt!: Date | null;
+
+  /** Times handed to the queue (more than once: the queue lost it, or it was retried by hand). */
   @Column({ type: 'int', default: 0 })
   relayAttempts!: number;
+
+  /** Tries of its handler that failed. */
+  @Column({ type: 'int', default: 0 })
+  jobAttempts!: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  failedAt!: Date | null;
 
   @Column({ type: 'text', nullable: true })
   lastError!: string | null;

@@ -1,35 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { Transactions } from '../database/transactions';
 import { ROOT_LOGGER } from '../logging/logging.module';
 import { RootLogger } from '../logging/logger';
 import { JobQueue } from '../queue/job-queue';
 import { isQueueName, QueueName } from '../queue/queue-names';
-import { Transactions } from '../database/transactions';
+import { DueRow, OutboxRepository } from './outbox.repository';
 import { OutboxSignal } from './outbox-signal';
-
-interface PendingRow {
-  id: string;
-  queue: string;
-  job_name: string;
-  job_key: string | null;
-  payload: Record<string, unknown>;
-}
 
 export interface RelayOptions {
   batchSize?: number;
   pollMs?: number;
 }
 
-/** Dispatched rows are kept this long for inspection, then purged. */
+/** Completed rows are kept this long for inspection, then purged; dead rows stay until retried. */
 export const OUTBOX_RETENTION_DAYS = 7;
 
-/** In-process queue: how long a handed-over row is left to its job before another relay may take it. */
-export const IN_PROCESS_LEASE_SECONDS = 60;
-
 /**
- * Moves committed outbox rows to the queue. Several relays (one per worker process) share the
- * table: `FOR UPDATE SKIP LOCKED` gives each row to one of them, and the job id is the row id,
- * so a relay that dies after enqueueing but before marking the row causes no second run.
+ * Moves committed outbox rows to the queue, and keeps them there: the row, not Redis, is the
+ * truth. Handing a row over leases it; when the lease runs out the relay asks the queue about
+ * the job: finished (its completion was not recorded) → the row is completed; still waiting,
+ * running or backing off → the lease is renewed; gone (Redis restarted without persistence,
+ * evicted it) or failed without being parked → handed over again. Several relays (one per
+ * worker process) share the table: `FOR UPDATE SKIP LOCKED` gives each row to one of them, and
+ * the job id is the row's key or id, so a row handed over twice runs one job.
  */
 @Injectable()
 export class OutboxRelay {
@@ -37,19 +32,20 @@ export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private current?: Promise<void>;
   private again = false;
-  /** In-process queue only: row updates waiting on finished jobs. */
-  private readonly marking = new Set<Promise<void>>();
   private readonly transactions: Transactions;
+  private readonly rows: OutboxRepository;
   private batchSize = 100;
   private pollMs = 500;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     @Inject(JobQueue) private readonly queue: JobQueue,
     private readonly signal: OutboxSignal,
     @Inject(ROOT_LOGGER) private readonly log: RootLogger,
+    private readonly config: AppConfig,
   ) {
     this.transactions = new Transactions(dataSource);
+    this.rows = new OutboxRepository(dataSource);
   }
 
   start(options: RelayOptions = {}): void {
@@ -67,7 +63,7 @@ export class OutboxRelay {
     await this.current;
   }
 
-  /** Relays until the outbox has nothing ready; returns how many rows were handed over. */
+  /** Relays until the outbox has nothing due; returns how many rows were looked at. */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
@@ -77,84 +73,81 @@ export class OutboxRelay {
     }
   }
 
-  /** One batch in one transaction: lock ready rows, enqueue them, mark them (durable queue). */
+  /** One batch in one transaction: lock due rows, hand over (or look at) their jobs, lease them. */
   async relayBatch(): Promise<number> {
-    const durable = this.queue.durable;
     return this.transactions.run(async (tx) => {
-      const rows: PendingRow[] = await tx.query(
-        `SELECT id, queue, job_name, job_key, payload FROM outbox_message
-          WHERE dispatched_at IS NULL AND available_at <= now()
-          ORDER BY created_at
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      );
-      const handed: { id: string; jobId: string; queue: QueueName }[] = [];
-      for (const row of rows) {
+      const due = await this.rows.lockDue(tx, this.batchSize);
+      const leased: string[] = [];
+      const handed: string[] = [];
+      const completed: string[] = [];
+      for (const row of due) {
         if (!isQueueName(row.queue)) {
-          // Dead-lettered: kept with its error for an operator, never retried in a loop.
-          await tx.query(`UPDATE outbox_message SET dispatched_at = now(), last_error = $2 WHERE id = $1`, [
-            row.id,
-            `unknown queue ${row.queue}`,
-          ]);
+          // Parked at once: kept with its error for an operator, never retried in a loop.
+          await this.rows.killRow(tx, row.id, `unknown queue ${row.queue}`);
           this.log.error({ outboxId: row.id, queue: row.queue }, 'outbox row names an unknown queue');
           continue;
         }
-        const jobId = row.job_key ?? row.id;
-        await this.queue.add(row.queue, row.job_name, row.payload, { jobId });
-        handed.push({ id: row.id, jobId, queue: row.queue });
+        const outcome = await this.relayRow(row.queue, row);
+        if (outcome === 'completed') completed.push(row.id);
+        else {
+          leased.push(row.id);
+          if (outcome === 'handed') handed.push(row.id);
+        }
       }
-      if (handed.length === 0) return rows.length;
-      const ids = handed.map((h) => h.id);
-      if (durable) {
-        await tx.query(
-          `UPDATE outbox_message SET dispatched_at = now(), relay_attempts = relay_attempts + 1 WHERE id = ANY($1::uuid[])`,
-          [ids],
-        );
-      } else {
-        // A lease, not a mark: the job lives only in this process until it has run.
-        await tx.query(
-          `UPDATE outbox_message SET available_at = now() + make_interval(secs => $2), relay_attempts = relay_attempts + 1
-            WHERE id = ANY($1::uuid[])`,
-          [ids, IN_PROCESS_LEASE_SECONDS],
-        );
-        Transactions.afterCommit(tx, () => handed.forEach((h) => this.followInProcess(h.queue, h.id, h.jobId)));
-      }
-      return rows.length;
+      if (completed.length > 0) await this.rows.completeRows(tx, completed);
+      if (leased.length > 0) await this.rows.lease(tx, leased, handed, this.config.jobs.leaseSeconds);
+      return due.length;
     });
   }
 
-  async purgeDispatched(): Promise<number> {
-    const [, count]: [unknown, number] = await this.dataSource.query(
-      `DELETE FROM outbox_message WHERE dispatched_at < now() - make_interval(days => $1)`,
-      [OUTBOX_RETENTION_DAYS],
-    );
-    return count;
+  private async relayRow(queue: QueueName, row: DueRow): Promise<'handed' | 'in queue' | 'completed'> {
+    const jobId = row.jobKey ?? row.id;
+    const state = await this.queue.state(queue, jobId);
+    switch (state) {
+      case 'completed':
+        return 'completed';
+      case 'waiting':
+      case 'delayed':
+      case 'active':
+        return 'in queue';
+      case 'failed':
+        // The queue gave the job up without the runner parking it (a worker killed too often
+        // mid-job), or a district admin retried it: it starts again.
+        await this.queue.remove(queue, jobId);
+        break;
+      case 'missing':
+        break;
+    }
+    if (row.relayAttempts > 0) {
+      this.log.warn(
+        { outboxId: row.id, jobId, queue, state, relayAttempts: row.relayAttempts },
+        'outbox job handed over again',
+      );
+    }
+    await this.queue.add(queue, row.jobName, row.payload, { jobId });
+    return 'handed';
   }
 
-  /**
-   * The in-process queue forgets everything on a crash: the row is marked only when its job is
-   * done; until then its lease keeps other relays off it, and a crash lets the lease run out.
-   */
-  private followInProcess(queue: QueueName, id: string, jobId: string): void {
-    const mark: Promise<void> = this.queue
-      .settled(queue, jobId)
-      .then((outcome) =>
-        this.dataSource.query(
-          `UPDATE outbox_message SET dispatched_at = now(), relay_attempts = relay_attempts + 1,
-             last_error = CASE WHEN $2 THEN NULL ELSE 'job failed' END WHERE id = $1`,
-          [id, outcome === 'completed'],
-        ),
-      )
-      .then(() => undefined)
-      .catch((err: unknown) => this.log.error({ err, outboxId: id }, 'could not mark outbox row dispatched'))
-      .finally(() => this.marking.delete(mark));
-    this.marking.add(mark);
+  async purgeCompleted(): Promise<number> {
+    return this.rows.purgeCompleted(OUTBOX_RETENTION_DAYS);
   }
 
-  /** Waits until the rows of finished in-process jobs are marked (call after the queue stopped). */
-  async flush(): Promise<void> {
-    await Promise.allSettled([...this.marking]);
+  /** While Redis or PostgreSQL is down the relay fails every poll: one line, then one a minute. */
+  private failingSince?: number;
+  private failures = 0;
+  private lastFailureLog = 0;
+
+  private failed(err: unknown): void {
+    const now = Date.now();
+    if (this.failingSince === undefined) {
+      this.failingSince = now;
+      this.failures = 0;
+    }
+    this.failures++;
+    if (this.failures === 1 || now - this.lastFailureLog >= 60_000) {
+      this.lastFailureLog = now;
+      this.log.error({ err, failures: this.failures }, 'outbox relay failed; retrying');
+    }
   }
 
   private wake(): void {
@@ -165,8 +158,13 @@ export class OutboxRelay {
     }
     clearTimeout(this.timer);
     this.current = this.drain()
-      .then(() => undefined)
-      .catch((err: unknown) => this.log.error({ err }, 'outbox relay failed; retrying'))
+      .then(() => {
+        if (this.failingSince !== undefined) {
+          this.log.info({ failures: this.failures, sinceMs: Date.now() - this.failingSince }, 'outbox relay recovered');
+          this.failingSince = undefined;
+        }
+      })
+      .catch((err: unknown) => this.failed(err))
       .finally(() => {
         this.current = undefined;
         if (!this.running) return;

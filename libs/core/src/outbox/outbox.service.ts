@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { QueueName } from '../queue/queue-names';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxSignal } from './outbox-signal';
 
 export interface OutboxMessage {
@@ -18,26 +19,38 @@ export interface OutboxMessage {
 /** Producers write here, inside their own transaction; the relay moves rows to the queue. */
 @Injectable()
 export class OutboxService {
-  constructor(private readonly signal: OutboxSignal) {}
+  constructor(
+    private readonly signal: OutboxSignal,
+    private readonly rows: OutboxRepository,
+  ) {}
 
   async add(tx: EntityManager, message: OutboxMessage): Promise<string> {
     if (!tx.queryRunner?.isTransactionActive) {
       throw new Error('OutboxService.add must be called inside a transaction');
     }
     const id = randomUUID();
-    await tx.query(
-      `INSERT INTO outbox_message (id, queue, job_name, job_key, payload, available_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, now() + make_interval(secs => $6::double precision / 1000))`,
-      [
-        id,
-        message.queue,
-        message.jobName,
-        message.jobKey ?? null,
-        JSON.stringify(message.payload),
-        message.delayMs ?? 0,
-      ],
-    );
+    await this.rows.insert(tx, {
+      id,
+      queue: message.queue,
+      jobName: message.jobName,
+      jobKey: message.jobKey ?? null,
+      payload: message.payload,
+      delayMs: message.delayMs ?? 0,
+    });
     Transactions.afterCommit(tx, () => this.signal.notify());
     return id;
+  }
+
+  /**
+   * For sweepers: of these job keys, those some row still holds — open (waiting, handed over,
+   * retrying) or dead (left to a district admin). The others have no live job.
+   */
+  keysInHand(queue: QueueName, keys: string[]): Promise<Set<string>> {
+    return this.rows.keysInHand(queue, keys);
+  }
+
+  /** For sweepers: of these job keys, those any row carried (done ones are kept a week). */
+  keysSeen(queue: QueueName, keys: string[]): Promise<Set<string>> {
+    return this.rows.keysSeen(queue, keys);
   }
 }

@@ -4,19 +4,25 @@ import { RootLogger } from '../logging/logger';
 import { workContext } from '../logging/request-context';
 import { parseDailyPattern } from './cron';
 import {
-  BACKOFF_BASE_MS,
-  DEFAULT_ATTEMPTS,
+  Backoff,
+  backoffDelay,
+  DEFAULT_BACKOFF,
   JobHandler,
   JobOptions,
   JobQueue,
+  JobState,
   Repeat,
   UnrecoverableJobError,
+  UNTIL_PARKED,
 } from './job-queue';
 import { QueueName } from './queue-names';
 
 /** Finished jobs are kept a day, so an id re-added by a retried relay is recognised. */
 const KEEP_COMPLETED = { age: 24 * 3600, count: 50_000 };
 const KEEP_FAILED = { age: 30 * 24 * 3600 };
+
+/** Exponential back-off that stops growing at the queue's ceiling (BullMQ's own has no ceiling). */
+const CAPPED = 'capped';
 
 /** BullMQ on Redis: durable, shared by every API and worker process. */
 export class BullMqJobQueue extends JobQueue {
@@ -30,6 +36,7 @@ export class BullMqJobQueue extends JobQueue {
     redisUrl: string,
     private readonly prefix: string,
     private readonly log: RootLogger,
+    private readonly backoff: Backoff = DEFAULT_BACKOFF,
   ) {
     super();
     // maxRetriesPerRequest: null is what BullMQ's blocking worker connections require.
@@ -41,8 +48,8 @@ export class BullMqJobQueue extends JobQueue {
     await this.queue(queue).add(name, data, {
       jobId: options.jobId,
       delay: options.delayMs,
-      attempts: options.attempts ?? DEFAULT_ATTEMPTS,
-      backoff: { type: 'exponential', delay: options.backoffMs ?? BACKOFF_BASE_MS },
+      attempts: options.attempts ?? UNTIL_PARKED,
+      backoff: { type: CAPPED, delay: options.backoffMs ?? this.backoff.baseMs },
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
     });
@@ -79,13 +86,35 @@ export class BullMqJobQueue extends JobQueue {
         (job: Job) =>
           workContext.run({ jobId: job.id, queue }, async () => {
             try {
-              await handler({ id: job.id ?? '', queue, name: job.name, data: job.data, attempt: job.attemptsMade + 1 });
+              await handler({
+                id: job.id ?? '',
+                queue,
+                name: job.name,
+                data: job.data,
+                attempt: job.attemptsMade + 1,
+                queuedAt: new Date(job.timestamp),
+              });
             } catch (err) {
               if (err instanceof UnrecoverableJobError) throw new UnrecoverableError(err.message);
               throw err;
             }
           }),
-        { connection: this.connection, prefix: this.prefix, concurrency },
+        {
+          connection: this.connection,
+          prefix: this.prefix,
+          concurrency,
+          settings: {
+            backoffStrategy: (
+              attemptsMade: number,
+              type?: string,
+              _err?: Error,
+              job?: { opts: { backoff?: unknown } },
+            ) => {
+              const base = backoffBase(job?.opts.backoff) ?? this.backoff.baseMs;
+              return type === CAPPED ? backoffDelay(attemptsMade, base, this.backoff.ceilingMs) : base;
+            },
+          },
+        },
       );
       worker.on('failed', (job, err) =>
         this.log.warn({ err, jobId: job?.id, queue, attempt: job?.attemptsMade }, 'job failed'),
@@ -112,6 +141,27 @@ export class BullMqJobQueue extends JobQueue {
     }
   }
 
+  async state(queue: QueueName, jobId: string): Promise<JobState> {
+    const state = await this.queue(queue).getJobState(jobId);
+    switch (state) {
+      case 'completed':
+      case 'failed':
+      case 'active':
+      case 'delayed':
+      case 'waiting':
+        return state;
+      case 'prioritized':
+      case 'waiting-children':
+        return 'waiting';
+      case 'unknown':
+        return 'missing';
+    }
+  }
+
+  async remove(queue: QueueName, jobId: string): Promise<void> {
+    await this.queue(queue).remove(jobId);
+  }
+
   async ping(): Promise<void> {
     await this.connection.ping();
   }
@@ -131,4 +181,10 @@ export class BullMqJobQueue extends JobQueue {
     }
     return queue;
   }
+}
+
+function backoffBase(backoff: unknown): number | undefined {
+  if (typeof backoff === 'object' && backoff !== null && 'delay' in backoff && typeof backoff.delay === 'number')
+    return backoff.delay;
+  return undefined;
 }

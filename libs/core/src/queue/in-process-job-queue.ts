@@ -2,14 +2,17 @@ import { RootLogger } from '../logging/logger';
 import { workContext } from '../logging/request-context';
 import { nextDailyFire } from './cron';
 import {
-  BACKOFF_BASE_MS,
-  DEFAULT_ATTEMPTS,
+  Backoff,
+  backoffDelay,
+  DEFAULT_BACKOFF,
   JobHandler,
   JobOptions,
   JobQueue,
+  JobState,
   QueuedJob,
   Repeat,
   UnrecoverableJobError,
+  UNTIL_PARKED,
 } from './job-queue';
 import { QueueName } from './queue-names';
 
@@ -22,6 +25,7 @@ interface Entry {
   outcome: Promise<Outcome>;
   finish: (outcome: Outcome) => void;
   done: boolean;
+  state: JobState;
 }
 
 interface Lane {
@@ -49,7 +53,10 @@ export class InProcessJobQueue extends JobQueue {
   private readonly active = new Set<Promise<void>>();
   private running = false;
 
-  constructor(private readonly log: RootLogger) {
+  constructor(
+    private readonly log: RootLogger,
+    private readonly backoff: Backoff = DEFAULT_BACKOFF,
+  ) {
     super();
   }
 
@@ -60,12 +67,13 @@ export class InProcessJobQueue extends JobQueue {
     // A JSON round trip, as Redis does, so handlers see the same data under both drivers.
     const payload: unknown = JSON.parse(JSON.stringify(data));
     const entry: Entry = {
-      job: { id: options.jobId, queue, name, data: payload, attempt: 0 },
-      maxAttempts: options.attempts ?? DEFAULT_ATTEMPTS,
-      backoffMs: options.backoffMs ?? BACKOFF_BASE_MS,
+      job: { id: options.jobId, queue, name, data: payload, attempt: 0, queuedAt: new Date() },
+      maxAttempts: options.attempts ?? UNTIL_PARKED,
+      backoffMs: options.backoffMs ?? this.backoff.baseMs,
       outcome,
       finish,
       done: false,
+      state: (options.delayMs ?? 0) > 0 ? 'delayed' : 'waiting',
     };
     this.remember(entry);
     this.later(options.delayMs ?? 0, () => this.enqueue(entry));
@@ -133,6 +141,16 @@ export class InProcessJobQueue extends JobQueue {
     return entry.outcome;
   }
 
+  state(_queue: QueueName, jobId: string): Promise<JobState> {
+    return Promise.resolve(this.entries.get(jobId)?.state ?? 'missing');
+  }
+
+  remove(_queue: QueueName, jobId: string): Promise<void> {
+    const entry = this.entries.get(jobId);
+    if (entry?.done) this.entries.delete(jobId);
+    return Promise.resolve();
+  }
+
   ping(): Promise<void> {
     return Promise.resolve();
   }
@@ -168,6 +186,7 @@ export class InProcessJobQueue extends JobQueue {
       this.log.error({ queue: entry.job.queue, jobId: entry.job.id }, 'job added to a queue nobody processes');
       return;
     }
+    entry.state = 'waiting';
     lane.pending.push(entry);
     this.pump(entry.job.queue);
   }
@@ -184,6 +203,7 @@ export class InProcessJobQueue extends JobQueue {
   private execute(lane: Lane, entry: Entry): void {
     lane.running++;
     entry.job.attempt++;
+    entry.state = 'active';
     const job = { ...entry.job };
     const run = workContext
       .run({ jobId: job.id, queue: job.queue }, () => lane.handler(job))
@@ -204,11 +224,15 @@ export class InProcessJobQueue extends JobQueue {
     const final = err instanceof UnrecoverableJobError || job.attempt >= entry.maxAttempts;
     this.log.warn({ err, jobId: job.id, queue: job.queue, attempt: job.attempt, final }, 'job failed');
     if (final) this.settle(entry, 'failed');
-    else this.later(entry.backoffMs * 2 ** (job.attempt - 1), () => this.enqueue(entry));
+    else {
+      entry.state = 'delayed';
+      this.later(backoffDelay(job.attempt, entry.backoffMs, this.backoff.ceilingMs), () => this.enqueue(entry));
+    }
   }
 
   private settle(entry: Entry, outcome: Outcome): void {
     entry.done = true;
+    entry.state = outcome;
     entry.finish(outcome);
   }
 }

@@ -4,11 +4,15 @@ import { ROOT_LOGGER } from '../logging/logging.module';
 import { RootLogger } from '../logging/logger';
 import { BullMqJobQueue } from './bullmq-job-queue';
 import { InProcessJobQueue } from './in-process-job-queue';
-import { JobQueue } from './job-queue';
+import { Backoff, JobQueue } from './job-queue';
 
 export interface QueueModuleOptions {
   /** Redis key prefix; REDIS_PREFIX by default. */
   prefix?: string;
+}
+
+function backoffOf(config: AppConfig): Backoff {
+  return { baseMs: config.jobs.backoffBaseMs, ceilingMs: config.jobs.backoffCeilingMs };
 }
 
 /** BullMQ when REDIS_URL is set, in-process jobs otherwise; callers see one JobQueue. */
@@ -30,8 +34,9 @@ export class QueueModule implements OnApplicationShutdown {
                   config.redisUrl,
                   options.prefix ?? config.redisPrefix,
                   log.child({ context: 'queue' }),
+                  backoffOf(config),
                 )
-              : new InProcessJobQueue(log.child({ context: 'queue' })),
+              : new InProcessJobQueue(log.child({ context: 'queue' }), backoffOf(config)),
         },
       ],
       exports: [JobQueue],

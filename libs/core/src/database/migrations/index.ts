@@ -13,6 +13,7 @@ import { Reconciliation1795908975375 } from './1795908975375-Reconciliation';
 import { Logistics1795911505848 } from './1795911505848-Logistics';
 import { DeliveryNameOnly1795912393369 } from './1795912393369-DeliveryNameOnly';
 import { GoodsWriteOff1795914358353 } from './1795914358353-GoodsWriteOff';
+import { OutboxOwnsJobs1795920000000 } from './1795920000000-OutboxOwnsJobs';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -27,4 +28,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Logistics1795911505848,
   DeliveryNameOnly1795912393369,
   GoodsWriteOff1795914358353,
+  OutboxOwnsJobs1795920000000,
 ];
