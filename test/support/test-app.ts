@@ -53,6 +53,8 @@ export function testConfig(database: TestDatabase, env: Record<string, string> =
     SEED_DEMO: 'false',
     AUTH_TOKEN_SECRET: 'test-secret-'.padEnd(48, 'x'),
     RATE_LIMIT_PER_MINUTE: '100000',
+    // The stand-in's refunds settle in a fifth of a second: PROCESSING for a while, not for seconds.
+    WECHAT_SIM_REFUND_SETTLE_MS: '200',
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...(TEST_REDIS_URL ? { REDIS_URL: TEST_REDIS_URL, RUN_JOBS: 'true' } : {}),
     ...env,

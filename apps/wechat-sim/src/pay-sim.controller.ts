@@ -14,7 +14,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { PaySimStore, SimNotification, SimOrder, SimRefund } from './pay-sim.store';
+import { PaySimStore, SimNotification, SimOrder, SimRefund, SimRefundEnd } from './pay-sim.store';
 import { pathAtWechat, rfc3339Shanghai } from './sim-path';
 import { isCalendarDate, renderTradeBill, shanghaiDay, shanghaiToday, SimBillRow } from './sim-trade-bill';
 
@@ -30,6 +30,8 @@ export const PAY_SIM_OPTIONS = Symbol('PAY_SIM_OPTIONS');
 export interface PaySimOptions {
   /** Multiplies the retry schedule: tests use 0.001 (15 s → 15 ms). */
   retryScale: number;
+  /** How long a refund stays PROCESSING before it settles (WeChat: seconds to minutes to 零钱, days to a card). */
+  refundSettleMs: number;
 }
 
 interface RawRequest extends FastifyRequest {
@@ -47,6 +49,14 @@ interface JsapiOrder {
 }
 
 const OUT_TRADE_NO = /^[\w*|-]{6,32}$/;
+/** 商户退款单号: digits, letters, _-|*@, at most 64. */
+const OUT_REFUND_NO = /^[\w|*@-]{1,64}$/;
+
+const REFUND_EVENTS: Record<SimRefundEnd, { type: string; summary: string }> = {
+  SUCCESS: { type: 'REFUND.SUCCESS', summary: '退款成功' },
+  ABNORMAL: { type: 'REFUND.ABNORMAL', summary: '退款异常' },
+  CLOSED: { type: 'REFUND.CLOSED', summary: '退款关闭' },
+};
 
 /**
  * WeChat Pay API v3 as the stand-in plays it, for the merchant and official account in config:
@@ -57,6 +67,10 @@ const OUT_TRADE_NO = /^[\w*|-]{6,32}$/;
  * - POST _sim/transactions/{out_trade_no}/pay[?notify=false]: the user pays (notification withheld with notify=false).
  * - GET  _sim/notifications?out_trade_no=: every notification sent, with its exact headers and body.
  * - GET  _sim/refunds?out_trade_no=: every refund of an order.
+ * - POST _sim/refunds/{out_refund_no}/abnormal (or /close): that refund ends ABNORMAL (CLOSED) and its
+ *   REFUND.ABNORMAL (REFUND.CLOSED) notification is sent; sent before the refund is requested, it arms
+ *   that out_refund_no: the refund, when it comes, is accepted (PROCESSING) and then ends so.
+ * - POST _sim/refunds/{out_refund_no}/withhold: that refund's notifications are never sent (armed likewise).
  * - POST _sim/bill/rows {out_trade_no, amount_fen, trade_time? | bill_date?, out_refund_no?, transaction_id?}:
  *   a row WeChat's bill has that the merchant may not: a payment, or a refund when out_refund_no is given.
  * - POST _sim/bill/adjust {out_trade_no | out_refund_no, amount_fen?, drop?}: the bill shows the payment
@@ -129,7 +143,11 @@ export class PaySimController {
     void reply.status(204).send();
   }
 
-  /** A refund of a paid order; the same out_refund_no again answers the same refund. */
+  /**
+   * 申请退款: a refund of a paid order, accepted (PROCESSING, create_time now) and settled after the
+   * stand-in's settlement time (success_time then), or ended ABNORMAL / CLOSED when a control armed
+   * it. The same out_refund_no again answers the same refund; a new one may refund only what is left.
+   */
   @Post('v3/refund/domestic/refunds')
   refund(
     @Req() req: RawRequest,
@@ -138,45 +156,90 @@ export class PaySimController {
       out_trade_no?: string;
       out_refund_no?: string;
       notify_url?: string;
-      amount?: { refund?: number; total?: number };
+      reason?: string;
+      amount?: { refund?: number; total?: number; currency?: string };
     },
     @Res() reply: FastifyReply,
   ): void {
     if (!this.authorized(req, reply)) return;
+    const fail = (status: number, code: string, message: string) => this.answer(reply, status, { code, message });
+    if (!body.out_refund_no || !OUT_REFUND_NO.test(body.out_refund_no))
+      return fail(400, 'PARAM_ERROR', 'out_refund_no 缺失或格式错误');
     const order = this.store.orders.get(body.out_trade_no ?? '');
-    if (!order) return this.answer(reply, 404, { code: 'RESOURCE_NOT_EXISTS', message: '订单不存在' });
-    const existing = this.store.refunds.get(body.out_refund_no ?? '');
-    if (existing) return this.answer(reply, 200, this.refundView(existing));
-    if (order.tradeState !== 'SUCCESS')
-      return this.answer(reply, 403, { code: 'NOT_ENOUGH', message: `订单状态为 ${order.tradeState}` });
-    const amount = body.amount?.refund;
-    if (
-      !body.out_refund_no ||
-      !Number.isSafeInteger(amount) ||
-      (amount ?? 0) <= 0 ||
-      (amount ?? 0) > order.total ||
-      body.amount?.total !== order.total
-    ) {
-      return this.answer(reply, 400, { code: 'PARAM_ERROR', message: '退款参数错误' });
+    if (!order) return fail(404, 'RESOURCE_NOT_EXISTS', '订单不存在');
+    const existing = this.store.refunds.get(body.out_refund_no);
+    if (existing) {
+      if (existing.outTradeNo !== order.outTradeNo) return fail(400, 'INVALID_REQUEST', '商户退款单号已用于其他订单');
+      return this.answer(reply, 200, this.refundView(existing));
     }
+    if (order.tradeState !== 'SUCCESS' && order.tradeState !== 'REFUND')
+      return fail(400, 'INVALID_REQUEST', `订单状态为 ${order.tradeState}，不能退款`);
+    const amount = body.amount?.refund;
+    if (!Number.isSafeInteger(amount) || (amount ?? 0) <= 0 || body.amount?.total !== order.total)
+      return fail(400, 'PARAM_ERROR', '退款金额参数错误');
+    if (body.reason !== undefined && body.reason.length > 80) return fail(400, 'PARAM_ERROR', 'reason 超过 80 个字符');
+    // Every refund of the order that is not CLOSED holds its money: never more than was paid.
+    const held = [...this.store.refunds.values()]
+      .filter((r) => r.outTradeNo === order.outTradeNo && r.status !== 'CLOSED')
+      .reduce((sum, r) => sum + r.refund, 0);
+    if (held + (amount as number) > order.total) return fail(400, 'INVALID_REQUEST', '申请退款金额超过订单可退金额');
+    const arming = this.store.refundArmings.get(body.out_refund_no);
+    this.store.refundArmings.delete(body.out_refund_no);
     const refund: SimRefund = {
       outTradeNo: order.outTradeNo,
       outRefundNo: body.out_refund_no,
-      refundId: `5030${Date.now()}`,
+      refundId: `5030${Date.now()}${randomBytes(4).toString('hex')}`,
       refund: amount as number,
       total: order.total,
       status: 'PROCESSING',
       notifyUrl: body.notify_url ?? order.notifyUrl,
+      createTime: rfc3339Shanghai(new Date()),
+      receivedAccount: '支付用户零钱',
+      ending: arming?.ending ?? 'SUCCESS',
+      withhold: arming?.withhold ?? false,
     };
     this.store.refunds.set(refund.outRefundNo, refund);
     this.answer(reply, 200, this.refundView(refund));
-    // The bank settles a moment later; then the refund notification goes out.
-    setTimeout(() => {
-      refund.status = 'SUCCESS';
-      refund.successTime = rfc3339Shanghai(new Date());
-      order.tradeState = 'REFUND';
-      this.notifyRefund(refund);
-    }, 10).unref();
+    this.settleLater(refund);
+  }
+
+  /** 查询单笔退款（按商户退款单号）: the refund as it stands, signed. */
+  @Get('v3/refund/domestic/refunds/:outRefundNo')
+  queryRefund(@Req() req: RawRequest, @Param('outRefundNo') outRefundNo: string, @Res() reply: FastifyReply): void {
+    if (!this.authorized(req, reply)) return;
+    const refund = this.store.refunds.get(outRefundNo);
+    if (!refund) return this.answer(reply, 404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
+    this.answer(reply, 200, this.refundView(refund));
+  }
+
+  /**
+   * 发起异常退款: an ABNORMAL refund sent again, to the merchant's bank account (MERCHANT_BANK_CARD)
+   * or to a bank card of the user's (USER_BANK_CARD, with bank_type, bank_account, real_name):
+   * PROCESSING again under the same out_refund_no, then SUCCESS.
+   */
+  @Post('v3/refund/domestic/refunds/:refundId/apply-abnormal-refund')
+  applyAbnormalRefund(
+    @Req() req: RawRequest,
+    @Param('refundId') refundId: string,
+    @Body()
+    body: { out_refund_no?: string; type?: string; bank_type?: string; bank_account?: string; real_name?: string },
+    @Res() reply: FastifyReply,
+  ): void {
+    if (!this.authorized(req, reply)) return;
+    const fail = (status: number, code: string, message: string) => this.answer(reply, status, { code, message });
+    const refund = this.store.refunds.get(body.out_refund_no ?? '');
+    if (!refund || refund.refundId !== refundId) return fail(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
+    if (body.type !== 'USER_BANK_CARD' && body.type !== 'MERCHANT_BANK_CARD')
+      return fail(400, 'PARAM_ERROR', 'type 必须为 USER_BANK_CARD 或 MERCHANT_BANK_CARD');
+    if (body.type === 'USER_BANK_CARD' && (!body.bank_type || !body.bank_account || !body.real_name))
+      return fail(400, 'PARAM_ERROR', '退款至用户银行卡须填写 bank_type、bank_account、real_name');
+    if (refund.status !== 'ABNORMAL')
+      return fail(400, 'INVALID_REQUEST', `退款单状态为 ${refund.status}，不是退款异常`);
+    refund.status = 'PROCESSING';
+    refund.ending = 'SUCCESS';
+    refund.receivedAccount = body.type === 'MERCHANT_BANK_CARD' ? '商户基本账户结算银行账户' : '用户银行卡';
+    this.answer(reply, 200, this.refundView(refund));
+    this.settleLater(refund);
   }
 
   /** Control: every refund of an order. */
@@ -187,32 +250,126 @@ export class PaySimController {
       .map((r) => this.refundView(r));
   }
 
+  /**
+   * Controls: the refund ends ABNORMAL (退款异常) or CLOSED (退款关闭) now, and its notification is
+   * sent; before the refund is requested, the out_refund_no is armed: accepted, then ends so.
+   */
+  @Post('_sim/refunds/:outRefundNo/abnormal')
+  @HttpCode(200)
+  abnormalRefund(
+    @Param('outRefundNo') outRefundNo: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Record<string, unknown> {
+    return this.endRefund(outRefundNo, 'ABNORMAL', reply);
+  }
+
+  @Post('_sim/refunds/:outRefundNo/close')
+  @HttpCode(200)
+  closeRefund(
+    @Param('outRefundNo') outRefundNo: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Record<string, unknown> {
+    return this.endRefund(outRefundNo, 'CLOSED', reply);
+  }
+
+  /** Control: the refund's notifications are never sent (a lost notification); armed before it exists. */
+  @Post('_sim/refunds/:outRefundNo/withhold')
+  @HttpCode(200)
+  withholdRefund(@Param('outRefundNo') outRefundNo: string): Record<string, unknown> {
+    const refund = this.store.refunds.get(outRefundNo);
+    if (refund) {
+      refund.withhold = true;
+      return this.refundView(refund);
+    }
+    const arming = this.store.refundArmings.get(outRefundNo) ?? {};
+    this.store.refundArmings.set(outRefundNo, { ...arming, withhold: true });
+    return { out_refund_no: outRefundNo, armed: true, withhold: true };
+  }
+
+  private endRefund(outRefundNo: string, ending: 'ABNORMAL' | 'CLOSED', reply: FastifyReply): Record<string, unknown> {
+    if (!OUT_REFUND_NO.test(outRefundNo)) {
+      void reply.status(400);
+      return { code: 'PARAM_ERROR', message: 'out_refund_no 格式错误' };
+    }
+    const refund = this.store.refunds.get(outRefundNo);
+    if (!refund) {
+      const arming = this.store.refundArmings.get(outRefundNo) ?? {};
+      this.store.refundArmings.set(outRefundNo, { ...arming, ending });
+      return { out_refund_no: outRefundNo, armed: true, ending };
+    }
+    if (refund.status !== 'PROCESSING' && !(ending === 'CLOSED' && refund.status === 'ABNORMAL')) {
+      void reply.status(409);
+      return { code: 'INVALID_STATE', message: `退款单状态为 ${refund.status}` };
+    }
+    clearTimeout(refund.settleTimer);
+    refund.ending = ending;
+    this.settle(refund);
+    return this.refundView(refund);
+  }
+
+  /** The bank takes its while: the refund stays PROCESSING for the settlement time, then ends. */
+  private settleLater(refund: SimRefund): void {
+    clearTimeout(refund.settleTimer);
+    refund.settleTimer = setTimeout(() => this.settle(refund), this.options.refundSettleMs);
+    refund.settleTimer.unref();
+  }
+
+  private settle(refund: SimRefund): void {
+    refund.settleTimer = undefined;
+    refund.status = refund.ending;
+    if (refund.status === 'SUCCESS') {
+      refund.successTime = rfc3339Shanghai(new Date());
+      const order = this.store.orders.get(refund.outTradeNo);
+      if (order) order.tradeState = 'REFUND';
+    }
+    if (!refund.withhold) this.notifyRefund(refund);
+  }
+
+  /** 查询单笔退款 answers this, as does 申请退款. */
   private refundView(r: SimRefund): Record<string, unknown> {
+    const order = this.store.orders.get(r.outTradeNo);
     return {
       refund_id: r.refundId,
       out_refund_no: r.outRefundNo,
+      transaction_id: order?.transactionId,
       out_trade_no: r.outTradeNo,
-      status: r.status,
+      channel: 'ORIGINAL',
+      user_received_account: r.receivedAccount,
       success_time: r.successTime,
-      amount: { refund: r.refund, total: r.total, currency: 'CNY' },
+      create_time: r.createTime,
+      status: r.status,
+      funds_account: 'AVAILABLE',
+      amount: {
+        total: r.total,
+        refund: r.refund,
+        payer_total: r.total,
+        payer_refund: r.refund,
+        settlement_total: r.total,
+        settlement_refund: r.refund,
+        discount_refund: 0,
+        currency: 'CNY',
+      },
     };
   }
 
   private notifyRefund(r: SimRefund): void {
     const plain = {
       mchid: this.keys.mchid,
+      transaction_id: this.store.orders.get(r.outTradeNo)?.transactionId,
       out_trade_no: r.outTradeNo,
-      out_refund_no: r.outRefundNo,
       refund_id: r.refundId,
-      refund_status: 'SUCCESS',
+      out_refund_no: r.outRefundNo,
+      refund_status: r.status,
       success_time: r.successTime,
+      user_received_account: r.receivedAccount,
       amount: { total: r.total, refund: r.refund, payer_total: r.total, payer_refund: r.refund },
     };
+    const event = REFUND_EVENTS[r.status as SimRefundEnd];
     this.send(
       r.outTradeNo,
       r.notifyUrl,
-      'REFUND.SUCCESS',
-      '退款成功',
+      event.type,
+      event.summary,
       encryptResource(this.keys.apiV3Key, JSON.stringify(plain), 'refund', 'refund'),
     );
   }
@@ -343,7 +500,7 @@ export class PaySimController {
     return { serve_today: settings.serveToday, corrupt_downloads: settings.corruptDownloads };
   }
 
-  /** A day's bill rows: payments that succeeded and refunds that succeeded that day, extras, adjustments. */
+  /** A day's bill rows: payments that succeeded that day, refunds accepted that day that succeeded, extras, adjustments. */
   private billRows(date: string): SimBillRow[] {
     const { from, to } = shanghaiDay(date);
     const within = (at: number) => at >= from && at < to;
@@ -362,9 +519,10 @@ export class PaySimController {
     }
     for (const r of this.store.refunds.values()) {
       const order = this.store.orders.get(r.outTradeNo);
-      if (r.status !== 'SUCCESS' || !r.successTime || !order || !within(Date.parse(r.successTime))) continue;
+      // The bill dates a refund by when WeChat accepted it (create_time), not by when it settled.
+      if (r.status !== 'SUCCESS' || !order || !within(Date.parse(r.createTime))) continue;
       rows.push({
-        tradeTime: new Date(r.successTime),
+        tradeTime: new Date(r.createTime),
         transactionId: order.transactionId ?? '',
         outTradeNo: r.outTradeNo,
         openid: order.openid,

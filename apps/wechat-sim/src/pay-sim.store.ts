@@ -23,15 +23,35 @@ export interface SimDelivery {
   status: number | 'network error';
 }
 
+export type SimRefundStatus = 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
+/** How a refund still PROCESSING will end (a control may arm ABNORMAL or CLOSED). */
+export type SimRefundEnd = 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
+
 export interface SimRefund {
   outTradeNo: string;
   outRefundNo: string;
   refundId: string;
   refund: number;
   total: number;
-  status: 'PROCESSING' | 'SUCCESS';
+  status: SimRefundStatus;
   notifyUrl: string;
+  /** When WeChat accepted the refund (create_time): the day the trade bill dates it by. */
+  createTime: string;
+  /** When it settled (success_time), once SUCCESS. */
   successTime?: string;
+  /** user_received_account: where the money went. */
+  receivedAccount: string;
+  /** How it ends once the settlement time has passed. */
+  ending: SimRefundEnd;
+  /** Its notifications are withheld (control: _sim/refunds/{out_refund_no}/withhold). */
+  withhold: boolean;
+  settleTimer?: NodeJS.Timeout;
+}
+
+/** Controls sent for an out_refund_no before its refund was requested: applied when it comes. */
+export interface SimRefundArming {
+  ending?: 'ABNORMAL' | 'CLOSED';
+  withhold?: boolean;
 }
 
 /** A notification as sent: its exact headers and body, so a test can replay it. */
@@ -63,6 +83,8 @@ export class PaySimStore {
   readonly orders = new Map<string, SimOrder>();
   readonly notifications: SimNotification[] = [];
   readonly refunds = new Map<string, SimRefund>();
+  /** By out_refund_no: refunds a control armed before they were requested. */
+  readonly refundArmings = new Map<string, SimRefundArming>();
   /** Rows WeChat's bill has beyond the stand-in's own orders (control: _sim/bill/rows). */
   readonly extraBillRows: SimBillRow[] = [];
   /** By `P:<out_trade_no>` (a payment row) or `R:<out_refund_no>` (a refund row). */

@@ -2,18 +2,21 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { CODE_TTL_MS, OAuthCodes } from './oauth-codes';
 import { OAuthController } from './oauth.controller';
-import { PAY_SIM_OPTIONS, PaySimController } from './pay-sim.controller';
+import { PAY_SIM_OPTIONS, PaySimController, PaySimOptions } from './pay-sim.controller';
 import { PaySimStore } from './pay-sim.store';
 import { WECHAT_SIM_PATH } from './sim-path';
 import { TemplateMessageSimController } from './template-message-sim.controller';
 import { TemplateMessageSimStore } from './template-message-sim.store';
 import { WechatPayModule } from '@shanchou/wechatpay';
+import { AppConfig } from '@shanchou/core';
 
 export interface WechatSimOptions {
   /** How long an OAuth code lives (WeChat: five minutes); tests shorten it. */
   codeTtlMs?: number;
   /** Multiplies WeChat Pay's notification retry schedule; tests shorten it (0.001: 15 s → 15 ms). */
   notifyRetryScale?: number;
+  /** How long a refund stays PROCESSING; WECHAT_SIM_REFUND_SETTLE_MS by default. */
+  refundSettleMs?: number;
 }
 
 export { WECHAT_SIM_PATH } from './sim-path';
@@ -30,7 +33,14 @@ export class WechatSimModule {
         { provide: OAuthCodes, useValue: new OAuthCodes(options.codeTtlMs ?? CODE_TTL_MS) },
         { provide: PaySimStore, useValue: new PaySimStore() },
         { provide: TemplateMessageSimStore, useValue: new TemplateMessageSimStore() },
-        { provide: PAY_SIM_OPTIONS, useValue: { retryScale: options.notifyRetryScale ?? 1 } },
+        {
+          provide: PAY_SIM_OPTIONS,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig): PaySimOptions => ({
+            retryScale: options.notifyRetryScale ?? 1,
+            refundSettleMs: options.refundSettleMs ?? config.wechat.simRefundSettleMs,
+          }),
+        },
       ],
     };
   }

@@ -35,6 +35,8 @@ export interface WechatConfig {
   apiBaseUrl: string;
   /** Template id of outreach notices (活动提醒). */
   outreachTemplateId: string;
+  /** The stand-in only: how long a refund stays PROCESSING before it settles. */
+  simRefundSettleMs: number;
 }
 
 /** How background jobs are retried and watched (the outbox is the truth, Redis a cache of it). */
@@ -76,6 +78,8 @@ export class AppConfig {
   readonly ledgerSigningKeyPath?: string;
   readonly rateLimitPerMinute: number;
   readonly paymentWindowSeconds: number;
+  /** After a refund is requested, how long until its refund query first asks WeChat Pay. */
+  readonly refundQueryDelaySeconds: number;
   readonly jobs: JobsConfig;
   readonly wechat: WechatConfig;
   /** How volunteers are told about their events. */
@@ -103,6 +107,7 @@ export class AppConfig {
     this.corsOrigins = env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')) : [];
     this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE;
     this.paymentWindowSeconds = env.PAYMENT_WINDOW_SECONDS;
+    this.refundQueryDelaySeconds = env.REFUND_QUERY_DELAY_SECONDS;
     this.jobs = {
       backoffBaseMs: env.JOB_BACKOFF_BASE_MS,
       backoffCeilingMs: Math.max(env.JOB_BACKOFF_CEILING_MS, env.JOB_BACKOFF_BASE_MS),
@@ -139,6 +144,7 @@ export class AppConfig {
       ),
       // The stand-in accepts any id; production requires the official account's own.
       outreachTemplateId: env.WECHAT_TEMPLATE_OUTREACH ?? 'sim-outreach-notice-template',
+      simRefundSettleMs: env.WECHAT_SIM_REFUND_SETTLE_MS,
     };
     this.notifier = env.NOTIFIER ?? (this.isProduction ? 'wechat' : 'log');
   }

@@ -113,7 +113,7 @@ export class Environment {
 
   /**
    * Which proxies to believe about the client address (X-Forwarded-For): `false` (default),
-   * `true`, a hop count, or a comma-separated list of addresses or CIDR ranges.
+   * `true` (not in production), a hop count, or a comma-separated list of addresses or CIDR ranges.
    */
   @IsOptional()
   @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, {
@@ -155,6 +155,23 @@ export class Environment {
   @Max(7200)
   @IsInt()
   PAYMENT_WINDOW_SECONDS = 1800;
+
+  /**
+   * How long after a refund is requested (or sent again) its refund query first asks WeChat Pay
+   * where it stands, should no notification have come (WeChat advises about a minute).
+   */
+  @Transform(toInt)
+  @Min(1)
+  @Max(86_400)
+  @IsInt()
+  REFUND_QUERY_DELAY_SECONDS = 60;
+
+  /** The WeChat stand-in only (never production): how long a refund stays PROCESSING before it settles. */
+  @Transform(toInt)
+  @Min(0)
+  @Max(86_400_000)
+  @IsInt()
+  WECHAT_SIM_REFUND_SETTLE_MS = 5000;
 
   /** A failing job's first wait before it is tried again; each wait doubles, up to the ceiling. */
   @Transform(toInt)
@@ -363,11 +380,32 @@ export function parseEnvironment(
     if (env.WECHAT_TEMPLATE_OUTREACH === undefined)
       problems.push('WECHAT_TEMPLATE_OUTREACH is required when NODE_ENV=production and NOTIFIER=wechat');
   }
+  if (env.NODE_ENV === 'production' && role === 'server') problems.push(...productionEdgeProblems(env));
   if (env.RUN_JOBS === false && env.REDIS_URL === undefined) {
     problems.push('RUN_JOBS cannot be false without REDIS_URL: jobs would have nowhere to run');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return env;
+}
+
+/** TRUST_PROXY values that believe every sender: any client could name its own address. */
+const TRUST_EVERYONE = new Set(['true', '0.0.0.0/0', '::/0']);
+
+/** What production refuses at the edge: a proxy setting that believes anyone, a public address over http. */
+function productionEdgeProblems(env: Environment): string[] {
+  const problems: string[] = [];
+  const trusted = (env.TRUST_PROXY ?? '').split(',').map((v) => v.trim().toLowerCase());
+  if (trusted.some((v) => TRUST_EVERYONE.has(v))) {
+    problems.push(
+      `TRUST_PROXY=${env.TRUST_PROXY} is refused when NODE_ENV=production: every client could name its own address in X-Forwarded-For and pass the rate limit and the sign-in lockout; set the number of proxies in front (1 behind one nginx) or their addresses/CIDR ranges`,
+    );
+  }
+  if (env.PUBLIC_BASE_URL !== undefined && !/^https:\/\//i.test(env.PUBLIC_BASE_URL)) {
+    problems.push(
+      'PUBLIC_BASE_URL must be an https:// address when NODE_ENV=production: WeChat Pay sends its notifications (notify_url) only to https',
+    );
+  }
+  return problems;
 }
 
 function isReadableFile(file: string): boolean {
