@@ -5,6 +5,7 @@ import { AppConfig, CoreModule, CoreOptions, graphqlOptions, ROOT_LOGGER, RootLo
 import { WechatSimModule, WechatSimOptions } from '@shanchou/wechat-sim';
 import { PLATFORM_MODULES, WorkerModule, WorkerModuleOptions } from '@shanchou/worker';
 import { ClientConfigResolver } from './client-config.resolver';
+import { DeadJobsResolver } from './dead-jobs.resolver';
 import { HealthController } from './health.controller';
 
 export interface ApiOptions {
@@ -34,7 +35,7 @@ export class AppModule {
         ...(config.isProduction ? [] : [WechatSimModule.forRoot(options.wechatSim)]),
       ],
       controllers: [HealthController],
-      providers: [ClientConfigResolver],
+      providers: [ClientConfigResolver, DeadJobsResolver],
     };
   }
 }

@@ -10,6 +10,8 @@ import { ReconcileDailyProcessor } from './processors/reconcile-daily.processor'
 import { ReconcileProcessor } from './processors/reconcile.processor';
 import { RemindVolunteersProcessor } from './processors/remind-volunteers.processor';
 import { SignTreeHeadProcessor } from './processors/sign-tree-head.processor';
+import { SweepDueRemindersProcessor } from './processors/sweep-due-reminders.processor';
+import { SweepOverdueOrdersProcessor } from './processors/sweep-overdue-orders.processor';
 
 /** Every processor of the platform. Processors live here only (STYLE.md habit 8). */
 export const PROCESSORS: Type<JobProcessor>[] = [
@@ -21,11 +23,15 @@ export const PROCESSORS: Type<JobProcessor>[] = [
   ReconcileDailyProcessor,
   RemindVolunteersProcessor,
   NotifyVolunteerProcessor,
+  SweepOverdueOrdersProcessor,
+  SweepDueRemindersProcessor,
 ];
 export const SCHEDULES: JobSchedule[] = [
   PurgeOutboxProcessor.SCHEDULE,
   PurgeSessionsProcessor.SCHEDULE,
   ReconcileDailyProcessor.SCHEDULE,
+  SweepOverdueOrdersProcessor.SCHEDULE,
+  SweepDueRemindersProcessor.SCHEDULE,
 ];
 
 export interface WorkerModuleOptions extends Partial<WorkerRuntimeOptions> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import { DonationEntity, DonationMatchEntity } from './donation.entity';
 import { DonationStatus } from './donation-status';
 
@@ -47,6 +47,17 @@ export class DonationRepository {
 
   byReceiptNo(receiptNo: string): Promise<DonationEntity | null> {
     return this.dataSource.manager.findOneBy(DonationEntity, { receiptNo });
+  }
+
+  /** Receipt numbers of orders still PENDING that were placed before `before`, oldest first (sweeper). */
+  async pendingPlacedBefore(before: Date, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.manager.find(DonationEntity, {
+      select: { receiptNo: true },
+      where: { status: DonationStatus.PENDING, createdAt: LessThan(before) },
+      order: { createdAt: 'ASC' },
+      take: limit,
+    });
+    return rows.map((r) => r.receiptNo);
   }
 
   /** The donor's donations, newest first; at most `limit`. */

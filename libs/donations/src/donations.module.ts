@@ -9,6 +9,7 @@ import { DonationRepository } from './donation.repository';
 import { DonationResolver } from './donation.resolver';
 import { CheckoutThrottle } from './checkout-throttle';
 import { DonationService } from './donation.service';
+import { OverdueOrders } from './overdue-orders';
 import { WechatPayNotifyController } from './wechatpay-notify.controller';
 import { ReconciliationDifferenceEntity, ReconciliationRunEntity } from './reconciliation.entities';
 import { ReconciliationRepository } from './reconciliation.repository';
@@ -33,11 +34,12 @@ import { ReconciliationService } from './reconciliation.service';
     DonationRepository,
     DonationService,
     DonationResolver,
+    OverdueOrders,
     CheckoutThrottle,
     ReconciliationRepository,
     ReconciliationService,
     ReconciliationResolver,
   ],
-  exports: [DonationService, ReconciliationService],
+  exports: [DonationService, ReconciliationService, OverdueOrders],
 })
 export class DonationsModule {}

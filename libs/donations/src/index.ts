@@ -1,6 +1,7 @@
 export * from './donation-status';
 export * from './donation.entity';
 export * from './donation.service';
+export * from './overdue-orders';
 export * from './donations.module';
 export * from './checkout-throttle';
 export * from './business-day';

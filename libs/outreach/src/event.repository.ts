@@ -57,6 +57,17 @@ export class EventRepository {
     return this.events.findBy({ id: In([...ids]) });
   }
 
+  /** Scheduled events starting after `from` and no later than `to` (the reminder sweeper). unscoped: public. */
+  publicScheduledStarting(from: Date, to: Date): Promise<OutreachEventEntity[]> {
+    return this.events
+      .createQueryBuilder('e')
+      .where('e.status = :status', { status: EventStatus.SCHEDULED })
+      .andWhere('e.starts_at > :from AND e.starts_at <= :to', { from, to })
+      .orderBy('e.starts_at')
+      .limit(1000)
+      .getMany();
+  }
+
   /** An event of a region inside the scope; null otherwise. */
   findInScope(scope: RegionScope, id: string): Promise<OutreachEventEntity | null> {
     return this.events

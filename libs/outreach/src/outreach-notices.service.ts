@@ -13,6 +13,9 @@ import { VolunteerRepository } from './volunteer.repository';
 
 /** The job that fans an event's reminder out to its confirmed volunteers. */
 export const REMIND_VOLUNTEERS_JOB = 'remind-volunteers';
+
+/** The sweeper of reminders that fell due with no job, on a schedule. */
+export const SWEEP_DUE_REMINDERS_JOB = 'sweep-due-reminders';
 /** The job that sends one notice to one volunteer. */
 export const NOTIFY_VOLUNTEER_JOB = 'notify-volunteer';
 
@@ -49,10 +52,50 @@ export class OutreachNotices {
         queue: QueueName.OUTREACH,
         jobName: REMIND_VOLUNTEERS_JOB,
         payload: { eventId: event.id, notice, startsAt: event.startsAt.toISOString() },
-        jobKey: `outreach.remind.${event.id}.${notice}.${event.startsAt.getTime()}`,
+        jobKey: reminderKey(event, notice),
         delayMs: dueAt - now.getTime(),
       });
     }
+  }
+
+  /**
+   * Belt and braces for the reminders: every reminder of a scheduled event that has fallen due
+   * since the event was last changed, and that no outbox row ever carried, is queued now under
+   * its own key (the job itself finds out whether it still holds). Returns their keys.
+   */
+  async sweepDueReminders(now: Date): Promise<string[]> {
+    const longest = Math.max(...REMINDERS.map((r) => r.beforeMs));
+    // unscoped: a job of the platform, with no caller.
+    const events = await this.events.publicScheduledStarting(now, new Date(now.getTime() + longest));
+    const due = events.flatMap((event) =>
+      REMINDERS.filter(({ beforeMs }) => {
+        const dueAt = event.startsAt.getTime() - beforeMs;
+        // Reminders are scheduled when the event is set up or retimed: one due before then never was.
+        return dueAt <= now.getTime() && dueAt > event.updatedAt.getTime();
+      }).map(({ notice }) => ({ event, notice, key: reminderKey(event, notice) })),
+    );
+    if (due.length === 0) return [];
+    const seen = await this.outbox.keysSeen(
+      QueueName.OUTREACH,
+      due.map((d) => d.key),
+    );
+    const lost = due.filter((d) => !seen.has(d.key));
+    if (lost.length === 0) return [];
+    await this.transactions.run(async (tx) => {
+      for (const { event, notice, key } of lost) {
+        await this.outbox.add(tx, {
+          queue: QueueName.OUTREACH,
+          jobName: REMIND_VOLUNTEERS_JOB,
+          payload: { eventId: event.id, notice, startsAt: event.startsAt.toISOString() },
+          jobKey: key,
+        });
+      }
+    });
+    this.log.warn(
+      { count: lost.length, keys: lost.slice(0, 20).map((d) => d.key) },
+      'due reminders had no job: queued',
+    );
+    return lost.map((d) => d.key);
   }
 
   /**
@@ -166,4 +209,9 @@ export class OutreachNotices {
         return '候补成功，您已获得活动名额';
     }
   }
+}
+
+/** One reminder job per event, notice and start time: a retimed event's old reminders are other jobs. */
+function reminderKey(event: OutreachEventEntity, notice: ReminderNotice): string {
+  return `outreach.remind.${event.id}.${notice}.${event.startsAt.getTime()}`;
 }
