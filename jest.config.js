@@ -10,10 +10,18 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
+// Fault tests (test/faults/*.fault-spec.ts) kill processes that share one database: they run in
+// the PostgreSQL + Redis pass only (PGlite is one process's). `npm run chaos:embedded` is theirs
+// for the embedded mode.
+const faultTests = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
+
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs,seeds,test}/**/*.{spec,e2e-spec}.ts'],
+  testMatch: [
+    '<rootDir>/{apps,libs,seeds,test}/**/*.{spec,e2e-spec}.ts',
+    ...(faultTests ? ['<rootDir>/test/faults/*.fault-spec.ts'] : []),
+  ],
   // The H5 pages have their own runner (Vitest, apps/h5/vite.config.mts).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/h5/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }] },

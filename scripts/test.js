@@ -21,7 +21,12 @@ function run(command, commandArgs) {
 }
 
 let status = 0;
-if (paths.length === 0 || jestPaths.length > 0) {
+// The fault tests (PostgreSQL + Redis pass) start and kill real API and worker processes: dist/.
+const faultTests = process.env.DATABASE_URL && process.env.REDIS_URL;
+if (faultTests && (jestPaths.length === 0 || jestPaths.some((p) => p.includes('fault')))) {
+  status ||= run(process.execPath, ['scripts/build.js']);
+}
+if (status === 0 && (paths.length === 0 || jestPaths.length > 0)) {
   // No --experimental-vm-modules: with it Node 20 keeps every finished test file alive
   // (scripts/jest-pglite-per-worker.js says why it is not needed).
   status ||= run(process.execPath, ['node_modules/jest/bin/jest.js', ...flags, ...jestPaths]);

@@ -8,3 +8,4 @@ export * from './auth-helpers';
 export * from './donation-helpers';
 export * from './outreach-helpers';
 export * from './goods-helpers';
+export * from './own-redis';
