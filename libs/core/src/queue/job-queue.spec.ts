@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { BullMqJobQueue } from './bullmq-job-queue';
 import { nextDailyFire } from './cron';
 import { InProcessJobQueue } from './in-process-job-queue';
-import { JobQueue, QueuedJob, UnrecoverableJobError } from './job-queue';
+import { backoffDelay, JobQueue, QueuedJob, UnrecoverableJobError } from './job-queue';
 import { QueueName } from './queue-names';
 
 /**
@@ -144,5 +144,69 @@ describe(`JobQueue (${driver})`, () => {
     await queue.add(QueueName.SYSTEM, 'later', {}, { jobId, backoffMs: 1500 });
     expect(await queue.settled(QueueName.SYSTEM, jobId)).toBe('completed');
     expect(at[1] - at[0]).toBeGreaterThanOrEqual(1400);
+  });
+
+  it('tells where a job is, and forgets a finished one so its id can run again', async () => {
+    let fail = true;
+    queue.process(QueueName.SYSTEM, () => (fail ? Promise.reject(new UnrecoverableJobError('no')) : Promise.resolve()));
+    await queue.start();
+    const jobId = randomUUID();
+    expect(await queue.state(QueueName.SYSTEM, jobId)).toBe('missing');
+    await queue.add(QueueName.SYSTEM, 'once', {}, { jobId });
+    expect(await queue.settled(QueueName.SYSTEM, jobId)).toBe('failed');
+    expect(await queue.state(QueueName.SYSTEM, jobId)).toBe('failed');
+    await queue.remove(QueueName.SYSTEM, jobId);
+    expect(await queue.state(QueueName.SYSTEM, jobId)).toBe('missing');
+    fail = false;
+    await queue.add(QueueName.SYSTEM, 'once', {}, { jobId });
+    expect(await queue.settled(QueueName.SYSTEM, jobId)).toBe('completed');
+    expect(await queue.state(QueueName.SYSTEM, jobId)).toBe('completed');
+  });
+
+  it('keeps retrying past the old five tries: the runner, not the queue, decides when to give up', async () => {
+    const tries: number[] = [];
+    queue.process(QueueName.SYSTEM, (job) => {
+      tries.push(job.attempt);
+      return job.attempt < 8 ? Promise.reject(new Error('WeChat down')) : Promise.resolve();
+    });
+    await queue.start();
+    const jobId = randomUUID();
+    await queue.add(QueueName.SYSTEM, 'stubborn', {}, { jobId, backoffMs: 10 });
+    expect(await queue.settled(QueueName.SYSTEM, jobId)).toBe('completed');
+    expect(tries).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+});
+
+describe('back-off', () => {
+  it('doubles from the base and stops growing at the ceiling', () => {
+    const waits = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 40].map((n) => backoffDelay(n, 1000, 300_000));
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 300000, 300000]);
+  });
+
+  it('waits no more than the ceiling between tries, however many came before', async () => {
+    const { log } = captureLogs('silent');
+    const prefix = `test-${randomBytes(5).toString('hex')}`;
+    const ceiling = { baseMs: 50, ceilingMs: 150 };
+    const queue = TEST_REDIS_URL
+      ? new BullMqJobQueue(TEST_REDIS_URL, prefix, log, ceiling)
+      : new InProcessJobQueue(log, ceiling);
+    try {
+      const at: number[] = [];
+      queue.process(QueueName.SYSTEM, (job) => {
+        at.push(Date.now());
+        return job.attempt < 7 ? Promise.reject(new Error('still down')) : Promise.resolve();
+      });
+      await queue.start();
+      const jobId = randomUUID();
+      await queue.add(QueueName.SYSTEM, 'capped', {}, { jobId });
+      expect(await queue.settled(QueueName.SYSTEM, jobId)).toBe('completed');
+      const gaps = at.slice(1).map((t, i) => t - at[i]);
+      // Uncapped, the sixth wait would be 50 × 2⁵ = 1.6 s: capped, each is about 150 ms at most.
+      expect(gaps[5]).toBeGreaterThanOrEqual(140);
+      expect(Math.max(...gaps)).toBeLessThan(1200);
+    } finally {
+      await queue.close();
+      await deleteQueueKeys(prefix);
+    }
   });
 });
