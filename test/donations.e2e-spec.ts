@@ -71,7 +71,7 @@ describe('donations paid with WeChat Pay (through the stand-in)', () => {
       'content-type': 'application/json',
       'wechatpay-timestamp': timestamp,
       'wechatpay-nonce': nonceStr,
-      'wechatpay-serial': keys.platformSerial,
+      'wechatpay-serial': keys.sim!.platformSerial,
       'wechatpay-signature':
         options.signature ?? rsaSign(responseMessage(timestamp, nonceStr, body), keys.sim!.platformPrivateKey),
     };

@@ -1,13 +1,14 @@
-import { decryptNotification, SimNotification } from '@shanchou/wechat-sim';
-import { authorizationHeader, verifySignedBody, WechatPayKeys } from '@shanchou/wechatpay';
+import { decryptNotification, SimKeyView, SimNotification } from '@shanchou/wechat-sim';
+import { authorizationHeader, SignedHeaders, verifySignedBody, WechatPayKeys } from '@shanchou/wechatpay';
 import { createTestApp, TestApp, waitFor } from '@shanchou/test';
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, KeyObject } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 
 const BILL_HEADER =
   '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注';
 const SUMMARY_HEADER = '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额';
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 const shanghaiDate = (offsetDays = 0) =>
   new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);
 
@@ -25,6 +26,7 @@ describe('WeChat Pay stand-in', () => {
     path: string,
     body?: object,
     sign = true,
+    extraHeaders: Record<string, string> = {},
   ): Promise<{ status: number; headers: Headers; text: string; bytes: Buffer }> {
     const text = body ? JSON.stringify(body) : '';
     // Signed over the path as at api.mch.weixin.qq.com: the stand-in's base URL plays that host.
@@ -40,6 +42,7 @@ describe('WeChat Pay stand-in', () => {
         'content-type': 'application/json',
         accept: 'application/json',
         authorization: sign ? auth : auth.replace(/signature="[^"]+"/, 'signature="AAAA"'),
+        ...extraHeaders,
       },
       body: body ? text : undefined,
     });
@@ -104,9 +107,15 @@ describe('WeChat Pay stand-in', () => {
     await call('POST', '/v3/pay/transactions/jsapi', order('SC202611280004'));
     const q = await call('GET', `/v3/pay/transactions/out-trade-no/SC202611280004?mchid=${keys.mchid}`);
     expect(JSON.parse(q.text)).toMatchObject({ trade_state: 'NOTPAY', amount: { total: 100 } });
-    expect(
-      (await call('POST', '/v3/pay/transactions/out-trade-no/SC202611280004/close', { mchid: keys.mchid })).status,
-    ).toBe(204);
+    const closed = await call('POST', '/v3/pay/transactions/out-trade-no/SC202611280004/close', { mchid: keys.mchid });
+    expect(closed.status).toBe(204);
+    // Signed like every other answer, over the empty body.
+    expect(closed.text).toBe('');
+    expect(verifySignedBody(Object.fromEntries(closed.headers.entries()), '', keys.platformKeys, nowSeconds())).toEqual(
+      {
+        ok: true,
+      },
+    );
     const after = await call('GET', `/v3/pay/transactions/out-trade-no/SC202611280004?mchid=${keys.mchid}`);
     expect(JSON.parse(after.text)).toMatchObject({ trade_state: 'CLOSED' });
   });
@@ -127,7 +136,22 @@ describe('WeChat Pay stand-in', () => {
     expect(
       verifySignedBody(headers as Record<string, string>, body, keys.platformKeys, Math.floor(Date.now() / 1000)),
     ).toEqual({ ok: true });
+    // Every delivery signed when it went out: its own nonce and signature, its own moment.
+    const signatures = received.slice(0, 3).map((r) => r.headers as Record<string, string>);
+    expect(new Set(signatures.map((h) => h['wechatpay-nonce'])).size).toBe(3);
+    expect(new Set(signatures.map((h) => h['wechatpay-signature'])).size).toBe(3);
+    signatures.forEach((h, i) => {
+      expect(verifySignedBody(h, received[i].body, keys.platformKeys, nowSeconds())).toEqual({ ok: true });
+      const sentAt = Date.parse(log[0].deliveries[i].at) / 1000;
+      expect(Math.abs(Number(h['wechatpay-timestamp']) - sentAt)).toBeLessThanOrEqual(1);
+    });
+    expect(log[0].headers['wechatpay-signature']).toBe(signatures[2]['wechatpay-signature']);
+    // WeChat writes its times in China Standard Time.
+    const envelope = JSON.parse(body) as { create_time: string };
+    expect(envelope.create_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+    expect(Math.abs(Date.parse(envelope.create_time) - Date.now())).toBeLessThan(60_000);
     expect(decryptNotification(keys, body)).toMatchObject({
+      success_time: expect.stringMatching(/\+08:00$/) as unknown,
       out_trade_no: 'SC202611280005',
       trade_state: 'SUCCESS',
       mchid: keys.mchid,
@@ -231,9 +255,13 @@ describe('WeChat Pay stand-in', () => {
       // Downloading needs the merchant's signature too.
       const token = answer.download_url.slice(answer.download_url.indexOf('?'));
       expect((await call('GET', `/v3/billdownload/file${token}`, undefined, false)).status).toBe(401);
+      // Compressed, the hash is still the bill's own (WeChat: hash_value of the uncompressed file).
       const gz = await bill(shanghaiDate(), '&tar_type=GZIP');
-      expect(createHash('sha1').update(gz.file.bytes).digest('hex')).toBe(gz.answer.hash_value);
+      expect(gz.file.headers.get('content-type')).toBe('application/x-gzip');
       expect(gunzipSync(gz.file.bytes).toString('utf8')).toBe(file.text);
+      expect(gz.answer.hash_value).toBe(answer.hash_value);
+      expect(createHash('sha1').update(gunzipSync(gz.file.bytes)).digest('hex')).toBe(gz.answer.hash_value);
+      expect(createHash('sha1').update(gz.file.bytes).digest('hex')).not.toBe(gz.answer.hash_value);
     });
 
     it('controls: an extra row, another amount, a dropped row, and a corrupted download', async () => {
@@ -254,6 +282,175 @@ describe('WeChat Pay stand-in', () => {
       const corrupt = await bill(shanghaiDate());
       expect(createHash('sha1').update(corrupt.file.bytes).digest('hex')).not.toBe(corrupt.answer.hash_value);
       await sim('bill/settings', { corrupt_downloads: false, serve_today: false });
+    });
+  });
+
+  describe('outage (POST _sim/outage)', () => {
+    const outage = (body: object) =>
+      fetch(`${t.baseUrl}/wechat-sim/_sim/outage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const querySC = (no: string) => call('GET', `/v3/pay/transactions/out-trade-no/${no}?mchid=${keys.mchid}`);
+
+    it('refuses a duration that is not a whole number of seconds from 0 to a day', async () => {
+      for (const seconds of [-1, 1.5, '10', 86_401, null]) {
+        const res = await outage({ seconds });
+        expect([seconds, res.status, ((await res.json()) as { code: string }).code]).toEqual([
+          seconds,
+          400,
+          'PARAM_ERROR',
+        ]);
+      }
+    });
+
+    it('answers 503 SYSTEM_ERROR (signed) while down, holds notifications, and sends them freshly signed when back', async () => {
+      await call('POST', '/v3/pay/transactions/jsapi', order('SC202611280020', 300));
+      const before = received.length;
+      const begun = await outage({ seconds: 2 });
+      expect(begun.status).toBe(200);
+      const state = (await begun.json()) as { down: boolean; until: string };
+      expect(state.down).toBe(true);
+      expect(state.until).toMatch(/\+08:00$/);
+      const down = await querySC('SC202611280020');
+      expect(down.status).toBe(503);
+      expect(JSON.parse(down.text)).toEqual({ code: 'SYSTEM_ERROR', message: expect.any(String) as unknown });
+      expect(
+        verifySignedBody(Object.fromEntries(down.headers.entries()), down.text, keys.platformKeys, nowSeconds()),
+      ).toEqual({
+        ok: true,
+      });
+      expect((await call('POST', '/v3/pay/transactions/jsapi', order('SC202611280021', 300))).status).toBe(503);
+      // The donor pays inside WeChat (the control still works); the notification waits.
+      await fetch(`${t.baseUrl}/wechat-sim/_sim/transactions/SC202611280020/pay`, { method: 'POST' });
+      const held = (await (
+        await fetch(`${t.baseUrl}/wechat-sim/_sim/notifications?out_trade_no=SC202611280020`)
+      ).json()) as SimNotification[];
+      expect(held).toHaveLength(1);
+      expect(held[0].deliveries).toEqual([]);
+      expect(received.length).toBe(before);
+      const endsAt = Date.parse(state.until);
+      await waitFor('the held notification', () => received.length > before, 10_000);
+      expect(Date.now()).toBeGreaterThanOrEqual(endsAt - 50);
+      const { headers, body } = received[before];
+      expect(Number(headers['wechatpay-timestamp'])).toBeGreaterThanOrEqual(Math.floor(endsAt / 1000) - 1);
+      expect(verifySignedBody(headers as SignedHeaders, body, keys.platformKeys, nowSeconds())).toEqual({ ok: true });
+      expect(decryptNotification(keys, body)).toMatchObject({ out_trade_no: 'SC202611280020', trade_state: 'SUCCESS' });
+      expect((await querySC('SC202611280020')).status).toBe(200);
+      expect(await (await fetch(`${t.baseUrl}/wechat-sim/_sim/outage`)).json()).toEqual({ down: false, until: null });
+    });
+
+    it('ends an outage at once with seconds 0', async () => {
+      await outage({ seconds: 600 });
+      expect((await querySC('SC202611280020')).status).toBe(503);
+      expect((await outage({ seconds: 0 })).status).toBe(200);
+      expect((await querySC('SC202611280020')).status).toBe(200);
+    });
+  });
+
+  // Last: from here on the stand-in signs with two keys.
+  describe('platform keys by serial (GET/POST _sim/platform-keys)', () => {
+    const platformKeys = async (body?: object) => {
+      const res = await fetch(`${t.baseUrl}/wechat-sim/_sim/platform-keys`, {
+        method: body ? 'POST' : 'GET',
+        headers: { 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const json: unknown = await res.json();
+      return { status: res.status, json };
+    };
+    const trustOf = (views: SimKeyView[]) =>
+      new Map<string, KeyObject>(views.map((v) => [v.serial, createPublicKey(v.public_key)]));
+
+    it('lists the platform certificate alone at first, as the merchant downloads it', async () => {
+      const { status, json } = await platformKeys();
+      expect(status).toBe(200);
+      const views = json as SimKeyView[];
+      expect(views).toHaveLength(1);
+      expect(views[0]).toMatchObject({ serial: keys.sim!.platformSerial, kind: 'certificate', share: 1 });
+      expect(views[0].public_key).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+      expect(createPublicKey(views[0].public_key).equals(keys.platformKeys.get(keys.sim!.platformSerial)!)).toBe(true);
+    });
+
+    it('refuses a mode or share it does not know', async () => {
+      for (const body of [{ mode: 'ed25519', share: 1 }, { mode: 'public-key', share: 1.5 }, { mode: 'public-key' }]) {
+        expect((await platformKeys(body)).status).toBe(400);
+      }
+      expect(((await platformKeys()).json as SimKeyView[]).length).toBe(1);
+    });
+
+    it('adds a 微信支付公钥, answers under the serial each request names, and signs its share of notifications with it', async () => {
+      const added = await platformKeys({ mode: 'public-key', share: 0.5 });
+      expect(added.status).toBe(200);
+      const views = added.json as SimKeyView[];
+      const pub = views.find((v) => v.kind === 'public-key')!;
+      expect(pub.serial).toMatch(/^PUB_KEY_ID_\d{32}$/);
+      expect(views.map((v) => v.share)).toEqual([0.5, 0.5]);
+      const trust = trustOf(views);
+      // The same key again: only its share changes.
+      const again = (await platformKeys({ mode: 'public-key', share: 0.5 })).json as SimKeyView[];
+      expect(again.map((v) => v.serial)).toEqual(views.map((v) => v.serial));
+      // Renewing the certificate meanwhile is refused, as WeChat refuses both changes at once.
+      expect((await platformKeys({ mode: 'certificate', share: 0.1 })).status).toBe(409);
+
+      const answerSerial = async (serial?: string) => {
+        const res = await call(
+          'GET',
+          `/v3/pay/transactions/out-trade-no/SC202611280005?mchid=${keys.mchid}`,
+          undefined,
+          true,
+          serial ? { 'wechatpay-serial': serial } : {},
+        );
+        const headers = Object.fromEntries(res.headers.entries());
+        expect(verifySignedBody(headers, res.text, trust, nowSeconds())).toEqual({ ok: true });
+        return {
+          status: res.status,
+          serial: headers['wechatpay-serial'],
+          code: (JSON.parse(res.text) as { code?: string }).code,
+        };
+      };
+      expect(await answerSerial(pub.serial)).toEqual({ status: 200, serial: pub.serial, code: undefined });
+      expect(await answerSerial(keys.sim!.platformSerial)).toEqual({
+        status: 200,
+        serial: keys.sim!.platformSerial,
+        code: undefined,
+      });
+      expect(await answerSerial()).toEqual({ status: 200, serial: keys.sim!.platformSerial, code: undefined });
+      expect(await answerSerial('PUB_KEY_ID_00000000000000000000000000000000')).toEqual({
+        status: 400,
+        serial: keys.sim!.platformSerial,
+        code: 'INVALID_REQUEST',
+      });
+
+      // Half the notifications under each key, the first under the new one; each verifies with its own.
+      const before = received.length;
+      for (const [i, no] of ['SC202611280030', 'SC202611280031', 'SC202611280032', 'SC202611280033'].entries()) {
+        await call('POST', '/v3/pay/transactions/jsapi', order(no, 100));
+        await fetch(`${t.baseUrl}/wechat-sim/_sim/transactions/${no}/pay`, { method: 'POST' });
+        await waitFor(`the notification of ${no}`, () => received.length >= before + i + 1);
+      }
+      const sent = received.slice(before, before + 4);
+      const serials = sent.map((r) => r.headers['wechatpay-serial']);
+      expect(serials).toEqual([pub.serial, keys.sim!.platformSerial, pub.serial, keys.sim!.platformSerial]);
+      for (const r of sent)
+        expect(verifySignedBody(r.headers as SignedHeaders, r.body, trust, nowSeconds())).toEqual({ ok: true });
+      // The app trusting only the certificate would refuse the public key's half: its serial is unknown there.
+      expect(verifySignedBody(sent[0].headers as SignedHeaders, sent[0].body, keys.platformKeys, nowSeconds())).toEqual(
+        {
+          ok: false,
+          reason: 'unknown serial',
+        },
+      );
+
+      // Share 1: every notification under the public key.
+      expect(((await platformKeys({ mode: 'public-key', share: 1 })).json as SimKeyView[]).map((v) => v.share)).toEqual(
+        [0, 1],
+      );
+      await call('POST', '/v3/pay/transactions/jsapi', order('SC202611280034', 100));
+      await fetch(`${t.baseUrl}/wechat-sim/_sim/transactions/SC202611280034/pay`, { method: 'POST' });
+      await waitFor('the fifth notification', () => received.length >= before + 5);
+      expect(received[before + 4].headers['wechatpay-serial']).toBe(pub.serial);
     });
   });
 });

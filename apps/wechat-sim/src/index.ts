@@ -3,5 +3,7 @@ export * from './oauth.controller';
 export * from './wechat-sim.module';
 export * from './pay-sim.store';
 export * from './pay-sim.controller';
+export * from './sim-keys';
+export * from './sim-outage';
 export * from './template-message-sim.store';
 export * from './template-message-sim.controller';

@@ -3,11 +3,8 @@ import { AppConfig, Public, ROOT_LOGGER, RootLogger } from '@shanchou/core';
 import {
   decryptResource,
   encryptResource,
-  nonce,
   parseAuthorization,
   requestMessage,
-  responseMessage,
-  rsaSign,
   rsaVerify,
   WechatPayKeys,
 } from '@shanchou/wechatpay';
@@ -15,6 +12,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { PaySimStore, SimNotification, SimOrder, SimRefund, SimRefundEnd } from './pay-sim.store';
+import { SimPlatformKeys, SimSigningKey, signWith } from './sim-keys';
+import { SimOutage } from './sim-outage';
 import { pathAtWechat, rfc3339Shanghai } from './sim-path';
 import { isCalendarDate, renderTradeBill, shanghaiDay, shanghaiToday, SimBillRow } from './sim-trade-bill';
 
@@ -87,7 +86,12 @@ export class PaySimController {
     @Inject(PaySimStore) private readonly store: PaySimStore,
     @Inject(PAY_SIM_OPTIONS) private readonly options: PaySimOptions,
     @Inject(ROOT_LOGGER) private readonly log: RootLogger,
+    @Inject(SimPlatformKeys) private readonly platformKeys: SimPlatformKeys,
+    @Inject(SimOutage) private readonly outage: SimOutage,
   ) {}
+
+  /** The key each notification was signed with when it was first sent; every delivery is signed anew with it. */
+  private readonly notificationKeys = new WeakMap<SimNotification, SimSigningKey>();
 
   @Post('v3/pay/transactions/jsapi')
   jsapi(@Req() req: RawRequest, @Body() order: JsapiOrder, @Res() reply: FastifyReply): void {
@@ -140,7 +144,7 @@ export class PaySimController {
     if (!order) return this.answer(reply, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
     if (order.tradeState === 'SUCCESS') return this.answer(reply, 400, { code: 'ORDERPAID', message: '订单已支付' });
     order.tradeState = 'CLOSED';
-    void reply.status(204).send();
+    this.answer(reply, 204);
   }
 
   /**
@@ -408,7 +412,8 @@ export class PaySimController {
     this.store.billFiles.set(token, { bytes, gzip: tarType === 'GZIP', expiresAt: Date.now() + BILL_URL_TTL_MS });
     this.answer(reply, 200, {
       hash_type: 'SHA1',
-      hash_value: createHash('sha1').update(bytes).digest('hex'),
+      // WeChat: the SHA-1 of the bill itself, also when it is served compressed.
+      hash_value: createHash('sha1').update(text).digest('hex'),
       download_url: `${this.config.wechat.payBaseUrl}/v3/billdownload/file?token=${token}`,
     });
   }
@@ -605,7 +610,7 @@ export class PaySimController {
   private send(outTradeNo: string, url: string, eventType: string, summary: string, resource: object): void {
     const body = JSON.stringify({
       id: randomUUID(),
-      create_time: new Date().toISOString(),
+      create_time: rfc3339Shanghai(new Date()),
       resource_type: 'encrypt-resource',
       event_type: eventType,
       summary,
@@ -615,16 +620,25 @@ export class PaySimController {
       id: randomUUID(),
       outTradeNo,
       url,
-      headers: { 'content-type': 'application/json', ...this.signedHeaders(body) },
+      headers: { 'content-type': 'application/json' },
       body,
       deliveries: [],
       delivered: false,
     };
+    this.notificationKeys.set(notification, this.platformKeys.forNotification());
     this.store.notifications.push(notification);
     void this.deliver(notification, 0);
   }
 
+  /**
+   * One delivery, held while the pay API is down, and signed at the moment it goes out (WeChat
+   * re-signs every retry: a first signature reused would be refused as stale after five minutes).
+   * `headers` keeps the latest delivery's, so a test can replay exactly what was last sent.
+   */
   private async deliver(n: SimNotification, attempt: number): Promise<void> {
+    await this.outage.up();
+    const key = this.notificationKeys.get(n) ?? this.platformKeys.certificate;
+    n.headers = { 'content-type': 'application/json', ...signWith(key, n.body) };
     let status: number | 'network error';
     try {
       status = (
@@ -646,25 +660,16 @@ export class PaySimController {
     setTimeout(() => void this.deliver(n, attempt + 1), wait * 1000 * this.options.retryScale).unref();
   }
 
-  private signedHeaders(body: string): Record<string, string> {
-    const sim = this.keys.sim;
-    if (!sim) throw new Error('the stand-in needs the development key set');
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const nonceStr = nonce();
-    return {
-      'wechatpay-timestamp': timestamp,
-      'wechatpay-nonce': nonceStr,
-      'wechatpay-serial': this.keys.platformSerial,
-      'wechatpay-signature': rsaSign(responseMessage(timestamp, nonceStr, body), sim.platformPrivateKey),
-      'wechatpay-signature-type': 'WECHATPAY2-SHA256-RSA2048',
-    };
-  }
-
   /**
    * Checks the merchant's Authorization over the raw request, whose path is signed as WeChat sees
-   * it (relative to the base URL); answers 401 SIGN_ERROR when wrong.
+   * it (relative to the base URL); answers 401 SIGN_ERROR when wrong, 400 INVALID_REQUEST to a
+   * Wechatpay-Serial WeChat Pay never issued, and 503 SYSTEM_ERROR to everything while it is down.
    */
   private authorized(req: RawRequest, reply: FastifyReply): boolean {
+    if (this.outage.down) {
+      this.answer(reply, 503, { code: 'SYSTEM_ERROR', message: '系统繁忙，请稍后重试' });
+      return false;
+    }
     const auth = parseAuthorization(req.headers.authorization);
     const sim = this.keys.sim;
     const body = req.rawBody?.toString('utf8') ?? '';
@@ -679,17 +684,37 @@ export class PaySimController {
         auth.signature,
         sim.merchantPublicKey,
       );
-    if (!ok) this.answer(reply, 401, { code: 'SIGN_ERROR', message: '签名错误' });
-    return ok;
+    if (!ok) {
+      this.answer(reply, 401, { code: 'SIGN_ERROR', message: '签名错误' });
+      return false;
+    }
+    if (!this.platformKeys.forAnswer(requestSerial(req))) {
+      this.answer(reply, 400, {
+        code: 'INVALID_REQUEST',
+        message: 'Wechatpay-Serial 错误：不是该商户的微信支付公钥ID或平台证书序列号',
+      });
+      return false;
+    }
+    return true;
   }
 
-  private answer(reply: FastifyReply, status: number, payload: Record<string, unknown>): void {
-    const body = JSON.stringify(payload);
+  /**
+   * Every answer signed, 204s (an empty body) too, with the key the request's Wechatpay-Serial
+   * names (the certificate when it names none, or one WeChat Pay does not know).
+   */
+  private answer(reply: FastifyReply, status: number, payload?: Record<string, unknown>): void {
+    const body = payload === undefined ? '' : JSON.stringify(payload);
+    const key = this.platformKeys.forAnswer(requestSerial(reply.request)) ?? this.platformKeys.certificate;
     void reply
       .status(status)
-      .headers({ 'content-type': 'application/json', ...this.signedHeaders(body) })
-      .send(body);
+      .headers({ ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...signWith(key, body) })
+      .send(payload === undefined ? undefined : body);
   }
+}
+
+function requestSerial(req: FastifyRequest): string | undefined {
+  const serial = req.headers['wechatpay-serial'];
+  return Array.isArray(serial) ? serial[0] : serial;
 }
 
 /** For tests: what the merchant side does with a notification body, using the same key set. */

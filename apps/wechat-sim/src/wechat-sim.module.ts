@@ -4,10 +4,12 @@ import { CODE_TTL_MS, OAuthCodes } from './oauth-codes';
 import { OAuthController } from './oauth.controller';
 import { PAY_SIM_OPTIONS, PaySimController, PaySimOptions } from './pay-sim.controller';
 import { PaySimStore } from './pay-sim.store';
+import { SimKeysController, SimPlatformKeys } from './sim-keys';
+import { SimOutage, SimOutageController } from './sim-outage';
 import { WECHAT_SIM_PATH } from './sim-path';
 import { TemplateMessageSimController } from './template-message-sim.controller';
 import { TemplateMessageSimStore } from './template-message-sim.store';
-import { WechatPayModule } from '@shanchou/wechatpay';
+import { WechatPayKeys, WechatPayModule } from '@shanchou/wechatpay';
 import { AppConfig } from '@shanchou/core';
 
 export interface WechatSimOptions {
@@ -28,10 +30,18 @@ export class WechatSimModule {
     return {
       module: WechatSimModule,
       imports: [WechatPayModule, RouterModule.register([{ path: WECHAT_SIM_PATH, module: WechatSimModule }])],
-      controllers: [OAuthController, PaySimController, TemplateMessageSimController],
+      controllers: [
+        OAuthController,
+        PaySimController,
+        SimKeysController,
+        SimOutageController,
+        TemplateMessageSimController,
+      ],
       providers: [
         { provide: OAuthCodes, useValue: new OAuthCodes(options.codeTtlMs ?? CODE_TTL_MS) },
         { provide: PaySimStore, useValue: new PaySimStore() },
+        { provide: SimPlatformKeys, inject: [WechatPayKeys], useFactory: (k: WechatPayKeys) => new SimPlatformKeys(k) },
+        { provide: SimOutage, useValue: new SimOutage() },
         { provide: TemplateMessageSimStore, useValue: new TemplateMessageSimStore() },
         {
           provide: PAY_SIM_OPTIONS,

@@ -10,21 +10,41 @@ import { BILL_DOWNLOAD_PATH, WECHATPAY_ORIGIN, WechatPayError, WechatPayHttp } f
 describe('WechatPayHttp', () => {
   const platform = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const intruder = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const publicKeyPair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const SERIAL = '5157F09EFDC096DE15EBE81A47057A7232F1B8E1';
-  const keys = new Map<string, KeyObject>([[SERIAL, platform.publicKey]]);
+  const PUB_KEY_ID = 'PUB_KEY_ID_0114232021092800000000000000000001';
+  const keys = new Map<string, KeyObject>([
+    [SERIAL, platform.publicKey],
+    [PUB_KEY_ID, publicKeyPair.publicKey],
+  ]);
+  /** The serial our requests ask answers under, as WechatPayKeys would choose it. */
+  let asking = SERIAL;
+  const trust = { platformKeys: keys, requestSerial: () => asking };
 
   let server: Server;
   let base: string;
   let seen: { method?: string; url?: string; headers: IncomingHttpHeaders; body: string }[] = [];
   /** What the server answers next. */
-  let reply: { status: number; body: string; signWith?: KeyObject; timestamp?: number; delayMs?: number };
+  let reply: {
+    status: number;
+    body: string;
+    signWith?: KeyObject;
+    serial?: string;
+    timestamp?: number;
+    delayMs?: number;
+  };
 
-  function signed(body: string, key: KeyObject, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  function signed(
+    body: string,
+    key: KeyObject,
+    timestamp = Math.floor(Date.now() / 1000),
+    serial = SERIAL,
+  ): Record<string, string> {
     const nonceStr = nonce();
     return {
       'wechatpay-timestamp': String(timestamp),
       'wechatpay-nonce': nonceStr,
-      'wechatpay-serial': SERIAL,
+      'wechatpay-serial': serial,
       'wechatpay-signature': rsaSign(responseMessage(String(timestamp), nonceStr, body), key),
     };
   }
@@ -35,11 +55,11 @@ describe('WechatPayHttp', () => {
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
       req.on('end', () => {
         seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-        const { status, body: text, signWith, timestamp, delayMs } = reply;
+        const { status, body: text, signWith, timestamp, delayMs, serial } = reply;
         setTimeout(() => {
           res.writeHead(status, {
-            'content-type': 'application/json',
-            ...(signWith ? signed(text, signWith, timestamp) : {}),
+            ...(status === 204 ? {} : { 'content-type': 'application/json' }),
+            ...(signWith ? signed(text, signWith, timestamp, serial) : {}),
           });
           res.end(text);
         }, delayMs ?? 0);
@@ -51,9 +71,11 @@ describe('WechatPayHttp', () => {
   afterAll(() => new Promise((r) => server.close(r)));
   beforeEach(() => {
     seen = [];
+    asking = SERIAL;
   });
 
-  const http = (timeoutMs?: number) => new WechatPayHttp(`${base}/`, keys, timeoutMs);
+  const http = (timeoutMs?: number) => new WechatPayHttp(`${base}/`, trust, timeoutMs);
+  const query = () => http().get(`${WECHATPAY_ORIGIN}/v3/pay/transactions/out-trade-no/SC1?mchid=1`, {});
 
   it('sends what the package addressed to WeChat to the base URL, with the exact body it signed', async () => {
     reply = { status: 200, body: '{"prepay_id":"wx1"}', signWith: platform.privateKey };
@@ -95,6 +117,50 @@ describe('WechatPayHttp', () => {
     expect(err).toBeInstanceOf(WechatPayError);
     expect(err).toMatchObject({ status: 200, code: 'UNSIGNED_ANSWER' });
     expect((err as Error).message).toContain(reason);
+  });
+
+  it('names the key it wants answers under in Wechatpay-Serial, and keeps one a call names itself', async () => {
+    reply = { status: 200, body: '{}', signWith: platform.privateKey };
+    await query();
+    expect(seen[0].headers['wechatpay-serial']).toBe(SERIAL);
+    asking = PUB_KEY_ID;
+    reply = { status: 200, body: '{}', signWith: publicKeyPair.privateKey, serial: PUB_KEY_ID };
+    await query();
+    expect(seen[1].headers['wechatpay-serial']).toBe(PUB_KEY_ID);
+    await http().post(`${WECHATPAY_ORIGIN}/v3/transfer/batches`, {}, { 'Wechatpay-Serial': SERIAL });
+    expect(seen[2].headers['wechatpay-serial']).toBe(SERIAL);
+  });
+
+  it('verifies each answer with the key its serial names: the certificate or the 微信支付公钥', async () => {
+    reply = { status: 200, body: '{"trade_state":"SUCCESS"}', signWith: publicKeyPair.privateKey, serial: PUB_KEY_ID };
+    await expect(query()).resolves.toEqual({ status: 200, data: { trade_state: 'SUCCESS' } });
+    reply = { status: 200, body: '{"trade_state":"NOTPAY"}', signWith: platform.privateKey, serial: SERIAL };
+    await expect(query()).resolves.toEqual({ status: 200, data: { trade_state: 'NOTPAY' } });
+    // The public key's signature under the certificate's serial is a forgery, and the other way round.
+    reply = { status: 200, body: '{"trade_state":"SUCCESS"}', signWith: publicKeyPair.privateKey, serial: SERIAL };
+    await expect(query()).rejects.toMatchObject({ code: 'UNSIGNED_ANSWER' });
+    reply = { status: 200, body: '{"trade_state":"SUCCESS"}', signWith: platform.privateKey, serial: PUB_KEY_ID };
+    await expect(query()).rejects.toMatchObject({ code: 'UNSIGNED_ANSWER' });
+  });
+
+  it('refuses an answer signed under a serial it was not configured with', async () => {
+    const stranger = 'PUB_KEY_ID_0114232021092899999999999999999999';
+    reply = { status: 200, body: '{"trade_state":"SUCCESS"}', signWith: intruder.privateKey, serial: stranger };
+    const err = await query().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WechatPayError);
+    expect(err).toMatchObject({ status: 200, code: 'UNKNOWN_SERIAL' });
+    expect((err as Error).message).toContain(stranger);
+  });
+
+  it('believes a 204 (close) only when it is signed, over its empty body', async () => {
+    const close = () =>
+      http().post(`${WECHATPAY_ORIGIN}/v3/pay/transactions/out-trade-no/SC1/close`, { mchid: '1' }, {});
+    reply = { status: 204, body: '', signWith: platform.privateKey };
+    await expect(close()).resolves.toEqual({ status: 204 });
+    reply = { status: 204, body: '' };
+    await expect(close()).rejects.toMatchObject({ status: 204, code: 'UNSIGNED_ANSWER' });
+    reply = { status: 204, body: '', signWith: intruder.privateKey };
+    await expect(close()).rejects.toMatchObject({ status: 204, code: 'UNSIGNED_ANSWER' });
   });
 
   it('turns a signed error answer into WechatPayError(status, code, message)', async () => {

@@ -11,6 +11,12 @@ export const BILL_DOWNLOAD_PATH = '/v3/billdownload/file';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** The keys an answer may be signed with, and the one our requests ask for (WechatPayKeys is one). */
+export interface PlatformTrust {
+  readonly platformKeys: ReadonlyMap<string, KeyObject>;
+  requestSerial(): string;
+}
+
 export class WechatPayError extends Error {
   constructor(
     readonly status: number,
@@ -24,15 +30,16 @@ export class WechatPayError extends Error {
 
 /**
  * wechatpay-node-v3's HTTP, replaced through `createHttp`: requests the package built and signed
- * for https://api.mch.weixin.qq.com go to WECHATPAY_BASE_URL over fetch with a time-out, and an
- * answer is believed only once our own code has checked WeChat Pay's signature on it.
+ * for https://api.mch.weixin.qq.com go to WECHATPAY_BASE_URL over fetch with a time-out, naming in
+ * Wechatpay-Serial the platform key WeChat Pay should answer under, and an answer (204s included)
+ * is believed only once our own code has checked its signature with the key its serial names.
  */
 export class WechatPayHttp implements IPayRequest {
   private readonly baseUrl: string;
 
   constructor(
     baseUrl: string,
-    private readonly platformKeys: ReadonlyMap<string, KeyObject>,
+    private readonly trust: PlatformTrust,
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
   ) {
     this.baseUrl = baseUrl.replace(/\/$/, '');
@@ -65,9 +72,12 @@ export class WechatPayHttp implements IPayRequest {
   }
 
   private async send(method: 'GET' | 'POST', url: string, headers: Record<string, unknown>, body?: string) {
+    const sent = new Headers(Object.entries(headers).map(([k, v]) => [k, String(v)]));
+    // A call that names its own serial (sensitive fields encrypted to a key) keeps it.
+    if (!sent.has('wechatpay-serial')) sent.set('Wechatpay-Serial', this.trust.requestSerial());
     const res = await fetch(this.toBase(url), {
       method,
-      headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
+      headers: sent,
       body,
       signal: AbortSignal.timeout(this.timeoutMs),
     });
@@ -75,13 +85,19 @@ export class WechatPayHttp implements IPayRequest {
       return { status: res.status, data: Buffer.from(await res.arrayBuffer()) };
     }
     const answer = await res.text();
-    if (res.status === 204) return { status: 204 };
     const verdict = verifySignedBody(
       Object.fromEntries(res.headers.entries()),
       answer,
-      this.platformKeys,
+      this.trust.platformKeys,
       Math.floor(Date.now() / 1000),
     );
+    if (!verdict.ok && verdict.reason === 'unknown serial') {
+      throw new WechatPayError(
+        res.status,
+        'UNKNOWN_SERIAL',
+        `the answer is signed with platform key ${res.headers.get('wechatpay-serial')}, which is not configured (WECHATPAY_PLATFORM_KEYS)`,
+      );
+    }
     if (!verdict.ok) {
       throw new WechatPayError(
         res.status,
@@ -89,6 +105,7 @@ export class WechatPayHttp implements IPayRequest {
         `the answer failed its signature check (${verdict.reason})`,
       );
     }
+    if (res.status === 204) return { status: 204 };
     const parsed = JSON.parse(answer) as { code?: string; message?: string };
     if (!res.ok) throw new WechatPayError(res.status, parsed.code ?? 'UNKNOWN', parsed.message ?? answer);
     return { status: res.status, data: parsed };

@@ -55,7 +55,7 @@ export class WechatPayClient {
       privateKey: Buffer.from(keys.merchantPrivateKey.export({ type: 'pkcs8', format: 'pem' })),
       userAgent: 'shanchou-wechatpay',
     });
-    this.http = new WechatPayHttp(config.wechat.payBaseUrl, keys.platformKeys);
+    this.http = new WechatPayHttp(config.wechat.payBaseUrl, keys);
     this.pay.createHttp(this.http);
   }
 

@@ -92,6 +92,41 @@ describe('environment', () => {
     ]);
   });
 
+  it('reads WeChat Pay platform keys: the single certificate variables as one entry, then the list', () => {
+    const config = AppConfig.from({
+      WECHATPAY_PLATFORM_CERT_PATH: '/run/secrets/wechatpay_cert.pem',
+      WECHATPAY_PLATFORM_KEYS:
+        'PUB_KEY_ID_0114232021092800000000000000000001=/run/secrets/pub_key.pem, /run/secrets/cert_2031.pem',
+      WECHATPAY_REQUEST_SERIAL: 'PUB_KEY_ID_0114232021092800000000000000000001',
+    });
+    expect(config.wechat.platformKeys).toEqual([
+      { path: '/run/secrets/wechatpay_cert.pem', serial: undefined },
+      { path: '/run/secrets/pub_key.pem', serial: 'PUB_KEY_ID_0114232021092800000000000000000001' },
+      { path: '/run/secrets/cert_2031.pem' },
+    ]);
+    expect(config.wechat.requestSerial).toBe('PUB_KEY_ID_0114232021092800000000000000000001');
+    expect(AppConfig.from({}).wechat.platformKeys).toEqual([]);
+    expect(problemsOf({ WECHATPAY_PLATFORM_KEYS: 'PUB_KEY_ID_1=a.pem,,b.pem' }).join()).toMatch(
+      /^WECHATPAY_PLATFORM_KEYS must be a comma-separated list/,
+    );
+    expect(problemsOf({ WECHATPAY_PLATFORM_KEYS: 'not a serial=a.pem' }).join()).toMatch(/^WECHATPAY_PLATFORM_KEYS/);
+    expect(problemsOf({ WECHATPAY_REQUEST_SERIAL: 'serial?' }).join()).toMatch(/^WECHATPAY_REQUEST_SERIAL/);
+  });
+
+  it('in production wants a platform key, from either variable, and a readable file for each', () => {
+    const { WECHATPAY_PLATFORM_CERT_PATH: cert, ...withoutCert } = PRODUCTION_COMPLETE;
+    expect(problemsOf(withoutCert)).toEqual([
+      'WECHATPAY_PLATFORM_KEYS (or WECHATPAY_PLATFORM_CERT_PATH) is required when NODE_ENV=production',
+    ]);
+    expect(AppConfig.from({ ...withoutCert, WECHATPAY_PLATFORM_KEYS: cert }).wechat.platformKeys).toEqual([
+      { path: cert },
+    ]);
+    const missing = path.join(secrets, 'pub_key.pem');
+    expect(problemsOf({ ...withoutCert, WECHATPAY_PLATFORM_KEYS: `${cert},PUB_KEY_ID_0114=${missing}` })).toEqual([
+      `WECHATPAY_PLATFORM_KEYS: cannot read the file ${missing}`,
+    ]);
+  });
+
   it('lets a production command-line tool (migrations) run with only DATABASE_URL', () => {
     const config = AppConfig.from({ NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db/shanchou' }, 'cli');
     expect(config.isProduction).toBe(true);
@@ -105,6 +140,30 @@ describe('environment', () => {
     expect(AppConfig.from({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(AppConfig.from({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
     expect(problemsOf({ TRUST_PROXY: 'everyone' }).join()).toMatch(/^TRUST_PROXY must be/);
+  });
+
+  it('refuses in production a TRUST_PROXY that believes every sender, naming the variable, and takes a hop count or addresses', () => {
+    for (const everyone of ['true', '0.0.0.0/0', '10.0.0.1, ::/0']) {
+      const problems = problemsOf({ ...PRODUCTION_COMPLETE, TRUST_PROXY: everyone });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^TRUST_PROXY=.* is refused when NODE_ENV=production: .*number of proxies/);
+    }
+    expect(AppConfig.from({ ...PRODUCTION_COMPLETE, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(AppConfig.from({ ...PRODUCTION_COMPLETE, TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toEqual(['10.0.0.0/8']);
+    expect(AppConfig.from({ ...PRODUCTION_COMPLETE, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    // Development and tests may still believe anyone (a local proxy, a test of the header).
+    expect(AppConfig.from({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it('refuses an http PUBLIC_BASE_URL in production, where WeChat Pay notifies only https', () => {
+    expect(problemsOf({ ...PRODUCTION_COMPLETE, PUBLIC_BASE_URL: 'http://shanchou.example.cn' })).toEqual([
+      'PUBLIC_BASE_URL must be an https:// address when NODE_ENV=production: WeChat Pay sends its notifications (notify_url) only to https',
+    ]);
+    expect(AppConfig.from(PRODUCTION_COMPLETE).publicBaseUrl).toBe('https://shanchou.example.cn');
+    expect(AppConfig.from({ PUBLIC_BASE_URL: 'http://127.0.0.1:3000' }).publicBaseUrl).toBe('http://127.0.0.1:3000');
+    // A migration in production does not serve WeChat: the command-line role is not held to it.
+    const cli = { NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db/shanchou', PUBLIC_BASE_URL: 'http://x.cn' };
+    expect(AppConfig.from(cli, 'cli').isProduction).toBe(true);
   });
 
   it('refuses RUN_JOBS=false without Redis, where jobs would never run', () => {
