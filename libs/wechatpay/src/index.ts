@@ -3,3 +3,4 @@ export * from './wechatpay-keys';
 export * from './wechatpay-http';
 export * from './wechatpay.client';
 export * from './wechatpay.module';
+export * from './wechatpay-unavailable';
