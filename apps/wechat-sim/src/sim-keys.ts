@@ -31,20 +31,25 @@ export interface SimKeyView {
  * for the rest.
  */
 export class SimPlatformKeys {
-  readonly certificate: SimSigningKey;
+  private own?: SimSigningKey;
   private added?: SimSigningKey;
   private share = 0;
   /** Notifications signed since the share was last set, and how many of them with the new key. */
   private counted = { sent: 0, withAdded: 0 };
 
-  constructor(keys: WechatPayKeys) {
-    if (!keys.sim) throw new Error('the stand-in needs the development key set');
-    this.certificate = {
-      serial: keys.sim.platformSerial,
+  constructor(private readonly keys: WechatPayKeys) {}
+
+  /** The development key set's platform certificate; with real merchant keys configured the stand-in cannot sign. */
+  get certificate(): SimSigningKey {
+    const sim = this.keys.sim;
+    if (!sim) throw new Error('the stand-in needs the development key set');
+    this.own ??= {
+      serial: sim.platformSerial,
       kind: 'certificate',
-      privateKey: keys.sim.platformPrivateKey,
-      publicKey: createPublicKey(keys.sim.platformPrivateKey),
+      privateKey: sim.platformPrivateKey,
+      publicKey: createPublicKey(sim.platformPrivateKey),
     };
+    return this.own;
   }
 
   /**
