@@ -8,6 +8,7 @@ import { PurgeOutboxProcessor } from './processors/purge-outbox.processor';
 import { PurgeSessionsProcessor } from './processors/purge-sessions.processor';
 import { ReconcileDailyProcessor } from './processors/reconcile-daily.processor';
 import { ReconcileProcessor } from './processors/reconcile.processor';
+import { RefundQueryProcessor } from './processors/refund-query.processor';
 import { RemindVolunteersProcessor } from './processors/remind-volunteers.processor';
 import { SignTreeHeadProcessor } from './processors/sign-tree-head.processor';
 import { SweepDueRemindersProcessor } from './processors/sweep-due-reminders.processor';
@@ -19,6 +20,7 @@ export const PROCESSORS: Type<JobProcessor>[] = [
   PurgeSessionsProcessor,
   SignTreeHeadProcessor,
   ExpireDonationProcessor,
+  RefundQueryProcessor,
   ReconcileProcessor,
   ReconcileDailyProcessor,
   RemindVolunteersProcessor,

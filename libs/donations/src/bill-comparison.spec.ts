@@ -16,6 +16,8 @@ function donation(receiptNo: string, amountFen: number, extra: Partial<OurDonati
     status: DonationStatus.PAID,
     paidAt: at(`${DAY}T10:00:00`),
     refundedAt: null,
+    refundNo: null,
+    refundAcceptedAt: null,
     ...extra,
   };
 }
@@ -175,5 +177,54 @@ describe('comparing a day with the bill', () => {
       [Kind.MISSING_HERE, 'SC-A', 'a second payment row for this order in the bill'],
       [Kind.STATUS_MISMATCH, 'SC-B', 'the bill says REVOKED'],
     ]);
+  });
+
+  describe('a refund is on the day WeChat accepted it, as the bill dates it', () => {
+    // Accepted at 23:59:30 on the 28th, settled at 00:00:40 on the 29th: the bill of the 28th has it.
+    const crossing = donation('SC-MIDNIGHT', 1500, {
+      status: DonationStatus.REFUNDED,
+      paidAt: at('2026-11-20T09:00:00'),
+      refundNo: 'RSC-MIDNIGHT',
+      refundAcceptedAt: at(`${DAY}T23:59:30`),
+      refundedAt: at('2026-11-29T00:00:40'),
+    });
+    const billRow = refund(crossing, { tradeTime: `${DAY} 23:59:30` });
+
+    it('matches on the day of acceptance, though it settled after midnight', () => {
+      const result = compare([crossing], [billRow]);
+      expect(result.differences).toEqual([]);
+      expect(result.ours).toEqual({ paymentCount: 0, paymentFen: 0, refundCount: 1, refundFen: 1500 });
+    });
+
+    it('is not ours on the day it settled, and a bill row for it there points to the day of acceptance', () => {
+      const next = businessDayBounds('2026-11-29');
+      const quiet = compareDay({ bounds: next, ours: [crossing], known: new Map(), bill: [] });
+      expect(quiet.differences).toEqual([]);
+      expect(quiet.ours.refundCount).toBe(0);
+      const misplaced = compareDay({
+        bounds: next,
+        ours: [],
+        known: new Map([[crossing.receiptNo, crossing]]),
+        bill: [billRow],
+      });
+      expect(misplaced.differences.map((d) => [d.kind, d.note])).toEqual([
+        [Kind.MISSING_HERE, `here refunded on ${DAY}`],
+      ]);
+    });
+
+    it('was reported missing on both days when dated by success (the defect this replaces)', () => {
+      const bySuccess = { ...crossing, refundAcceptedAt: null };
+      expect(compare([bySuccess], [billRow]).differences.map((d) => d.kind)).toEqual([Kind.MISSING_HERE]);
+    });
+
+    it('matches the refund by the number that refunded it: a second number after a closed refund', () => {
+      const renumbered = { ...crossing, refundNo: 'RSC-MIDNIGHT-2' };
+      expect(compare([renumbered], [refund(crossing, { outRefundNo: 'RSC-MIDNIGHT-2' })]).differences).toEqual([]);
+      const oldNumber = compare([renumbered], [billRow]);
+      expect(oldNumber.differences.map((d) => [d.kind, d.outRefundNo])).toEqual([
+        [Kind.MISSING_HERE, 'RSC-MIDNIGHT'],
+        [Kind.MISSING_AT_WECHAT, 'RSC-MIDNIGHT-2'],
+      ]);
+    });
   });
 });

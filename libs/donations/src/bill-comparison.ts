@@ -11,8 +11,17 @@ export interface OurDonation {
   amountFen: number;
   status: DonationStatus;
   paidAt: Date | null;
+  /** When the refund settled (success_time). */
   refundedAt: Date | null;
+  /** The out_refund_no that refunded it (R<receipt> unless a closed refund needed another). */
+  refundNo: string | null;
+  /** When WeChat accepted that refund (create_time): the day the bill dates the refund by. */
+  refundAcceptedAt: Date | null;
 }
+
+/** The day a refund is on in WeChat's bill: when WeChat accepted it, not when it settled. */
+export const refundDayOf = (d: OurDonation): Date | null => d.refundAcceptedAt ?? d.refundedAt;
+const refundNoIn = (d: OurDonation): string => d.refundNo ?? refundNoOf(d.receiptNo);
 
 export interface Difference {
   kind: Kind;
@@ -41,8 +50,9 @@ export interface DayComparison {
 const WAS_PAID = new Set([DonationStatus.PAID, DonationStatus.REFUNDING, DonationStatus.REFUNDED]);
 
 /**
- * Compares one business day line by line: our payments (paid that day) and refunds (refunded that
- * day) against the bill's SUCCESS and REFUND rows. `known` holds our donations for every receipt
+ * Compares one business day line by line: our payments (paid that day) and refunds (accepted by
+ * WeChat that day, as its bill dates them, whenever they settled) against the bill's SUCCESS and
+ * REFUND rows. `known` holds our donations for every receipt
  * number the bill names, whatever day, so a row we cannot match is explained, not just listed.
  */
 export function compareDay(input: {
@@ -57,8 +67,8 @@ export function compareDay(input: {
   );
   const refunds = new Map(
     input.ours
-      .filter((d) => d.status === DonationStatus.REFUNDED && within(d.refundedAt))
-      .map((d) => [refundNoOf(d.receiptNo), d]),
+      .filter((d) => d.status === DonationStatus.REFUNDED && within(refundDayOf(d)))
+      .map((d) => [refundNoIn(d), d]),
   );
   const differences: Difference[] = [];
   const matchedPayments = new Set<string>();
@@ -89,10 +99,16 @@ export function compareDay(input: {
         differ(Kind.MISSING_HERE, row, undefined, row.appliedRefundFen, 'a refund of an order we have no record of');
       } else if (known.status !== DonationStatus.REFUNDED) {
         differ(Kind.STATUS_MISMATCH, row, known, row.appliedRefundFen, `refunded at WeChat Pay; here ${known.status}`);
-      } else if (key !== refundNoOf(known.receiptNo)) {
-        differ(Kind.MISSING_HERE, row, known, row.appliedRefundFen, `a refund numbered ${key}, not one we sent`);
+      } else if (key !== refundNoIn(known)) {
+        differ(
+          Kind.MISSING_HERE,
+          row,
+          known,
+          row.appliedRefundFen,
+          `a refund numbered ${key}, not the one that refunded it`,
+        );
       } else {
-        differ(Kind.MISSING_HERE, row, known, row.appliedRefundFen, `here refunded on ${dayOf(known.refundedAt)}`);
+        differ(Kind.MISSING_HERE, row, known, row.appliedRefundFen, `here refunded on ${dayOf(refundDayOf(known))}`);
       }
       continue;
     }

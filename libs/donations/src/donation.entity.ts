@@ -19,6 +19,8 @@ import { DonationStatus } from './donation-status';
 @Index('donation_pending_idx', ['createdAt'], { where: "status = 'PENDING'" })
 @Index('donation_paid_at_idx', ['paidAt'], { where: 'paid_at IS NOT NULL' })
 @Index('donation_refunded_at_idx', ['refundedAt'], { where: 'refunded_at IS NOT NULL' })
+@Index('donation_refund_accepted_at_idx', ['refundAcceptedAt'], { where: 'refund_accepted_at IS NOT NULL' })
+@Index('donation_refund_failed_at_idx', ['refundFailedAt'], { where: 'refund_failed_at IS NOT NULL' })
 export class DonationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -75,9 +77,24 @@ export class DonationEntity {
   @Column({ type: 'timestamptz', nullable: true })
   paidAt!: Date | null;
 
-  /** When WeChat Pay's refund succeeded (its success_time): the day the refund is in its bill. */
+  /** When WeChat Pay's refund succeeded (its success_time). */
   @Column({ type: 'timestamptz', nullable: true })
   refundedAt!: Date | null;
+
+  /** The out_refund_no in force (every one ever used is in donation_refund). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  refundNo!: string | null;
+
+  /** When WeChat Pay accepted that refund (its create_time): the day the trade bill dates the refund by. */
+  @Column({ type: 'timestamptz', nullable: true })
+  refundAcceptedAt!: Date | null;
+
+  /** Why the refund failed (REFUND_FAILED), for the district admin. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  refundFailureReason!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  refundFailedAt!: Date | null;
 
   @Column({ type: 'bigint', nullable: true })
   ledgerSeq!: string | null;

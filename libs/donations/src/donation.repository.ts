@@ -45,6 +45,10 @@ export class DonationRepository {
     return tx.findOne(DonationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  byId(id: string): Promise<DonationEntity | null> {
+    return this.dataSource.manager.findOneBy(DonationEntity, { id });
+  }
+
   byReceiptNo(receiptNo: string): Promise<DonationEntity | null> {
     return this.dataSource.manager.findOneBy(DonationEntity, { receiptNo });
   }

@@ -16,6 +16,7 @@ import {
 } from '@shanchou/identity';
 import { CheckoutThrottle } from './checkout-throttle';
 import { DonationService } from './donation.service';
+import { RefundService } from './refund.service';
 import {
   CreateDonationInput,
   DonationCheckoutObject,
@@ -31,6 +32,7 @@ import {
 export class DonationResolver {
   constructor(
     private readonly donations: DonationService,
+    private readonly refunds: RefundService,
     private readonly campaigns: CampaignService,
     private readonly organizations: OrganizationService,
     private readonly throttle: CheckoutThrottle,
@@ -105,7 +107,24 @@ export class DonationResolver {
     @Args() { receiptNo, reason }: RefundArgs,
     @CurrentStaff() me: StaffPrincipal,
   ): Promise<DonationObject> {
-    return DonationObject.from(await this.donations.refund(me, receiptNo, reason));
+    return DonationObject.from(await this.refunds.refund(me, receiptNo, reason));
+  }
+
+  @Allow({ staff: [Role.DISTRICT_ADMIN] })
+  @Mutation(() => DonationObject, {
+    description:
+      'A REFUND_FAILED gift refunded again: REFUNDING, under the same out_refund_no after ABNORMAL (发起异常退款, to the merchant bank account), a new one after CLOSED',
+  })
+  async retryRefund(@Args() { receiptNo }: ReceiptArgs, @CurrentStaff() me: StaffPrincipal): Promise<DonationObject> {
+    return DonationObject.from(await this.refunds.retry(me, receiptNo));
+  }
+
+  @Allow({ staff: [Role.DISTRICT_ADMIN] })
+  @Query(() => [DonationObject], {
+    description: 'Gifts whose refund failed (REFUND_FAILED), most recent failure first',
+  })
+  async failedRefunds(): Promise<DonationObject[]> {
+    return (await this.refunds.failed()).map((d) => DonationObject.from(d));
   }
 
   @Allow({ donor: true })

@@ -3,8 +3,6 @@ import { CampaignService, MatchingService, OrganizationService } from '@shanchou
 import {
   AppConfig,
   ConflictError,
-  InputError,
-  InvalidTransitionError,
   NotFoundError,
   OutboxService,
   QueueName,
@@ -12,7 +10,7 @@ import {
   RootLogger,
   Transactions,
 } from '@shanchou/core';
-import { AuditService, DonorPrincipal, DonorService, StaffPrincipal } from '@shanchou/identity';
+import { DonorPrincipal, DonorService } from '@shanchou/identity';
 import { LedgerKind, LedgerService } from '@shanchou/ledger';
 import {
   jsapiPayParams,
@@ -27,7 +25,8 @@ import { DonationEntity } from './donation.entity';
 import { DonationRepository } from './donation.repository';
 import { businessDateOf, businessDayBounds } from './business-day';
 import { DonationStatus } from './donation-status';
-import { refundNoOf } from './refund-no';
+import { RefundState } from './donation-refund.entity';
+import { RefundRepository } from './refund.repository';
 
 export interface NewDonation {
   campaignId: string;
@@ -60,6 +59,7 @@ export function newReceiptNo(at = new Date()): string {
 export class DonationService {
   constructor(
     private readonly donations: DonationRepository,
+    private readonly refunds: RefundRepository,
     private readonly campaigns: CampaignService,
     private readonly organizations: OrganizationService,
     private readonly matching: MatchingService,
@@ -70,7 +70,6 @@ export class DonationService {
     private readonly transactions: Transactions,
     private readonly config: AppConfig,
     private readonly outbox: OutboxService,
-    private readonly audit: AuditService,
     @Inject(ROOT_LOGGER) private readonly log: RootLogger,
   ) {}
 
@@ -232,42 +231,10 @@ export class DonationService {
   }
 
   /**
-   * A district admin refunds a paid gift: REFUNDING now, REFUNDED when WeChat Pay's refund
-   * notification arrives. The refund number is fixed per donation, so a retry never refunds twice.
+   * WeChat Pay says the refund succeeded: REFUNDED, totals reduced, a REFUND ledger entry. Once,
+   * whichever of the donation's refund numbers it names (RefundService calls it for notifications,
+   * query answers and retries alike).
    */
-  async refund(actor: StaffPrincipal, receiptNo: string, reason: string): Promise<DonationEntity> {
-    if (!reason.trim()) throw new InputError('reason', 'must say why the gift is refunded');
-    const donation = await this.transactions.run(async (tx) => {
-      const locked = await this.donations.lockByReceiptNo(tx, receiptNo);
-      if (!locked) throw new NotFoundError('Donation', receiptNo, 'receiptNo');
-      if (locked.status !== DonationStatus.PAID && locked.status !== DonationStatus.REFUNDING) {
-        throw new InvalidTransitionError(`donation ${receiptNo} is ${locked.status}: only a PAID gift can be refunded`);
-      }
-      if (locked.status === DonationStatus.PAID) {
-        await this.donations.update(tx, locked.id, { status: DonationStatus.REFUNDING });
-        await this.audit.record(tx, actor, {
-          action: 'donation.refund',
-          targetType: 'donation',
-          targetId: locked.id,
-          regionId: actor.regionId,
-          input: { receiptNo, reason },
-        });
-      }
-      return locked;
-    });
-    // Outside the transaction: WeChat Pay is called with the same out_refund_no on every retry.
-    await this.wechatPay.refund({
-      outTradeNo: receiptNo,
-      outRefundNo: refundNoOf(receiptNo),
-      reason,
-      refundFen: Number(donation.amountFen),
-      totalFen: Number(donation.amountFen),
-      notifyUrl: `${this.config.publicBaseUrl}/wechatpay/notify`,
-    });
-    return (await this.byReceiptNo(receiptNo)) ?? donation;
-  }
-
-  /** WeChat Pay says the refund succeeded: REFUNDED, totals reduced, a REFUND ledger entry. Once. */
   async completeRefund(refund: {
     mchid: string;
     out_trade_no: string;
@@ -283,14 +250,24 @@ export class DonationService {
     return this.transactions.run(async (m) => {
       const donation = await this.donations.lockByReceiptNo(m, refund.out_trade_no);
       if (!donation) throw new NotFoundError('Donation', refund.out_trade_no);
-      if (
-        refund.out_refund_no !== refundNoOf(donation.receiptNo) ||
-        refund.amount.refund !== Number(donation.amountFen)
-      ) {
+      const row = await this.refunds.lockByOutRefundNo(m, refund.out_refund_no);
+      if (!row || row.donationId !== donation.id || refund.amount.refund !== Number(donation.amountFen)) {
         throw new PaymentMismatchError(`refund ${refund.out_refund_no} does not match donation ${donation.receiptNo}`);
       }
-      if (donation.status === DonationStatus.REFUNDED) return 'already refunded';
-      if (donation.status !== DonationStatus.REFUNDING && donation.status !== DonationStatus.PAID) {
+      if (donation.status === DonationStatus.REFUNDED) {
+        if (donation.refundNo !== row.outRefundNo)
+          this.log.error(
+            { receiptNo: donation.receiptNo, refundNo: donation.refundNo, alsoRefunded: row.outRefundNo },
+            'WeChat Pay reports a second successful refund of one donation',
+          );
+        return 'already refunded';
+      }
+      // REFUND_FAILED too: an ABNORMAL refund handled on the merchant platform still ends SUCCESS.
+      if (
+        donation.status !== DonationStatus.REFUNDING &&
+        donation.status !== DonationStatus.PAID &&
+        donation.status !== DonationStatus.REFUND_FAILED
+      ) {
         throw new PaymentMismatchError(`donation ${donation.receiptNo} is ${donation.status}: nothing to refund`);
       }
       const amount = Number(donation.amountFen);
@@ -330,7 +307,21 @@ export class DonationService {
         await this.donations.markUnmatched(m, match.id, entry.seq);
       }
       const refundedAt = refund.success_time ? new Date(refund.success_time) : new Date();
-      await this.donations.update(m, donation.id, { status: DonationStatus.REFUNDED, refundedAt });
+      await this.refunds.update(m, row.id, {
+        state: RefundState.SUCCESS,
+        succeededAt: refundedAt,
+        failureReason: null,
+        failedAt: null,
+      });
+      await this.donations.update(m, donation.id, {
+        status: DonationStatus.REFUNDED,
+        refundedAt,
+        refundNo: row.outRefundNo,
+        // The day WeChat's bill puts the refund on: when it was accepted (its success, if never told).
+        refundAcceptedAt: row.acceptedAt ?? refundedAt,
+        refundFailureReason: null,
+        refundFailedAt: null,
+      });
       return 'refunded';
     });
   }

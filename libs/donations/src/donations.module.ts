@@ -6,6 +6,9 @@ import { LedgerModule } from '@shanchou/ledger';
 import { WechatPayModule } from '@shanchou/wechatpay';
 import { DonationEntity, DonationMatchEntity } from './donation.entity';
 import { DonationRepository } from './donation.repository';
+import { DonationRefundEntity } from './donation-refund.entity';
+import { RefundRepository } from './refund.repository';
+import { RefundService } from './refund.service';
 import { DonationResolver } from './donation.resolver';
 import { CheckoutThrottle } from './checkout-throttle';
 import { DonationService } from './donation.service';
@@ -21,6 +24,7 @@ import { ReconciliationService } from './reconciliation.service';
     TypeOrmModule.forFeature([
       DonationEntity,
       DonationMatchEntity,
+      DonationRefundEntity,
       ReconciliationRunEntity,
       ReconciliationDifferenceEntity,
     ]),
@@ -33,6 +37,8 @@ import { ReconciliationService } from './reconciliation.service';
   providers: [
     DonationRepository,
     DonationService,
+    RefundRepository,
+    RefundService,
     DonationResolver,
     OverdueOrders,
     CheckoutThrottle,
@@ -40,6 +46,6 @@ import { ReconciliationService } from './reconciliation.service';
     ReconciliationService,
     ReconciliationResolver,
   ],
-  exports: [DonationService, ReconciliationService, OverdueOrders],
+  exports: [DonationService, RefundService, ReconciliationService, OverdueOrders],
 })
 export class DonationsModule {}

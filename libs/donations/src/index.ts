@@ -1,5 +1,7 @@
 export * from './donation-status';
 export * from './donation.entity';
+export * from './donation-refund.entity';
+export * from './refund.service';
 export * from './donation.service';
 export * from './overdue-orders';
 export * from './donations.module';

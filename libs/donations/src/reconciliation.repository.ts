@@ -51,7 +51,7 @@ export class ReconciliationRepository {
     return rows[0].id;
   }
 
-  /** Donations paid, or refunded, within [from, to). */
+  /** Donations paid, or refunded with the refund accepted by WeChat (the bill's day for it), within [from, to). */
   async donationsOfDay(tx: EntityManager, from: Date, to: Date): Promise<OurDonation[]> {
     const found = await tx
       .getRepository(DonationEntity)
@@ -61,7 +61,7 @@ export class ReconciliationRepository {
         to,
         paid: [DonationStatus.PAID, DonationStatus.REFUNDING, DonationStatus.REFUNDED],
       })
-      .orWhere('(d.refunded_at >= :from AND d.refunded_at < :to AND d.status = :refunded)', {
+      .orWhere('(d.refund_accepted_at >= :from AND d.refund_accepted_at < :to AND d.status = :refunded)', {
         refunded: DonationStatus.REFUNDED,
       })
       .getMany();
@@ -129,5 +129,7 @@ function ours(d: DonationEntity): OurDonation {
     status: d.status,
     paidAt: d.paidAt,
     refundedAt: d.refundedAt,
+    refundNo: d.refundNo,
+    refundAcceptedAt: d.refundAcceptedAt,
   };
 }

@@ -3,6 +3,10 @@ import { DomainError, ErrorCode, Public, ROOT_LOGGER, RootLogger } from '@shanch
 import { decryptResource, verifySignedBody, WechatPayKeys, WechatTransaction } from '@shanchou/wechatpay';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DonationService } from './donation.service';
+import { RefundService } from './refund.service';
+
+/** REFUND.SUCCESS, and the two ends of a refund that failed: 退款异常 and 退款关闭. */
+const REFUND_EVENTS = new Set(['REFUND.SUCCESS', 'REFUND.ABNORMAL', 'REFUND.CLOSED']);
 
 interface RawRequest extends FastifyRequest {
   rawBody?: Buffer;
@@ -10,18 +14,22 @@ interface RawRequest extends FastifyRequest {
 
 interface NotificationBody {
   event_type?: string;
+  /** When WeChat wrote the notification (RFC 3339). */
+  create_time?: string;
   resource?: { algorithm?: string; ciphertext: string; associated_data: string; nonce: string };
 }
 
 /**
- * POST /wechatpay/notify — WeChat Pay's payment notifications, verified by our own code over the
- * raw body. 204 only after the credit has committed; otherwise {"code":"FAIL"} and WeChat retries.
+ * POST /wechatpay/notify — WeChat Pay's payment and refund notifications (REFUND.SUCCESS, .ABNORMAL,
+ * .CLOSED), verified by our own code over the raw body. 204 only after the change has committed;
+ * otherwise {"code":"FAIL"} and WeChat retries.
  */
 @Public()
 @Controller('wechatpay')
 export class WechatPayNotifyController {
   constructor(
     private readonly donations: DonationService,
+    private readonly refunds: RefundService,
     @Inject(WechatPayKeys) private readonly keys: WechatPayKeys,
     @Inject(ROOT_LOGGER) private readonly log: RootLogger,
   ) {}
@@ -42,17 +50,22 @@ export class WechatPayNotifyController {
     } catch {
       return fail(HttpStatus.BAD_REQUEST, 'the body is not JSON');
     }
-    if (body.event_type !== 'TRANSACTION.SUCCESS' && body.event_type !== 'REFUND.SUCCESS') {
+    const event = body.event_type ?? '';
+    if (event !== 'TRANSACTION.SUCCESS' && !REFUND_EVENTS.has(event)) {
       void reply.status(HttpStatus.NO_CONTENT).send();
       return;
     }
     const plain = body.resource ? decryptResource(this.keys.apiV3Key, body.resource) : null;
     if (!plain) return fail(HttpStatus.BAD_REQUEST, 'the resource does not decrypt (AEAD_AES_256_GCM)');
     try {
-      const outcome =
-        body.event_type === 'REFUND.SUCCESS'
-          ? await this.donations.completeRefund(JSON.parse(plain) as Parameters<DonationService['completeRefund']>[0])
-          : await this.donations.creditPayment(JSON.parse(plain) as WechatTransaction);
+      const writtenAt = body.create_time ? new Date(body.create_time) : null;
+      const outcome = REFUND_EVENTS.has(event)
+        ? await this.refunds.applyNotification(
+            event,
+            JSON.parse(plain) as Parameters<RefundService['applyNotification']>[1],
+            writtenAt && !Number.isNaN(writtenAt.getTime()) ? writtenAt : null,
+          )
+        : await this.donations.creditPayment(JSON.parse(plain) as WechatTransaction);
       this.log.info({ outcome }, 'WeChat Pay notification handled');
       void reply.status(HttpStatus.NO_CONTENT).send();
     } catch (err) {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@shanchou/core';
 import Pay from 'wechatpay-node-v3';
 import type { Output } from 'wechatpay-node-v3/dist/lib/interface-v2';
-import { WechatPayError, WechatPayHttp } from './wechatpay-http';
+import { WECHATPAY_ORIGIN, WechatPayError, WechatPayHttp } from './wechatpay-http';
 import { WechatPayKeys } from './wechatpay-keys';
 
 export interface JsapiOrder {
@@ -26,6 +26,38 @@ export interface WechatTransaction {
   payer?: { openid: string };
 }
 
+/** A refund as WeChat Pay answers 申请退款, 查询单笔退款 and 发起异常退款. */
+export interface WechatRefund {
+  refund_id: string;
+  out_refund_no: string;
+  out_trade_no: string;
+  transaction_id?: string;
+  /** SUCCESS, PROCESSING, ABNORMAL (退款异常) or CLOSED (退款关闭). */
+  status: string;
+  /** When WeChat Pay accepted the refund: the day its trade bill dates the refund by. */
+  create_time?: string;
+  success_time?: string;
+  user_received_account?: string;
+  amount: { refund: number; total: number };
+}
+
+/** Where an ABNORMAL refund's money goes when it is sent again (发起异常退款). */
+export type AbnormalRefundTo = 'MERCHANT_BANK_CARD' | 'USER_BANK_CARD';
+
+/** wechatpay-node-v3 has no 发起异常退款: built and signed here the way the package builds its own calls. */
+class MerchantPay extends Pay {
+  applyAbnormalRefund(refundId: string, params: Record<string, unknown>): Promise<Output> {
+    const url = `${WECHATPAY_ORIGIN}/v3/refund/domestic/refunds/${encodeURIComponent(refundId)}/apply-abnormal-refund`;
+    const authorization = this.buildAuthorization('POST', url, params);
+    return this.httpService.post(url, params, {
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      'User-Agent': 'shanchou-wechatpay',
+      Authorization: authorization,
+    });
+  }
+}
+
 /** A day's trade bill (交易账单) as downloaded, with the hash WeChat Pay signed for it. */
 export interface TradeBillFile {
   hashType: string;
@@ -41,12 +73,12 @@ export interface TradeBillFile {
  */
 @Injectable()
 export class WechatPayClient {
-  private readonly pay: Pay;
+  private readonly pay: MerchantPay;
   private readonly http: WechatPayHttp;
 
   constructor(config: AppConfig, @Inject(WechatPayKeys) keys: WechatPayKeys) {
     // Only signing: its verifySign, decipher_gcm, get_certificates skip the GCM tag and the 5-minute window.
-    this.pay = new Pay({
+    this.pay = new MerchantPay({
       appid: config.wechat.appId,
       mchid: keys.mchid,
       serial_no: keys.merchantSerial,
@@ -87,7 +119,7 @@ export class WechatPayClient {
     refundFen: number;
     totalFen: number;
     notifyUrl: string;
-  }): Promise<{ status: string; refund_id: string }> {
+  }): Promise<WechatRefund> {
     const out = await this.pay.refunds({
       out_trade_no: input.outTradeNo,
       out_refund_no: input.outRefundNo,
@@ -95,7 +127,23 @@ export class WechatPayClient {
       notify_url: input.notifyUrl,
       amount: { refund: input.refundFen, total: input.totalFen, currency: 'CNY' },
     });
-    return answer<{ status: string; refund_id: string }>(out);
+    return answer<WechatRefund>(out);
+  }
+
+  /** 查询单笔退款 by out_refund_no; 404 RESOURCE_NOT_EXISTS when WeChat never accepted it. */
+  async queryRefund(outRefundNo: string): Promise<WechatRefund> {
+    return answer<WechatRefund>(await this.pay.find_refunds(encodeURIComponent(outRefundNo)));
+  }
+
+  /** 发起异常退款: an ABNORMAL refund sent again under its own out_refund_no. */
+  async applyAbnormalRefund(input: {
+    refundId: string;
+    outRefundNo: string;
+    to: AbnormalRefundTo;
+  }): Promise<WechatRefund> {
+    return answer<WechatRefund>(
+      await this.pay.applyAbnormalRefund(input.refundId, { out_refund_no: input.outRefundNo, type: input.to }),
+    );
   }
 
   async close(outTradeNo: string): Promise<void> {

@@ -15,6 +15,10 @@ export class DonationObject {
   @Field({ description: 'Masked (张*), or 爱心人士' }) displayName!: string;
   @Field(() => String, { nullable: true }) message!: string | null;
   @Field(() => Int, { nullable: true, description: 'Its public ledger entry, once paid' }) ledgerSeq!: number | null;
+  @Field(() => Date, { nullable: true, description: 'When WeChat Pay settled its refund' }) refundedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'REFUND_FAILED: why WeChat Pay did not refund it' })
+  refundFailureReason!: string | null;
+  @Field(() => Date, { nullable: true, description: 'REFUND_FAILED: since when' }) refundFailedAt!: Date | null;
   campaignId!: string;
   organizationId!: string | null;
 
@@ -28,6 +32,9 @@ export class DonationObject {
       displayName: maskDonor(d.donorName, d.anonymous),
       message: d.message,
       ledgerSeq: d.ledgerSeq === null ? null : Number(d.ledgerSeq),
+      refundedAt: d.refundedAt,
+      refundFailureReason: d.status === DonationStatus.REFUND_FAILED ? d.refundFailureReason : null,
+      refundFailedAt: d.status === DonationStatus.REFUND_FAILED ? d.refundFailedAt : null,
       campaignId: d.campaignId,
       organizationId: d.organizationId,
     });

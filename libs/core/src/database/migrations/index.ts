@@ -13,6 +13,7 @@ import { Reconciliation1795908975375 } from './1795908975375-Reconciliation';
 import { Logistics1795911505848 } from './1795911505848-Logistics';
 import { DeliveryNameOnly1795912393369 } from './1795912393369-DeliveryNameOnly';
 import { GoodsWriteOff1795914358353 } from './1795914358353-GoodsWriteOff';
+import { RefundsToTheEnd1795922000000 } from './1795922000000-RefundsToTheEnd';
 import { OutboxOwnsJobs1795920000000 } from './1795920000000-OutboxOwnsJobs';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DeliveryNameOnly1795912393369,
   GoodsWriteOff1795914358353,
   OutboxOwnsJobs1795920000000,
+  RefundsToTheEnd1795922000000,
 ];
