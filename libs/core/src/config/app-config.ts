@@ -46,6 +46,8 @@ export interface JobsConfig {
   /** The relay looks again at a handed-over row after this long: re-drives it if its job is gone. */
   leaseSeconds: number;
   redeclareSeconds: number;
+  /** A worker's hold on a job without renewal: a killed worker's jobs run again after about twice this. */
+  lockSeconds: number;
 }
 
 /** WeChat's own authorise page (网页授权), where production sends donors for a code. */
@@ -113,6 +115,7 @@ export class AppConfig {
       backoffCeilingMs: Math.max(env.JOB_BACKOFF_CEILING_MS, env.JOB_BACKOFF_BASE_MS),
       leaseSeconds: env.OUTBOX_LEASE_SECONDS,
       redeclareSeconds: env.SCHEDULES_REDECLARE_SECONDS,
+      lockSeconds: env.JOB_LOCK_SECONDS,
     };
     this.ledgerSigningKeyPath = env.LEDGER_SIGNING_KEY_PATH;
     const sim = `${this.publicBaseUrl}/wechat-sim`;

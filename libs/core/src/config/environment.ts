@@ -197,6 +197,17 @@ export class Environment {
   @IsInt()
   OUTBOX_LEASE_SECONDS = 60;
 
+  /**
+   * How long a worker's hold on a job lasts without renewal (BullMQ's lockDuration; a live worker
+   * renews it every half of this): a worker killed mid-job gives its jobs back to the queue after
+   * at most about twice this long. A job that keeps the event loop busy for longer is taken for dead.
+   */
+  @Transform(toInt)
+  @Min(1)
+  @Max(600)
+  @IsInt()
+  JOB_LOCK_SECONDS = 30;
+
   /** How often repeating schedules are declared again, so a Redis that lost them gets them back. */
   @Transform(toInt)
   @Min(1)

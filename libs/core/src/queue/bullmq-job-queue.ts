@@ -37,6 +37,8 @@ export class BullMqJobQueue extends JobQueue {
     private readonly prefix: string,
     private readonly log: RootLogger,
     private readonly backoff: Backoff = DEFAULT_BACKOFF,
+    /** JOB_LOCK_SECONDS: a killed worker's jobs are taken back after this lock runs out. */
+    private readonly lockMs = 30_000,
   ) {
     super();
     // maxRetriesPerRequest: null is what BullMQ's blocking worker connections require.
@@ -103,6 +105,9 @@ export class BullMqJobQueue extends JobQueue {
           connection: this.connection,
           prefix: this.prefix,
           concurrency,
+          // The stalled check looks as often as the lock lasts, so a dead worker's job waits at most two.
+          lockDuration: this.lockMs,
+          stalledInterval: this.lockMs,
           settings: {
             backoffStrategy: (
               attemptsMade: number,

@@ -35,6 +35,7 @@ export class QueueModule implements OnApplicationShutdown {
                   options.prefix ?? config.redisPrefix,
                   log.child({ context: 'queue' }),
                   backoffOf(config),
+                  config.jobs.lockSeconds * 1000,
                 )
               : new InProcessJobQueue(log.child({ context: 'queue' }), backoffOf(config)),
         },
