@@ -1,7 +1,15 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { AppConfig, CoreModule, CoreOptions, graphqlOptions, ROOT_LOGGER, RootLogger } from '@shanchou/core';
+import {
+  AppConfig,
+  CoreModule,
+  CoreOptions,
+  graphqlOptions,
+  ROOT_LOGGER,
+  RootLogger,
+  UnavailableLog,
+} from '@shanchou/core';
 import { WechatSimModule, WechatSimOptions } from '@shanchou/wechat-sim';
 import { PLATFORM_MODULES, WorkerModule, WorkerModuleOptions } from '@shanchou/worker';
 import { ClientConfigResolver } from './client-config.resolver';
@@ -26,8 +34,9 @@ export class AppModule {
         CoreModule.forRoot(config, log, options.core),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AppConfig, ROOT_LOGGER],
-          useFactory: (cfg: AppConfig, root: RootLogger) => graphqlOptions(cfg, root),
+          inject: [AppConfig, ROOT_LOGGER, UnavailableLog],
+          useFactory: (cfg: AppConfig, root: RootLogger, unavailable: UnavailableLog) =>
+            graphqlOptions(cfg, root, unavailable),
         }),
         ...PLATFORM_MODULES,
         ...(config.runJobs ? [WorkerModule.forRoot(options.worker)] : []),

@@ -4,6 +4,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DomainErrorFilter } from './errors/domain-error.filter';
+import { UnavailableLog } from './errors/unavailable-log';
 import { DatabaseOptions } from './database/typeorm-options';
 import { HealthService } from './health/health.service';
 import { LoggingModule } from './logging/logging.module';
@@ -31,8 +32,8 @@ export class CoreModule {
         QueueModule.forRoot(options.queue),
         OutboxModule,
       ],
-      providers: [HealthService, RedisConnection, { provide: APP_FILTER, useClass: DomainErrorFilter }],
-      exports: [HealthService, RedisConnection],
+      providers: [HealthService, RedisConnection, UnavailableLog, { provide: APP_FILTER, useClass: DomainErrorFilter }],
+      exports: [HealthService, RedisConnection, UnavailableLog],
     };
   }
 }

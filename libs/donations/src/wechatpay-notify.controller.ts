@@ -1,5 +1,15 @@
-import { Controller, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
-import { DomainError, ErrorCode, Public, ROOT_LOGGER, RootLogger } from '@shanchou/core';
+import { Controller, HttpStatus, Inject, OnApplicationShutdown, Post, Req, Res } from '@nestjs/common';
+import {
+  AppConfig,
+  asServiceUnavailable,
+  DomainError,
+  ErrorCode,
+  LogLimiter,
+  Public,
+  ROOT_LOGGER,
+  RootLogger,
+  UnavailableLog,
+} from '@shanchou/core';
 import { decryptResource, verifySignedBody, WechatPayKeys, WechatTransaction } from '@shanchou/wechatpay';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DonationService } from './donation.service';
@@ -26,18 +36,32 @@ interface NotificationBody {
  */
 @Public()
 @Controller('wechatpay')
-export class WechatPayNotifyController {
+export class WechatPayNotifyController implements OnApplicationShutdown {
+  /**
+   * Refusals (a forged or stale signature, an unknown serial, a body that does not decrypt) are
+   * logged one line per burst with a count: anyone can send them, at any rate.
+   */
+  private readonly refusals: LogLimiter;
+
   constructor(
     private readonly donations: DonationService,
     private readonly refunds: RefundService,
     @Inject(WechatPayKeys) private readonly keys: WechatPayKeys,
     @Inject(ROOT_LOGGER) private readonly log: RootLogger,
-  ) {}
+    config: AppConfig,
+    private readonly unavailable: UnavailableLog,
+  ) {
+    this.refusals = new LogLimiter(log, 'WeChat Pay notifications refused', { windowMs: config.logBurstWindowMs });
+  }
+
+  onApplicationShutdown(): void {
+    this.refusals.flush();
+  }
 
   @Post('notify')
   async notify(@Req() req: RawRequest, @Res() reply: FastifyReply): Promise<void> {
     const fail = (status: number, message: string) => {
-      this.log.warn({ status, reason: message }, 'WeChat Pay notification refused');
+      this.refusals.record(String(status), message, { status });
       void reply.status(status).send({ code: 'FAIL', message });
     };
     const raw = req.rawBody?.toString('utf8') ?? '';
@@ -71,6 +95,12 @@ export class WechatPayNotifyController {
     } catch (err) {
       if (err instanceof DomainError) {
         return fail(err.code === ErrorCode.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST, err.message);
+      }
+      const down = asServiceUnavailable(err);
+      if (down) {
+        // WeChat retries; the outage is counted once per burst, not logged per notification.
+        this.unavailable.report(down.dependency, err);
+        return void reply.status(HttpStatus.SERVICE_UNAVAILABLE).send({ code: 'FAIL', message: down.message });
       }
       this.log.error({ err }, 'crediting a WeChat Pay notification failed');
       return fail(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error; please retry');

@@ -70,6 +70,8 @@ export class AppConfig {
   readonly embedded: boolean;
   readonly seedDemo: boolean;
   readonly shutdownTimeoutMs: number;
+  /** One log line per this window for refusals that come in bursts (LogLimiter). */
+  readonly logBurstWindowMs: number;
   readonly publicBaseUrl: string;
   /** Fastify's trustProxy: which proxies may tell the client address. */
   readonly trustProxy: boolean | number | string[];
@@ -103,6 +105,7 @@ export class AppConfig {
     this.embedded = env.DATABASE_URL === undefined;
     this.seedDemo = !this.isProduction && (env.SEED_DEMO ?? this.embedded);
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
+    this.logBurstWindowMs = env.LOG_BURST_WINDOW_MS;
     this.publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
     this.trustProxy = parseTrustProxy(env.TRUST_PROXY);
     this.authTokenSecret = env.AUTH_TOKEN_SECRET;

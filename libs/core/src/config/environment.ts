@@ -112,6 +112,16 @@ export class Environment {
   SHUTDOWN_TIMEOUT_MS = 15000;
 
   /**
+   * Refusals anyone can send at any rate (forged WeChat Pay notifications, requests while Redis or
+   * PostgreSQL is down) are logged one line per this many milliseconds, with a count.
+   */
+  @Transform(toInt)
+  @Min(50)
+  @Max(3_600_000)
+  @IsInt()
+  LOG_BURST_WINDOW_MS = 10_000;
+
+  /**
    * Which proxies to believe about the client address (X-Forwarded-For): `false` (default),
    * `true` (not in production), a hop count, or a comma-separated list of addresses or CIDR ranges.
    */

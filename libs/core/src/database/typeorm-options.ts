@@ -6,6 +6,9 @@ import { MIGRATIONS } from './migrations';
 import { openPglite, PgliteHandle } from './pglite-pool';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
+/** How long a request waits for a database connection before SERVICE_UNAVAILABLE. */
+export const DATABASE_CONNECT_TIMEOUT_MS = 2000;
+
 /** Where TypeORM records the migrations applied. */
 export const MIGRATIONS_TABLE = 'schema_migration';
 
@@ -64,6 +67,10 @@ export function typeormOptions(
       url: config.database.url,
       poolSize: config.database.poolSize,
       applicationName: 'shanchou',
+      // Waiting for a pooled connection, or opening one, gives up after this: a database that is
+      // down or unreachable answers SERVICE_UNAVAILABLE in seconds, not when the client's socket
+      // gives up (pg-pool's default is to wait for ever).
+      connectTimeoutMS: DATABASE_CONNECT_TIMEOUT_MS,
       extra: { statement_timeout: 30_000 },
     };
   }
