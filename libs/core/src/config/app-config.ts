@@ -46,7 +46,7 @@ export interface JobsConfig {
   /** The relay looks again at a handed-over row after this long: re-drives it if its job is gone. */
   leaseSeconds: number;
   redeclareSeconds: number;
-  /** A worker's hold on a job without renewal: a killed worker's jobs run again after about twice this. */
+  /** A worker's hold on a job without renewal: a killed worker's jobs run again after two to three times this. */
   lockSeconds: number;
 }
 

@@ -210,7 +210,8 @@ export class Environment {
   /**
    * How long a worker's hold on a job lasts without renewal (BullMQ's lockDuration; a live worker
    * renews it every half of this): a worker killed mid-job gives its jobs back to the queue after
-   * at most about twice this long. A job that keeps the event loop busy for longer is taken for dead.
+   * two to three times this long (the lock runs out, then the stalled check sees it twice). A
+   * job that keeps the event loop busy for longer is taken for dead.
    */
   @Transform(toInt)
   @Min(1)
