@@ -12,6 +12,9 @@ interface TemplateSend {
   data?: Record<string, { value?: unknown }>;
 }
 
+/** How long WeChat remembers a template message's client_msg_id. */
+export const CLIENT_MSG_ID_WINDOW_MS = 10 * 60_000;
+
 /**
  * The official account's server API as the stand-in plays it (api.weixin.qq.com/cgi-bin):
  * stable access tokens and template messages (模板消息), with WeChat's errcodes. WeChat answers
@@ -50,9 +53,13 @@ export class TemplateMessageSimController {
       return { errcode: 47001, errmsg: 'data format error' };
     }
     if (SIM_UNFOLLOWED_OPENID.test(body.touser)) return { errcode: 43004, errmsg: 'require subscribe' };
-    // The same client_msg_id for the same user is one message (WeChat's 防重入).
+    // The same client_msg_id for the same user within ten minutes is one message (WeChat's 防重入);
+    // after that WeChat sends it again, and so does the stand-in.
+    const since = Date.now() - CLIENT_MSG_ID_WINDOW_MS;
     const repeated = body.client_msg_id
-      ? this.store.messages.find((m) => m.touser === body.touser && m.clientMsgId === body.client_msg_id)
+      ? this.store.messages.find(
+          (m) => m.touser === body.touser && m.clientMsgId === body.client_msg_id && Date.parse(m.receivedAt) >= since,
+        )
       : undefined;
     if (repeated) return { errcode: 0, errmsg: 'ok', msgid: repeated.msgid };
     const message: SimTemplateMessage = {
