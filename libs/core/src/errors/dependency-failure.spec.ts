@@ -55,6 +55,12 @@ describe('dependencyFailure', () => {
         'MaxRetriesPerRequestError',
       ),
     ],
+    [
+      'a store that wraps it as its cause',
+      Object.assign(new Error('Redis did not answer the sign-in throttle'), {
+        cause: new Error("Stream isn't writeable and enableOfflineQueue options is false"),
+      }),
+    ],
     ['loading its data', replyError('LOADING Redis is loading the dataset in memory')],
     ['a replica after failover', replyError("READONLY You can't write against a read only replica.")],
     ['out of memory', replyError("OOM command not allowed when used memory > 'maxmemory'.")],

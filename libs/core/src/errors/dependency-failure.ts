@@ -93,9 +93,15 @@ function isNetworkError(err: Error): boolean {
 /**
  * Which dependency an error says is unreachable, if any: the one place where ioredis, pg, pg-pool,
  * PGlite and TypeORM's ways of saying so are known. Query errors (a constraint, bad SQL) are not.
+ * An error that wraps one of these as its `cause` (a library's own "the store did not answer")
+ * says the same.
  */
 export function dependencyFailure(err: unknown): Dependency | undefined {
-  if (!(err instanceof Error)) return undefined;
+  return classify(err, true, 0);
+}
+
+function classify(err: unknown, bareSocket: boolean, depth: number): Dependency | undefined {
+  if (!(err instanceof Error) || depth > 5) return undefined;
   if (err instanceof ServiceUnavailableError) return err.dependency;
   if (err instanceof QueryFailedError) {
     const driverError: unknown = err.driverError;
@@ -105,10 +111,12 @@ export function dependencyFailure(err: unknown): Dependency | undefined {
   }
   if (isRedisError(err)) return 'Redis';
   if (isPostgresError(err)) return 'PostgreSQL';
-  // A bare socket error reaches a resolver only from pg's pool: ioredis wraps its own, and fetch
-  // (WeChat's APIs) throws TypeError('fetch failed') with the socket error as its cause, which is
-  // not looked into: WeChat being unreachable is not the database.
-  return isNetworkError(err) ? 'PostgreSQL' : undefined;
+  // A bare socket error reaches a resolver only from pg's pool: ioredis wraps its own. As a cause
+  // it is not taken: fetch (WeChat's APIs) throws TypeError('fetch failed') with the socket error
+  // as its cause, and WeChat being unreachable is not the database.
+  if (bareSocket && isNetworkError(err)) return 'PostgreSQL';
+  const cause = field(err, 'cause');
+  return cause !== err ? classify(cause, false, depth + 1) : undefined;
 }
 
 /** The error to answer with when `err` says a dependency is down; undefined otherwise. */
