@@ -30,6 +30,7 @@ const MESSAGES: Record<string, string> = {
   INVALID_TRANSITION: '当前状态下不能这样操作，请刷新页面查看最新状态。',
   CONFLICT: '这条记录已经存在或刚被别人改过，请刷新后再试。',
   BAD_USER_INPUT: '填写的内容有误，请检查后重试。',
+  SERVICE_UNAVAILABLE: '服务暂时不可用，请稍等片刻再试。',
   INTERNAL_SERVER_ERROR: '服务器暂时出了问题，请稍后再试；如果一直这样，请联系区众筹管理中心。',
 };
 
