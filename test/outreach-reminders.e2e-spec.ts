@@ -12,6 +12,7 @@ import {
   TestVolunteer,
   waitFor,
 } from '@shanchou/test';
+import { TemplateMessageSimStore } from '@shanchou/wechat-sim';
 import { DataSource } from 'typeorm';
 
 interface TemplateMessage {
@@ -252,5 +253,25 @@ describe('outreach reminders and notices', () => {
     const given = t.logs.filter((l) => l.msg === 'notice undeliverable: given up');
     expect(given.length).toBeGreaterThanOrEqual(1);
     expect(t.logs.filter((l) => l.msg === 'job failed' && JSON.stringify(l).includes('notify-volunteer'))).toEqual([]);
+  });
+
+  it('sends a notice once when its job runs again after WeChat forgot its client_msg_id', async () => {
+    const startsAt = shanghaiAt(4, '09:00');
+    const eventId = await createEvent(t, town, { regionCode: VILLAGE, startsAt, endsAt: shanghaiAt(4, '10:00') });
+    const v = await volunteer();
+    expect(await signUp(t, v, eventId)).toBe('CONFIRMED');
+    const [{ id: signUpId }]: { id: string }[] = await ds().query(
+      'SELECT id FROM event_sign_up WHERE event_id = $1 AND volunteer_id = $2',
+      [eventId, v.volunteerId],
+    );
+    const notices = t.app.get(OutreachNotices);
+    const at = startsAt.toISOString();
+    expect(await notices.deliver(signUpId, NoticeKind.REMINDER_DAY_BEFORE, at)).toBe('sent');
+    // The job is run again more than ten minutes later (its completion was never recorded):
+    // WeChat no longer knows the client_msg_id, but the platform remembers it sent the notice.
+    const store = t.app.get(TemplateMessageSimStore, { strict: false });
+    for (const m of store.messages) m.receivedAt = new Date(Date.parse(m.receivedAt) - 11 * 60_000).toISOString();
+    expect(await notices.deliver(signUpId, NoticeKind.REMINDER_DAY_BEFORE, at)).toBe('sent');
+    expect(await messages(v)).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { OutreachEventEntity } from './outreach-event.entity';
 import { EventStatus, NoticeKind, REMINDERS, ReminderNotice, SignUpStatus } from './outreach-kind';
 import { shanghaiClock } from './shanghai-time';
 import { SignUpEntity } from './sign-up.entity';
+import { SentNoticeRepository } from './sent-notice.repository';
 import { SignUpRepository } from './sign-up.repository';
 import { VolunteerRepository } from './volunteer.repository';
 
@@ -34,6 +35,7 @@ export class OutreachNotices {
     private readonly events: EventRepository,
     private readonly signUps: SignUpRepository,
     private readonly volunteers: VolunteerRepository,
+    private readonly sent: SentNoticeRepository,
     private readonly donors: DonorService,
     private readonly outbox: OutboxService,
     private readonly transactions: Transactions,
@@ -151,11 +153,16 @@ export class OutreachNotices {
     const volunteer = await this.volunteers.findById(signUp.volunteerId);
     if (!volunteer) return 'stale';
     const donor = await this.donors.require(volunteer.donorId);
+    const dedupKey = `${notice}.${signUp.id}.${startsAt ?? event.revision}`;
+    if (await this.sent.wasSent(dedupKey)) {
+      this.log.info({ signUpId, notice }, 'notice sent already: not sent again');
+      return 'sent';
+    }
     try {
       await this.notifier.send({
         openid: donor.openid,
         kind: notice,
-        dedupKey: `${notice}.${signUp.id}.${startsAt ?? event.revision}`,
+        dedupKey,
         eventTitle: event.title,
         startsAt: event.startsAt,
         endsAt: event.endsAt,
@@ -163,6 +170,7 @@ export class OutreachNotices {
         text: this.text(notice, event),
         url: `${this.config.publicBaseUrl}/h5/outreach/events/${event.id}`,
       });
+      await this.sent.record(dedupKey, signUp.id);
       return 'sent';
     } catch (err) {
       if (!(err instanceof UndeliverableNoticeError)) throw err;

@@ -29,6 +29,8 @@ import { VolunteerRepository } from './volunteer.repository';
 import { VolunteerResolver, VolunteerTeamResolver } from './volunteer.resolver';
 import { VolunteerService } from './volunteer.service';
 import { WechatTemplateNotifier } from './wechat-template.notifier';
+import { SentNoticeEntity } from './sent-notice.entity';
+import { SentNoticeRepository } from './sent-notice.repository';
 
 @Module({
   imports: [
@@ -39,12 +41,14 @@ import { WechatTemplateNotifier } from './wechat-template.notifier';
       SignUpEntity,
       EventRecordEntity,
       VolunteerCertificateEntity,
+      SentNoticeEntity,
     ]),
     RegionsModule,
     IdentityModule,
   ],
   controllers: [EventsCalendarController],
   providers: [
+    SentNoticeRepository,
     {
       provide: Notifier,
       inject: [AppConfig, ROOT_LOGGER],

@@ -15,6 +15,7 @@ import { DeliveryNameOnly1795912393369 } from './1795912393369-DeliveryNameOnly'
 import { GoodsWriteOff1795914358353 } from './1795914358353-GoodsWriteOff';
 import { RefundsToTheEnd1795922000000 } from './1795922000000-RefundsToTheEnd';
 import { OutboxOwnsJobs1795920000000 } from './1795920000000-OutboxOwnsJobs';
+import { SentNotices1795925000000 } from './1795925000000-SentNotices';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -31,4 +32,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   GoodsWriteOff1795914358353,
   OutboxOwnsJobs1795920000000,
   RefundsToTheEnd1795922000000,
+  SentNotices1795925000000,
 ];
