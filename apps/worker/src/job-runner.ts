@@ -61,7 +61,12 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     }
     await this.queue.start();
     for (const s of this.schedules) {
-      await this.queue.repeat(s.queue, s.scheduleId, s.jobName, s.cron ?? s.everyMs);
+      try {
+        await this.queue.repeat(s.queue, s.scheduleId, s.jobName, s.cron ?? s.everyMs);
+      } catch (err) {
+        // Redis away at start: the timer below declares the schedule once it is back.
+        this.log.warn({ err, scheduleId: s.scheduleId }, 'could not declare a repeating schedule; trying again later');
+      }
     }
     this.relay.start({ pollMs: this.options.relayPollMs });
     this.redeclareTimer = setInterval(() => void this.redeclareSchedules(), this.config.jobs.redeclareSeconds * 1000);

@@ -21,13 +21,22 @@ import { QueueName } from './queue-names';
 const KEEP_COMPLETED = { age: 24 * 3600, count: 50_000 };
 const KEEP_FAILED = { age: 30 * 24 * 3600 };
 
+/** How long a producer command may wait for Redis before it fails (the caller tries again later). */
+const PRODUCER_TIMEOUT_MS = 3000;
+
 /** Exponential back-off that stops growing at the queue's ceiling (BullMQ's own has no ceiling). */
 const CAPPED = 'capped';
 
 /** BullMQ on Redis: durable, shared by every API and worker process. */
 export class BullMqJobQueue extends JobQueue {
   readonly durable = true;
+  /** The workers' blocking connection: waits out an outage (BullMQ requires no retry limit). */
   private readonly connection: IORedis;
+  /**
+   * Adding, asking about and removing jobs, and the health ping: fails within PRODUCER_TIMEOUT_MS
+   * while Redis is down, so a relay batch or a health check is not held for the outage's length.
+   */
+  private readonly producer: IORedis;
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
   private readonly handlers = new Map<QueueName, { handler: JobHandler; concurrency: number }>();
@@ -44,6 +53,9 @@ export class BullMqJobQueue extends JobQueue {
     // maxRetriesPerRequest: null is what BullMQ's blocking worker connections require.
     this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
     this.connection.on('error', (err) => this.log.warn({ err }, 'redis connection error'));
+    this.producer = new IORedis(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: PRODUCER_TIMEOUT_MS });
+    // The workers' connection already says when Redis is away: one warning per outage is enough.
+    this.producer.on('error', () => undefined);
   }
 
   async add(queue: QueueName, name: string, data: object, options: JobOptions): Promise<void> {
@@ -168,7 +180,7 @@ export class BullMqJobQueue extends JobQueue {
   }
 
   async ping(): Promise<void> {
-    await this.connection.ping();
+    await this.producer.ping();
   }
 
   async close(): Promise<void> {
@@ -176,12 +188,13 @@ export class BullMqJobQueue extends JobQueue {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
     await this.connection.quit().catch(() => undefined);
+    await this.producer.quit().catch(() => undefined);
   }
 
   private queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      queue = new Queue(name, { connection: this.producer, prefix: this.prefix });
       this.queues.set(name, queue);
     }
     return queue;
