@@ -37,14 +37,13 @@ export class AuthService {
   /** Staff sign-in. The same error for an unknown user, a wrong password and a disabled account. */
   async login(username: string, password: string, clientAddress: string): Promise<IssuedSession> {
     const name = username.trim().toLowerCase();
-    await this.throttle.check(name, clientAddress);
-    const member = await this.staff.findByUsername(name);
-    const matches = await verifyPassword(password, member?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (!member || !matches || !member.enabled) {
-      await this.throttle.failed(name, clientAddress);
-      throw new BadCredentialsError();
-    }
-    await this.throttle.succeeded(name);
+    // The slot is taken before the password is compared: a burst runs no more checks than the limit.
+    const member = await this.throttle.attempt(name, clientAddress, async () => {
+      const found = await this.staff.findByUsername(name);
+      const matches = await verifyPassword(password, found?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+      return found && matches && found.enabled ? found : null;
+    });
+    if (!member) throw new BadCredentialsError();
     const [region] = await this.regions.byIds([member.regionId]);
     const expiresAt = new Date(Date.now() + STAFF_SESSION_HOURS * 3600_000);
     const session = await this.transactions.run(async (tx) => {
