@@ -124,7 +124,13 @@ describe('access matrix', () => {
       ],
     });
     const members = await t.app.get(StaffService).provision([
-      { username: 'auditor-a', displayName: '审计', role: Role.AUDITOR, regionCode: '370404', password: 'audit1234' },
+      {
+        username: 'auditor-a',
+        displayName: '审计',
+        role: Role.AUDITOR,
+        regionCode: '370404',
+        password: 'audit-2026',
+      },
       {
         username: 'v-east',
         displayName: '东关',
@@ -158,7 +164,7 @@ describe('access matrix', () => {
     tokens.district = await loginAs(t, 'demo-district');
     tokens.town = await loginAs(t, 'demo-town');
     tokens.village = await loginAs(t, 'demo-village');
-    tokens.auditor = await loginAs(t, 'auditor-a', 'audit1234');
+    tokens.auditor = await loginAs(t, 'auditor-a', 'audit-2026');
     tokens.donor = (await donorLogin(t, 'oMatrix-donor-01')).token;
     const events = t.app.get(OutreachEventService);
     const regionCodes = new Set(Object.values(REGION).flatMap((r) => Object.values(r)));
@@ -274,7 +280,7 @@ describe('access matrix', () => {
         const username = `new-${++serial}`;
         const res = await call(
           subject,
-          `mutation { createStaff(input: { username: "${username}", displayName: "新人", role: VILLAGE_OPERATOR, regionCode: "${village}", password: "new123456" }) { id region { code } } }`,
+          `mutation { createStaff(input: { username: "${username}", displayName: "新人", role: VILLAGE_OPERATOR, regionCode: "${village}", password: "newcomer-2026" }) { id region { code } } }`,
         );
         expect(outcome(res)).toBe(exp);
         const exists = (await t.app.get(StaffService).list(SEE_ALL, village.slice(0, 6))).some(
@@ -287,7 +293,7 @@ describe('access matrix', () => {
     it('refuses a town operator creating another town operator in its own town', async () => {
       const res = await call(
         'town',
-        'mutation { createStaff(input: { username: "town-peer", displayName: "同级", role: TOWN_OPERATOR, regionCode: "370404001", password: "peer12345" }) { id } }',
+        'mutation { createStaff(input: { username: "town-peer", displayName: "同级", role: TOWN_OPERATOR, regionCode: "370404001", password: "peer-pass-2026" }) { id } }',
       );
       expect(outcome(res)).toBe('FORBIDDEN');
     });

@@ -42,7 +42,7 @@ describe('audit log', () => {
     const town = await loginAs(t, 'demo-town');
     const [create] = await audited(
       town,
-      'mutation { createStaff(input: { username: "zhao-audit", displayName: "赵", role: VILLAGE_OPERATOR, regionCode: "370404001004", password: "zhao12345" }) { id } }',
+      'mutation { createStaff(input: { username: "zhao-audit", displayName: "赵", role: VILLAGE_OPERATOR, regionCode: "370404001004", password: "zhao-pass-2026" }) { id } }',
     );
     expect(create).toMatchObject({
       action: 'staff.create',
@@ -51,7 +51,7 @@ describe('audit log', () => {
       summary: { username: 'zhao-audit', role: 'VILLAGE_OPERATOR', regionCode: '370404001004', password: '[redacted]' },
     });
     const id = create.targetId;
-    expect(JSON.stringify(create)).not.toContain('zhao12345');
+    expect(JSON.stringify(create)).not.toContain('zhao-pass-2026');
 
     expect((await audited(town, `mutation { disableStaff(staffId: "${id}") { id } }`)).map((e) => e.action)).toEqual([
       'staff.disable',
@@ -61,17 +61,17 @@ describe('audit log', () => {
     ]);
     const reset = await audited(
       admin,
-      `mutation { resetStaffPassword(staffId: "${id}", newPassword: "zhao67890") { id } }`,
+      `mutation { resetStaffPassword(staffId: "${id}", newPassword: "zhao-67890-x") { id } }`,
     );
     expect(reset).toEqual([
       expect.objectContaining({ action: 'staff.reset_password', actorUsername: 'demo-district', targetId: id }),
     ]);
     expect(reset[0].summary).toEqual({ staffId: id, newPassword: '[redacted]' });
 
-    const zhao = await loginAs(t, 'zhao-audit', 'zhao67890');
+    const zhao = await loginAs(t, 'zhao-audit', 'zhao-67890-x');
     const change = await audited(
       zhao,
-      'mutation { changeMyPassword(currentPassword: "zhao67890", newPassword: "zhao13579") { id } }',
+      'mutation { changeMyPassword(currentPassword: "zhao-67890-x", newPassword: "zhao-13579-x") { id } }',
     );
     expect(change.map((e) => e.action)).toEqual(['staff.change_password']);
     expect((await audited(zhao, 'mutation { logout }')).map((e) => e.action)).toEqual(['session.logout']);

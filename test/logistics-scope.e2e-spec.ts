@@ -43,13 +43,17 @@ describe('goods logistics: region scope and household privacy', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ demo: true });
-    await t.app
-      .get(StaffService)
-      .provision([
-        { username: 'auditor-g', displayName: '审计', role: Role.AUDITOR, regionCode: '370404', password: 'audit1234' },
-      ]);
+    await t.app.get(StaffService).provision([
+      {
+        username: 'auditor-g',
+        displayName: '审计',
+        role: Role.AUDITOR,
+        regionCode: '370404',
+        password: 'audit-2026',
+      },
+    ]);
     tokens = await demoStaffTokens(t);
-    auditor = await loginAs(t, 'auditor-g', 'audit1234');
+    auditor = await loginAs(t, 'auditor-g', 'audit-2026');
     centres = await demoCentres(t);
     tanshanItem = await registerItem(t, tokens.town, { donorName: '李四', donorPhone: '13900139000' });
     inboundItem = await registerItem(t, tokens.district);

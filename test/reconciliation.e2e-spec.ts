@@ -107,14 +107,18 @@ describe('daily reconciliation with WeChat Pay’s trade bill', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ demo: true, listen: true, wechatSim: { notifyRetryScale: 0.001 } });
-    await t.app
-      .get(StaffService)
-      .provision([
-        { username: 'auditor-r', displayName: '审计', role: Role.AUDITOR, regionCode: '370404', password: 'audit1234' },
-      ]);
+    await t.app.get(StaffService).provision([
+      {
+        username: 'auditor-r',
+        displayName: '审计',
+        role: Role.AUDITOR,
+        regionCode: '370404',
+        password: 'audit-2026',
+      },
+    ]);
     donor = (await donorLogin(t, 'oRecon-donor-01')).token;
     admin = await loginAs(t, 'demo-district');
-    auditor = await loginAs(t, 'auditor-r', 'audit1234');
+    auditor = await loginAs(t, 'auditor-r', 'audit-2026');
     town = await loginAs(t, 'demo-town');
     campaignId = (await t.gql<{ campaign: { id: string } }>('{ campaign(slug: "fupin-shanchou") { id } }')).data!
       .campaign.id;

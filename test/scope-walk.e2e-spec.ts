@@ -118,7 +118,7 @@ async function seed(t: TestApp): Promise<Seeded> {
       displayName: '运河街道操作员',
       role: Role.TOWN_OPERATOR,
       regionCode: YUNHE,
-      password: 'walk12345',
+      password: 'walk-pass-2026',
     },
   ]);
   const tokens: Record<string, string> = {
@@ -126,7 +126,7 @@ async function seed(t: TestApp): Promise<Seeded> {
     town: await loginAs(t, 'demo-town'),
     town2: await loginAs(t, 'demo-town2'),
     village: await loginAs(t, 'demo-village'),
-    yunhe: await loginAs(t, 'walk-yunhe', 'walk12345'),
+    yunhe: await loginAs(t, 'walk-yunhe', 'walk-pass-2026'),
   };
   const createStaff = (token: string, input: Record<string, unknown>) =>
     ok(token, 'mutation($input: CreateStaffInput!) { createStaff(input: $input) { id } }', { input });

@@ -19,9 +19,19 @@ export class UsernameTakenError extends ConflictError {
   }
 }
 
+const WEAK_PASSWORD_MESSAGES = {
+  length: '密码需要 10 到 128 个字符',
+  common: '这个密码太常见，容易被猜中，请换一个',
+  username: '密码不能与用户名相同',
+} as const;
+
+/** A new password the policy refuses (password-policy.ts), with the reason in Chinese. */
 export class WeakPasswordError extends InputError {
-  constructor(field: string) {
-    super(field, 'must be 8 to 128 characters with at least one letter and one digit');
+  constructor(
+    field: string,
+    readonly reason: keyof typeof WEAK_PASSWORD_MESSAGES,
+  ) {
+    super(field, WEAK_PASSWORD_MESSAGES[reason]);
   }
 }
 

@@ -8,6 +8,7 @@ export * from './staff.service';
 export * from './staff.entity';
 export * from './donor.entity';
 export * from './password';
+export * from './password-policy';
 export * from './identity.errors';
 export * from './login-throttle';
 export * from './identity.module';

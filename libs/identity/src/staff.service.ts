@@ -3,8 +3,9 @@ import { ForbiddenError, InputError, Transactions } from '@shanchou/core';
 import { RegionEntity, RegionLevel, RegionService } from '@shanchou/regions';
 import { EntityManager } from 'typeorm';
 import { AuditService } from './audit.service';
-import { OutsideScopeError, StaffNotFoundError, UsernameTakenError, WeakPasswordError } from './identity.errors';
-import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from './password';
+import { OutsideScopeError, StaffNotFoundError, UsernameTakenError } from './identity.errors';
+import { hashPassword, verifyPassword } from './password';
+import { assertStrongPassword } from './password-policy';
 import { StaffPrincipal } from './principal';
 import { RegionScope } from './region-scope';
 import { Role } from './role';
@@ -29,17 +30,6 @@ export interface NewStaff {
 }
 
 export const USERNAME_PATTERN = /^[a-z][a-z0-9._-]{2,63}$/;
-
-export function assertStrongPassword(password: string, field: string): void {
-  if (
-    password.length < PASSWORD_MIN_LENGTH ||
-    password.length > PASSWORD_MAX_LENGTH ||
-    !/\p{L}/u.test(password) ||
-    !/\d/.test(password)
-  ) {
-    throw new WeakPasswordError(field);
-  }
-}
 
 /**
  * Staff accounts. A district admin manages staff anywhere in the district; a town operator
@@ -77,7 +67,7 @@ export class StaffService {
         'must be 3 to 64 characters: a letter, then letters, digits, ".", "_" or "-"',
       );
     }
-    assertStrongPassword(input.password, 'input.password');
+    assertStrongPassword(input.password, 'input.password', username);
     const region = await this.regions.requireByCode(input.regionCode, 'input.regionCode');
     if (region.level !== ROLE_LEVEL[input.role]) {
       throw new InputError(
@@ -117,7 +107,7 @@ export class StaffService {
     for (const [i, account] of accounts.entries()) {
       const username = account.username.trim().toLowerCase();
       if (!USERNAME_PATTERN.test(username)) throw new InputError(`accounts[${i}].username`, 'is not a valid username');
-      assertStrongPassword(account.password, `accounts[${i}].password`);
+      assertStrongPassword(account.password, `accounts[${i}].password`, username);
       const region = await this.regions.requireByCode(account.regionCode, `accounts[${i}].regionCode`);
       if (region.level !== ROLE_LEVEL[account.role]) {
         throw new InputError(
@@ -171,6 +161,7 @@ export class StaffService {
     assertStrongPassword(newPassword, 'newPassword');
     const passwordHash = await hashPassword(newPassword);
     return this.changeManaged(actor, staffId, 'staff.reset_password', { newPassword }, async (tx, target) => {
+      assertStrongPassword(newPassword, 'newPassword', target.username);
       await this.sessions.revokeAllOfStaff(tx, target.id);
       return this.staff.update(tx, target.id, { passwordHash });
     });
@@ -178,7 +169,7 @@ export class StaffService {
 
   /** A member changes their own password; their other sessions end. */
   async changeOwnPassword(actor: StaffPrincipal, currentPassword: string, newPassword: string): Promise<StaffEntity> {
-    assertStrongPassword(newPassword, 'newPassword');
+    assertStrongPassword(newPassword, 'newPassword', actor.username);
     const me = await this.staff.findOwnAccount(actor.staffId);
     if (!me || !(await verifyPassword(currentPassword, me.passwordHash))) {
       throw new InputError('currentPassword', 'is not your current password');

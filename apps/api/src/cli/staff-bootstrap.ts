@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { ConfigError } from '@shanchou/core';
-import { Role, StaffService } from '@shanchou/identity';
+import { StaffService } from '@shanchou/identity';
 import { cliContext } from './cli.module';
+import { bootstrapDistrictAdmin } from './staff-bootstrap.command';
 
 /**
  * npm run staff:bootstrap -- <username> <districtCode> [display name]   (password on stdin)
@@ -24,17 +25,14 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const password = await readStdin();
-  const { app } = await cliContext({ database: { runMigrations: false } });
-  try {
-    const [admin] = await app
-      .get(StaffService)
-      .provision([
-        { username, regionCode, role: Role.DISTRICT_ADMIN, displayName: name.join(' ') || username, password },
-      ]);
-    console.log(`district admin ${admin.username} is ready`);
-  } finally {
-    await app.close();
-  }
+  const admin = await bootstrapDistrictAdmin(
+    { username, regionCode, displayName: name.join(' ') || username, password },
+    async () => {
+      const { app } = await cliContext({ database: { runMigrations: false } });
+      return { staff: app.get(StaffService), close: () => app.close() };
+    },
+  );
+  console.log(`district admin ${admin} is ready`);
 }
 
 main().catch((err: unknown) => {

@@ -47,7 +47,7 @@ export class CreateStaffInput {
   @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
   regionCode!: string;
 
-  @Field({ description: 'At least 8 characters with a letter and a digit' })
+  @Field({ description: 'At least 10 characters, not a common password, not the username' })
   @IsString()
   @MaxLength(128)
   password!: string;
@@ -62,7 +62,7 @@ export class StaffIdArgs {
 
 @ArgsType()
 export class ResetPasswordArgs extends StaffIdArgs {
-  @Field()
+  @Field({ description: 'At least 10 characters, not a common password, not the username' })
   @IsString()
   @MaxLength(128)
   newPassword!: string;
@@ -75,7 +75,7 @@ export class ChangePasswordArgs {
   @MaxLength(128)
   currentPassword!: string;
 
-  @Field()
+  @Field({ description: 'At least 10 characters, not a common password, not the username' })
   @IsString()
   @MaxLength(128)
   newPassword!: string;
