@@ -1,18 +1,9 @@
 import { JobQueue } from '@shanchou/core';
 import { verifyLedger } from '@shanchou/ledger-verifier';
-import { WechatPayClient } from '@shanchou/wechatpay';
 import { SCHEDULES } from '@shanchou/worker';
-import {
-  campaignIdOf,
-  createTestApp,
-  donationStatus,
-  donorLogin,
-  OwnRedis,
-  startDonation,
-  TestApp,
-  waitFor,
-} from '@shanchou/test';
+import { campaignIdOf, createTestApp, donorLogin, OwnRedis, startDonation, TestApp, waitFor } from '@shanchou/test';
 import { DataSource } from 'typeorm';
+import { expectOrdersAsWechat, ordersSettled, wechatOutage } from './wechat-orders';
 
 /**
  * Redis restarted without persistence while order time-outs were retrying through a WeChat Pay
@@ -50,15 +41,6 @@ describe('Redis restarted mid-flow (SHUTDOWN NOSAVE)', () => {
     await redis?.stop();
   });
 
-  async function outage(seconds: number): Promise<void> {
-    const res = await fetch(`${t.config.wechat.payBaseUrl}/_sim/outage`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ seconds }),
-    });
-    expect(res.ok).toBe(true);
-  }
-
   async function expiryRows(receiptNos: string[]) {
     const rows: { job_key: string; job_attempts: number; completed_at: Date | null; dead_at: Date | null }[] =
       await ds().query(
@@ -77,7 +59,7 @@ describe('Redis restarted mid-flow (SHUTDOWN NOSAVE)', () => {
 
     // WeChat Pay goes down; one donor still pays (WeChat holds that notification). The time-outs
     // come due and keep failing against the outage.
-    await outage(600);
+    await wechatOutage(t, 600);
     const paid = orders[0];
     expect((await fetch(`${t.config.wechat.payBaseUrl}/_sim/transactions/${paid}/pay`, { method: 'POST' })).ok).toBe(
       true,
@@ -106,33 +88,13 @@ describe('Redis restarted mid-flow (SHUTDOWN NOSAVE)', () => {
       30_000,
     );
 
-    await outage(0);
-    await waitFor(
-      'every order settled',
-      async () => {
-        const states = await Promise.all(orders.map((r) => donationStatus(t, donor, r)));
-        return states.every((s) => s === 'PAID' || s === 'CLOSED');
-      },
-      60_000,
-    );
-
-    // Each as WeChat has it: the paid one SUCCESS and PAID, the others CLOSED on both sides.
-    const wechat = t.app.get(WechatPayClient);
-    for (const receiptNo of orders) {
-      const remote = await wechat.query(receiptNo);
-      const local = await donationStatus(t, donor, receiptNo);
-      expect([receiptNo, local, remote.trade_state]).toEqual(
-        receiptNo === paid ? [receiptNo, 'PAID', 'SUCCESS'] : [receiptNo, 'CLOSED', 'CLOSED'],
-      );
-    }
-    // Credited once; no time-out lost, none parked.
-    const entries: { n: string | number }[] = await ds().query(
-      `SELECT count(*) AS n FROM ledger_entry WHERE kind = 'DONATION' AND campaign_id = $1 AND amount_fen = 500`,
-      [campaignId],
-    );
-    expect(Number(entries[0].n)).toBe(1);
-    await waitFor('every time-out row completed', async () =>
-      (await expiryRows(orders)).every((r) => r.completed_at !== null && r.dead_at === null),
+    await wechatOutage(t, 0);
+    await ordersSettled(t, donor, orders, 60_000);
+    await expectOrdersAsWechat(
+      t,
+      donor,
+      orders.map((receiptNo, i) => ({ receiptNo, amountFen: 500 + i, campaignId })),
+      paid,
     );
     const report = await verifyLedger(t.baseUrl!);
     expect(report.problems).toEqual([]);

@@ -1,5 +1,4 @@
 import { verifyLedger } from '@shanchou/ledger-verifier';
-import { WechatPayClient } from '@shanchou/wechatpay';
 import {
   bearer,
   campaignIdOf,
@@ -11,6 +10,7 @@ import {
   waitFor,
 } from '@shanchou/test';
 import { DataSource } from 'typeorm';
+import { expectOrdersAsWechat, ordersSettled, wechatOutage } from './wechat-orders';
 
 /**
  * WeChat Pay unavailable for 90 s (the issue's reproduction left orders PENDING for good): the
@@ -40,21 +40,12 @@ describe('WeChat Pay unavailable for 90 s', () => {
   }, 60_000);
   afterAll(() => t?.close());
 
-  async function outage(seconds: number): Promise<void> {
-    const res = await fetch(`${t.config.wechat.payBaseUrl}/_sim/outage`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ seconds }),
-    });
-    expect(res.ok).toBe(true);
-  }
-
   it('ends every order as WeChat has it', async () => {
     const campaignId = await campaignIdOf(t, 'fupin-shanchou');
     const orders: string[] = [];
     for (let i = 0; i < 3; i++) orders.push(await startDonation(t, donor, { campaignId, amountFen: 700 + i }));
     const began = Date.now();
-    await outage(90);
+    await wechatOutage(t, 90);
     const paid = orders[0];
     expect((await fetch(`${t.config.wechat.payBaseUrl}/_sim/transactions/${paid}/pay`, { method: 'POST' })).ok).toBe(
       true,
@@ -85,37 +76,15 @@ describe('WeChat Pay unavailable for 90 s', () => {
     );
     for (const r of orders) expect(await donationStatus(t, donor, r)).toBe('PENDING');
 
-    await waitFor(
-      'every order settled after the outage',
-      async () => {
-        const states = await Promise.all(orders.map((r) => donationStatus(t, donor, r)));
-        return states.every((s) => s === 'PAID' || s === 'CLOSED');
-      },
-      150_000,
-    );
+    await ordersSettled(t, donor, orders, 150_000);
     // Nothing settled before WeChat was back.
     expect(Date.now() - began).toBeGreaterThanOrEqual(89_000);
-
-    const wechat = t.app.get(WechatPayClient);
-    for (const receiptNo of orders) {
-      const remote = await wechat.query(receiptNo);
-      const local = await donationStatus(t, donor, receiptNo);
-      expect([receiptNo, local, remote.trade_state]).toEqual(
-        receiptNo === paid ? [receiptNo, 'PAID', 'SUCCESS'] : [receiptNo, 'CLOSED', 'CLOSED'],
-      );
-    }
-    const entries: { n: string | number }[] = await ds().query(
-      `SELECT count(*) AS n FROM ledger_entry WHERE kind = 'DONATION' AND campaign_id = $1 AND amount_fen = 700`,
-      [campaignId],
+    await expectOrdersAsWechat(
+      t,
+      donor,
+      orders.map((receiptNo, i) => ({ receiptNo, amountFen: 700 + i, campaignId })),
+      paid,
     );
-    expect(Number(entries[0].n)).toBe(1);
-    await waitFor('no job open or dead for the orders', async () => {
-      const rows: { done: boolean }[] = await ds().query(
-        `SELECT (completed_at IS NOT NULL AND dead_at IS NULL) AS done FROM outbox_message WHERE job_key = ANY($1::text[])`,
-        [orders.map((r) => `expire-donation.${r}`)],
-      );
-      return rows.length === 3 && rows.every((r) => r.done);
-    });
     const report = await verifyLedger(t.baseUrl!);
     expect(report.problems).toEqual([]);
   }, 240_000);
