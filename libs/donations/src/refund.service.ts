@@ -143,7 +143,7 @@ export class RefundService {
       if (!isUnknownRefund(err)) throw err;
     }
     if (remote && remote.status !== 'ABNORMAL' && remote.status !== 'CLOSED') {
-      // SUCCESS or PROCESSING since: applied as any report is; nothing is sent again.
+      // SUCCESS or PROCESSING since: applied as every report is; nothing is sent again.
       await this.apply(remote, { kind: 'query' });
       if (remote.status === 'PROCESSING') await this.resume(actor, receiptNo, failedNo, remote);
       return this.require(receiptNo);

@@ -410,7 +410,7 @@ export function parseEnvironment(
   return env;
 }
 
-/** TRUST_PROXY values that believe every sender: any client could name its own address. */
+/** TRUST_PROXY values that believe every sender: every client could name its own address. */
 const TRUST_EVERYONE = new Set(['true', '0.0.0.0/0', '::/0']);
 
 /** What production refuses at the edge: a proxy setting that believes anyone, a public address over http. */

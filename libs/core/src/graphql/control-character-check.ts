@@ -27,7 +27,7 @@ export interface ArgumentFindings {
  * Every argument of the operation that holds a control character, named by its argument path
  * (`input.message`, `input.itemCodes.2`), whether it is written inline or comes in a variable
  * (a variable's default as well), at the root or on a nested field, inside input objects, lists
- * and custom scalars (a JSON argument is searched through). Types do not matter: any string is
+ * and custom scalars (a JSON argument is searched through). Types do not matter: every string is
  * text, and an enum or number cannot hold one.
  */
 export function controlCharactersInOperation(
