@@ -13,13 +13,11 @@ import {
 import { DonorPrincipal, DonorService } from '@shanchou/identity';
 import { LedgerKind, LedgerService } from '@shanchou/ledger';
 import {
-  isWechatPayDown,
   jsapiPayParams,
   JsapiPayParams,
   WechatPayClient,
   WechatPayError,
   WechatPayKeys,
-  WechatPayUnavailableError,
   WechatTransaction,
 } from '@shanchou/wechatpay';
 import { randomInt } from 'node:crypto';
@@ -116,7 +114,6 @@ export class DonationService {
     } catch (err) {
       // No order at WeChat: the donation can never be paid, so it is closed, not left pending.
       await this.donations.close(donation.id);
-      if (isWechatPayDown(err)) throw new WechatPayUnavailableError();
       throw err;
     }
     await this.donations.setPrepayId(donation.id, prepayId);

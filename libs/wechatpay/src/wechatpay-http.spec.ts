@@ -2,6 +2,8 @@ import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { nonce, responseMessage, rsaSign } from './wechatpay-crypto';
 import { BILL_DOWNLOAD_PATH, WECHATPAY_ORIGIN, WechatPayError, WechatPayHttp } from './wechatpay-http';
+import { WechatPayUnavailableError } from './wechatpay-unavailable';
+import { ErrorCode } from '@shanchou/core';
 
 /**
  * The transport's rules, against a server that misbehaves on purpose (the stand-in always signs
@@ -196,8 +198,22 @@ describe('WechatPayHttp', () => {
 
   it('gives up on a silent server after its time-out', async () => {
     reply = { status: 200, body: '{}', signWith: platform.privateKey, delayMs: 1000 };
-    await expect(http(100).get(`${WECHATPAY_ORIGIN}/v3/pay/transactions/out-trade-no/SC1?mchid=1`, {})).rejects.toThrow(
-      /timeout|aborted/i,
-    );
+    const err: unknown = await http(100)
+      .get(`${WECHATPAY_ORIGIN}/v3/pay/transactions/out-trade-no/SC1?mchid=1`, {})
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WechatPayUnavailableError);
+    expect((err as WechatPayUnavailableError).detail).toMatch(/timeout|aborted/i);
+  });
+
+  it('answers SERVICE_UNAVAILABLE when WeChat Pay or a gateway before it answers 5xx, signed or not', async () => {
+    for (const signWith of [platform.privateKey, undefined]) {
+      reply = { status: 503, body: '{"code":"SYSTEM_ERROR","message":"系统繁忙"}', signWith };
+      const err: unknown = await http()
+        .get(`${WECHATPAY_ORIGIN}/v3/pay/transactions/out-trade-no/SC1?mchid=1`, {})
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WechatPayUnavailableError);
+      expect(err).toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE, message: '微信支付暂时不可用，请稍后再试' });
+      expect((err as WechatPayUnavailableError).detail).toContain('SYSTEM_ERROR');
+    }
   });
 });

@@ -2,6 +2,7 @@ import { KeyObject } from 'node:crypto';
 import type { Output } from 'wechatpay-node-v3/dist/lib/interface-v2';
 import type { IPayRequest } from 'wechatpay-node-v3/dist/lib/pay-request.interface';
 import { verifySignedBody } from './wechatpay-crypto';
+import { WechatPayUnavailableError } from './wechatpay-unavailable';
 
 /** Where wechatpay-node-v3 addresses (and signs) every request; WECHATPAY_BASE_URL plays this host. */
 export const WECHATPAY_ORIGIN = 'https://api.mch.weixin.qq.com';
@@ -75,12 +76,23 @@ export class WechatPayHttp implements IPayRequest {
     const sent = new Headers(Object.entries(headers).map(([k, v]) => [k, String(v)]));
     // A call that names its own serial (sensitive fields encrypted to a key) keeps it.
     if (!sent.has('wechatpay-serial')) sent.set('Wechatpay-Serial', this.trust.requestSerial());
-    const res = await fetch(this.toBase(url), {
-      method,
-      headers: sent,
-      body,
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
+    let res: Response;
+    try {
+      res = await fetch(this.toBase(url), {
+        method,
+        headers: sent,
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      // No answer in time, or no connection: nothing is known to have happened at WeChat Pay.
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+      throw new WechatPayUnavailableError(`${method} ${new URL(url).pathname}: ${String(err)}${cause}`);
+    }
+    if (res.status >= 500) {
+      // WeChat's SYSTEM_ERROR, or a gateway in between: signed or not, the answer is only "later".
+      throw new WechatPayUnavailableError(`${method} ${new URL(url).pathname}: HTTP ${res.status} ${await res.text()}`);
+    }
     if (res.ok && new URL(url).pathname === BILL_DOWNLOAD_PATH) {
       return { status: res.status, data: Buffer.from(await res.arrayBuffer()) };
     }

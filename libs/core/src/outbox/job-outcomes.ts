@@ -54,7 +54,9 @@ export class JobOutcomes {
   }
 }
 
+/** The error as an operator reads it: its name, message and, when it has one, its cause. */
 function describe(err: unknown): string {
-  const text = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
-  return text.slice(0, 2000);
+  if (!(err instanceof Error)) return String(err).slice(0, 2000);
+  const cause = err.cause instanceof Error ? ` (${err.cause.message})` : '';
+  return `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}${cause}`.slice(0, 2000);
 }
