@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Transactions } from '@shanchou/core';
+import { EntityManager } from 'typeorm';
 import { treeHeadMessage } from './canonical';
 import { LedgerTreeHeadEntity } from './ledger.entities';
 import { LedgerProofService } from './ledger-proof.service';
@@ -42,14 +43,23 @@ export class TreeHeadService {
       const size = await this.repo.size(tx);
       const latest = await this.repo.latestHead(tx);
       if (latest && Number(latest.treeSize) === size) return toTreeHead(latest);
-      const rootHash = await this.proofs.root(size, tx);
-      const signedAt = new Date();
-      const timestamp = signedAt.toISOString();
-      const signature = this.key.sign(treeHeadMessage({ rootHash, timestamp, treeSize: size }));
-      const head = Object.assign(new LedgerTreeHeadEntity(), { treeSize: String(size), rootHash, signedAt, signature });
-      await this.repo.insertHead(tx, head);
-      return toTreeHead((await this.repo.latestHead(tx)) ?? head);
+      return this.signHead(tx, size, await this.proofs.root(size, tx));
     });
+  }
+
+  /** Signs and stores the head of the tree at `treeSize`, inside the caller's transaction. */
+  async signHead(tx: EntityManager, treeSize: number, rootHash: string): Promise<TreeHead> {
+    const signedAt = new Date();
+    const timestamp = signedAt.toISOString();
+    const signature = this.key.sign(treeHeadMessage({ rootHash, timestamp, treeSize }));
+    const head = Object.assign(new LedgerTreeHeadEntity(), {
+      treeSize: String(treeSize),
+      rootHash,
+      signedAt,
+      signature,
+    });
+    await this.repo.insertHead(tx, head);
+    return toTreeHead((await this.repo.latestHead(tx)) ?? head);
   }
 
   /** The latest signed head; the first one is signed on demand. */
