@@ -12,6 +12,7 @@ import { RootLogger } from './logging/logger';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule, QueueModuleOptions } from './queue/queue.module';
 import { RedisConnection } from './redis/redis-connection';
+import { Wakeups, WAKEUPS_PROVIDER } from './redis/wakeups';
 
 export interface CoreOptions {
   database?: DatabaseOptions;
@@ -32,8 +33,14 @@ export class CoreModule {
         QueueModule.forRoot(options.queue),
         OutboxModule,
       ],
-      providers: [HealthService, RedisConnection, UnavailableLog, { provide: APP_FILTER, useClass: DomainErrorFilter }],
-      exports: [HealthService, RedisConnection, UnavailableLog],
+      providers: [
+        HealthService,
+        RedisConnection,
+        UnavailableLog,
+        WAKEUPS_PROVIDER,
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+      ],
+      exports: [HealthService, RedisConnection, UnavailableLog, Wakeups],
     };
   }
 }

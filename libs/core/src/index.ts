@@ -11,5 +11,6 @@ export * from './outbox';
 export * from './queue';
 export * from './lifecycle/shutdown';
 export * from './redis/redis-connection';
+export * from './redis/wakeups';
 export * from './auth/access-rule';
 export * from './privacy/mask-name';
