@@ -14,6 +14,8 @@ import { CheckoutThrottle } from './checkout-throttle';
 import { DonationService } from './donation.service';
 import { OverdueOrders } from './overdue-orders';
 import { WechatPayNotifyController } from './wechatpay-notify.controller';
+import { DonationWaitController } from './donation-wait.controller';
+import { DonationWaits } from './donation-waits';
 import { ReconciliationDifferenceEntity, ReconciliationRunEntity } from './reconciliation.entities';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { ReconciliationResolver } from './reconciliation.resolver';
@@ -33,10 +35,11 @@ import { ReconciliationService } from './reconciliation.service';
     LedgerModule,
     WechatPayModule,
   ],
-  controllers: [WechatPayNotifyController],
+  controllers: [WechatPayNotifyController, DonationWaitController],
   providers: [
     DonationRepository,
     DonationService,
+    DonationWaits,
     RefundRepository,
     RefundService,
     DonationResolver,
@@ -46,6 +49,6 @@ import { ReconciliationService } from './reconciliation.service';
     ReconciliationService,
     ReconciliationResolver,
   ],
-  exports: [DonationService, RefundService, ReconciliationService, OverdueOrders],
+  exports: [DonationService, DonationWaits, RefundService, ReconciliationService, OverdueOrders],
 })
 export class DonationsModule {}

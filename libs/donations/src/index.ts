@@ -3,6 +3,7 @@ export * from './donation.entity';
 export * from './donation-refund.entity';
 export * from './refund.service';
 export * from './donation.service';
+export * from './donation-waits';
 export * from './overdue-orders';
 export * from './donations.module';
 export * from './checkout-throttle';
