@@ -69,6 +69,7 @@ export default defineConfig({
     proxy: {
       '/graphql': 'http://localhost:3000',
       '/wechat-sim': 'http://localhost:3000',
+      '/donations': 'http://localhost:3000',
     },
   },
 });

@@ -90,7 +90,13 @@ export const DONATION_STATUS_NAMES: Record<string, string> = {
   CLOSED: '已关闭',
   REFUNDING: '退款中',
   REFUNDED: '已退款',
+  REFUND_FAILED: '退款未完成',
 };
+
+/** Where a gift stands in the public ledger: its seq, or 正在入账 until the sequencer integrated it. */
+export function ledgerSeqText(seq: number | null): string {
+  return seq === null ? '正在入账' : `第 ${seq} 条`;
+}
 
 export const LEDGER_KIND_NAMES: Record<string, string> = {
   DONATION: '捐赠',

@@ -3,7 +3,7 @@ import type { EntryView, InclusionProofView, TreeHeadView } from '../ledger/veri
 
 export type CampaignKind = 'ONE_DAY_PAY' | 'PARTY_DUES' | 'GENERAL' | 'PROJECT';
 export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'CLOSED';
-export type DonationStatus = 'PENDING' | 'PAID' | 'CLOSED' | 'REFUNDING' | 'REFUNDED';
+export type DonationStatus = 'PENDING' | 'PAID' | 'CLOSED' | 'REFUNDING' | 'REFUNDED' | 'REFUND_FAILED';
 export type OrganizationKind = 'WORK_UNIT' | 'PARTY_BRANCH';
 
 export interface ClientConfig {
@@ -189,7 +189,8 @@ export interface DonationReceipt {
   amountYuan: string;
   campaignTitle: string;
   paidAt: string;
-  ledgerSeq: number;
+  /** Null until the gift is integrated into the public ledger (正在入账). */
+  ledgerSeq: number | null;
   verifyUrl: string;
 }
 

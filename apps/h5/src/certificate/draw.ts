@@ -1,6 +1,6 @@
 import { create as createQr } from 'qrcode';
 import type { DonationReceipt } from '../api/operations';
-import { dateText } from '../format';
+import { dateText, ledgerSeqText } from '../format';
 
 /** The certificate's size in CSS pixels; drawn at twice that for a sharp saved image. */
 export const CERTIFICATE_WIDTH = 750;
@@ -99,7 +99,7 @@ export function donationLayout(receipt: DonationReceipt): CertificateLayout {
     details: [
       `捐赠金额：￥${receipt.amountYuan}`,
       `捐赠编号：${receipt.receiptNo}`,
-      `公开账本：第 ${receipt.ledgerSeq} 条`,
+      `公开账本：${ledgerSeqText(receipt.ledgerSeq)}`,
     ],
     verifyUrl: receipt.verifyUrl,
     verifyCaption: ['扫码核验：此笔捐赠已记入', '公开账本，任何人可查'],

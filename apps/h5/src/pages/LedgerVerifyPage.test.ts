@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EntryView, TreeHeadView } from '../api/operations';
-import { stubServer } from '../testing/graphql-stub';
+import { clearSession, saveSession } from '../session';
+import { settle, stubServer } from '../testing/graphql-stub';
 import { serverLedger } from '../testing/ledger-vectors';
 import { openPage, pageText } from '../testing/mount-page';
 
@@ -85,5 +86,33 @@ describe('the verification page', () => {
     await openPage('/ledger/verify?seq=40');
     await vi.waitFor(() => expect(verdict()?.getAttribute('data-test')).toBe('verify-error'));
     expect(pageText()).toContain('公开账本中还没有第 40 条记录');
+  });
+
+  it('says a paid gift is 正在入账 when its ledger seq is not there yet, never 第 null 条', async () => {
+    saveSession('donor', { token: 'donor-token', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
+    const calls = stubServer({
+      Donation: () => ({
+        donation: {
+          id: 'd1',
+          receiptNo: 'SC202605010001',
+          amountFen: 5000,
+          status: 'PAID',
+          paidAt: '2026-05-01T02:00:00.000Z',
+          displayName: '爱心人士',
+          message: null,
+          ledgerSeq: null,
+          campaign: { id: 'c1', slug: 'cixin-yiri-juan-2026', title: '2026年慈心一日捐', kind: 'ONE_DAY_PAY' },
+          organization: null,
+        },
+      }),
+    });
+    const { wrapper } = await openPage('/ledger/verify');
+    await wrapper.get('[data-test=verify-input] input').setValue('SC202605010001');
+    await wrapper.get('[data-test=verify-find]').trigger('click');
+    await settle();
+    await vi.waitFor(() => expect(pageText()).toContain('正在入账'));
+    expect(pageText()).not.toContain('null');
+    expect(calls.map((c) => c.operation)).toContain('Donation');
+    clearSession('donor');
   });
 });

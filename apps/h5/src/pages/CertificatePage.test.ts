@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DonationReceipt } from '../api/operations';
+import { donationLayout } from '../certificate/draw';
+import { clearSession, saveSession } from '../session';
+import { stubServer } from '../testing/graphql-stub';
+import { openPage, pageText } from '../testing/mount-page';
+
+function receipt(ledgerSeq: number | null): DonationReceipt {
+  return {
+    receiptNo: 'SC202605010001',
+    donor: '张*',
+    amountFen: 5000,
+    amountYuan: '50.00',
+    campaignTitle: '2026年慈心一日捐',
+    paidAt: '2026-05-01T02:00:00.000Z',
+    ledgerSeq,
+    verifyUrl: 'https://shanchou.test/h5/ledger/verify?receiptNo=SC202605010001',
+  };
+}
+
+/** A 2D context that draws nothing: enough for the page, which only hands the picture on. */
+function stubCanvas(): string[] {
+  const texts: string[] = [];
+  const context = new Proxy(
+    {},
+    {
+      get: (_, name) => {
+        if (name === 'measureText') return (text: string) => ({ width: text.length * 10 });
+        if (name === 'fillText') return (text: string) => texts.push(text);
+        if (name === 'createLinearGradient') return () => ({ addColorStop: () => undefined });
+        return () => undefined;
+      },
+      set: () => true,
+    },
+  );
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(context as CanvasRenderingContext2D);
+  vi.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:image/png;base64,AAAA');
+  vi.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation(() => undefined);
+  return texts;
+}
+
+describe('the donation certificate', () => {
+  beforeEach(() => {
+    saveSession('donor', { token: 'donor-token', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
+  });
+  afterEach(() => {
+    clearSession('donor');
+    vi.restoreAllMocks();
+    document.body.innerHTML = '';
+  });
+
+  it('says 正在入账 until the ledger seq is there, never 第 null 条', () => {
+    expect(donationLayout(receipt(null)).details).toContain('公开账本：正在入账');
+    expect(donationLayout(receipt(null)).details.join()).not.toContain('null');
+    expect(donationLayout(receipt(41)).details).toContain('公开账本：第 41 条');
+  });
+
+  it('is drawn again with its seq once the server says the gift is in the ledger', async () => {
+    const texts = stubCanvas();
+    const answers = [receipt(null), receipt(41)];
+    const calls = stubServer({ Receipt: () => ({ donationReceipt: answers.shift() ?? receipt(41) }) });
+    const graphql = globalThis.fetch;
+    const waits: { query: URLSearchParams; answer: () => void }[] = [];
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(
+        typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+        'http://h5.test',
+      );
+      if (!url.pathname.endsWith('/wait')) return graphql(input, init);
+      return new Promise<Response>((resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        waits.push({
+          query: url.searchParams,
+          answer: () =>
+            resolve(
+              Response.json({
+                receiptNo: 'SC202605010001',
+                status: 'PAID',
+                paidAt: null,
+                ledgerSeq: 41,
+                changed: true,
+              }),
+            ),
+        });
+      });
+    });
+    await openPage('/donations/SC202605010001/certificate');
+    await vi.waitFor(() => expect(document.body.querySelector('[data-test=ledger-pending]')).not.toBeNull());
+    expect(texts).toContain('公开账本：正在入账');
+    expect(pageText()).not.toContain('null');
+    expect(document.body.querySelector('[data-test=to-verify]')).toBeNull();
+    await vi.waitFor(() => expect(waits).toHaveLength(1));
+    expect(Object.fromEntries(waits[0].query)).toMatchObject({ status: 'PAID', ledger: '1' });
+
+    waits[0].answer();
+    await vi.waitFor(() => expect(document.body.querySelector('[data-test=to-verify]')).not.toBeNull());
+    expect(texts).toContain('公开账本：第 41 条');
+    expect(document.body.querySelector('[data-test=ledger-pending]')).toBeNull();
+    expect(calls.filter((c) => c.operation === 'Receipt')).toHaveLength(2);
+    expect(waits).toHaveLength(1);
+  });
+});
