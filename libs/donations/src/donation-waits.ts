@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, ROOT_LOGGER, RootLogger, Wakeups } from '@shanchou/core';
+import { DomainError, ErrorCode, ROOT_LOGGER, RootLogger, Wakeups, WakeupSubscription } from '@shanchou/core';
 import { Principal } from '@shanchou/identity';
 import { DonationEntity } from './donation.entity';
 import { DonationRepository } from './donation.repository';
@@ -106,10 +106,18 @@ export class DonationWaits implements BeforeApplicationShutdown {
       caller.kind === 'donor' ? `donor:${caller.donorId}` : `staff:${caller.staffId}`,
       address,
     );
-    const stop = AbortSignal.any([signal, this.stopping.signal]);
-    // Listening before the second read: a change committed after it still wakes this wait.
-    const subscription = await this.wakeups.subscribe(channelOf(receiptNo));
+    // The page went away, or the server is stopping (not AbortSignal.any: its composites of a
+    // signal that lives as long as the process were kept alive by it on Node 20).
+    const ended = new AbortController();
+    const stop = ended.signal;
+    const abort = () => ended.abort();
+    signal.addEventListener('abort', abort, { once: true });
+    this.stopping.signal.addEventListener('abort', abort, { once: true });
+    if (signal.aborted || this.stopping.signal.aborted) abort();
+    let subscription: WakeupSubscription | undefined;
     try {
+      // Listening before the second read: a change committed after it still wakes this wait.
+      subscription = await this.wakeups.subscribe(channelOf(receiptNo));
       for (;;) {
         current = await this.read(caller, receiptNo);
         if (differs(current, known)) return progressOf(current, true);
@@ -119,8 +127,10 @@ export class DonationWaits implements BeforeApplicationShutdown {
         if (stop.aborted) return progressOf(current, false);
       }
     } finally {
-      subscription.close();
+      subscription?.close();
       release();
+      signal.removeEventListener('abort', abort);
+      this.stopping.signal.removeEventListener('abort', abort);
     }
   }
 
