@@ -12,7 +12,8 @@ const moduleNameMapper = Object.fromEntries(
 
 // Fault tests (test/faults/*.fault-spec.ts) kill processes that share one database: they run in
 // the PostgreSQL + Redis pass only (PGlite is one process's). `npm run chaos:embedded` is theirs
-// for the embedded mode.
+// for the embedded mode. Replica tests (test/replicas) run two apps on one database and Redis: the
+// same pass.
 const faultTests = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 
 module.exports = {
@@ -20,7 +21,7 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: [
     '<rootDir>/{apps,libs,seeds,test}/**/*.{spec,e2e-spec}.ts',
-    ...(faultTests ? ['<rootDir>/test/faults/*.fault-spec.ts'] : []),
+    ...(faultTests ? ['<rootDir>/test/faults/*.fault-spec.ts', '<rootDir>/test/replicas/*.replica-spec.ts'] : []),
   ],
   // The H5 pages have their own runner (Vitest, apps/h5/vite.config.mts).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/h5/'],

@@ -80,6 +80,7 @@ describe('a payment notification replayed after a restart', () => {
         )
       ).data!.campaign;
       expect(after).toEqual(before);
+      await second.integrateLedger();
       const ledger = await second.gql<{ ledger: { entries: { memo: string }[] } }>(
         '{ ledger(first: 50) { entries { memo } } }',
       );

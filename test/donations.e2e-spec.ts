@@ -111,8 +111,13 @@ describe('donations paid with WeChat Pay (through the stand-in)', () => {
 
     await pay(created.receiptNo);
     await waitFor('the donation to be PAID', async () => (await donation(created.receiptNo)).status === 'PAID');
+    // Paid and queued for the ledger: no seq until the sequencer integrates it (正在入账).
+    const queued = await donation(created.receiptNo);
+    expect(queued.paidAt).not.toBeNull();
+    expect(queued.ledgerSeq).toBeNull();
+    expect(await t.integrateLedger()).toBeGreaterThanOrEqual(1);
     const paid = await donation(created.receiptNo);
-    expect(paid.paidAt).not.toBeNull();
+    expect(paid.ledgerSeq).toEqual(expect.any(Number));
     expect(await campaign('cixin-yiri-juan-2026')).toEqual({
       raisedFen: before.raisedFen + 5000,
       donationCount: before.donationCount + 1,
@@ -139,6 +144,7 @@ describe('donations paid with WeChat Pay (through the stand-in)', () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => deliver(sent.headers, sent.body)));
     expect(answers.map((a) => a.status)).toEqual([204, 204, 204, 204, 204]);
     expect(await campaign('cixin-yiri-juan-2026')).toEqual(before);
+    await t.integrateLedger();
     const rows: { n: string }[] = await t.app
       .get(DataSource)
       .query(`SELECT count(*) AS n FROM ledger_entry WHERE memo LIKE $1`, [`%${receiptNo}`]);
@@ -300,6 +306,7 @@ describe('donations not paid in time', () => {
     });
     expect(await paid.json()).toEqual({ trade_state: 'SUCCESS' });
     await waitFor('PAID through the time-out', async () => (await status(receiptNo)).status === 'PAID');
+    await t.integrateLedger();
     expect((await status(receiptNo)).ledgerSeq).not.toBeNull();
     const sent = (await (
       await fetch(`${t.baseUrl}/wechat-sim/_sim/notifications?out_trade_no=${receiptNo}`)

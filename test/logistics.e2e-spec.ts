@@ -115,6 +115,7 @@ describe('goods logistics: the journey from the district to a household', () => 
     expect(item.code).toMatch(/^IT-[0-9A-HJKMNP-TV-Z]{10}$/);
 
     // GOODS_IN in the public ledger: the units, the donor masked, the code to follow.
+    await t.integrateLedger();
     const ledger = await as.anonymous<{
       ledger: { entries: { seq: number; kind: string; quantity: number; donor: string; memo: string }[] };
     }>('{ ledger(first: 100) { entries { seq kind quantity donor memo } } }');
@@ -159,6 +160,7 @@ describe('goods logistics: the journey from the district to a household', () => 
       items: [{ code: item.code, status: 'DELIVERED' }],
     });
 
+    await t.integrateLedger();
     const out = await as.anonymous<{
       ledger: { entries: { kind: string; quantity: number; memo: string; donor: string | null }[] };
     }>('{ ledger(first: 100) { entries { kind quantity memo donor } } }');
@@ -275,6 +277,7 @@ describe('goods logistics: the journey from the district to a household', () => 
     const refused = await refusedUnchanged(() => pack('district', [item.code]), 'INVALID_TRANSITION');
     expect(refused.errors[0].message).toMatch(/is REJECTED \(霉变\): rejected goods never move on/);
     await refusedUnchanged(() => disinfect('district', [item.code]), 'INVALID_TRANSITION');
+    await t.integrateLedger();
     const books = await as.anonymous<{ ledger: { entries: { kind: string; quantity: number; memo: string }[] } }>(
       '{ ledger(first: 200) { entries { kind quantity memo } } }',
     );
@@ -433,6 +436,7 @@ describe('goods logistics: the journey from the district to a household', () => 
     const { item, parcel } = await parcelAtVillage(true);
     const results = await Promise.all([deliver(parcel), deliver(parcel)]);
     expect(results.map(outcome).sort()).toEqual(['INVALID_TRANSITION', 'OK']);
+    await t.integrateLedger();
     const ledger = await as.anonymous<{ ledger: { entries: { kind: string; memo: string }[] } }>(
       '{ ledger(first: 500) { entries { kind memo } } }',
     );
@@ -462,6 +466,7 @@ describe('goods logistics: the journey from the district to a household', () => 
       { itemCode: item, fromQuantity: 10, toQuantity: 7, reason: '受潮三把', actor: 'demo-district' },
     ]);
     // The public ledger accounts for every unit: what was registered, and what was written off.
+    await t.integrateLedger();
     const books = await as.anonymous<{ ledger: { entries: { kind: string; quantity: number; memo: string }[] } }>(
       '{ ledger(first: 200) { entries { kind quantity memo } } }',
     );

@@ -58,13 +58,15 @@ describe('matching funds', () => {
         bearer(token),
       )
     ).data!.donation.matchedFen;
-  const entries = (campaignId: string): Promise<{ kind: string; amount_fen: string; memo: string }[]> =>
-    t.app
+  const entries = async (campaignId: string): Promise<{ kind: string; amount_fen: string; memo: string }[]> => {
+    await t.integrateLedger();
+    return t.app
       .get(DataSource)
       .query(
         "SELECT kind, amount_fen, memo FROM ledger_entry WHERE campaign_id = $1 AND kind IN ('MATCH', 'UNMATCH') ORDER BY seq",
         [campaignId],
       );
+  };
 
   beforeAll(async () => {
     t = await createTestApp({ demo: true, listen: true, wechatSim: { notifyRetryScale: 0.001 } });
@@ -136,6 +138,7 @@ describe('matching funds', () => {
     const unmatched = (await entries(campaignId)).filter((e) => e.kind === 'UNMATCH');
     expect(unmatched.map((e) => e.amount_fen).sort()).toEqual(['-1000', '-1000']);
     expect((await pools(campaignId)).map((p) => p.matchedFen)).toEqual([5000, 2000]);
+    await t.integrateLedger();
     const balance: { total: string }[] = await t.app
       .get(DataSource)
       .query('SELECT sum(amount_fen) AS total FROM ledger_entry WHERE campaign_id = $1', [campaignId]);

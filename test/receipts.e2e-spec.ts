@@ -37,12 +37,19 @@ describe('receipts and yearly statements', () => {
 
   it('gives a paid gift its 电子捐赠证书 with the ledger entry to check it against', async () => {
     const receiptNo = await paid(5000, true);
-    const res = await t.gql<{ donationReceipt: Record<string, unknown> }>(
-      `{ donationReceipt(receiptNo: "${receiptNo}") { receiptNo donor amountFen amountYuan campaignTitle paidAt ledgerSeq verifyUrl } }`,
-      {},
-      bearer(donor),
-    );
-    const receipt = res.data!.donationReceipt;
+    const view = () =>
+      t.gql<{ donationReceipt: Record<string, unknown> }>(
+        `{ donationReceipt(receiptNo: "${receiptNo}") { receiptNo donor amountFen amountYuan campaignTitle paidAt ledgerSeq verifyUrl } }`,
+        {},
+        bearer(donor),
+      );
+    // Paid, not yet integrated: the certificate is there, its ledger entry 正在入账.
+    const early = await view();
+    expect(early.errors).toBeUndefined();
+    expect(early.data!.donationReceipt).toMatchObject({ receiptNo, amountFen: 5000, ledgerSeq: null, verifyUrl: null });
+    await t.integrateLedger();
+    const receipt = (await view()).data!.donationReceipt;
+    expect(receipt.ledgerSeq).toEqual(expect.any(Number));
     expect(receipt).toMatchObject({
       receiptNo,
       donor: '爱心人士',

@@ -84,6 +84,7 @@ describe('refunds', () => {
       out_refund_no: string;
     }[];
     expect(refunds.map((r) => r.out_refund_no)).toEqual([`R${receiptNo}`]);
+    await t.integrateLedger();
     const entries: { amount_fen: string }[] = await t.app
       .get(DataSource)
       .query(`SELECT amount_fen FROM ledger_entry WHERE kind = 'REFUND' AND memo = $1`, [`退款 ${receiptNo}`]);
@@ -155,12 +156,14 @@ describe('refunds', () => {
         )
       )[0].n,
     );
-  const refundEntries = async (receiptNo: string) =>
-    (
+  const refundEntries = async (receiptNo: string) => {
+    await t.integrateLedger();
+    return (
       await rows<{ n: string }>(`SELECT count(*) AS n FROM ledger_entry WHERE kind = 'REFUND' AND memo = $1`, [
         `退款 ${receiptNo}`,
       ])
     )[0].n;
+  };
 
   it('a refund made abnormal at the stand-in fails loudly (REFUND_FAILED, the reason, audited once, listed) and a retry under the same out_refund_no refunds it once', async () => {
     const receiptNo = await paidDonation(2600);

@@ -38,16 +38,20 @@ export async function donationStatus(t: TestApp, token: string, receiptNo: strin
   return res.data?.donation?.status;
 }
 
-/** A gift paid at the stand-in, waited for until the notification has made it PAID. */
+/**
+ * A gift paid at the stand-in, waited for until the notification has made it PAID, and its
+ * ledger entry integrated (as the sequencer does within the merge delay).
+ */
 export async function paidDonation(t: TestApp, donorToken: string, gift: Gift): Promise<string> {
   const receiptNo = await startDonation(t, donorToken, gift);
   const paid = await fetch(`${t.baseUrl}/wechat-sim/_sim/transactions/${receiptNo}/pay`, { method: 'POST' });
   if (!paid.ok) throw new Error(`the stand-in did not take the payment: ${paid.status}`);
   await waitFor(`${receiptNo} PAID`, async () => (await donationStatus(t, donorToken, receiptNo)) === 'PAID');
+  await t.integrateLedger();
   return receiptNo;
 }
 
-/** A district admin refunds a gift; waits until WeChat's refund notification made it REFUNDED. */
+/** A district admin refunds a gift; waits until WeChat's refund notification made it REFUNDED (and integrated). */
 export async function refundedDonation(t: TestApp, adminToken: string, receiptNo: string): Promise<void> {
   const res = await t.gql(
     'mutation($r: String!) { refundDonation(receiptNo: $r, reason: "捐赠人申请退款") { status } }',
@@ -56,4 +60,5 @@ export async function refundedDonation(t: TestApp, adminToken: string, receiptNo
   );
   if (outcome(res) !== 'OK') throw new Error(`refundDonation: ${JSON.stringify(res.errors)}`);
   await waitFor(`${receiptNo} REFUNDED`, async () => (await donationStatus(t, adminToken, receiptNo)) === 'REFUNDED');
+  await t.integrateLedger();
 }

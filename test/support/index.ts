@@ -9,3 +9,4 @@ export * from './donation-helpers';
 export * from './outreach-helpers';
 export * from './goods-helpers';
 export * from './own-redis';
+export * from './donation-wait-helpers';

@@ -1,3 +1,4 @@
+import { LedgerSequencer } from '@shanchou/ledger';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { ApiOptions, CliModule, createApi } from '@shanchou/api';
@@ -32,6 +33,8 @@ export interface TestApp {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphqlResponse<T>>;
+  /** Integrates every queued ledger entry now, as the sequencer would within the merge delay. */
+  integrateLedger(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -55,6 +58,9 @@ export function testConfig(database: TestDatabase, env: Record<string, string> =
     RATE_LIMIT_PER_MINUTE: '100000',
     // The stand-in's refunds settle in a fifth of a second: PROCESSING for a while, not for seconds.
     WECHAT_SIM_REFUND_SETTLE_MS: '200',
+    // The ledger's sequencer does not run on its own: a test integrates when it means to
+    // (integrateLedger), so what it reads does not depend on a timer.
+    LEDGER_MERGE_INTERVAL_MS: '0',
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...(TEST_REDIS_URL ? { REDIS_URL: TEST_REDIS_URL, RUN_JOBS: 'true' } : {}),
     ...env,
@@ -120,6 +126,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       const body = res.json<Omit<GraphqlResponse<T>, 'status'>>();
       return { status: res.statusCode, ...body };
     },
+    integrateLedger: () => app.get(LedgerSequencer).integrateAll(),
     async close() {
       await app.close();
       if (ownsDatabase) await database.drop();
@@ -176,6 +183,7 @@ export async function createTestContext(
     config,
     logs: lines,
     queuePrefix,
+    integrateLedger: () => app.get(LedgerSequencer).integrateAll(),
     async close() {
       await app.close();
       await deleteQueueKeys(queuePrefix);

@@ -43,8 +43,7 @@ export class CampaignResolver {
     @Args('input') input: AllocationInput,
     @CurrentStaff() me: StaffPrincipal,
   ): Promise<FundsMovementObject> {
-    const entries = await this.funds.allocate(me, input);
-    return Object.assign(new FundsMovementObject(), { ledgerSeqs: entries.map((e) => Number(e.seq)) });
+    return FundsMovementObject.from(await this.funds.allocate(me, input));
   }
 
   @Allow(ADMIN)
@@ -55,8 +54,7 @@ export class CampaignResolver {
     @Args('input') input: DisbursementInput,
     @CurrentStaff() me: StaffPrincipal,
   ): Promise<FundsMovementObject> {
-    const entry = await this.funds.disburse(me, input);
-    return Object.assign(new FundsMovementObject(), { ledgerSeqs: [Number(entry.seq)] });
+    return FundsMovementObject.from(await this.funds.disburse(me, input));
   }
 
   @Public()

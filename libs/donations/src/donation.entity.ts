@@ -131,8 +131,9 @@ export class DonationMatchEntity {
   @Column({ type: 'bigint' })
   amountFen!: string;
 
-  @Column({ type: 'bigint' })
-  ledgerSeq!: string;
+  /** Its MATCH entry's seq: null until the sequencer integrates it. */
+  @Column({ type: 'bigint', nullable: true })
+  ledgerSeq!: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   unmatchedAt!: Date | null;

@@ -8,7 +8,7 @@ export type NewDonationRow = Pick<
   'receiptNo' | 'campaignId' | 'donorId' | 'amountFen' | 'anonymous' | 'donorName' | 'message' | 'organizationId'
 >;
 
-export type NewDonationMatchRow = Pick<DonationMatchEntity, 'donationId' | 'poolId' | 'amountFen' | 'ledgerSeq'>;
+export type NewDonationMatchRow = Pick<DonationMatchEntity, 'donationId' | 'poolId' | 'amountFen'>;
 
 /**
  * The SQL of donations and their sponsors' matches; rules live in DonationService. A donation is
@@ -87,8 +87,10 @@ export class DonationRepository {
       .getMany();
   }
 
-  async insertMatch(tx: EntityManager, row: NewDonationMatchRow): Promise<void> {
-    await tx.insert(DonationMatchEntity, row);
+  /** A sponsor's match of a gift; its ledger seq fills in when the MATCH entry is integrated. */
+  async insertMatch(tx: EntityManager, row: NewDonationMatchRow): Promise<string> {
+    const result = await tx.insert(DonationMatchEntity, { ...row, ledgerSeq: null });
+    return String((result.identifiers[0] as { id: string }).id);
   }
 
   /** The donation's matches not yet given back, by pool id (the order pools are locked in). */
@@ -99,8 +101,33 @@ export class DonationRepository {
     });
   }
 
-  async markUnmatched(tx: EntityManager, matchId: string, ledgerSeq: string): Promise<void> {
-    await tx.update(DonationMatchEntity, { id: matchId }, { unmatchedAt: new Date(), unmatchLedgerSeq: ledgerSeq });
+  /** Its UNMATCH entry's seq fills in when the entry is integrated. */
+  async markUnmatched(tx: EntityManager, matchId: string): Promise<void> {
+    await tx.update(DonationMatchEntity, { id: matchId }, { unmatchedAt: new Date() });
+  }
+
+  /**
+   * The sequencer's word: these entries are in the public ledger at these seqs. One statement per
+   * batch; `column` is one of the three seq columns a donation's entries fill.
+   */
+  async setLedgerSeqs(
+    tx: EntityManager,
+    column: 'donation.ledger_seq' | 'donation_match.ledger_seq' | 'donation_match.unmatch_ledger_seq',
+    seqs: { ownerId: string; seq: number }[],
+  ): Promise<void> {
+    const [table, field] = column.split('.');
+    await tx.query(
+      `UPDATE ${table} d SET ${field} = v.seq FROM unnest($1::uuid[], $2::bigint[]) AS v(id, seq) WHERE d.id = v.id`,
+      [seqs.map((s) => s.ownerId), seqs.map((s) => s.seq)],
+    );
+  }
+
+  async receiptNosOf(ids: string[]): Promise<string[]> {
+    const rows: { receipt_no: string }[] = await this.dataSource.query(
+      'SELECT receipt_no FROM donation WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return rows.map((r) => r.receipt_no);
   }
 
   /** Matched money still standing of each donation with some still matched. */

@@ -48,8 +48,10 @@ export class DonationResolver {
     const found = await this.donations.byReceiptNo(receiptNo);
     if (!found || (caller.kind === 'donor' && found.donorId !== caller.donorId))
       throw new NotFoundError('Donation', receiptNo, 'receiptNo');
-    if (!found.paidAt || found.ledgerSeq === null)
+    if (!found.paidAt)
       throw new InvalidTransitionError(`donation ${receiptNo} is ${found.status}: a certificate is for a paid gift`);
+    // Paid but not yet integrated (within the merge delay): the certificate says 正在入账.
+    const seq = found.ledgerSeq === null ? null : Number(found.ledgerSeq);
     const campaign = await this.campaigns.requireById(found.campaignId);
     const view = DonationObject.from(found);
     return Object.assign(new DonationReceiptObject(), {
@@ -59,8 +61,8 @@ export class DonationResolver {
       amountYuan: (view.amountFen / 100).toFixed(2),
       campaignTitle: campaign.title,
       paidAt: found.paidAt,
-      ledgerSeq: Number(found.ledgerSeq),
-      verifyUrl: `${this.config.publicBaseUrl}/h5/ledger/verify?seq=${found.ledgerSeq}`,
+      ledgerSeq: seq,
+      verifyUrl: seq === null ? null : `${this.config.publicBaseUrl}/h5/ledger/verify?seq=${seq}`,
     });
   }
 

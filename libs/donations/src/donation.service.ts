@@ -23,6 +23,8 @@ import {
 import { randomInt } from 'node:crypto';
 import { DonationEntity } from './donation.entity';
 import { DonationRepository } from './donation.repository';
+import { DONATION_OWNER, MATCH_OWNER, UNMATCH_OWNER } from './donation-ledger-owners';
+import { DonationWaits } from './donation-waits';
 import { businessDateOf, businessDayBounds } from './business-day';
 import { DonationStatus } from './donation-status';
 import { RefundState } from './donation-refund.entity';
@@ -70,6 +72,7 @@ export class DonationService {
     private readonly transactions: Transactions,
     private readonly config: AppConfig,
     private readonly outbox: OutboxService,
+    private readonly waits: DonationWaits,
     @Inject(ROOT_LOGGER) private readonly log: RootLogger,
   ) {}
 
@@ -150,7 +153,7 @@ export class DonationService {
         return 'already credited';
       const campaign = await this.campaigns.requireById(donation.campaignId, 'campaignId', m);
       const amountFen = Number(donation.amountFen);
-      // Locks are taken in one order everywhere: organisation, pools, campaign, ledger counter.
+      // Locks are taken in one order everywhere: organisation, pools, campaign.
       if (donation.organizationId) {
         await this.organizations.tally(m, {
           organizationId: donation.organizationId,
@@ -166,34 +169,36 @@ export class DonationService {
         amountFen,
       });
       await this.campaigns.credit(m, donation.campaignId, amountFen, 1);
-      // The ledger's counter lock comes last, and is held only until this commit.
-      const entry = await this.ledger.append(m, {
+      await this.donations.update(m, donation.id, {
+        status: DonationStatus.PAID,
+        paidAt: tx.success_time ? new Date(tx.success_time) : new Date(),
+        transactionId: tx.transaction_id ?? null,
+      });
+      // Queued for the public ledger, last: its seq (ledgerSeq) fills in within the merge delay.
+      await this.ledger.append(m, {
         kind: LedgerKind.DONATION,
         amountFen,
         campaignId: donation.campaignId,
         donor: { name: donation.donorName, anonymous: donation.anonymous },
         memo: `${campaign.title} ${donation.receiptNo}`,
+        owner: { kind: DONATION_OWNER, id: donation.id },
       });
       for (const match of matches) {
-        const matchEntry = await this.ledger.append(m, {
+        const matchId = await this.donations.insertMatch(m, {
+          donationId: donation.id,
+          poolId: match.pool.id,
+          amountFen: String(match.amountFen),
+        });
+        await this.ledger.append(m, {
           kind: LedgerKind.MATCH,
           amountFen: match.amountFen,
           campaignId: donation.campaignId,
           memo: `配捐 ${match.pool.sponsorName} 配捐池 ${match.pool.id} 匹配 ${donation.receiptNo}`,
-        });
-        await this.donations.insertMatch(m, {
-          donationId: donation.id,
-          poolId: match.pool.id,
-          amountFen: String(match.amountFen),
-          ledgerSeq: matchEntry.seq,
+          owner: { kind: MATCH_OWNER, id: matchId },
         });
       }
-      await this.donations.update(m, donation.id, {
-        status: DonationStatus.PAID,
-        paidAt: tx.success_time ? new Date(tx.success_time) : new Date(),
-        transactionId: tx.transaction_id ?? null,
-        ledgerSeq: entry.seq,
-      });
+      // The donor's page is waiting on this gift: tell it once the credit has committed.
+      Transactions.afterCommit(m, () => void this.waits.announce(donation.receiptNo));
       return 'credited';
     });
   }
@@ -298,13 +303,14 @@ export class DonationService {
         memo: `退款 ${donation.receiptNo}`,
       });
       for (const match of matches) {
-        const entry = await this.ledger.append(m, {
+        await this.donations.markUnmatched(m, match.id);
+        await this.ledger.append(m, {
           kind: LedgerKind.UNMATCH,
           amountFen: -Number(match.amountFen),
           campaignId: donation.campaignId,
           memo: `退回配捐 配捐池 ${match.poolId} 退款 ${donation.receiptNo}`,
+          owner: { kind: UNMATCH_OWNER, id: match.id },
         });
-        await this.donations.markUnmatched(m, match.id, entry.seq);
       }
       const refundedAt = refund.success_time ? new Date(refund.success_time) : new Date();
       await this.refunds.update(m, row.id, {

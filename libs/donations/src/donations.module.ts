@@ -13,6 +13,7 @@ import { DonationResolver } from './donation.resolver';
 import { CheckoutThrottle } from './checkout-throttle';
 import { DonationService } from './donation.service';
 import { OverdueOrders } from './overdue-orders';
+import { DonationLedgerOwners } from './donation-ledger-owners';
 import { WechatPayNotifyController } from './wechatpay-notify.controller';
 import { DonationWaitController } from './donation-wait.controller';
 import { DonationWaits } from './donation-waits';
@@ -44,11 +45,12 @@ import { ReconciliationService } from './reconciliation.service';
     RefundService,
     DonationResolver,
     OverdueOrders,
+    DonationLedgerOwners,
     CheckoutThrottle,
     ReconciliationRepository,
     ReconciliationService,
     ReconciliationResolver,
   ],
-  exports: [DonationService, DonationWaits, RefundService, ReconciliationService, OverdueOrders],
+  exports: [DonationService, DonationWaits, RefundService, ReconciliationService, OverdueOrders, DonationLedgerOwners],
 })
 export class DonationsModule {}

@@ -5,6 +5,7 @@ export * from './refund.service';
 export * from './donation.service';
 export * from './donation-waits';
 export * from './overdue-orders';
+export * from './donation-ledger-owners';
 export * from './donations.module';
 export * from './checkout-throttle';
 export * from './business-day';

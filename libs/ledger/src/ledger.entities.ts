@@ -4,6 +4,7 @@ import { LedgerKind } from './ledger-kind';
 /** One public ledger entry. Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */
 @Entity({ name: 'ledger_entry' })
 @Index('ledger_entry_campaign_idx', ['campaignId', 'seq'])
+@Index('ledger_entry_pending_idx', ['pendingId'], { unique: true, where: 'pending_id IS NOT NULL' })
 export class LedgerEntryEntity {
   /** Gapless from 0; also the leaf index. */
   @PrimaryColumn({ type: 'bigint' })
@@ -38,6 +39,10 @@ export class LedgerEntryEntity {
 
   @Column({ type: 'char', length: 64 })
   leafHash!: string;
+
+  /** The queued entry it was integrated from (null before the ledger was a batched log). */
+  @Column({ type: 'bigint', nullable: true })
+  pendingId!: string | null;
 }
 
 /** A perfect subtree of the Merkle tree: leaves [index·2^level, (index+1)·2^level). */
@@ -53,7 +58,7 @@ export class LedgerNodeEntity {
   hash!: Buffer;
 }
 
-/** The ledger's one counter row: the next seq. Appenders lock it, which makes seq gapless. */
+/** The ledger's one counter row: its integrated size. The sequencer locks it: one at a time, gapless. */
 @Entity({ name: 'ledger_state' })
 @Check('ledger_state_single_row', 'id = 1')
 export class LedgerStateEntity {

@@ -8,10 +8,23 @@ import { LedgerRepository } from './ledger.repository';
 import { LedgerResolver } from './ledger.resolver';
 import { LedgerService } from './ledger.service';
 import { LedgerSigningKey } from './signing-key';
+import { LedgerDebitLockEntity, LedgerPendingEntity } from './ledger-pending.entity';
+import { LedgerOwners } from './sequencer/ledger-owners';
+import { LedgerSequencer } from './sequencer/ledger-sequencer';
+import { SequencerRepository } from './sequencer/sequencer.repository';
 import { TreeHeadService } from './tree-head.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LedgerEntryEntity, LedgerNodeEntity, LedgerStateEntity, LedgerTreeHeadEntity])],
+  imports: [
+    TypeOrmModule.forFeature([
+      LedgerEntryEntity,
+      LedgerNodeEntity,
+      LedgerStateEntity,
+      LedgerTreeHeadEntity,
+      LedgerPendingEntity,
+      LedgerDebitLockEntity,
+    ]),
+  ],
   controllers: [LedgerCsvController],
   providers: [
     {
@@ -24,7 +37,10 @@ import { TreeHeadService } from './tree-head.service';
     LedgerProofService,
     TreeHeadService,
     LedgerResolver,
+    LedgerOwners,
+    SequencerRepository,
+    LedgerSequencer,
   ],
-  exports: [LedgerService, TreeHeadService, LedgerProofService],
+  exports: [LedgerService, TreeHeadService, LedgerProofService, LedgerOwners, LedgerSequencer],
 })
 export class LedgerModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { LedgerKind } from './ledger-kind';
 import { LedgerEntryEntity, LedgerTreeHeadEntity } from './ledger.entities';
+import { LedgerPendingEntity } from './ledger-pending.entity';
 import { NodeKey, nodeId } from './merkle/rfc6962';
 
 export interface KindTotal {
@@ -11,18 +12,41 @@ export interface KindTotal {
   entries: number;
 }
 
-/** The ledger's SQL. Appends take the counter row's lock; reads never lock. */
+/** The ledger's SQL. Appends queue without a shared lock; debits lock their campaign; reads never lock. */
 @Injectable()
 export class LedgerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Takes the next seq and holds the counter's lock until the transaction ends: gapless. */
-  async nextSeq(tx: EntityManager): Promise<number> {
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [rows]: [{ seq: string }[], number] = await tx.query(
-      `UPDATE ledger_state SET size = size + 1 WHERE id = 1 RETURNING size - 1 AS seq`,
+  /** Queues an entry in the movement's transaction: no lock on anything shared. */
+  async queue(tx: EntityManager, entry: Omit<LedgerPendingEntity, 'id'>): Promise<string> {
+    const rows: { id: string }[] = await tx.query(
+      `INSERT INTO ledger_pending (kind, amount_fen, quantity, campaign_id, donor, memo, occurred_at, owner, owner_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [
+        entry.kind,
+        entry.amountFen,
+        entry.quantity,
+        entry.campaignId,
+        entry.donor,
+        entry.memo,
+        entry.occurredAt,
+        entry.owner,
+        entry.ownerId,
+      ],
     );
-    return Number(rows[0].seq);
+    return String(rows[0].id);
+  }
+
+  /**
+   * Locks one campaign's debit row until the transaction ends (creating it the first time), so
+   * two payments out of the same campaign are judged one after the other; others go on.
+   */
+  async lockForDebit(tx: EntityManager, campaignId: string): Promise<void> {
+    await tx.query(
+      `INSERT INTO ledger_debit_lock (campaign_id) VALUES ($1)
+       ON CONFLICT (campaign_id) DO UPDATE SET campaign_id = EXCLUDED.campaign_id`,
+      [campaignId],
+    );
   }
 
   async size(manager: EntityManager = this.dataSource.manager): Promise<number> {
@@ -30,12 +54,35 @@ export class LedgerRepository {
     return Number(rows[0].size);
   }
 
+  /**
+   * A campaign's balance: integrated entries and queued ones, in one statement (one snapshot), so
+   * an entry the sequencer moves meanwhile is counted once, never twice or not at all.
+   */
   async balance(tx: EntityManager, campaignId: string): Promise<number> {
     const rows: { total: string | null }[] = await tx.query(
-      'SELECT sum(amount_fen) AS total FROM ledger_entry WHERE campaign_id = $1',
+      `SELECT (SELECT coalesce(sum(amount_fen), 0) FROM ledger_entry WHERE campaign_id = $1)
+            + (SELECT coalesce(sum(amount_fen), 0) FROM ledger_pending WHERE campaign_id = $1) AS total`,
       [campaignId],
     );
     return Number(rows[0].total ?? 0);
+  }
+
+  /** The seqs of queued entries already integrated, by their queue id. */
+  async seqsOf(pendingIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, number>> {
+    if (pendingIds.length === 0) return new Map();
+    const rows: { pending_id: string; seq: string }[] = await manager.query(
+      'SELECT pending_id, seq FROM ledger_entry WHERE pending_id = ANY($1::bigint[])',
+      [pendingIds],
+    );
+    return new Map(rows.map((r) => [String(r.pending_id), Number(r.seq)]));
+  }
+
+  /** How many entries wait for the sequencer, and since when the oldest. */
+  async queued(manager: EntityManager = this.dataSource.manager): Promise<{ entries: number; oldest: Date | null }> {
+    const rows: { n: string | number; oldest: Date | null }[] = await manager.query(
+      'SELECT count(*) AS n, min(occurred_at) AS oldest FROM ledger_pending',
+    );
+    return { entries: Number(rows[0].n), oldest: rows[0].oldest ? new Date(rows[0].oldest) : null };
   }
 
   async nodes(keys: NodeKey[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, Buffer>> {
@@ -53,10 +100,6 @@ export class LedgerRepository {
       `INSERT INTO ledger_node (level, index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
       [nodes.map((n) => n.key.level), nodes.map((n) => n.key.index), nodes.map((n) => n.hash)],
     );
-  }
-
-  async insertEntry(tx: EntityManager, entry: LedgerEntryEntity): Promise<void> {
-    await tx.insert(LedgerEntryEntity, entry);
   }
 
   /** Entries after `after` (exclusive), seq ascending. */
@@ -86,8 +129,10 @@ export class LedgerRepository {
   ): Promise<KindTotal[]> {
     const rows: { kind: LedgerKind; amount: string | null; quantity: string | null; entries: string }[] =
       await manager.query(
-        `SELECT kind, sum(amount_fen) AS amount, sum(quantity) AS quantity, count(*) AS entries FROM ledger_entry
-        WHERE ($1::uuid IS NULL OR campaign_id = $1) GROUP BY kind ORDER BY kind`,
+        `SELECT kind, sum(amount_fen) AS amount, sum(quantity) AS quantity, count(*) AS entries
+           FROM (SELECT kind, amount_fen, quantity, campaign_id FROM ledger_entry
+                 UNION ALL SELECT kind, amount_fen, quantity, campaign_id FROM ledger_pending) e
+          WHERE ($1::uuid IS NULL OR campaign_id = $1) GROUP BY kind ORDER BY kind`,
         [filter.campaignId ?? null],
       );
     return rows.map((r) => ({

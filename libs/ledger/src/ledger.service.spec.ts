@@ -6,6 +6,10 @@ import { DataSource } from 'typeorm';
 import { LedgerKind } from './ledger-kind';
 import { LedgerProofService } from './ledger-proof.service';
 import { LedgerService, NewLedgerEntry } from './ledger.service';
+import { LedgerSequencer } from './sequencer/ledger-sequencer';
+import { TreeHeadService } from './tree-head.service';
+import { treeHeadMessage } from './canonical';
+import { verify, createPublicKey } from 'node:crypto';
 
 describe('LedgerService', () => {
   let database: TestDatabase;
@@ -13,6 +17,7 @@ describe('LedgerService', () => {
   let ledger: LedgerService;
   let tx: Transactions;
   let ds: DataSource;
+  let sequencer: LedgerSequencer;
   const campaign = randomUUID();
 
   beforeAll(async () => {
@@ -21,6 +26,7 @@ describe('LedgerService', () => {
     ledger = ctx.app.get(LedgerService);
     tx = ctx.app.get(Transactions);
     ds = ctx.app.get(DataSource);
+    sequencer = ctx.app.get(LedgerSequencer);
   });
   afterAll(async () => {
     await ctx.close();
@@ -32,9 +38,12 @@ describe('LedgerService', () => {
     const rows: { n: string }[] = await ds.query(`SELECT count(*) AS n FROM ${table}`);
     return Number(rows[0].n);
   };
+  const seqs = async (): Promise<number[]> =>
+    (await ds.query<{ seq: string }[]>('SELECT seq FROM ledger_entry ORDER BY seq')).map((r) => Number(r.seq));
+  const gapless = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-  it('gives 50 concurrent appends the seqs 0–49, with no gap and no duplicate', async () => {
-    const entries = await Promise.all(
+  it('queues 50 concurrent appends without a seq, then integrates them gapless 0–49 in one batch', async () => {
+    const queued = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         append({
           kind: LedgerKind.DONATION,
@@ -44,17 +53,33 @@ describe('LedgerService', () => {
         }),
       ),
     );
-    expect(entries.map((e) => Number(e.seq)).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(await count('ledger_entry')).toBe(0);
+    expect(await count('ledger_pending')).toBe(50);
+    expect((await ledger.queued()).entries).toBe(50);
+    expect(await ledger.seqsOf(queued.map((q) => q.pendingId))).toEqual(new Map());
+
+    expect(await sequencer.integrateAll()).toBe(50);
+    expect(await count('ledger_pending')).toBe(0);
     const rows: { seq: string; leaf_hash: string }[] = await ds.query(
       'SELECT seq, leaf_hash FROM ledger_entry ORDER BY seq',
     );
-    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(rows.map((r) => Number(r.seq))).toEqual(gapless(50));
+    const bySeq = await ledger.seqsOf(queued.map((q) => q.pendingId));
+    expect([...bySeq.values()].sort((a, b) => a - b)).toEqual(gapless(50));
     // The stored subtrees give the same root as a verifier computing it from the leaves.
-    expect(await ctx.app.get(LedgerProofService).root(50)).toBe(rootOf(rows.map((r) => r.leaf_hash.trim())));
-    expect(await count("outbox_message WHERE job_name = 'sign-tree-head'")).toBe(50);
+    const root = rootOf(rows.map((r) => r.leaf_hash.trim()));
+    expect(await ctx.app.get(LedgerProofService).root(50)).toBe(root);
+    // One signed head for the batch, over exactly that root.
+    const head = await ctx.app.get(TreeHeadService).latest();
+    expect(head).toMatchObject({ treeSize: 50, rootHash: root });
+    const publicKey = createPublicKey(ctx.app.get(TreeHeadService).publicKeyPem);
+    expect(verify(null, Buffer.from(treeHeadMessage(head)), publicKey, Buffer.from(head.signature, 'base64'))).toBe(
+      true,
+    );
+    expect(await count("outbox_message WHERE job_name = 'sign-tree-head'")).toBe(0);
   });
 
-  it('masks donor names and writes the canonical text the leaf commits to', async () => {
+  it('masks donor names and writes the canonical text the leaf commits to, at its integrated seq', async () => {
     const named = await append({
       kind: LedgerKind.DONATION,
       amountFen: 500,
@@ -68,10 +93,16 @@ describe('LedgerService', () => {
       campaignId: campaign,
       donor: { name: '李四', anonymous: true },
     });
-    expect(named.donor).toBe('欧**');
-    expect(anonymous.donor).toBe('爱心人士');
-    expect(named.canonical).toBe(
-      `{"amountFen":500,"campaignId":"${campaign}","donor":"欧**","kind":"DONATION","memo":"慈心一日捐","occurredAt":"${named.occurredAt.toISOString()}","quantity":null,"seq":${named.seq}}`,
+    await sequencer.integrateAll();
+    const [a, b]: { seq: string; donor: string; canonical: string; occurred_at: Date }[] = await ds.query(
+      'SELECT seq, donor, canonical, occurred_at FROM ledger_entry WHERE pending_id = ANY($1::bigint[]) ORDER BY seq',
+      [[named.pendingId, anonymous.pendingId]],
+    );
+    expect(a.donor).toBe('欧**');
+    expect(b.donor).toBe('爱心人士');
+    expect(Number(b.seq)).toBe(Number(a.seq) + 1);
+    expect(a.canonical).toBe(
+      `{"amountFen":500,"campaignId":"${campaign}","donor":"欧**","kind":"DONATION","memo":"慈心一日捐","occurredAt":"${new Date(a.occurred_at).toISOString()}","quantity":null,"seq":${a.seq}}`,
     );
   });
 
@@ -98,24 +129,78 @@ describe('LedgerService', () => {
       /a GOODS_IN moves goods, not money/,
     ],
     ['goods without a quantity', { kind: LedgerKind.GOODS_OUT }, /quantity: a GOODS_OUT needs a whole number of units/],
-  ])('refuses %s and writes nothing', async (_what, entry, message) => {
-    const before = await count('ledger_entry');
+  ])('refuses %s and queues nothing', async (_what, entry, message) => {
+    const before = await count('ledger_pending');
     await expect(append(entry)).rejects.toThrow(message);
-    expect(await count('ledger_entry')).toBe(before);
+    expect(await count('ledger_pending')).toBe(before);
   });
 
-  it('refuses a disbursement that would overdraw the campaign, without using up a seq', async () => {
+  it('counts queued entries in the balance: refuses a debit that would overdraw, integrated or not', async () => {
     const small = randomUUID();
     await append({ kind: LedgerKind.DONATION, amountFen: 1000, campaignId: small });
+    // Still queued, and already money the campaign holds.
     await append({ kind: LedgerKind.DISBURSEMENT, amountFen: -600, campaignId: small, memo: '购买棉被' });
+    await sequencer.integrateAll();
     await expect(append({ kind: LedgerKind.DISBURSEMENT, amountFen: -401, campaignId: small })).rejects.toMatchObject({
       code: 'CONFLICT',
       message: `Campaign ${small} holds 400 fen: it cannot pay out 401 fen`,
     });
-    const last = await append({ kind: LedgerKind.ALLOCATION, amountFen: -400, campaignId: small, memo: '调拨' });
+    await append({ kind: LedgerKind.ALLOCATION, amountFen: -400, campaignId: small, memo: '调拨' });
     expect(await ledger.balance(ds.manager, small)).toBe(0);
-    const seqs: { seq: string }[] = await ds.query('SELECT seq FROM ledger_entry ORDER BY seq');
-    expect(seqs.map((s) => Number(s.seq))).toEqual(Array.from({ length: Number(last.seq) + 1 }, (_, i) => i));
+    await sequencer.integrateAll();
+    expect(await ledger.balance(ds.manager, small)).toBe(0);
+    expect(await seqs()).toEqual(gapless(await count('ledger_entry')));
+  });
+
+  it('lets exactly the debits that fit through when 50 race to overdraw a campaign, while gifts and the sequencer run', async () => {
+    const pot = randomUUID();
+    await append({ kind: LedgerKind.DONATION, amountFen: 10_000, campaignId: pot });
+    await sequencer.integrateAll();
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 50 }, (_, i) =>
+        append({ kind: LedgerKind.DISBURSEMENT, amountFen: -300, campaignId: pot, memo: `支出 ${i}` }),
+      ),
+      // Gifts to another campaign and batches integrating meanwhile: none of them waits on the debits.
+      ...Array.from({ length: 20 }, () => append({ kind: LedgerKind.DONATION, amountFen: 1, campaignId: campaign })),
+      sequencer.integrateBatch(),
+      sequencer.integrateBatch(),
+    ]);
+    const debits = results.slice(0, 50);
+    expect(debits.filter((r) => r.status === 'fulfilled')).toHaveLength(33);
+    const refused = debits.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused).toHaveLength(17);
+    for (const r of refused) expect(r.reason).toMatchObject({ code: 'CONFLICT' });
+    expect(results.slice(50).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(await ledger.balance(ds.manager, pot)).toBe(100);
+    await sequencer.integrateAll();
+    expect(await ledger.balance(ds.manager, pot)).toBe(100);
+    expect(await seqs()).toEqual(gapless(await count('ledger_entry')));
+  });
+
+  it('integrates gapless when appends and several sequencers run at once: each entry exactly once', async () => {
+    const before = await count('ledger_entry');
+    const appends = Array.from({ length: 120 }, (_, i) =>
+      append({ kind: LedgerKind.GOODS_IN, quantity: i + 1, memo: `并发 ${i}` }),
+    );
+    const batches = Array.from({ length: 6 }, async () => {
+      let n = 0;
+      for (let round = 0; round < 5; round++) n += (await sequencer.integrateBatch()).integrated;
+      return n;
+    });
+    const queued = await Promise.all(appends);
+    const byBatches = (await Promise.all(batches)).reduce((a, b) => a + b, 0);
+    const rest = await sequencer.integrateAll();
+    expect(byBatches + rest).toBe(120);
+    expect(await count('ledger_entry')).toBe(before + 120);
+    expect(await seqs()).toEqual(gapless(before + 120));
+    const found = await ledger.seqsOf(queued.map((q) => q.pendingId));
+    expect(new Set(found.values()).size).toBe(120);
+    // Every batch signed a head, and the last one covers the whole tree with the right root.
+    const leaves: { leaf_hash: string }[] = await ds.query('SELECT leaf_hash FROM ledger_entry ORDER BY seq');
+    expect(await ctx.app.get(TreeHeadService).latest()).toMatchObject({
+      treeSize: before + 120,
+      rootHash: rootOf(leaves.map((l) => l.leaf_hash.trim())),
+    });
   });
 
   it('cannot be rewritten or removed by the application’s database role', async () => {

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxService, QueueName } from '@shanchou/core';
 import { EntityManager } from 'typeorm';
-import { canonicalJson, maskDonor } from './canonical';
+import { maskDonor } from './canonical';
 import { LedgerKind, MONEY_KINDS } from './ledger-kind';
 import { LedgerEntryInvalidError, OverdrawError } from './ledger.errors';
-import { LedgerEntryEntity } from './ledger.entities';
 import { KindTotal, LedgerRepository } from './ledger.repository';
-import { completedBy, leafHash, leftSiblingsOf, nodeId } from './merkle/rfc6962';
 
 export type { KindTotal } from './ledger.repository';
 
+/** Signs the latest tree head: the sequencer signs after each batch; kept for jobs already queued. */
 export const SIGN_TREE_HEAD_JOB = 'sign-tree-head';
 
 export interface NewLedgerEntry {
@@ -22,6 +20,8 @@ export interface NewLedgerEntry {
   /** The donor's real name, masked before it is written; anonymous gives 爱心人士. */
   donor?: { name: string | null; anonymous: boolean } | null;
   memo?: string | null;
+  /** The record that keeps this entry's seq, told when it is integrated (see LedgerOwners). */
+  owner?: { kind: string; id: string } | null;
 }
 
 /**
@@ -39,75 +39,66 @@ const SIGN: Partial<Record<LedgerKind, 1 | -1>> = {
   [LedgerKind.DISBURSEMENT]: -1,
 };
 
+/** An entry in the queue: its seq comes when the sequencer integrates it (within the merge delay). */
+export interface QueuedLedgerEntry {
+  /** Its place in the queue; `LedgerService.seqsOf` answers its seq once integrated. */
+  pendingId: string;
+  kind: LedgerKind;
+  amountFen: number | null;
+  campaignId: string | null;
+}
+
 /**
  * The one way into the public ledger (账本). Other libraries call `append` inside their own
- * transaction, last: it takes the counter row's lock, which serialises appends and makes seq
- * gapless, and holds it only until that transaction commits.
+ * transaction: it queues the entry, with no lock on anything shared, and the sequencer gives it
+ * its seq within the merge delay. A debit (money out of a campaign) locks that campaign's row
+ * first, so two debits of the same campaign are judged one after the other.
  */
 @Injectable()
 export class LedgerService {
-  constructor(
-    private readonly repo: LedgerRepository,
-    private readonly outbox: OutboxService,
-  ) {}
+  constructor(private readonly repo: LedgerRepository) {}
 
-  async append(tx: EntityManager, input: NewLedgerEntry): Promise<LedgerEntryEntity> {
+  async append(tx: EntityManager, input: NewLedgerEntry): Promise<QueuedLedgerEntry> {
     const { amountFen, quantity } = this.validate(input);
-    const seq = await this.repo.nextSeq(tx);
     if (amountFen !== null && amountFen < 0 && input.campaignId && !FOLLOWS_A_REFUND.has(input.kind)) {
-      // Under the counter's lock no other append can change the balance meanwhile.
+      // Credits only raise the balance, so one they race with can only make this check stricter.
+      await this.repo.lockForDebit(tx, input.campaignId);
       const balance = await this.repo.balance(tx, input.campaignId);
       if (balance + amountFen < 0) throw new OverdrawError(input.campaignId, balance, amountFen);
     }
-    const occurredAt = new Date();
-    const publicFields = {
-      seq,
+    const pendingId = await this.repo.queue(tx, {
       kind: input.kind,
-      amountFen,
+      amountFen: amountFen === null ? null : String(amountFen),
       quantity,
       campaignId: input.campaignId ?? null,
       donor: input.donor ? maskDonor(input.donor.name, input.donor.anonymous) : null,
       memo: input.memo?.trim() || null,
-      occurredAt: occurredAt.toISOString(),
-    };
-    const canonical = canonicalJson(publicFields);
-    const leaf = leafHash(canonical);
-    const siblings = await this.repo.nodes(leftSiblingsOf(seq), tx);
-    await this.repo.insertNodes(
-      tx,
-      completedBy(seq, leaf, (key) => {
-        const hash = siblings.get(nodeId(key));
-        if (!hash) throw new Error(`ledger node ${nodeId(key)} is missing`);
-        return hash;
-      }),
-    );
-    const entry = Object.assign(new LedgerEntryEntity(), {
-      ...publicFields,
-      seq: String(seq),
-      amountFen: amountFen === null ? null : String(amountFen),
-      occurredAt,
-      canonical,
-      leafHash: leaf.toString('hex'),
+      occurredAt: new Date(),
+      owner: input.owner?.kind ?? null,
+      ownerId: input.owner?.id ?? null,
     });
-    await this.repo.insertEntry(tx, entry);
-    // One head per second at most: every append of a second shares the job signing after it.
-    const now = Date.now();
-    await this.outbox.add(tx, {
-      queue: QueueName.LEDGER,
-      jobName: SIGN_TREE_HEAD_JOB,
-      payload: {},
-      jobKey: `${SIGN_TREE_HEAD_JOB}.${Math.floor(now / 1000)}`,
-      delayMs: 1000 - (now % 1000) + 50,
-    });
-    return entry;
+    return { pendingId, kind: input.kind, amountFen, campaignId: input.campaignId ?? null };
   }
 
-  /** Totals per kind, for other libraries to reconcile their own books against the ledger. */
+  /** The seqs of queued entries that have been integrated since (the others are still queued). */
+  seqsOf(pendingIds: string[]): Promise<Map<string, number>> {
+    return this.repo.seqsOf(pendingIds);
+  }
+
+  /** How many entries wait for the sequencer, and when the oldest was written. */
+  queued(): Promise<{ entries: number; oldest: Date | null }> {
+    return this.repo.queued();
+  }
+
+  /**
+   * Totals per kind, for other libraries to reconcile their own books against the ledger: queued
+   * entries count, as the movements that wrote them have committed.
+   */
   totals(filter: { campaignId?: string } = {}, tx?: EntityManager): Promise<KindTotal[]> {
     return this.repo.totalsByKind(filter, tx);
   }
 
-  /** A campaign's balance: the sum of its entries. */
+  /** A campaign's balance: the sum of its entries, queued ones included. */
   balance(tx: EntityManager, campaignId: string): Promise<number> {
     return this.repo.balance(tx, campaignId);
   }
@@ -134,6 +125,8 @@ export class LedgerService {
       }
       if (amountFen !== null) throw new LedgerEntryInvalidError('amountFen', `a ${input.kind} moves goods, not money`);
     }
+    if (input.owner && (!input.owner.kind || input.owner.kind.length > 32))
+      throw new LedgerEntryInvalidError('owner', 'needs a kind of 1 to 32 characters');
     if (input.memo && input.memo.length > 500)
       throw new LedgerEntryInvalidError('memo', 'is longer than 500 characters');
     return { amountFen, quantity };

@@ -288,6 +288,22 @@ export class GoodsRepository {
     return tx.save(ItemEntity, tx.create(ItemEntity, item));
   }
 
+  /** The sequencer's word: these items' GOODS_IN entries are integrated at these seqs. */
+  async setLedgerSeqs(tx: EntityManager, seqs: { ownerId: string; seq: number }[]): Promise<void> {
+    await tx.query(
+      'UPDATE goods_item i SET ledger_seq = v.seq FROM unnest($1::uuid[], $2::bigint[]) AS v(id, seq) WHERE i.id = v.id',
+      [seqs.map((s) => s.ownerId), seqs.map((s) => s.seq)],
+    );
+  }
+
+  async ledgerSeqOf(itemId: string): Promise<string | null> {
+    const rows: { ledger_seq: string | null }[] = await this.dataSource.query(
+      'SELECT ledger_seq FROM goods_item WHERE id = $1',
+      [itemId],
+    );
+    return rows[0]?.ledger_seq === null || rows[0]?.ledger_seq === undefined ? null : String(rows[0].ledger_seq);
+  }
+
   async updateItems(tx: EntityManager, ids: readonly string[], changes: Partial<ItemEntity>): Promise<void> {
     if (ids.length) await tx.update(ItemEntity, { id: In([...ids]) }, changes);
   }

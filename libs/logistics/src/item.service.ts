@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InputError, InvalidTransitionError, Transactions } from '@shanchou/core';
 import { AuditService, OutsideScopeError, RegionScope, StaffPrincipal } from '@shanchou/identity';
-import { LedgerKind, LedgerService } from '@shanchou/ledger';
+import { LedgerKind, LedgerSequencer, LedgerService } from '@shanchou/ledger';
+import { GOODS_ITEM_OWNER } from './goods-ledger-owner';
 import { EntityManager } from 'typeorm';
 import { Centres } from './centres';
 import { CustodyEventEntity } from './custody-event.entity';
@@ -56,6 +57,8 @@ const PHONE = /^\+?[\d\- ]{5,20}$/;
 /** A disinfection may be recorded up to a week after it was done, never before it happens. */
 const DISINFECTION_BACKDATE_MS = 7 * 24 * 3600_000;
 const CLOCK_SKEW_MS = 5 * 60_000;
+/** How long a registration waits for its GOODS_IN entry's seq before answering without it. */
+const INTEGRATION_WAIT_MS = 2_000;
 
 /** Reads an enum value typed in any case; BAD_USER_INPUT listing the choices otherwise. */
 function choice<T extends string>(values: Record<string, T>, raw: string, field: string): T {
@@ -92,6 +95,7 @@ export class ItemService {
     private readonly centres: Centres,
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
+    private readonly sequencer: LedgerSequencer,
     private readonly transactions: Transactions,
   ) {}
 
@@ -165,7 +169,7 @@ export class ItemService {
     const desk = await this.desks.of(actor);
     const rejected = condition === ItemCondition.UNUSABLE;
 
-    return this.transactions.run(async (tx) => {
+    const registered = await this.transactions.run(async (tx) => {
       // An offer is bound to its drop-off centre: other centres do not find it.
       const offer = offerCode ? await this.offers.lockForStaff(tx, desk.scope, offerCode) : null;
       if (offerCode && !offer) throw new OfferNotFoundError(offerCode, 'input.offerCode');
@@ -210,13 +214,13 @@ export class ItemService {
         // The donor's phone is theirs: the audit notes only that one was given.
         input: { ...input, code: item.code, donorPhone: donorPhone ? '[given]' : undefined },
       });
-      const entry = await this.ledger.append(tx, {
+      await this.ledger.append(tx, {
         kind: LedgerKind.GOODS_IN,
         quantity,
         donor: { name: item.donorName, anonymous: offer?.anonymous ?? false },
         memo: `${item.code} ${category} ${quantity}${unit}${rejected ? ' (不合格)' : ''} · ${desk.here.node.name}`,
+        owner: { kind: GOODS_ITEM_OWNER, id: item.id },
       });
-      await this.repo.updateItems(tx, [item.id], { ledgerSeq: entry.seq });
       // Refused goods leave the books at once, in public too: in = out + written off + held.
       if (rejected) {
         await this.ledger.append(tx, {
@@ -225,8 +229,11 @@ export class ItemService {
           memo: `${item.code} ${category} ${quantity}${unit} 不合格不予入库 · ${desk.here.node.name}`,
         });
       }
-      return { ...item, ledgerSeq: entry.seq };
+      return item;
     });
+    // Staff see the label's ledger entry on the spot: integrate now, not in the next batch.
+    await this.sequencer.integrateAll(INTEGRATION_WAIT_MS);
+    return { ...registered, ledgerSeq: await this.repo.ledgerSeqOf(registered.id) };
   }
 
   /** 统一消毒: all the items or none; an item may be disinfected again. */

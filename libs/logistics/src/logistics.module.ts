@@ -37,6 +37,7 @@ import { StockService } from './stock.service';
 import { GoodsOverviewResolver } from './goods-overview.resolver';
 import { GoodsOverviewService } from './goods-overview.service';
 
+import { GoodsLedgerOwner } from './goods-ledger-owner';
 @Module({
   imports: [
     TypeOrmModule.forFeature([
@@ -58,6 +59,7 @@ import { GoodsOverviewService } from './goods-overview.service';
   ],
   controllers: [LabelsController, SignatureController],
   providers: [
+    GoodsLedgerOwner,
     Centres,
     Desks,
     GoodsRepository,

@@ -1,3 +1,4 @@
+import type { FundsMovement } from '../funds.service';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { SafeInt } from '@shanchou/core';
 import { Type } from 'class-transformer';
@@ -115,7 +116,20 @@ export class DisbursementInput {
   @Field({ description: '凭证号' }) @IsString() @MaxLength(64) voucherNo!: string;
 }
 
-@ObjectType('FundsMovement', { description: 'The ledger entries a movement of money wrote' })
+@ObjectType('FundsMovement', {
+  description:
+    'The ledger entries a movement of money wrote: queued in its transaction, then integrated by the sequencer (at once for staff movements, or within the merge delay)',
+})
 export class FundsMovementObject {
-  @Field(() => [Int]) ledgerSeqs!: number[];
+  @Field(() => [Int], { description: 'The seqs of its entries integrated when this answer was made, in order' })
+  ledgerSeqs!: number[];
+  @Field(() => Int, { description: 'Its entries still queued (正在入账) when this answer was made: usually 0' })
+  queuedEntries!: number;
+
+  static from(movement: FundsMovement): FundsMovementObject {
+    return Object.assign(new FundsMovementObject(), {
+      ledgerSeqs: movement.seqs.filter((s): s is number => s !== null),
+      queuedEntries: movement.seqs.filter((s) => s === null).length,
+    });
+  }
 }

@@ -80,6 +80,8 @@ export class AppConfig {
   readonly corsOrigins: string[];
   /** Undefined: generate one under DATA_DIR (development only; production requires it). */
   readonly ledgerSigningKeyPath?: string;
+  /** The sequencer: how often it looks (0: not in this process) and its largest batch. */
+  readonly ledger: { mergeIntervalMs: number; batchSize: number };
   readonly rateLimitPerMinute: number;
   readonly paymentWindowSeconds: number;
   /** After a refund is requested, how long until its refund query first asks WeChat Pay. */
@@ -121,6 +123,7 @@ export class AppConfig {
       lockSeconds: env.JOB_LOCK_SECONDS,
     };
     this.ledgerSigningKeyPath = env.LEDGER_SIGNING_KEY_PATH;
+    this.ledger = { mergeIntervalMs: env.LEDGER_MERGE_INTERVAL_MS, batchSize: env.LEDGER_BATCH_SIZE };
     const sim = `${this.publicBaseUrl}/wechat-sim`;
     const oauthBaseUrl = (env.WECHAT_OAUTH_BASE_URL ?? sim).replace(/\/$/, '');
     this.wechat = {

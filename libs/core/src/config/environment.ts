@@ -148,6 +148,24 @@ export class Environment {
   @IsString()
   LEDGER_SIGNING_KEY_PATH?: string;
 
+  /**
+   * How often the ledger's sequencer looks for queued entries (a full batch is followed at once by
+   * the next): the maximum merge delay is about this plus one batch. 0: this process never
+   * integrates (tests integrate by hand); processes that run jobs integrate, one at a time.
+   */
+  @Transform(toInt)
+  @Min(0)
+  @Max(10_000)
+  @IsInt()
+  LEDGER_MERGE_INTERVAL_MS = 200;
+
+  /** The most entries one sequencer batch integrates (one transaction, a few statements). */
+  @Transform(toInt)
+  @Min(1)
+  @Max(50_000)
+  @IsInt()
+  LEDGER_BATCH_SIZE = 5000;
+
   /** Browser origins allowed to call the API (CORS), comma-separated; none when unset. */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*$/, {

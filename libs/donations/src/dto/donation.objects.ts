@@ -14,7 +14,11 @@ export class DonationObject {
   @Field(() => Date, { nullable: true }) paidAt!: Date | null;
   @Field({ description: 'Masked (张*), or 爱心人士' }) displayName!: string;
   @Field(() => String, { nullable: true }) message!: string | null;
-  @Field(() => Int, { nullable: true, description: 'Its public ledger entry, once paid' }) ledgerSeq!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Its public ledger entry: null until paid and integrated (within the merge delay)',
+  })
+  ledgerSeq!: number | null;
   @Field(() => Date, { nullable: true, description: 'When WeChat Pay settled its refund' }) refundedAt!: Date | null;
   @Field(() => String, { nullable: true, description: 'REFUND_FAILED: why WeChat Pay did not refund it' })
   refundFailureReason!: string | null;
@@ -51,8 +55,16 @@ export class DonationReceiptObject {
   @Field({ description: 'The amount in yuan, for the certificate: "50.00"' }) amountYuan!: string;
   @Field() campaignTitle!: string;
   @Field() paidAt!: Date;
-  @Field(() => Int) ledgerSeq!: number;
-  @Field({ description: 'A public page that checks the entry against the signed ledger' }) verifyUrl!: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Its DONATION entry in the public ledger: null while queued (正在入账, within the merge delay)',
+  })
+  ledgerSeq!: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'A public page that checks the entry against the signed ledger: null while queued',
+  })
+  verifyUrl!: string | null;
 }
 
 @ObjectType('YearlyStatement', {

@@ -16,6 +16,7 @@ import { GoodsWriteOff1795914358353 } from './1795914358353-GoodsWriteOff';
 import { RefundsToTheEnd1795922000000 } from './1795922000000-RefundsToTheEnd';
 import { OutboxOwnsJobs1795920000000 } from './1795920000000-OutboxOwnsJobs';
 import { SentNotices1795925000000 } from './1795925000000-SentNotices';
+import { LedgerQueue1795930000000 } from './1795930000000-LedgerQueue';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -33,4 +34,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   OutboxOwnsJobs1795920000000,
   RefundsToTheEnd1795922000000,
   SentNotices1795925000000,
+  LedgerQueue1795930000000,
 ];
