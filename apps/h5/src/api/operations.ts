@@ -191,7 +191,8 @@ export interface DonationReceipt {
   paidAt: string;
   /** Null until the gift is integrated into the public ledger (正在入账). */
   ledgerSeq: number | null;
-  verifyUrl: string;
+  /** Null until then too. */
+  verifyUrl: string | null;
 }
 
 export const DONATION_RECEIPT = `query Receipt($receiptNo: String!) {

@@ -82,8 +82,8 @@ export interface CertificateLayout {
   addressee: string;
   paragraph: string;
   details: string[];
-  /** A public page that checks the certificate; drawn as a QR code. */
-  verifyUrl: string;
+  /** A public page that checks the certificate; drawn as a QR code. Null: not yet (正在入账). */
+  verifyUrl: string | null;
   verifyCaption: [string, string];
   issuer: string;
   date: string;
@@ -102,7 +102,10 @@ export function donationLayout(receipt: DonationReceipt): CertificateLayout {
       `公开账本：${ledgerSeqText(receipt.ledgerSeq)}`,
     ],
     verifyUrl: receipt.verifyUrl,
-    verifyCaption: ['扫码核验：此笔捐赠已记入', '公开账本，任何人可查'],
+    verifyCaption:
+      receipt.verifyUrl === null
+        ? ['正在入账：记入公开账本后', '即可在页面上核验']
+        : ['扫码核验：此笔捐赠已记入', '公开账本，任何人可查'],
     issuer: '峄城区众筹管理中心',
     date: dateText(receipt.paidAt),
   };
@@ -155,7 +158,7 @@ export function drawCertificateLayout(canvas: HTMLCanvasElement, doc: Certificat
 
   const qrSize = 170;
   const qrY = H - 120 - qrSize;
-  drawQr(ctx, doc.verifyUrl, 90, qrY, qrSize);
+  if (doc.verifyUrl !== null) drawQr(ctx, doc.verifyUrl, 90, qrY, qrSize);
   ctx.font = `18px ${FONT}`;
   ctx.fillStyle = '#6b5744';
   ctx.fillText(doc.verifyCaption[0], 90, qrY + qrSize + 30);
