@@ -1,9 +1,15 @@
 /**
- * npm run bench:ledger -- [--appends 2000] [--concurrency 8] [--size 1000000]
+ * npm run bench:ledger -- [--rate 2500] [--duration 10] [--size 1000000] [--pool 16]
  *
- * Prints appends per second through LedgerService.append (each its own transaction, as donations
- * will do), then grows the ledger to --size entries with a bulk loader that stores the same rows
- * and Merkle nodes, and times the root, inclusion and consistency proofs at that size.
+ * The ledger as a batched log, measured as a county would run it:
+ *  1. appends at a fixed offered rate (open loop: each starts at its scheduled time, whatever the
+ *     others do; latency counts from that time), each its own transaction through
+ *     LedgerService.append, while the sequencer integrates in the same process as a worker would;
+ *     prints appends/s committed, entries/s integrated, and the merge delay (from an entry's write
+ *     to the first signed head that covers it) p50/p99, computed from the database afterwards;
+ *  2. with PostgreSQL, pgbench on the same INSERT the append executes, in the same run, and the ratio;
+ *  3. grows the ledger to --size entries with a bulk loader (the sequencer's own batch function,
+ *     100,000 leaves a batch) and times the root, inclusion and consistency proofs at that size.
  * Uses DATABASE_URL's server (a scratch database beside it), or embedded PGlite without it.
  */
 import 'reflect-metadata';
@@ -12,16 +18,19 @@ import { CliModule } from '@shanchou/api';
 import { AppConfig, createRootLogger, Transactions } from '@shanchou/core';
 import {
   canonicalJson,
-  completedBy,
+  frontierOf,
+  integrate,
   LedgerKind,
   LedgerProofService,
   LedgerService,
   leafHash,
-  NodeKey,
   nodeId,
 } from '@shanchou/ledger';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpus } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyInclusion } from '@shanchou/ledger-verifier';
 import { DataSource } from 'typeorm';
@@ -29,82 +38,141 @@ import { percentile, scratchDatabase } from './lib/scratch-database';
 
 const { values } = parseArgs({
   options: {
-    appends: { type: 'string', default: '2000' },
-    concurrency: { type: 'string', default: '8' },
+    rate: { type: 'string', default: '2500' },
+    duration: { type: 'string', default: '10' },
     size: { type: 'string', default: '1000000' },
+    pool: { type: 'string', default: '16' },
   },
 });
-const APPENDS = Number(values.appends);
-const CONCURRENCY = Number(values.concurrency);
+const RATE = Number(values.rate);
+const DURATION_S = Number(values.duration);
 const SIZE = Number(values.size);
+const POOL = Number(values.pool);
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
+const sleep = (n: number) => new Promise((resolve) => setTimeout(resolve, n));
+
+/** The INSERT LedgerService.append runs, as a pgbench script with the same parameters' shapes. */
+const PGBENCH_SCRIPT = `\\set amount random(1, 100000)
+INSERT INTO ledger_pending_pgbench (kind, amount_fen, quantity, campaign_id, donor, memo, occurred_at, owner, owner_id)
+VALUES ('DONATION', :amount, NULL, 'b6f3b1c2-2f6a-4d7e-9a51-0c8f0a1e2d3c', '张*', '慈心一日捐 SC20261202000001', now(), 'donation', gen_random_uuid());
+`;
+
+function pgbench(url: string, clients: number, seconds: number): number | null {
+  const bin = ['pgbench', ...['17', '16', '15', '14'].map((v) => `/usr/lib/postgresql/${v}/bin/pgbench`)].find(
+    (b) => spawnSync(b, ['--version']).status === 0,
+  );
+  if (!bin) return null;
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-ledger-'));
+  const script = path.join(dir, 'append.sql');
+  writeFileSync(script, PGBENCH_SCRIPT);
+  const run = spawnSync(bin, ['-n', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', script, url], {
+    encoding: 'utf8',
+  });
+  const tps = /tps = ([\d.]+)/.exec(run.stdout ?? '');
+  if (!tps) throw new Error(`pgbench failed: ${run.stderr}`);
+  return Number(tps[1]);
+}
 
 async function main(): Promise<void> {
-  const scratch = await scratchDatabase('bench_ledger', CONCURRENCY + 2);
+  const scratch = await scratchDatabase('bench_ledger', POOL + 2);
   const config = AppConfig.fromProcessEnv(
-    { ...scratch.env, NODE_ENV: 'development', RUN_JOBS: undefined, LOG_LEVEL: 'warn' },
+    // The sequencer runs here, at its default interval, as it would in a worker.
+    { ...scratch.env, NODE_ENV: 'development', RUN_JOBS: 'true', REDIS_URL: undefined, LOG_LEVEL: 'warn' },
     'cli',
   );
   const log = createRootLogger({ level: 'warn', service: 'bench' });
   const app = await NestFactory.createApplicationContext(
     CliModule.forRoot(config, log, { database: { runMigrations: true } }),
-    {
-      logger: false,
-    },
+    { logger: false },
   );
   try {
     console.log(
-      `database: ${config.database.kind}${config.database.kind === 'postgres' ? ' (scratch database)' : ' (embedded, temporary)'}; machine: ${cpus().length} cores`,
+      `database: ${config.database.kind}${config.database.kind === 'postgres' ? ' (scratch database)' : ' (embedded, temporary)'}; machine: ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(
+          ' ',
+        )} at start; sequencer every ${config.ledger.mergeIntervalMs} ms, batches up to ${config.ledger.batchSize}`,
     );
     const ledger = app.get(LedgerService);
     const tx = app.get(Transactions);
     const ds = app.get(DataSource);
     const campaign = randomUUID();
 
-    // --- appends, each in its own transaction, CONCURRENCY at a time -------------------------
+    // --- 1. appends at a fixed offered rate, integrated by the sequencer meanwhile ---------------
+    const total = Math.round(RATE * DURATION_S);
     const latencies: number[] = [];
-    let next = 0;
+    let failures = 0;
+    const inFlight: Promise<void>[] = [];
     const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < APPENDS) {
-          next++;
-          const t0 = performance.now();
-          await tx.run((m) =>
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 1) await sleep(wait);
+      inFlight.push(
+        tx
+          .run((m) =>
             ledger.append(m, {
               kind: LedgerKind.DONATION,
               amountFen: 100,
               campaignId: campaign,
               donor: { name: '张三', anonymous: false },
+              memo: `慈心一日捐 ${i}`,
             }),
-          );
-          latencies.push(performance.now() - t0);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
+          )
+          .then(
+            () => void latencies.push(performance.now() - due),
+            () => void failures++,
+          ),
+      );
+    }
+    await Promise.all(inFlight);
+    const appendSeconds = (performance.now() - started) / 1000;
+    while ((await ledger.queued()).entries > 0) await sleep(20);
+    const integratedSeconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
+    const delays: { d: string | number }[] = await ds.query(
+      `SELECT extract(epoch FROM (SELECT min(h.signed_at) FROM ledger_tree_head h WHERE h.tree_size > e.seq) - e.occurred_at) * 1000 AS d
+         FROM ledger_entry e ORDER BY 1`,
+    );
+    const merge = delays.map((r) => Number(r.d)).sort((a, b) => a - b);
+    const heads: { n: string | number }[] = await ds.query('SELECT count(*) AS n FROM ledger_tree_head');
+    const integratedRate = total / integratedSeconds;
     console.log(
-      `appends: ${APPENDS} in ${seconds.toFixed(1)} s = ${(APPENDS / seconds).toFixed(0)} appends/s at concurrency ${CONCURRENCY}; latency p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`,
+      `offered ${RATE} appends/s for ${DURATION_S} s: ${total - failures} committed in ${appendSeconds.toFixed(1)} s (${((total - failures) / appendSeconds).toFixed(0)}/s), ${failures} failed; append latency from its scheduled start p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`,
+    );
+    console.log(
+      `integrated: all ${total} by ${integratedSeconds.toFixed(1)} s = ${integratedRate.toFixed(0)} entries/s, in ${Number(heads[0].n)} batches (one signed head each); merge delay p50 ${ms(percentile(merge, 50))}, p99 ${ms(percentile(merge, 99))}, max ${ms(merge[merge.length - 1])}`,
     );
 
-    // --- grow to SIZE with a bulk loader: the same rows and nodes append would write ------------
-    const startSize = APPENDS;
-    const nodes = new Map<string, Buffer>();
-    // Seed the in-memory frontier with the stored nodes the bulk loader will need as left siblings.
+    // --- 2. pgbench on the same INSERT, same database, same run ---------------------------------
+    if (config.database.kind === 'postgres') {
+      await ds.query('CREATE TABLE ledger_pending_pgbench (LIKE ledger_pending INCLUDING ALL)');
+      const tps = pgbench(config.database.url, POOL, DURATION_S);
+      await ds.query('DROP TABLE ledger_pending_pgbench');
+      if (tps === null) console.log('pgbench: not installed here');
+      else
+        console.log(
+          `pgbench, the append's INSERT, ${POOL} clients, ${DURATION_S} s: ${tps.toFixed(0)} tps; integrated appends are ${((100 * integratedRate) / tps).toFixed(0)} % of it (offered ${RATE}/s: the figure is the offered rate when the platform keeps up)`,
+        );
+    }
+
+    // --- 3. grow to SIZE with the sequencer's batch function, then time the proofs -----------------
+    let size = total;
+    const frontier = new Map<string, Buffer>();
     const stored: { level: number; index: string; hash: Buffer }[] = await ds.query(
       'SELECT level, index, hash FROM ledger_node',
     );
-    for (const r of stored) nodes.set(nodeId({ level: r.level, index: Number(r.index) }), r.hash);
+    const byId = new Map(stored.map((r) => [nodeId({ level: r.level, index: Number(r.index) }), r.hash]));
+    for (const k of frontierOf(size)) frontier.set(nodeId(k), byId.get(nodeId(k))!);
     const loadStart = performance.now();
-    const BATCH = 10_000;
+    const BATCH = 100_000;
     const occurredAt = new Date().toISOString();
-    for (let from = startSize; from < SIZE; from += BATCH) {
-      const to = Math.min(SIZE, from + BATCH);
-      const entries: { seq: number; canonical: string; leaf: string }[] = [];
-      const newNodes: { key: NodeKey; hash: Buffer }[] = [];
-      for (let seq = from; seq < to; seq++) {
+    while (size < SIZE) {
+      const to = Math.min(SIZE, size + BATCH);
+      const canonicals: string[] = [];
+      const leaves: Buffer[] = [];
+      for (let seq = size; seq < to; seq++) {
         const canonical = canonicalJson({
           seq,
           kind: LedgerKind.DONATION,
@@ -115,41 +183,32 @@ async function main(): Promise<void> {
           memo: null,
           occurredAt,
         });
-        const leaf = leafHash(canonical);
-        for (const n of completedBy(seq, leaf, (k) => nodes.get(nodeId(k))!)) {
-          nodes.set(nodeId(n.key), n.hash);
-          newNodes.push(n);
-        }
-        entries.push({ seq, canonical, leaf: leaf.toString('hex') });
+        canonicals.push(canonical);
+        leaves.push(leafHash(canonical));
       }
+      const batch = integrate(size, frontier, leaves);
+      const from = size;
       await ds.transaction(async (m) => {
         await m.query(
           `INSERT INTO ledger_entry (seq, kind, amount_fen, campaign_id, donor, occurred_at, canonical, leaf_hash)
            SELECT s, 'DONATION', 100, $2::uuid, '张*', $3::timestamptz, c, h FROM unnest($1::bigint[], $4::text[], $5::text[]) AS x(s, c, h)`,
-          [
-            entries.map((e) => e.seq),
-            campaign,
-            occurredAt,
-            entries.map((e) => e.canonical),
-            entries.map((e) => e.leaf),
-          ],
+          [canonicals.map((_, i) => from + i), campaign, occurredAt, canonicals, leaves.map((l) => l.toString('hex'))],
         );
-        await m.query(
-          `INSERT INTO ledger_node (level, index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
-          [newNodes.map((n) => n.key.level), newNodes.map((n) => n.key.index), newNodes.map((n) => n.hash)],
-        );
+        for (let i = 0; i < batch.nodes.length; i += 200_000) {
+          const part = batch.nodes.slice(i, i + 200_000);
+          await m.query(
+            `INSERT INTO ledger_node (level, index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
+            [part.map((n) => n.key.level), part.map((n) => n.key.index), part.map((n) => n.hash)],
+          );
+        }
         await m.query('UPDATE ledger_state SET size = $1 WHERE id = 1', [to]);
       });
-      // Only left siblings still waiting for their right one are needed again: memory stays O(log n).
-      for (const n of newNodes) {
-        if (n.key.level > 0) {
-          nodes.delete(nodeId({ level: n.key.level - 1, index: 2 * n.key.index }));
-          nodes.delete(nodeId({ level: n.key.level - 1, index: 2 * n.key.index + 1 }));
-        } else if (n.key.index % 2 === 1) {
-          nodes.delete(nodeId(n.key));
-        }
-      }
-      if (Math.floor(to / 200_000) > Math.floor(from / 200_000)) process.stdout.write(`  loaded ${to} entries\n`);
+      // The next batch needs only the new tree's frontier.
+      const known = new Map([...frontier, ...batch.nodes.map((n) => [nodeId(n.key), n.hash] as const)]);
+      frontier.clear();
+      for (const k of frontierOf(to)) frontier.set(nodeId(k), known.get(nodeId(k))!);
+      size = to;
+      if (Math.floor(to / 1_000_000) > Math.floor(from / 1_000_000)) process.stdout.write(`  loaded ${to} entries\n`);
     }
     console.log(`bulk-loaded to ${SIZE} entries in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
 
@@ -180,18 +239,10 @@ async function main(): Promise<void> {
     console.log(
       `at ${SIZE} entries: root p50 ${ms(percentile(root, 50))}; inclusion proof p50 ${ms(percentile(inclusion, 50))}, p99 ${ms(percentile(inclusion, 99))}; consistency proof p50 ${ms(percentile(consistency, 50))}, p99 ${ms(percentile(consistency, 99))}`,
     );
-    const afterLatencies = await time(200, () =>
-      tx.run((m) =>
-        ledger.append(m, {
-          kind: LedgerKind.DONATION,
-          amountFen: 100,
-          campaignId: campaign,
-          donor: { name: '李四', anonymous: false },
-        }),
-      ),
-    );
     console.log(
-      `appends at ${SIZE} entries (one at a time): p50 ${ms(percentile(afterLatencies, 50))}, p99 ${ms(percentile(afterLatencies, 99))}`,
+      `load average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
     );
   } finally {
     await app.close();

@@ -229,8 +229,11 @@ export class DonationService {
     }
     await this.transactions.run(async (tx) => {
       const locked = await this.donations.lockById(tx, donation.id);
-      if (locked?.status === DonationStatus.PENDING)
+      if (locked?.status === DonationStatus.PENDING) {
         await this.donations.update(tx, donation.id, { status: DonationStatus.CLOSED });
+        // A page still waiting on the payment learns at once that the order closed.
+        Transactions.afterCommit(tx, () => void this.waits.announce(receiptNo));
+      }
     });
     return (await this.byReceiptNo(receiptNo))?.status ?? DonationStatus.CLOSED;
   }
@@ -328,6 +331,7 @@ export class DonationService {
         refundFailureReason: null,
         refundFailedAt: null,
       });
+      Transactions.afterCommit(m, () => void this.waits.announce(donation.receiptNo));
       return 'refunded';
     });
   }

@@ -30,11 +30,11 @@ export class LedgerProofService {
     if (!Number.isSafeInteger(seq) || seq < 0 || seq >= treeSize) {
       throw new InputError('seq', `must be an entry of the tree: 0 to ${treeSize - 1}`);
     }
-    const leaf = await withNodes(
-      (get) => get({ level: 0, index: seq }),
+    // The leaf and its audit path in one round trip.
+    const { leaf, path } = await withNodes(
+      (get) => ({ leaf: get({ level: 0, index: seq }), path: plan.inclusion(seq, treeSize)(get) }),
       (keys) => this.repo.nodes(keys),
     );
-    const path = await withNodes(plan.inclusion(seq, treeSize), (keys) => this.repo.nodes(keys));
     return { leafIndex: seq, treeSize, leafHash: leaf.toString('hex'), auditPath: hex(path) };
   }
 

@@ -134,12 +134,15 @@ export class LedgerSequencer implements OnApplicationBootstrap, OnModuleDestroy 
 
   private async tick(): Promise<void> {
     const interval = this.config.ledger.mergeIntervalMs;
+    const started = Date.now();
     try {
       const batch = await this.integrateBatch();
       if (this.failures > 0) this.log.info({ after: this.failures }, 'ledger sequencer is integrating again');
       this.failures = 0;
-      // A full batch means more are waiting: take the next at once.
-      this.schedule(batch.integrated === this.config.ledger.batchSize ? 0 : interval);
+      // A batch starts every interval, however long the last one took; a full batch means more
+      // are waiting: the next starts at once.
+      const full = batch.integrated === this.config.ledger.batchSize;
+      this.schedule(full ? 0 : Math.max(0, interval - (Date.now() - started)));
     } catch (err) {
       this.failures++;
       // The first failure and then every 50th (about every 10 s at the default interval).
