@@ -1,8 +1,11 @@
 import { Transactions } from '@shanchou/core';
-import { LedgerKind, LedgerService, NewLedgerEntry } from '@shanchou/ledger';
-import { headMessage, verifyConsistency, verifyInclusion, verifyLedger } from '@shanchou/ledger-verifier';
-import { createTestApp, TestApp, waitFor } from '@shanchou/test';
+import { ledgerKeyId, LedgerKeys, LedgerKind, LedgerService, LedgerSigningKey, NewLedgerEntry } from '@shanchou/ledger';
+import { headMessage, keyIdOf, verifyConsistency, verifyInclusion, verifyLedger } from '@shanchou/ledger-verifier';
+import { createTestApp, createTestDatabase, TestApp, TestDatabase, waitFor } from '@shanchou/test';
 import { createPublicKey, randomUUID, verify } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 
 interface Head {
@@ -10,8 +13,17 @@ interface Head {
   rootHash: string;
   timestamp: string;
   signature: string;
+  keyId: string;
 }
-const HEAD = '{ ledgerTreeHead { treeSize rootHash timestamp signature } }';
+interface Key {
+  keyId: string;
+  publicKey: string;
+  firstTreeSize: number | null;
+  lastTreeSize: number | null;
+  retiredAt: string | null;
+}
+const HEAD = '{ ledgerTreeHead { treeSize rootHash timestamp signature keyId } }';
+const KEYS = '{ ledgerPublicKeys { keyId publicKey firstTreeSize lastTreeSize retiredAt } }';
 
 describe('public ledger (GraphQL, CSV, signed heads, proofs, verifier)', () => {
   let t: TestApp;
@@ -47,6 +59,19 @@ describe('public ledger (GraphQL, CSV, signed heads, proofs, verifier)', () => {
     const signed = await headCovering(14);
     const { ledgerPublicKey } = (await t.gql<{ ledgerPublicKey: string }>('{ ledgerPublicKey }')).data!;
     expect(ledgerPublicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    // The head names its key: the one key listed, whose id is the SHA-256 of its SPKI DER.
+    const { ledgerPublicKeys } = (await t.gql<{ ledgerPublicKeys: Key[] }>(KEYS)).data!;
+    expect(ledgerPublicKeys).toEqual([
+      {
+        keyId: signed.keyId,
+        publicKey: ledgerPublicKey,
+        firstTreeSize: expect.any(Number) as unknown,
+        lastTreeSize: 14,
+        retiredAt: null,
+      },
+    ]);
+    expect(signed.keyId).toMatch(/^[0-9a-f]{64}$/);
+    expect(keyIdOf(ledgerPublicKey)).toBe(signed.keyId);
     const message = `{"rootHash":"${signed.rootHash}","timestamp":"${signed.timestamp}","treeSize":14}`;
     expect(headMessage(signed)).toBe(message);
     expect(
@@ -150,6 +175,7 @@ describe('public ledger (GraphQL, CSV, signed heads, proofs, verifier)', () => {
     await headCovering(15);
     const clean = await verifyLedger(t.baseUrl!);
     expect(clean).toMatchObject({ ok: true, problems: [], entries: 15, checkedConsistencyFrom: 14 });
+    expect(clean.keysUsed).toEqual([(await head()).keyId]);
 
     // A superuser (not the application) turns the guard off and rewrites one gift.
     await t.app.get(DataSource).transaction(async (m) => {
@@ -217,5 +243,206 @@ describe('tree heads under a burst of appends', () => {
     }
     const seqs: { seq: string }[] = await t.app.get(DataSource).query('SELECT seq FROM ledger_entry ORDER BY seq');
     expect(seqs.map((r) => Number(r.seq))).toEqual(Array.from({ length: 30 }, (_, i) => i));
+  });
+});
+
+describe('signing keys that can change (a rotation, a leaked key, heads from before keys had ids)', () => {
+  let database: TestDatabase;
+  let dir: string;
+  let keyA: string;
+  let keyB: string;
+  let loadedTemplate = false;
+  const campaign = randomUUID();
+
+  /** One process of the platform on the shared database (on disk when embedded, as a restart), signing with `keyFile`. */
+  async function start(keyFile: string): Promise<TestApp> {
+    const template = loadedTemplate ? undefined : database.pgliteTemplate;
+    loadedTemplate = true;
+    return createTestApp({
+      database,
+      listen: true,
+      env: { DATA_DIR: dir, LEDGER_SIGNING_KEY_PATH: keyFile },
+      core: { database: { inMemory: false, pgliteTemplate: template, runMigrations: false } },
+    });
+  }
+  /** Appends and integrates one gift at a time: one signed head each. */
+  async function gifts(t: TestApp, n: number): Promise<void> {
+    for (let i = 0; i < n; i++) {
+      await t.app
+        .get(Transactions)
+        .run((tx) =>
+          t.app.get(LedgerService).append(tx, { kind: LedgerKind.DONATION, amountFen: 100 + i, campaignId: campaign }),
+        );
+      await t.integrateLedger();
+    }
+  }
+  const heads = async (t: TestApp) =>
+    (
+      await t.gql<{ ledgerTreeHeads: Head[] }>(
+        '{ ledgerTreeHeads(first: 50) { treeSize rootHash timestamp signature keyId } }',
+      )
+    ).data!.ledgerTreeHeads;
+  const keys = async (t: TestApp) => (await t.gql<{ ledgerPublicKeys: Key[] }>(KEYS)).data!.ledgerPublicKeys;
+  const idOf = (file: string) => ledgerKeyId(createPublicKey(readFileSync(file, 'utf8')));
+  const pemOf = (file: string) =>
+    createPublicKey(readFileSync(file, 'utf8')).export({ type: 'spki', format: 'pem' }).toString();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dir = mkdtempSync(path.join(tmpdir(), 'shanchou-keys-'));
+    keyA = path.join(dir, 'ledger-key-a.pem');
+    keyB = path.join(dir, 'ledger-key-b.pem');
+    for (const file of [keyA, keyB]) writeFileSync(file, LedgerSigningKey.generatePem(), { mode: 0o600, flag: 'wx' });
+  });
+  afterAll(async () => {
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('after a rotation every head verifies with the key it names: the API, the verifier, consistency across', async () => {
+    expect(statSync(keyA).mode & 0o777).toBe(0o600);
+    const a = await start(keyA);
+    await gifts(a, 3);
+    const beforeRotation = (await heads(a))[0];
+    expect(beforeRotation).toMatchObject({ treeSize: 3, keyId: idOf(keyA) });
+    await a.close();
+
+    const b = await start(keyB);
+    try {
+      await gifts(b, 3);
+      const all = await heads(b);
+      expect(all.map((h) => [h.treeSize, h.keyId])).toEqual([
+        [6, idOf(keyB)],
+        [5, idOf(keyB)],
+        [4, idOf(keyB)],
+        [3, idOf(keyA)],
+        [2, idOf(keyA)],
+        [1, idOf(keyA)],
+      ]);
+      const listed = await keys(b);
+      expect(listed).toEqual([
+        { keyId: idOf(keyA), publicKey: pemOf(keyA), firstTreeSize: 1, lastTreeSize: 3, retiredAt: null },
+        { keyId: idOf(keyB), publicKey: pemOf(keyB), firstTreeSize: 4, lastTreeSize: 6, retiredAt: null },
+      ]);
+      // ledgerPublicKey stays the key that signs now.
+      expect((await b.gql<{ ledgerPublicKey: string }>('{ ledgerPublicKey }')).data!.ledgerPublicKey).toBe(
+        listed[1].publicKey,
+      );
+      // Each head with the public key its keyId names, and with no other.
+      for (const h of all) {
+        const own = listed.find((k) => k.keyId === h.keyId)!;
+        const other = listed.find((k) => k.keyId !== h.keyId)!;
+        const text = Buffer.from(headMessage(h));
+        expect(verify(null, text, createPublicKey(own.publicKey), Buffer.from(h.signature, 'base64'))).toBe(true);
+        expect(verify(null, text, createPublicKey(other.publicKey), Buffer.from(h.signature, 'base64'))).toBe(false);
+      }
+      // The old key's last head proves consistent with the new key's.
+      const proof = (
+        await b.gql<{ ledgerConsistencyProof: string[] }>('{ ledgerConsistencyProof(first: 3, second: 6) }')
+      ).data!.ledgerConsistencyProof;
+      expect(verifyConsistency(3, 6, beforeRotation.rootHash, all[0].rootHash, proof)).toBe(true);
+
+      // The outside verifier, from the head it verified before the rotation (its --state).
+      const report = await verifyLedger(b.baseUrl!, { previous: beforeRotation });
+      expect(report).toMatchObject({ ok: true, problems: [], entries: 6, checkedConsistencyFrom: 3, headsChecked: 6 });
+      expect(report.keysUsed).toEqual([idOf(keyA), idOf(keyB)]);
+      // A state file written before heads named their key still checks out.
+      const { keyId: _unnamed, ...legacyState } = beforeRotation;
+      expect((await verifyLedger(b.baseUrl!, { previous: legacyState })).ok).toBe(true);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('a leaked key is retired: it signs no more, its heads still verify, a process holding it refuses to start', async () => {
+    const b = await start(keyB);
+    try {
+      expect(await b.app.get(LedgerKeys).retire(idOf(keyA), '测试：旧密钥泄露，已更换')).toBe(true);
+      expect(await b.app.get(LedgerKeys).retire(idOf(keyA), '再来一次')).toBe(false);
+      const listed = await keys(b);
+      expect(listed[0]).toMatchObject({ keyId: idOf(keyA), lastTreeSize: 3, retiredAt: expect.any(String) as unknown });
+      expect((await verifyLedger(b.baseUrl!)).ok).toBe(true);
+      // The database refuses a head signed with the retired key, whoever sends it.
+      await expect(
+        b.app
+          .get(DataSource)
+          .query(
+            `INSERT INTO ledger_tree_head (tree_size, root_hash, signed_at, signature, key_id) VALUES (999, $1, now(), 'x', $2)`,
+            ['0'.repeat(64), idOf(keyA)],
+          ),
+      ).rejects.toThrow(/is retired/);
+    } finally {
+      await b.close();
+    }
+    await expect(start(keyA)).rejects.toThrow(/已于 .* 停用（测试：旧密钥泄露，已更换）/);
+  });
+
+  it('a forged head naming the wrong key fails the verifier', async () => {
+    const b = await start(keyB);
+    try {
+      // A superuser relabels a head of the new key as signed by the old one.
+      await b.app.get(DataSource).transaction(async (m) => {
+        await m.query('ALTER TABLE ledger_tree_head DISABLE TRIGGER ledger_tree_head_guard');
+        await m.query('UPDATE ledger_tree_head SET key_id = $1 WHERE tree_size = 5', [idOf(keyA)]);
+        await m.query('ALTER TABLE ledger_tree_head ENABLE TRIGGER ledger_tree_head_guard');
+      });
+      const report = await verifyLedger(b.baseUrl!);
+      expect(report.ok).toBe(false);
+      expect(report.problems).toContain(
+        `the signature of the earlier tree head of size 5 does not verify with the key it names (${idOf(keyA)})`,
+      );
+      await b.app.get(DataSource).transaction(async (m) => {
+        await m.query('ALTER TABLE ledger_tree_head DISABLE TRIGGER ledger_tree_head_guard');
+        await m.query('UPDATE ledger_tree_head SET key_id = $1 WHERE tree_size = 5', [idOf(keyB)]);
+        await m.query('ALTER TABLE ledger_tree_head ENABLE TRIGGER ledger_tree_head_guard');
+      });
+      expect((await verifyLedger(b.baseUrl!)).ok).toBe(true);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('heads from before heads named their key get the key they verify with at boot; one no key verifies stops the start', async () => {
+    const unname = async (t: TestApp, where: string) =>
+      t.app.get(DataSource).transaction(async (m) => {
+        await m.query('ALTER TABLE ledger_tree_head DISABLE TRIGGER ledger_tree_head_guard');
+        await m.query(`UPDATE ledger_tree_head SET key_id = NULL WHERE ${where}`);
+        await m.query('ALTER TABLE ledger_tree_head ENABLE TRIGGER ledger_tree_head_guard');
+      });
+    let b = await start(keyB);
+    // As the migration leaves them: no key named.
+    await unname(b, 'true');
+    await b.close();
+
+    b = await start(keyB);
+    try {
+      const named: { tree_size: string; key_id: string | null }[] = await b.app
+        .get(DataSource)
+        .query('SELECT tree_size, key_id FROM ledger_tree_head ORDER BY tree_size');
+      // Each gets the key its signature verifies with: the current one, and the retired one for its own.
+      expect(named.map((r) => [Number(r.tree_size), r.key_id])).toEqual([
+        [1, idOf(keyA)],
+        [2, idOf(keyA)],
+        [3, idOf(keyA)],
+        [4, idOf(keyB)],
+        [5, idOf(keyB)],
+        [6, idOf(keyB)],
+      ]);
+      // The guard lets a head's key be named once, nothing else.
+      await expect(
+        b.app.get(DataSource).query(`UPDATE ledger_tree_head SET key_id = $1 WHERE tree_size = 4`, [idOf(keyA)]),
+      ).rejects.toThrow(/append-only/);
+      // A head no known key verifies (here: its signature rewritten).
+      await b.app.get(DataSource).transaction(async (m) => {
+        await m.query('ALTER TABLE ledger_tree_head DISABLE TRIGGER ledger_tree_head_guard');
+        await m.query(`UPDATE ledger_tree_head SET key_id = NULL, signature = $1 WHERE tree_size = 2`, [
+          Buffer.alloc(64, 7).toString('base64'),
+        ]);
+        await m.query('ALTER TABLE ledger_tree_head ENABLE TRIGGER ledger_tree_head_guard');
+      });
+    } finally {
+      await b.close();
+    }
+    await expect(start(keyB)).rejects.toThrow(/第 2 版账本树头的签名不能用当前签名密钥 .* 或任何已登记的公钥验证/);
   });
 });

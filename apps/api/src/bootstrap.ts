@@ -16,6 +16,7 @@ import {
   validationExceptionFactory,
   workContext,
 } from '@shanchou/core';
+import { LedgerKeys } from '@shanchou/ledger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiOptions, AppModule } from './app.module';
@@ -85,6 +86,13 @@ export async function createApi(
     }),
   );
   await app.init();
+  // Refuses to start on a retired signing key, or heads no known key verifies (LedgerKeyError).
+  try {
+    await app.get(LedgerKeys).ready();
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
   return app;
 }
 

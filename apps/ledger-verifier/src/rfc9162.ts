@@ -38,6 +38,30 @@ export function rootOf(leafHashes: string[]): string {
   return hex(acc);
 }
 
+/**
+ * MTH of every prefix of `leafHashes` whose size is in `sizes`, in one pass: the stack after
+ * n leaves, folded right to left, is the root of the first n (as rootOf).
+ */
+export function rootsAt(leafHashes: string[], sizes: number[]): Map<number, string> {
+  const wanted = new Set(sizes);
+  const roots = new Map<number, string>();
+  if (wanted.has(0)) roots.set(0, hex(sha256()));
+  const stack: [number, Buffer][] = [];
+  leafHashes.forEach((leaf, i) => {
+    let node: [number, Buffer] = [0, unhex(leaf)];
+    while (stack.length > 0 && stack[stack.length - 1][0] === node[0]) {
+      const [height, left] = stack.pop()!;
+      node = [height + 1, parent(left, node[1])];
+    }
+    stack.push(node);
+    if (!wanted.has(i + 1)) return;
+    let acc = stack[stack.length - 1][1];
+    for (let j = stack.length - 2; j >= 0; j--) acc = parent(stack[j][1], acc);
+    roots.set(i + 1, hex(acc));
+  });
+  return roots;
+}
+
 /** RFC 9162 §2.1.3.2: does `path` prove leaf `index` in the tree of `size` with `root`? */
 export function verifyInclusion(index: number, size: number, leafHash: string, path: string[], root: string): boolean {
   if (index >= size || index < 0) return false;

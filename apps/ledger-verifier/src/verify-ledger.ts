@@ -1,17 +1,28 @@
-import { createPublicKey, verify } from 'node:crypto';
-import { leafHashOf, rootOf, verifyConsistency } from './rfc9162';
+import { createHash, createPublicKey, KeyObject, verify } from 'node:crypto';
+import { leafHashOf, rootsAt, verifyConsistency } from './rfc9162';
 
 /**
  * Checks a 善筹 ledger from the outside, trusting nothing the server says without proof: every
- * entry's canonical text against its fields and its leaf hash, the root of the signed tree head
- * recomputed from all leaves, the head's Ed25519 signature, and the consistency proof from an
- * earlier head (the one this verifier saw last time, or the server's previous one).
+ * entry's canonical text against its fields and its leaf hash, the roots of the latest signed tree
+ * heads recomputed from the leaves, each head's Ed25519 signature with the key its keyId names
+ * (a listed key whose id is the hash of its public key, and which signed heads of that size), and
+ * the consistency proof from an earlier head (the one this verifier saw last time, or the
+ * server's previous one).
  */
 export interface Head {
   treeSize: number;
   rootHash: string;
   timestamp: string;
   signature: string;
+  /** Absent in a state file written before heads named their key. */
+  keyId?: string;
+}
+
+export interface LedgerKey {
+  keyId: string;
+  publicKey: string;
+  firstTreeSize: number | null;
+  lastTreeSize: number | null;
 }
 
 interface Entry {
@@ -33,6 +44,10 @@ export interface VerifyReport {
   head?: Head;
   entries: number;
   checkedConsistencyFrom?: number;
+  /** Signed heads checked (signature with their key, root from the leaves). */
+  headsChecked: number;
+  /** The keys the checked heads were signed with, oldest first. */
+  keysUsed: string[];
 }
 
 /**
@@ -73,41 +88,107 @@ export function headMessage(h: Head): string {
   return `{"rootHash":"${h.rootHash}","timestamp":"${new Date(h.timestamp).toISOString()}","treeSize":${h.treeSize}}`;
 }
 
-export async function verifyLedger(url: string, options: { previous?: Head } = {}): Promise<VerifyReport> {
+/** A key's id as API.md fixes it: lowercase hex SHA-256 of the SPKI DER of its public key. */
+export function keyIdOf(publicKeyPem: string): string {
+  return createHash('sha256')
+    .update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' }))
+    .digest('hex');
+}
+
+interface KnownKey extends LedgerKey {
+  key: KeyObject;
+}
+
+/** The listed keys whose id is their public key's hash; a problem for each one that is not. */
+export function knownKeys(listed: LedgerKey[], problems: string[]): Map<string, KnownKey> {
+  const keys = new Map<string, KnownKey>();
+  for (const k of listed) {
+    let id: string;
+    try {
+      id = keyIdOf(k.publicKey);
+    } catch {
+      problems.push(`the key listed as ${k.keyId} is not a public key`);
+      continue;
+    }
+    if (id !== k.keyId) problems.push(`the key listed as ${k.keyId} is another key (its id is ${id})`);
+    else if (keys.has(id)) problems.push(`the key ${id} is listed twice`);
+    else keys.set(id, { ...k, key: createPublicKey(k.publicKey) });
+  }
+  return keys;
+}
+
+/**
+ * Why `head` does not verify with the key it names, or null when it does. A head without a keyId
+ * (a state file of before heads named their key) must verify with one of the listed keys.
+ */
+export function headProblem(head: Head, keys: Map<string, KnownKey>, what: string): string | null {
+  const message = Buffer.from(headMessage(head), 'utf8');
+  const signature = Buffer.from(head.signature, 'base64');
+  if (head.keyId === undefined) {
+    return [...keys.values()].some((k) => verify(null, message, k.key, signature))
+      ? null
+      : `the signature of ${what} of size ${head.treeSize} does not verify with any listed key`;
+  }
+  const key = keys.get(head.keyId);
+  if (!key) return `${what} of size ${head.treeSize} names the key ${head.keyId}, which the server does not list`;
+  const signedSizes = key.firstTreeSize !== null && key.lastTreeSize !== null;
+  if (!signedSizes || head.treeSize < key.firstTreeSize! || head.treeSize > key.lastTreeSize!) {
+    return `${what} of size ${head.treeSize} names the key ${head.keyId}, which the server says signed sizes ${key.firstTreeSize ?? '–'} to ${key.lastTreeSize ?? '–'} only`;
+  }
+  if (!verify(null, message, key.key, signature))
+    return `the signature of ${what} of size ${head.treeSize} does not verify with the key it names (${head.keyId})`;
+  return null;
+}
+
+/** Signed heads per request, newest first (the server's largest page). */
+const HEADS_PAGE = 200;
+
+const HEAD_FIELDS = 'treeSize rootHash timestamp signature keyId';
+
+export async function verifyLedger(
+  url: string,
+  options: { previous?: Head; heads?: number | 'all' } = {},
+): Promise<VerifyReport> {
   const problems: string[] = [];
-  const {
-    ledgerPublicKey: publicKey,
-    ledgerTreeHead: head,
-    ledgerTreeHeads: history,
-  } = await graphql<{
-    ledgerPublicKey: string;
+  const wanted = options.heads ?? HEADS_PAGE;
+  const { ledgerTreeHead: head, ledgerTreeHeads: firstPage } = await graphql<{
     ledgerTreeHead: Head;
     ledgerTreeHeads: Head[];
   }>(
     url,
     `
-      {
-        ledgerPublicKey
+      query ($first: Int!) {
         ledgerTreeHead {
-          treeSize
-          rootHash
-          timestamp
-          signature
+          ${HEAD_FIELDS}
         }
-        ledgerTreeHeads(first: 2) {
-          treeSize
-          rootHash
-          timestamp
-          signature
+        ledgerTreeHeads(first: $first) {
+          ${HEAD_FIELDS}
         }
       }
     `,
+    { first: wanted === 'all' ? HEADS_PAGE : Math.max(1, Math.min(wanted, HEADS_PAGE)) },
   );
-
-  const key = createPublicKey(publicKey);
-  if (!verify(null, Buffer.from(headMessage(head), 'utf8'), key, Buffer.from(head.signature, 'base64'))) {
-    problems.push(`the signature of the tree head of size ${head.treeSize} does not verify with the published key`);
+  const history = [...firstPage];
+  while ((wanted === 'all' || history.length < wanted) && history.length % HEADS_PAGE === 0 && history.length > 0) {
+    const before = history[history.length - 1].treeSize;
+    const first = wanted === 'all' ? HEADS_PAGE : Math.min(HEADS_PAGE, wanted - history.length);
+    const page = await graphql<{ ledgerTreeHeads: Head[] }>(
+      url,
+      `query ($before: Int!, $first: Int!) { ledgerTreeHeads(before: $before, first: $first) { ${HEAD_FIELDS} } }`,
+      { before, first },
+    );
+    if (page.ledgerTreeHeads.length === 0) break;
+    history.push(...page.ledgerTreeHeads);
   }
+
+  // Read after the heads, so every key and tree size they name is already in the list.
+  const { ledgerPublicKeys: listed } = await graphql<{ ledgerPublicKeys: LedgerKey[] }>(
+    url,
+    '{ ledgerPublicKeys { keyId publicKey firstTreeSize lastTreeSize } }',
+  );
+  const keys = knownKeys(listed, problems);
+  const latestProblem = headProblem(head, keys, 'the tree head');
+  if (latestProblem) problems.push(latestProblem);
 
   const entries: Entry[] = [];
   let after: number | null = null;
@@ -145,19 +226,34 @@ export async function verifyLedger(url: string, options: { previous?: Head } = {
     if (leafHashOf(e.canonical) !== e.leafHash)
       problems.push(`entry ${e.seq}: its leaf hash is not the hash of its canonical text`);
   });
+  const leaves = entries.map((e) => leafHashOf(canonicalOf(e)));
+  const checked = new Map<number, Head>([[head.treeSize, head]]);
+  for (const h of history) if (!checked.has(h.treeSize)) checked.set(h.treeSize, h);
+  const roots = rootsAt(
+    leaves,
+    [...checked.keys()].filter((size) => size <= leaves.length),
+  );
   if (entries.length < head.treeSize) {
     problems.push(`the tree head covers ${head.treeSize} entries but the server lists ${entries.length}`);
-  } else {
-    const root = rootOf(entries.slice(0, head.treeSize).map((e) => leafHashOf(canonicalOf(e))));
-    if (root !== head.rootHash)
-      problems.push(`the entries 0–${head.treeSize - 1} do not hash to the signed root ${head.rootHash}`);
+  } else if (roots.get(head.treeSize) !== head.rootHash) {
+    problems.push(`the entries 0–${head.treeSize - 1} do not hash to the signed root ${head.rootHash}`);
+  }
+  // Every earlier head fetched: signed with the key it names, over the root its entries give.
+  for (const h of checked.values()) {
+    if (h === head) continue;
+    const problem = headProblem(h, keys, 'the earlier tree head');
+    if (problem) problems.push(problem);
+    const root = roots.get(h.treeSize);
+    if (root !== undefined && root !== h.rootHash)
+      problems.push(`the entries 0–${h.treeSize - 1} do not hash to the root ${h.rootHash} signed at that size`);
   }
 
   const previous = options.previous ?? history.find((h) => h.treeSize < head.treeSize);
   let checkedConsistencyFrom: number | undefined;
   if (previous && previous.treeSize > 0) {
-    if (!verify(null, Buffer.from(headMessage(previous), 'utf8'), key, Buffer.from(previous.signature, 'base64'))) {
-      problems.push(`the signature of the earlier tree head of size ${previous.treeSize} does not verify`);
+    if (options.previous) {
+      const problem = headProblem(previous, keys, 'the tree head verified last time');
+      if (problem) problems.push(problem);
     }
     if (previous.treeSize > head.treeSize) {
       problems.push(`the ledger shrank: an earlier head had ${previous.treeSize} entries, the latest ${head.treeSize}`);
@@ -175,5 +271,14 @@ export async function verifyLedger(url: string, options: { previous?: Head } = {
       checkedConsistencyFrom = previous.treeSize;
     }
   }
-  return { ok: problems.length === 0, problems, head, entries: entries.length, checkedConsistencyFrom };
+  const used = new Set([...checked.values()].map((h) => h.keyId).filter((id) => id !== undefined));
+  return {
+    ok: problems.length === 0,
+    problems,
+    head,
+    entries: entries.length,
+    checkedConsistencyFrom,
+    headsChecked: checked.size,
+    keysUsed: listed.map((k) => k.keyId).filter((id) => used.has(id)),
+  };
 }

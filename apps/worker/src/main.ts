@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppLogger, createRootLogger, loadConfigOrExit, installShutdown } from '@shanchou/core';
+import { LedgerKeys } from '@shanchou/ledger';
 import { WorkerAppModule } from './worker-app.module';
 
 async function main(): Promise<void> {
@@ -14,6 +15,13 @@ async function main(): Promise<void> {
     logger: new AppLogger(log),
   });
   installShutdown(app, log, config.shutdownTimeoutMs);
+  try {
+    await app.get(LedgerKeys).ready();
+  } catch (err) {
+    log.fatal({ err }, err instanceof Error ? err.message : 'the ledger signing keys are not ready');
+    await app.close();
+    process.exit(1);
+  }
   log.info({ redis: config.redisUrl ? 'bullmq' : 'in-process' }, 'worker started');
 }
 

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
+import { LedgerKeyEntity } from './ledger-key.entity';
 import { LedgerKind } from './ledger-kind';
 
 /** One public ledger entry. Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */
@@ -71,6 +72,7 @@ export class LedgerStateEntity {
 
 /** A signed tree head, as published; the history is kept so anyone can check consistency. */
 @Entity({ name: 'ledger_tree_head' })
+@Index('ledger_tree_head_key_idx', ['keyId', 'treeSize'])
 export class LedgerTreeHeadEntity {
   @PrimaryColumn({ type: 'bigint' })
   treeSize!: string;
@@ -85,4 +87,15 @@ export class LedgerTreeHeadEntity {
   /** base64 Ed25519. */
   @Column({ type: 'text' })
   signature!: string;
+
+  /**
+   * The key that signed it. Null only for a head signed before heads named their key, until a
+   * process names it (LedgerKeys.nameUnnamedHeads: the one known key its signature verifies with).
+   */
+  @Column({ type: 'char', length: 64, nullable: true })
+  keyId!: string | null;
+
+  @ManyToOne(() => LedgerKeyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'key_id', foreignKeyConstraintName: 'ledger_tree_head_key_id_fkey' })
+  key?: Relation<LedgerKeyEntity> | null;
 }

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@shanchou/core';
 import { LedgerCsvController } from './ledger-csv.controller';
+import { LedgerKeyEntity } from './ledger-key.entity';
+import { LedgerKeysRepository } from './ledger-keys.repository';
+import { LedgerKeys } from './ledger-keys.service';
 import { LedgerEntryEntity, LedgerNodeEntity, LedgerStateEntity, LedgerTreeHeadEntity } from './ledger.entities';
 import { LedgerProofService } from './ledger-proof.service';
 import { LedgerRepository } from './ledger.repository';
@@ -21,6 +24,7 @@ import { TreeHeadService } from './tree-head.service';
       LedgerNodeEntity,
       LedgerStateEntity,
       LedgerTreeHeadEntity,
+      LedgerKeyEntity,
       LedgerPendingEntity,
       LedgerDebitLockEntity,
     ]),
@@ -35,12 +39,14 @@ import { TreeHeadService } from './tree-head.service';
     LedgerRepository,
     LedgerService,
     LedgerProofService,
+    LedgerKeysRepository,
+    LedgerKeys,
     TreeHeadService,
     LedgerResolver,
     LedgerOwners,
     SequencerRepository,
     LedgerSequencer,
   ],
-  exports: [LedgerService, TreeHeadService, LedgerProofService, LedgerOwners, LedgerSequencer],
+  exports: [LedgerService, TreeHeadService, LedgerKeys, LedgerProofService, LedgerOwners, LedgerSequencer],
 })
 export class LedgerModule {}

@@ -6,11 +6,13 @@ import {
   InclusionProofObject,
   LedgerArgs,
   LedgerEntryObject,
+  LedgerKeyObject,
   LedgerKindTotalObject,
   LedgerPageObject,
   TreeHeadObject,
   TreeHeadsArgs,
 } from './dto/ledger.objects';
+import { LedgerKeys } from './ledger-keys.service';
 import { LedgerProofService } from './ledger-proof.service';
 import { LedgerRepository } from './ledger.repository';
 import { TreeHeadService } from './tree-head.service';
@@ -23,6 +25,7 @@ export class LedgerResolver {
     private readonly repo: LedgerRepository,
     private readonly proofs: LedgerProofService,
     private readonly heads: TreeHeadService,
+    private readonly keys: LedgerKeys,
   ) {}
 
   @Query(() => LedgerPageObject, { description: 'Entries in seq order from 0' })
@@ -61,8 +64,15 @@ export class LedgerResolver {
     return this.proofs.consistency(first, second);
   }
 
-  @Query(() => String, { description: 'The Ed25519 public key of the tree heads, SPKI PEM' })
+  @Query(() => String, { description: 'The Ed25519 public key that signs new tree heads, SPKI PEM' })
   ledgerPublicKey(): string {
     return this.heads.publicKeyPem;
+  }
+
+  @Query(() => [LedgerKeyObject], {
+    description: 'Every key that signed tree heads, oldest first: verify each head with the key its keyId names',
+  })
+  async ledgerPublicKeys(): Promise<LedgerKeyObject[]> {
+    return (await this.keys.list()).map((k) => LedgerKeyObject.from(k));
   }
 }

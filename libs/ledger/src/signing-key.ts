@@ -2,14 +2,24 @@ import { AppConfig } from '@shanchou/core';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { ledgerKeyId } from './key-id';
 
-/** The Ed25519 key that signs tree heads; its public half is published (SPKI PEM). */
+/** The Ed25519 key that signs tree heads; its public half is published (SPKI PEM) under its keyId. */
 export class LedgerSigningKey {
   readonly publicKeyPem: string;
+  /** ledgerKeyId of the public half: every head this key signs names it. */
+  readonly keyId: string;
 
   constructor(private readonly privateKey: KeyObject) {
     if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('the ledger signing key must be Ed25519');
-    this.publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+    const publicKey = createPublicKey(privateKey);
+    this.publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    this.keyId = ledgerKeyId(publicKey);
+  }
+
+  /** A new Ed25519 key as PKCS#8 PEM (npm run ledger:key -- new). */
+  static generatePem(): string {
+    return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   }
 
   /** base64 Ed25519 signature over the UTF-8 text. */

@@ -1,5 +1,5 @@
 /** The GraphQL operations the pages send (the public contract in schema.gql), and their shapes. */
-import type { EntryView, InclusionProofView, TreeHeadView } from '../ledger/verify';
+import type { EntryView, InclusionProofView, LedgerKeyView, TreeHeadView } from '../ledger/verify';
 
 export type CampaignKind = 'ONE_DAY_PAY' | 'PARTY_DUES' | 'GENERAL' | 'PROJECT';
 export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'CLOSED';
@@ -118,26 +118,29 @@ export interface LedgerKindTotal {
   entries: number;
 }
 
+const HEAD_FIELDS = 'treeSize rootHash timestamp signature keyId';
+
 export const LEDGER_TOTALS = `query LedgerTotals($campaignId: ID) {
   ledgerTotals(campaignId: $campaignId) { kind amountFen quantity entries }
-  ledgerTreeHead { treeSize rootHash timestamp signature }
+  ledgerTreeHead { ${HEAD_FIELDS} }
 }`;
 
-export const LEDGER_TREE_HEAD = `query TreeHead { ledgerTreeHead { treeSize rootHash timestamp signature } }`;
+export const LEDGER_TREE_HEAD = `query TreeHead { ledgerTreeHead { ${HEAD_FIELDS} } }`;
 
-/** Everything one check needs, in one request: the entry, the latest head, the key. */
+/** The entry and the latest head, for one check. */
 export const LEDGER_ENTRY_AND_HEAD = `query EntryAndHead($after: Int) {
   ledger(after: $after, first: 1) { entries { ${ENTRY_FIELDS} } }
-  ledgerTreeHead { treeSize rootHash timestamp signature }
-  ledgerPublicKey
+  ledgerTreeHead { ${HEAD_FIELDS} }
 }`;
 
+/** The proofs, and the keys: asked after the head, so the key it names is listed with its size. */
 export const LEDGER_PROOFS = `query Proofs($seq: Int!, $treeSize: Int!, $earlier: Int!, $withConsistency: Boolean!) {
   ledgerInclusionProof(seq: $seq, treeSize: $treeSize) { leafIndex treeSize leafHash auditPath }
   ledgerConsistencyProof(first: $earlier, second: $treeSize) @include(if: $withConsistency)
+  ledgerPublicKeys { keyId publicKey firstTreeSize lastTreeSize }
 }`;
 
-export type { EntryView, InclusionProofView, TreeHeadView };
+export type { EntryView, InclusionProofView, LedgerKeyView, TreeHeadView };
 
 export interface Donation {
   id: string;

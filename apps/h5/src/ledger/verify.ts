@@ -1,8 +1,9 @@
 /**
  * The browser's own check of a public ledger entry (API.md "Public ledger"): the leaf hash of its
  * canonical text, its RFC 9162 §2.1.3 inclusion proof up to a signed tree head, the head's Ed25519
- * signature, and (when the page saw an earlier head) the §2.1.4 consistency proof between them.
- * Nothing here trusts the server: every hash is recomputed with WebCrypto.
+ * signature with the key its keyId names, and (when the page saw an earlier head) the §2.1.4
+ * consistency proof between them. Nothing here trusts the server: every hash is recomputed with
+ * WebCrypto, and a key's id with it too.
  */
 
 export interface EntryView {
@@ -23,6 +24,16 @@ export interface TreeHeadView {
   rootHash: string;
   timestamp: string;
   signature: string;
+  /** The key that signed it: one of ledgerPublicKeys. */
+  keyId: string;
+}
+
+/** A key that signs tree heads (ledgerPublicKeys). */
+export interface LedgerKeyView {
+  keyId: string;
+  publicKey: string;
+  firstTreeSize: number | null;
+  lastTreeSize: number | null;
 }
 
 export interface InclusionProofView {
@@ -187,6 +198,41 @@ export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** A key's id as API.md fixes it: lowercase hex SHA-256 of its SPKI DER. */
+export async function keyIdOf(publicKeyPem: string, crypto = webCrypto()): Promise<string> {
+  return toHex(await sha256(crypto, spkiFromPem(publicKeyPem)));
+}
+
+/**
+ * The listed key `head` names, when its id is the hash of its public key and the server says it
+ * signed heads of that size; null otherwise (an unknown keyId, a key served under another's id).
+ */
+export async function keyForHead(
+  head: Pick<TreeHeadView, 'keyId' | 'treeSize'>,
+  keys: LedgerKeyView[],
+  crypto = webCrypto(),
+): Promise<LedgerKeyView | null> {
+  const key = keys.find((k) => k.keyId === head.keyId);
+  if (!key || key.firstTreeSize === null || key.lastTreeSize === null) return null;
+  if (head.treeSize < key.firstTreeSize || head.treeSize > key.lastTreeSize) return null;
+  try {
+    return (await keyIdOf(key.publicKey, crypto)) === key.keyId ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The head's signature with the key it names (keyForHead); invalid when that key is not one. */
+export async function verifyHeadWithKeys(
+  head: TreeHeadView,
+  keys: LedgerKeyView[],
+  crypto = webCrypto(),
+): Promise<{ valid: boolean; engine: Ed25519Engine }> {
+  const key = await keyForHead(head, keys, crypto);
+  if (!key) return { valid: false, engine: 'webcrypto' };
+  return verifyTreeHeadSignature(head, key.publicKey, crypto);
+}
+
 /** Which Ed25519 implementation checked a signature: the browser's, or @noble/ed25519 where it has none. */
 export type Ed25519Engine = 'webcrypto' | 'noble';
 
@@ -252,7 +298,8 @@ export interface VerificationInput {
   entry: EntryView;
   head: TreeHeadView;
   proof: InclusionProofView;
-  publicKeyPem: string;
+  /** ledgerPublicKeys: each head is checked with the key its keyId names. */
+  keys: LedgerKeyView[];
   /** A head this page verified before, and the server's consistency proof from it to `head`. */
   earlier?: { head: TreeHeadView; proof: string[] };
 }
@@ -285,7 +332,7 @@ export async function verifyLedgerEntry(input: VerificationInput, crypto = webCr
   checks.push({ name: 'inclusion', ok: computedRoot !== null && computedRoot === head.rootHash });
   let engine: Ed25519Engine | undefined;
   try {
-    const signature = await verifyTreeHeadSignature(head, input.publicKeyPem, crypto);
+    const signature = await verifyHeadWithKeys(head, input.keys, crypto);
     engine = signature.engine;
     checks.push({ name: 'signature', ok: signature.valid });
   } catch {
@@ -295,7 +342,7 @@ export async function verifyLedgerEntry(input: VerificationInput, crypto = webCr
     const { head: before, proof: consistency } = input.earlier;
     let ok = false;
     try {
-      const signed = await verifyTreeHeadSignature(before, input.publicKeyPem, crypto);
+      const signed = await verifyHeadWithKeys(before, input.keys, crypto);
       ok =
         signed.valid &&
         (await verifyConsistency(before.treeSize, head.treeSize, before.rootHash, head.rootHash, consistency, crypto));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EntryView, TreeHeadView } from '../api/operations';
+import type { EntryView, LedgerKeyView, TreeHeadView } from '../api/operations';
 import { clearSession, saveSession } from '../session';
 import { settle, stubServer } from '../testing/graphql-stub';
 import { serverLedger } from '../testing/ledger-vectors';
@@ -7,23 +7,28 @@ import { openPage, pageText } from '../testing/mount-page';
 
 const ledger = serverLedger(12);
 
-/** The public ledger's server: entries, the latest head, proofs, the key — from the server's own code. */
-function serve(options: { entry?: (e: EntryView) => EntryView; head?: TreeHeadView; key?: string } = {}) {
+type Ledger = ReturnType<typeof serverLedger>;
+
+/** The public ledger's server: entries, the latest head, proofs, the keys — from the server's own code. */
+function serve(
+  options: { entry?: (e: EntryView) => EntryView; head?: TreeHeadView; keys?: LedgerKeyView[]; of?: Ledger } = {},
+) {
+  const of = options.of ?? ledger;
   return stubServer({
     EntryAndHead: async (v) => {
       const seq = v.after === undefined ? 0 : Number(v.after) + 1;
-      const entry = ledger.entries[seq];
+      const entry = of.entries[seq];
       return {
         ledger: { entries: entry ? [options.entry ? options.entry(entry) : entry] : [] },
-        ledgerTreeHead: options.head ?? (await ledger.head(12)),
-        ledgerPublicKey: options.key ?? ledger.publicKeyPem,
+        ledgerTreeHead: options.head ?? (await of.head(12)),
       };
     },
     Proofs: async (v) => ({
-      ledgerInclusionProof: await ledger.inclusion(Number(v.seq), Number(v.treeSize)),
+      ledgerInclusionProof: await of.inclusion(Number(v.seq), Number(v.treeSize)),
       ...(v.withConsistency
-        ? { ledgerConsistencyProof: await ledger.consistency(Number(v.earlier), Number(v.treeSize)) }
+        ? { ledgerConsistencyProof: await of.consistency(Number(v.earlier), Number(v.treeSize)) }
         : {}),
+      ledgerPublicKeys: options.keys ?? of.keys,
     }),
   });
 }
@@ -56,7 +61,7 @@ describe('the verification page', () => {
   });
 
   it('shows 验证失败 when the head was signed by another key than the published one', async () => {
-    serve({ key: serverLedger(1).publicKeyPem });
+    serve({ keys: serverLedger(1).keys.map((k) => ({ ...k, keyId: ledger.keys[0].keyId })) });
     await openPage('/ledger/verify?seq=3');
     await vi.waitFor(() => expect(verdict()).not.toBeNull());
     expect(verdict()!.getAttribute('data-test')).toBe('not-verified');
@@ -79,6 +84,46 @@ describe('the verification page', () => {
     await openPage('/ledger/verify?seq=1');
     await vi.waitFor(() => expect(verdict()?.getAttribute('data-test')).toBe('verify-error'));
     expect(pageText()).toContain('账本可能被改写过');
+  });
+
+  it("after a key rotation, takes on the new key through the consistency proof from the old key's head", async () => {
+    const rotated = serverLedger(12, { rotateAt: 9 });
+    // Before the rotation the server lists the old key alone.
+    serve({ of: rotated, head: await rotated.head(8), keys: [rotated.keys[0]] });
+    await openPage('/ledger/verify?seq=2');
+    await vi.waitFor(() => expect(verdict()?.getAttribute('data-test')).toBe('verified'));
+    document.body.innerHTML = '';
+
+    serve({ of: rotated });
+    await openPage('/ledger/verify?seq=10');
+    await vi.waitFor(() => expect(verdict()?.getAttribute('data-test')).toBe('verified'));
+    expect(document.body.querySelector('[data-test=check-consistency]')!.className).toBe('pass');
+    document.body.innerHTML = '';
+
+    // The server stops listing the key this phone verified with: refused, not 已验证.
+    serve({ of: rotated, keys: [rotated.keys[1]] });
+    await openPage('/ledger/verify?seq=11');
+    await vi.waitFor(() => expect(verdict()?.getAttribute('data-test')).toBe('verify-error'));
+    expect(pageText()).toContain('不在服务器公布的公钥列表中');
+  });
+
+  it('refuses a new key without a head of the old one to prove the ledger only grew', async () => {
+    localStorage.setItem('shanchou.ledger.keys', JSON.stringify([serverLedger(1).keys[0].keyId]));
+    serve();
+    await openPage('/ledger/verify?seq=3');
+    await vi.waitFor(() => expect(verdict()?.getAttribute('data-test')).toBe('verify-error'));
+    expect(pageText()).toContain('签名公钥与本机上次看到的不同');
+  });
+
+  it('keeps checking against a head remembered before heads named their key (the key pinned then)', async () => {
+    const old = await ledger.head(8);
+    const { keyId: _keyId, ...unnamed } = old;
+    localStorage.setItem('shanchou.ledger.head', JSON.stringify(unnamed));
+    localStorage.setItem('shanchou.ledger.key', JSON.stringify(ledger.publicKeyPem));
+    serve();
+    await openPage('/ledger/verify?seq=9');
+    await vi.waitFor(() => expect(verdict()?.getAttribute('data-test')).toBe('verified'));
+    expect(document.body.querySelector('[data-test=check-consistency]')!.className).toBe('pass');
   });
 
   it('says so when the ledger has no such entry yet', async () => {

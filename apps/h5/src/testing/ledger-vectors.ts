@@ -1,6 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 // The server's own ledger code makes the vectors: what the page checks is what the server proves.
 import { canonicalJson, treeHeadMessage } from '../../../../libs/ledger/src/canonical';
+import { ledgerKeyId } from '../../../../libs/ledger/src/key-id';
 import {
   completedBy,
   leafHash,
@@ -9,12 +10,15 @@ import {
   withNodes,
   type NodeKey,
 } from '../../../../libs/ledger/src/merkle/rfc6962';
-import type { EntryView, InclusionProofView, TreeHeadView } from '../ledger/verify';
+import type { EntryView, InclusionProofView, LedgerKeyView, TreeHeadView } from '../ledger/verify';
 
 export const VECTOR_CAMPAIGN = '7f0b3a52-1c1e-4d6a-9d51-3b8a2f0c9e11';
 
-/** A ledger as the server keeps it (entries and the perfect subtrees appends complete), and its key. */
-export function serverLedger(count: number) {
+/**
+ * A ledger as the server keeps it (entries and the perfect subtrees appends complete), and its
+ * keys: one, or with `rotateAt` a second that signs the heads of that size and larger.
+ */
+export function serverLedger(count: number, options: { rotateAt?: number } = {}) {
   const nodes = new Map<string, Buffer>();
   const entries: EntryView[] = [];
   for (let seq = 0; seq < count; seq++) {
@@ -35,17 +39,31 @@ export function serverLedger(count: number) {
   }
   const fetch = (keys: NodeKey[]) =>
     Promise.resolve(new Map(keys.map((k) => [nodeId(k), nodes.get(nodeId(k))!] as const)));
-  const keys = generateKeyPairSync('ed25519');
-  const publicKeyPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const signers = (options.rotateAt === undefined ? [0] : [0, options.rotateAt]).map((from, i, all) => {
+    const pair = generateKeyPairSync('ed25519');
+    const publicKey = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const view: LedgerKeyView = {
+      keyId: ledgerKeyId(publicKey),
+      publicKey,
+      firstTreeSize: from,
+      lastTreeSize: i + 1 < all.length ? all[i + 1] - 1 : count,
+    };
+    return { privateKey: pair.privateKey, view };
+  });
+  const keys = signers.map((k) => k.view);
+  const publicKeyPem = keys[0].publicKey;
+  const signerOf = (size: number) => [...signers].reverse().find((k) => size >= k.view.firstTreeSize!)!;
 
   async function head(size: number, timestamp = '2026-05-01T01:05:00.000Z'): Promise<TreeHeadView> {
     const rootHash = (await withNodes(plan.root(size), fetch)).toString('hex');
     const message = treeHeadMessage({ rootHash, timestamp, treeSize: size });
+    const signer = signerOf(size);
     return {
       treeSize: size,
       rootHash,
       timestamp,
-      signature: sign(null, Buffer.from(message), keys.privateKey).toString('base64'),
+      signature: sign(null, Buffer.from(message), signer.privateKey).toString('base64'),
+      keyId: signer.view.keyId,
     };
   }
 
@@ -58,5 +76,5 @@ export function serverLedger(count: number) {
     return (await withNodes(plan.consistency(first, second), fetch)).map((h) => h.toString('hex'));
   }
 
-  return { entries, publicKeyPem, head, inclusion, consistency };
+  return { entries, publicKeyPem, keys, head, inclusion, consistency };
 }

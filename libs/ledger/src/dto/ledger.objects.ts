@@ -4,6 +4,7 @@ import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { LedgerKind } from '../ledger-kind';
 import { LedgerEntryEntity } from '../ledger.entities';
 import { InclusionProof } from '../ledger-proof.service';
+import { LedgerKeyRow } from '../ledger-keys.repository';
 import { TreeHead } from '../tree-head.service';
 
 @ObjectType('LedgerEntry', { description: '公开账本的一条记录' })
@@ -95,8 +96,44 @@ export class TreeHeadObject {
   @Field({ description: 'base64' })
   signature!: string;
 
+  @Field({ description: 'The LedgerKey that signed it (ledgerPublicKeys): lowercase hex SHA-256 of its SPKI DER' })
+  keyId!: string;
+
   static from(head: TreeHead): TreeHeadObject {
     return Object.assign(new TreeHeadObject(), { ...head, timestamp: new Date(head.timestamp) });
+  }
+}
+
+@ObjectType('LedgerKey', {
+  description: 'A key that signs tree heads; every key ever used stays listed, so earlier heads still verify',
+})
+export class LedgerKeyObject {
+  @Field({ description: 'Lowercase hex SHA-256 of the SPKI DER of publicKey: check it' })
+  keyId!: string;
+
+  @Field({ description: 'Ed25519, SPKI PEM' })
+  publicKey!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The smallest tree size it signed a head of; null before its first',
+  })
+  firstTreeSize!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'The largest tree size it signed a head of; null before its first' })
+  lastTreeSize!: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'Retired: it signs no more heads (those it signed still verify)' })
+  retiredAt!: Date | null;
+
+  static from(row: LedgerKeyRow): LedgerKeyObject {
+    return Object.assign(new LedgerKeyObject(), {
+      keyId: row.keyId,
+      publicKey: row.publicKey,
+      firstTreeSize: row.firstTreeSize,
+      lastTreeSize: row.lastTreeSize,
+      retiredAt: row.retiredAt,
+    });
   }
 }
 

@@ -17,6 +17,7 @@ import { RefundsToTheEnd1795922000000 } from './1795922000000-RefundsToTheEnd';
 import { OutboxOwnsJobs1795920000000 } from './1795920000000-OutboxOwnsJobs';
 import { SentNotices1795925000000 } from './1795925000000-SentNotices';
 import { LedgerQueue1795930000000 } from './1795930000000-LedgerQueue';
+import { LedgerKeys1795931000000 } from './1795931000000-LedgerKeys';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -35,4 +36,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RefundsToTheEnd1795922000000,
   SentNotices1795925000000,
   LedgerQueue1795930000000,
+  LedgerKeys1795931000000,
 ];
