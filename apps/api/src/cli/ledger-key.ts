@@ -55,6 +55,7 @@ async function main(args: string[]): Promise<number> {
   }
   if (command === 'list' && rest.length === 0) {
     const keys = await withKeys((k) => k.list());
+    if (keys.length === 0) console.log('还没有登记的签名密钥：API 或 worker 启动时登记它的密钥。');
     for (const k of keys) {
       const sizes = k.firstTreeSize === null ? '尚未签署树头' : `签署了第 ${k.firstTreeSize}–${k.lastTreeSize} 版`;
       const retired = k.retiredAt ? `；${k.retiredAt.toISOString()} 停用：${k.retiredReason}` : '';
