@@ -282,6 +282,13 @@ describe('signing keys that can change (a rotation, a leaked key, heads from bef
         '{ ledgerTreeHeads(first: 50) { treeSize rootHash timestamp signature keyId } }',
       )
     ).data!.ledgerTreeHeads;
+  /** A superuser's UPDATE of tree heads, past the guard that refuses the application's. */
+  const rewriteHeads = (t: TestApp, update: string, params: unknown[] = []) =>
+    t.app.get(DataSource).transaction(async (m) => {
+      await m.query('ALTER TABLE ledger_tree_head DISABLE TRIGGER ledger_tree_head_guard');
+      await m.query(`UPDATE ledger_tree_head ${update}`, params);
+      await m.query('ALTER TABLE ledger_tree_head ENABLE TRIGGER ledger_tree_head_guard');
+    });
   const keys = async (t: TestApp) => (await t.gql<{ ledgerPublicKeys: Key[] }>(KEYS)).data!.ledgerPublicKeys;
   const idOf = (file: string) => ledgerKeyId(createPublicKey(readFileSync(file, 'utf8')));
   const pemOf = (file: string) =>
@@ -381,21 +388,13 @@ describe('signing keys that can change (a rotation, a leaked key, heads from bef
     const b = await start(keyB);
     try {
       // A superuser relabels a head of the new key as signed by the old one.
-      await b.app.get(DataSource).transaction(async (m) => {
-        await m.query('ALTER TABLE ledger_tree_head DISABLE TRIGGER ledger_tree_head_guard');
-        await m.query('UPDATE ledger_tree_head SET key_id = $1 WHERE tree_size = 5', [idOf(keyA)]);
-        await m.query('ALTER TABLE ledger_tree_head ENABLE TRIGGER ledger_tree_head_guard');
-      });
+      await rewriteHeads(b, 'SET key_id = $1 WHERE tree_size = 5', [idOf(keyA)]);
       const report = await verifyLedger(b.baseUrl!);
       expect(report.ok).toBe(false);
       expect(report.problems).toContain(
         `the signature of the earlier tree head of size 5 does not verify with the key it names (${idOf(keyA)})`,
       );
-      await b.app.get(DataSource).transaction(async (m) => {
-        await m.query('ALTER TABLE ledger_tree_head DISABLE TRIGGER ledger_tree_head_guard');
-        await m.query('UPDATE ledger_tree_head SET key_id = $1 WHERE tree_size = 5', [idOf(keyB)]);
-        await m.query('ALTER TABLE ledger_tree_head ENABLE TRIGGER ledger_tree_head_guard');
-      });
+      await rewriteHeads(b, 'SET key_id = $1 WHERE tree_size = 5', [idOf(keyB)]);
       expect((await verifyLedger(b.baseUrl!)).ok).toBe(true);
     } finally {
       await b.close();
@@ -403,15 +402,9 @@ describe('signing keys that can change (a rotation, a leaked key, heads from bef
   });
 
   it('heads from before heads named their key get the key they verify with at boot; one no key verifies stops the start', async () => {
-    const unname = async (t: TestApp, where: string) =>
-      t.app.get(DataSource).transaction(async (m) => {
-        await m.query('ALTER TABLE ledger_tree_head DISABLE TRIGGER ledger_tree_head_guard');
-        await m.query(`UPDATE ledger_tree_head SET key_id = NULL WHERE ${where}`);
-        await m.query('ALTER TABLE ledger_tree_head ENABLE TRIGGER ledger_tree_head_guard');
-      });
     let b = await start(keyB);
     // As the migration leaves them: no key named.
-    await unname(b, 'true');
+    await rewriteHeads(b, 'SET key_id = NULL');
     await b.close();
 
     b = await start(keyB);
@@ -433,13 +426,9 @@ describe('signing keys that can change (a rotation, a leaked key, heads from bef
         b.app.get(DataSource).query(`UPDATE ledger_tree_head SET key_id = $1 WHERE tree_size = 4`, [idOf(keyA)]),
       ).rejects.toThrow(/append-only/);
       // A head no known key verifies (here: its signature rewritten).
-      await b.app.get(DataSource).transaction(async (m) => {
-        await m.query('ALTER TABLE ledger_tree_head DISABLE TRIGGER ledger_tree_head_guard');
-        await m.query(`UPDATE ledger_tree_head SET key_id = NULL, signature = $1 WHERE tree_size = 2`, [
-          Buffer.alloc(64, 7).toString('base64'),
-        ]);
-        await m.query('ALTER TABLE ledger_tree_head ENABLE TRIGGER ledger_tree_head_guard');
-      });
+      await rewriteHeads(b, 'SET key_id = NULL, signature = $1 WHERE tree_size = 2', [
+        Buffer.alloc(64, 7).toString('base64'),
+      ]);
     } finally {
       await b.close();
     }
