@@ -212,11 +212,16 @@ export type DemoSeedApp = Pick<INestApplicationContext, 'get'>;
 export async function seedDemo(app: DemoSeedApp, nodeEnv: string): Promise<DemoSeedResult> {
   if (nodeEnv === 'production') throw new Error('the demo seed is never loaded in production');
   const regions = await app.get(RegionService).loadTree(YICHENG_DISTRICT);
-  const staff = await app.get(StaffService).provision(DEMO_STAFF.map((s) => ({ ...s, password: DEMO_PASSWORD })));
-  await app.get(CampaignService).provision(DEMO_CAMPAIGNS);
-  await app.get(OrganizationService).provision(DEMO_ORGANIZATIONS);
-  const households = await app.get(HouseholdService).provision(demoHouseholds());
-  const outreachEvents = await app.get(OutreachEventService).provisionDemo(DEMO_EVENTS);
+  // The staff's passwords are checked in the thread pool (scrypt) while the rest is written.
+  const staffProvisioned = app.get(StaffService).provision(DEMO_STAFF.map((s) => ({ ...s, password: DEMO_PASSWORD })));
+  const rest = (async () => {
+    await app.get(CampaignService).provision(DEMO_CAMPAIGNS);
+    await app.get(OrganizationService).provision(DEMO_ORGANIZATIONS);
+    const households = await app.get(HouseholdService).provision(demoHouseholds());
+    const outreachEvents = await app.get(OutreachEventService).provisionDemo(DEMO_EVENTS);
+    return { households, outreachEvents };
+  })();
+  const [staff, { households, outreachEvents }] = await Promise.all([staffProvisioned, rest]);
   return {
     regions,
     staff: staff.length,

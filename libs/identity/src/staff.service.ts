@@ -117,14 +117,20 @@ export class StaffService {
       }
       prepared.push({ ...account, username, region });
     }
+    // The passwords are checked (scrypt, in the thread pool) all at once and before the transaction,
+    // which would otherwise hold the database through each in turn (the demo seed at every start).
+    const kept = await Promise.all(
+      prepared.map(async (a) => {
+        const existing = await this.staff.findByUsername(a.username);
+        return existing && (await verifyPassword(a.password, existing.passwordHash)) ? existing.passwordHash : null;
+      }),
+    );
     return this.transactions.run(async (tx) => {
       const result: StaffEntity[] = [];
-      for (const a of prepared) {
+      for (const [i, a] of prepared.entries()) {
         const existing = await this.staff.findByUsernameFor(tx, a.username);
         const passwordHash =
-          existing && (await verifyPassword(a.password, existing.passwordHash))
-            ? existing.passwordHash
-            : await hashPassword(a.password);
+          existing && existing.passwordHash === kept[i] ? existing.passwordHash : await hashPassword(a.password);
         result.push(
           existing
             ? await this.staff.update(tx, existing.id, {

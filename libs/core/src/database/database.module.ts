@@ -4,7 +4,8 @@ import { AppConfig } from '../config/app-config';
 import { ROOT_LOGGER } from '../logging/logging.module';
 import { RootLogger } from '../logging/logger';
 import { Transactions } from './transactions';
-import { DatabaseOptions, typeormOptions } from './typeorm-options';
+import { DataSourceOptions } from 'typeorm';
+import { DatabaseOptions, TimedDataSource, typeormOptions } from './typeorm-options';
 
 /** PostgreSQL from DATABASE_URL, or embedded PGlite under DATA_DIR; the same migrations for both. */
 @Global()
@@ -17,6 +18,9 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfig, ROOT_LOGGER],
           useFactory: (config: AppConfig, log: RootLogger) => typeormOptions(config, log, options),
+          // Always given options: the ones useFactory returned, with the entities added.
+          dataSourceFactory: (dataSourceOptions?: DataSourceOptions) =>
+            Promise.resolve(new TimedDataSource(dataSourceOptions as DataSourceOptions)),
         }),
       ],
       providers: [Transactions],

@@ -2,3 +2,4 @@ export * from './logger';
 export * from './request-context';
 export * from './logging.module';
 export * from './log-limiter';
+export * from './startup-phase';
