@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { httpGql, PlatformProcess, ProcessEnv, sql, startApi, unfinishedRows } from './fault-processes';
+import { httpGql, ledgerSettled, PlatformProcess, ProcessEnv, sql, startApi, unfinishedRows } from './fault-processes';
 
 const DONORS = 5;
 /** Within the checkout limits: ten orders a minute per donor, thirty per address. */
@@ -202,6 +202,7 @@ describe('the API killed with -9 mid-credit', () => {
         mismatches.push(`${receiptNo}: WeChat ${remote}, here ${here.get(receiptNo)}`);
     }
     expect(mismatches).toEqual([]);
+    await ledgerSettled(database.url!);
     const entries = await sql<{ memo: string }>(database.url!, `SELECT memo FROM ledger_entry WHERE kind = 'DONATION'`);
     const perReceipt = receipts.map((r) => entries.filter((e) => e.memo.endsWith(` ${r}`)).length);
     expect(perReceipt.filter((n) => n !== 1)).toEqual([]);

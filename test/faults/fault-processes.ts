@@ -164,3 +164,14 @@ export async function unfinishedRows(url: string): Promise<string[]> {
     .filter((r) => r.dead_at || (!r.completed_at && !notYetDue(r, now)))
     .map((r) => `${r.job_name} ${r.job_key ?? r.id}: ${r.dead_at ? 'dead' : 'open'} ${r.last_error ?? ''}`.trim());
 }
+
+/** Until the sequencers of the running processes have integrated every queued ledger entry. */
+export async function ledgerSettled(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ n }] = await sql<{ n: string }>(url, 'SELECT count(*) AS n FROM ledger_pending');
+    if (Number(n) === 0) return;
+    if (Date.now() > deadline) throw new Error(`${n} ledger entries still queued after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -43,6 +43,8 @@ export async function expectOrdersAsWechat(
     );
   }
   const ds = t.app.get(DataSource);
+  // Whatever the sequencer has not integrated yet, integrated now (an entry is queued, or in).
+  await t.integrateLedger();
   const credited = orders.find((o) => o.receiptNo === paid)!;
   const entries: { n: string | number }[] = await ds.query(
     `SELECT count(*) AS n FROM ledger_entry WHERE kind = 'DONATION' AND campaign_id = $1 AND amount_fen = $2`,

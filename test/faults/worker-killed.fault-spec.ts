@@ -25,7 +25,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import IORedis from 'ioredis';
-import { notYetDue, outboxRows, PlatformProcess, ProcessEnv, sql, unfinishedRows } from './fault-processes';
+import {
+  ledgerSettled,
+  notYetDue,
+  outboxRows,
+  PlatformProcess,
+  ProcessEnv,
+  sql,
+  unfinishedRows,
+} from './fault-processes';
 
 const VILLAGE = '370404001003';
 const VOLUNTEERS = 12;
@@ -239,6 +247,7 @@ describe('the worker killed with -9 mid-job', () => {
     expect([...here.values()].filter((s) => s === 'PAID')).toHaveLength((ORDERS / 3) * 2);
 
     // Credited once each: one DONATION entry per paid order, and the campaign's total is their sum.
+    await ledgerSettled(database.url!);
     const entries = await sql<{ memo: string; n: string }>(
       database.url!,
       `SELECT memo, count(*) AS n FROM ledger_entry WHERE kind = 'DONATION' GROUP BY memo`,
