@@ -44,7 +44,7 @@ describe('the API killed with -9 mid-credit', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'shanchou-api-killed-'));
     port = await freePort();
     apiUrl = `http://127.0.0.1:${port}`;
-    // WeChat (OAuth and Pay) and the job processors: another machine that survives the API's death.
+    // WeChat (OAuth and Pay), the job processors and the sequencer: another machine that survives the API's death.
     wechat = await createTestApp({
       database,
       listen: true,
@@ -52,6 +52,8 @@ describe('the API killed with -9 mid-credit', () => {
         REDIS_PREFIX: prefix,
         DATA_DIR: dataDir,
         RUN_JOBS: 'true',
+        // It integrates the ledger too, as a worker does (test apps otherwise integrate by hand).
+        LEDGER_MERGE_INTERVAL_MS: '200',
         PAYMENT_WINDOW_SECONDS: String(PAYMENT_WINDOW_SECONDS),
       },
       // WeChat's retries (15 s, 15 s, 30 s, 3 min, …) at a twentieth: 0.75 s, 0.75 s, 1.5 s, 9 s, …
