@@ -149,6 +149,13 @@ describe('public ledger (GraphQL, CSV, signed heads, proofs, verifier)', () => {
     expect(verifyConsistency(14, 15, earlier.rootHash, later.rootHash, ledgerConsistencyProof)).toBe(true);
     const history = await t.gql<{ ledgerTreeHeads: Head[] }>('{ ledgerTreeHeads(first: 2) { treeSize } }');
     expect(history.data!.ledgerTreeHeads.map((h) => h.treeSize)).toEqual([15, 14]);
+    const beyond = await t.gql('{ ledgerConsistencyProof(first: 14, second: 16) }');
+    expect(beyond.errors![0]).toMatchObject({
+      message: "second: must be between 1 and the ledger's size, 15",
+      extensions: { code: 'BAD_USER_INPUT', field: 'second' },
+    });
+    const backwards = await t.gql('{ ledgerConsistencyProof(first: 15, second: 14) }');
+    expect(backwards.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
   });
 
   it('streams the ledger as CSV for Excel: BOM, yuan beside fen, no formulas', async () => {

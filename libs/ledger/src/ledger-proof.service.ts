@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InputError } from '@shanchou/core';
 import { EntityManager } from 'typeorm';
 import { LedgerRepository } from './ledger.repository';
-import { plan, withNodes } from './merkle/rfc6962';
+import { NodeKey, plan, withNodes } from './merkle/rfc6962';
 
 export interface InclusionProof {
   leafIndex: number;
@@ -23,29 +23,36 @@ export class LedgerProofService {
   }
 
   async inclusion(seq: number, treeSize: number): Promise<InclusionProof> {
-    const size = await this.repo.size();
-    if (!Number.isSafeInteger(treeSize) || treeSize < 1 || treeSize > size) {
-      throw new InputError('treeSize', `must be between 1 and the ledger's size, ${size}`);
+    if (!Number.isSafeInteger(treeSize) || treeSize < 1) {
+      throw new InputError('treeSize', `must be between 1 and the ledger's size, ${await this.repo.size()}`);
     }
     if (!Number.isSafeInteger(seq) || seq < 0 || seq >= treeSize) {
       throw new InputError('seq', `must be an entry of the tree: 0 to ${treeSize - 1}`);
     }
-    // The leaf and its audit path in one round trip.
+    // The size, the leaf and its audit path in one round trip.
     const { leaf, path } = await withNodes(
       (get) => ({ leaf: get({ level: 0, index: seq }), path: plan.inclusion(seq, treeSize)(get) }),
-      (keys) => this.repo.nodes(keys),
+      (keys) => this.nodesWithin(keys, treeSize, 'treeSize', 1),
     );
     return { leafIndex: seq, treeSize, leafHash: leaf.toString('hex'), auditPath: hex(path) };
   }
 
   async consistency(first: number, second: number): Promise<string[]> {
-    const size = await this.repo.size();
-    if (!Number.isSafeInteger(second) || second < 1 || second > size) {
-      throw new InputError('second', `must be between 1 and the ledger's size, ${size}`);
+    if (!Number.isSafeInteger(second) || second < 1) {
+      throw new InputError('second', `must be between 1 and the ledger's size, ${await this.repo.size()}`);
     }
     if (!Number.isSafeInteger(first) || first < 1 || first > second) {
       throw new InputError('first', `must be between 1 and second (${second})`);
     }
-    return hex(await withNodes(plan.consistency(first, second), (keys) => this.repo.nodes(keys)));
+    return hex(
+      await withNodes(plan.consistency(first, second), (keys) => this.nodesWithin(keys, second, 'second', 1)),
+    );
+  }
+
+  /** The nodes, read with the ledger's size in one statement; a tree larger than the ledger is refused. */
+  private async nodesWithin(keys: NodeKey[], treeSize: number, field: string, min: number) {
+    const { size, nodes } = await this.repo.nodesWithSize(keys);
+    if (treeSize > size) throw new InputError(field, `must be between ${min} and the ledger's size, ${size}`);
+    return nodes;
   }
 }

@@ -95,6 +95,27 @@ export class LedgerRepository {
     return new Map(rows.map((r) => [nodeId({ level: r.level, index: Number(r.index) }), r.hash]));
   }
 
+  /**
+   * Stored nodes and the ledger's size in one statement (one round trip, one snapshot): what a
+   * proof needs, so the size it is checked against is the size its nodes were read at.
+   */
+  async nodesWithSize(keys: NodeKey[]): Promise<{ size: number; nodes: Map<string, Buffer> }> {
+    const rows: { size: string | number; level: number | null; index: string | null; hash: Buffer | null }[] =
+      await this.dataSource.query(
+        `SELECT s.size, n.level, n.index, n.hash
+           FROM (SELECT size FROM ledger_state WHERE id = 1) s
+           LEFT JOIN (ledger_node n
+                 JOIN unnest($1::smallint[], $2::bigint[]) AS k(level, index) ON n.level = k.level AND n.index = k.index)
+             ON true`,
+        [keys.map((k) => k.level), keys.map((k) => k.index)],
+      );
+    const nodes = new Map<string, Buffer>();
+    for (const r of rows) {
+      if (r.hash !== null) nodes.set(nodeId({ level: Number(r.level), index: Number(r.index) }), r.hash);
+    }
+    return { size: Number(rows[0].size), nodes };
+  }
+
   async insertNodes(tx: EntityManager, nodes: { key: NodeKey; hash: Buffer }[]): Promise<void> {
     await tx.query(
       `INSERT INTO ledger_node (level, index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,

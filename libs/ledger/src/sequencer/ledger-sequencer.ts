@@ -49,6 +49,11 @@ export class LedgerSequencer implements OnApplicationBootstrap, OnModuleDestroy 
 
   // Before the database closes (TypeORM closes it at application shutdown): the batch in flight ends first.
   async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Stops the timer; resolves when the batch in flight (if any) has committed. */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
