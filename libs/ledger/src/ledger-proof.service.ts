@@ -44,9 +44,7 @@ export class LedgerProofService {
     if (!Number.isSafeInteger(first) || first < 1 || first > second) {
       throw new InputError('first', `must be between 1 and second (${second})`);
     }
-    return hex(
-      await withNodes(plan.consistency(first, second), (keys) => this.nodesWithin(keys, second, 'second', 1)),
-    );
+    return hex(await withNodes(plan.consistency(first, second), (keys) => this.nodesWithin(keys, second, 'second', 1)));
   }
 
   /** The nodes, read with the ledger's size in one statement; a tree larger than the ledger is refused. */
