@@ -28,5 +28,7 @@ export function productionEnv(): Record<string, string> {
     WECHATPAY_API_V3_KEY: 'a'.repeat(32),
     WECHATPAY_PLATFORM_CERT_PATH: cert,
     WECHAT_TEMPLATE_OUTREACH: 'tmpl-outreach-0123456789',
+    // A single-server site keeps its uploads on its own disk; several servers set S3_* instead.
+    FILES_DIR: path.join(secrets, 'files'),
   };
 }

@@ -16,6 +16,7 @@ import {
   validationExceptionFactory,
   workContext,
 } from '@shanchou/core';
+import { registerUploads } from '@shanchou/files';
 import { LedgerKeys } from '@shanchou/ledger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -76,6 +77,7 @@ export async function createApi(
     rawBody: true,
   });
   await harden(app, config);
+  await registerUploads(app);
   await serveH5Pages(app, log, options.h5Dir ?? defaultH5Dir());
   app.useGlobalPipes(
     new ValidationPipe({

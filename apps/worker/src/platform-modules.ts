@@ -1,5 +1,6 @@
 import { CampaignsModule } from '@shanchou/campaigns';
 import { DonationsModule } from '@shanchou/donations';
+import { FilesModule } from '@shanchou/files';
 import { IdentityModule } from '@shanchou/identity';
 import { LedgerModule } from '@shanchou/ledger';
 import { OutreachModule } from '@shanchou/outreach';
@@ -11,6 +12,7 @@ export const PLATFORM_MODULES = [
   RegionsModule,
   IdentityModule,
   LedgerModule,
+  FilesModule,
   CampaignsModule,
   DonationsModule,
   OutreachModule,

@@ -50,8 +50,22 @@ export interface JobsConfig {
   lockSeconds: number;
 }
 
+/** Where uploaded files are kept: a directory, or an S3-compatible bucket. */
+export type FileStoreConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      endpoint?: string;
+      bucket: string;
+      region: string;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+      forcePathStyle: boolean;
+    };
+
 /** WeChat's own authorise page (网页授权), where production sends donors for a code. */
 export const WECHAT_AUTHORIZE_URL = 'https://open.weixin.qq.com/connect/oauth2/authorize';
+
 
 /** The validated, typed configuration every module receives by injection. */
 export class AppConfig {
@@ -90,6 +104,8 @@ export class AppConfig {
   readonly wechat: WechatConfig;
   /** How volunteers are told about their events. */
   readonly notifier: NotifierKind;
+  /** Uploaded files (images, attachments, official receipts). */
+  readonly fileStore: FileStoreConfig;
 
   constructor(env: Environment) {
     this.nodeEnv = env.NODE_ENV;
@@ -156,6 +172,17 @@ export class AppConfig {
       simRefundSettleMs: env.WECHAT_SIM_REFUND_SETTLE_MS,
     };
     this.notifier = env.NOTIFIER ?? (this.isProduction ? 'wechat' : 'log');
+    this.fileStore = env.S3_BUCKET
+      ? {
+          kind: 's3',
+          endpoint: env.S3_ENDPOINT,
+          bucket: env.S3_BUCKET,
+          region: env.S3_REGION ?? 'us-east-1',
+          accessKeyId: env.S3_ACCESS_KEY_ID,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE ?? false,
+        }
+      : { kind: 'local', dir: path.resolve(env.FILES_DIR ?? path.join(this.dataDir, 'files')) };
   }
 
   /** The one place that reads the process environment. */

@@ -255,6 +255,48 @@ export class Environment {
   @IsUrl(HTTP_URL)
   PUBLIC_BASE_URL?: string;
 
+  // --- Uploaded files (images, attachments, official receipts) --------------------------------
+  /**
+   * Keep uploaded files in this directory (default DATA_DIR/files). In production either this, for
+   * a single-server site, or the S3_* variables: several API processes must share one store.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  FILES_DIR?: string;
+
+  /** An S3-compatible endpoint (Aliyun OSS, Tencent COS, MinIO); unset with S3_BUCKET: AWS's own. */
+  @IsOptional()
+  @IsUrl(HTTP_URL, { message: 'S3_ENDPOINT must be an http(s):// URL' })
+  S3_ENDPOINT?: string;
+
+  /** The bucket of uploaded files; setting it selects S3 storage. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'S3_BUCKET must be a bucket name (3-63 lower-case letters, digits, "." or "-")',
+  })
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{2,40}$/, { message: 'S3_REGION must be a region name such as cn-hangzhou or us-east-1' })
+  S3_REGION?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style URLs (http://host/bucket/key), as MinIO wants; OSS and COS want virtual hosts (false). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE?: boolean;
+
   // --- WeChat official account (OAuth) and WeChat Pay API v3 ---------------------------------
   @IsOptional()
   @Matches(/^wx[0-9a-zA-Z]{6,30}$/, { message: 'WECHAT_APP_ID must look like wx followed by letters and digits' })
@@ -421,11 +463,36 @@ export function parseEnvironment(
       problems.push('WECHAT_TEMPLATE_OUTREACH is required when NODE_ENV=production and NOTIFIER=wechat');
   }
   if (env.NODE_ENV === 'production' && role === 'server') problems.push(...productionEdgeProblems(env));
+  problems.push(...fileStoreProblems(env, role));
   if (env.RUN_JOBS === false && env.REDIS_URL === undefined) {
     problems.push('RUN_JOBS cannot be false without REDIS_URL: jobs would have nowhere to run');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return env;
+}
+
+const S3_VARIABLES = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
+/**
+ * S3 storage is complete or absent: a bucket and its keys together. A production server keeps its
+ * files in S3, or on its own disk only when FILES_DIR says so (a single-server site).
+ */
+function fileStoreProblems(env: Environment, role: ProcessRole): string[] {
+  const problems: string[] = [];
+  const anyS3 = S3_VARIABLES.some((key) => env[key] !== undefined);
+  if (anyS3) {
+    if (env.S3_BUCKET === undefined) problems.push('S3_BUCKET is required when any S3_ variable is set');
+    if ((env.S3_ACCESS_KEY_ID === undefined) !== (env.S3_SECRET_ACCESS_KEY === undefined))
+      problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both or neither');
+    if (env.FILES_DIR !== undefined)
+      problems.push('FILES_DIR and S3_BUCKET exclude each other: files are kept in one place');
+  }
+  if (env.NODE_ENV === 'production' && role === 'server' && !anyS3 && env.FILES_DIR === undefined) {
+    problems.push(
+      'S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (and S3_ENDPOINT, S3_REGION for OSS, COS or MinIO) are required when NODE_ENV=production, or FILES_DIR for a single-server site',
+    );
+  }
+  return problems;
 }
 
 /** TRUST_PROXY values that believe every sender: every client could name its own address. */

@@ -18,6 +18,7 @@ import { OutboxOwnsJobs1795920000000 } from './1795920000000-OutboxOwnsJobs';
 import { SentNotices1795925000000 } from './1795925000000-SentNotices';
 import { LedgerQueue1795930000000 } from './1795930000000-LedgerQueue';
 import { LedgerKeys1795931000000 } from './1795931000000-LedgerKeys';
+import { Files1795935000000 } from './1795935000000-Files';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -37,4 +38,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SentNotices1795925000000,
   LedgerQueue1795930000000,
   LedgerKeys1795931000000,
+  Files1795935000000,
 ];

@@ -1,0 +1,10 @@
+export * from './file-purpose';
+export * from './file-store';
+export * from './file-type';
+export * from './files.module';
+export * from './files.service';
+export * from './files-http';
+export * from './local-file-store';
+export * from './s3-file-store';
+export { FileTickets, TICKET_SECONDS } from './file-tickets';
+export { MAX_IMAGE_SIDE } from './image-processing';
