@@ -22,7 +22,8 @@ function* sources(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name === 'node_modules' || entry.name === 'h5') continue;
+      // The H5 pages and the district console are Vite builds of their own (build-h5.js, build-admin.js).
+      if (entry.name === 'node_modules' || entry.name === 'h5' || full === path.join(root, 'apps', 'admin')) continue;
       yield* sources(full);
     } else if (entry.name.endsWith('.ts') && !SKIP.test(entry.name)) {
       yield full;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: the jest suites (apps, libs, test; embedded or against DATABASE_URL/REDIS_URL),
-// then the H5 pages' Vitest component tests. Paths pick: `npm test -- test/x.e2e-spec.ts` runs
+// then the H5 pages' and the district console's Vitest component tests. Paths pick: `npm test -- test/x.e2e-spec.ts` runs
 // that jest file only, `npm test -- apps/h5/src/x.test.ts` that Vitest file only; flags go to jest.
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -10,10 +10,12 @@ const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const isPath = (a) => !a.startsWith('-');
 const isH5 = (a) => path.resolve(root, a).startsWith(path.join(root, 'apps', 'h5'));
+const isAdmin = (a) => path.resolve(root, a).startsWith(path.join(root, 'apps', 'admin'));
 const paths = args.filter(isPath);
 const flags = args.filter((a) => !isPath(a));
-const jestPaths = paths.filter((a) => !isH5(a));
+const jestPaths = paths.filter((a) => !isH5(a) && !isAdmin(a));
 const h5Paths = paths.filter(isH5);
+const adminPaths = paths.filter(isAdmin);
 
 function run(command, commandArgs) {
   const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
@@ -35,5 +37,10 @@ if (paths.length === 0 || h5Paths.length > 0) {
   const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
   const code = run(process.execPath, [vitest, 'run', '--config', 'apps/h5/vite.config.mts', ...h5Paths]);
   status ||= code;
+}
+// The district console's component tests (apps/admin).
+if (paths.length === 0 || adminPaths.length > 0) {
+  const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
+  status ||= run(process.execPath, [vitest, 'run', '--config', 'apps/admin/vite.config.mts', ...adminPaths]);
 }
 process.exit(status);

@@ -11,6 +11,8 @@ import * as path from 'node:path';
  */
 const root = path.resolve(__dirname, '..');
 const h5 = path.join(root, 'apps/h5/src');
+/** The district console (apps/admin) keeps every document in one module too. */
+const admin = path.join(root, 'apps/admin/src');
 const schema = buildSchema(readFileSync(path.join(root, 'schema.gql'), 'utf8'));
 
 function filesUnder(dir: string): string[] {
@@ -20,7 +22,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-const sources = filesUnder(h5).filter(
+const sources = [...filesUnder(h5), ...filesUnder(admin)].filter(
   (f) => /\.(ts|vue)$/.test(f) && !/\.test\.ts$/.test(f) && !f.includes('/testing/'),
 );
 const operationModules = sources.filter((f) => path.basename(f) === 'operations.ts');
@@ -61,11 +63,12 @@ function pageSizeVariables(source: string): string[] {
   return names;
 }
 
-describe('the H5 pages’ operations within the server’s limits', () => {
+describe('the H5 pages’ and the district console’s operations within the server’s limits', () => {
   it('are found in every operations module of the pages', () => {
     expect(operationModules.map((f) => path.relative(h5, f)).sort()).toEqual(
       expect.arrayContaining(['api/operations.ts', 'goods/operations.ts', 'outreach/operations.ts']),
     );
+    expect(operationModules.map((f) => path.relative(root, f))).toContain('apps/admin/src/api/operations.ts');
     expect(documents.length).toBeGreaterThan(50);
   });
 
@@ -73,8 +76,15 @@ describe('the H5 pages’ operations within the server’s limits', () => {
     const inline = sources
       .filter((f) => path.basename(f) !== 'operations.ts')
       .filter((f) => /[`'"]\s*(query|mutation)\s+[A-Z]\w*\s*[({]/.test(readFileSync(f, 'utf8')))
-      .map((f) => path.relative(h5, f));
+      .map((f) => path.relative(root, f));
     expect(inline).toEqual([]);
+  });
+
+  it('include every console operation once, by its own name', () => {
+    const names = documents.map((d) => operationName(d.source));
+    const console = names.filter((n) => n.startsWith('Console'));
+    expect(console).toEqual(expect.arrayContaining(['ConsoleLogin', 'ConsoleCreateCampaign', 'ConsoleAuditLog100']));
+    expect(new Set(console).size).toBe(console.length);
   });
 
   it('write every page size into the document, so that what the server weighs is what they send', () => {

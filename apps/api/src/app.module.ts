@@ -22,6 +22,8 @@ export interface ApiOptions {
   wechatSim?: WechatSimOptions;
   /** The built H5 pages (default: dist/h5 of the repository); tests point it elsewhere. */
   h5Dir?: string;
+  /** The built district console (default: dist/admin of the repository). */
+  adminDir?: string;
 }
 
 /** The API process; in embedded mode (or with RUN_JOBS) it runs the job processors as well. */

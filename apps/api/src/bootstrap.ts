@@ -21,6 +21,7 @@ import { LedgerKeys } from '@shanchou/ledger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiOptions, AppModule } from './app.module';
+import { defaultAdminDir, serveAdminPages } from './admin-pages';
 import { defaultH5Dir, serveH5Pages } from './h5-pages';
 
 const REQUEST_ID = /^[\w.:-]{8,128}$/;
@@ -79,6 +80,7 @@ export async function createApi(
   await harden(app, config);
   await registerUploads(app);
   await serveH5Pages(app, log, options.h5Dir ?? defaultH5Dir());
+  await serveAdminPages(app, log, options.adminDir ?? defaultAdminDir());
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -1,0 +1,309 @@
+/**
+ * Every GraphQL document the console sends, and nothing else: test/h5-operation-limits.e2e-spec.ts
+ * weighs each against the server's limits. Page sizes are written into the documents (not passed
+ * as variables), so that what the test weighs is what the console sends.
+ */
+import type { Role } from '../session';
+
+const STAFF_FIELDS = 'id username displayName role enabled region { code name level }';
+
+export const LOGIN = `mutation ConsoleLogin($username: String!, $password: String!) {
+  login(username: $username, password: $password) { token expiresAt viewer { staff { ${STAFF_FIELDS} } } }
+}`;
+export const LOGOUT = `mutation ConsoleLogout { logout }`;
+export const ME = `query ConsoleMe { me { staff { ${STAFF_FIELDS} } } }`;
+export const CHANGE_MY_PASSWORD = `mutation ConsoleChangeMyPassword($currentPassword: String!, $newPassword: String!) {
+  changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) { id }
+}`;
+
+export interface RegionRef {
+  code: string;
+  name: string;
+  level: 'DISTRICT' | 'TOWN' | 'VILLAGE';
+}
+export interface Staff {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  enabled: boolean;
+  region: RegionRef;
+}
+export interface Session {
+  token: string;
+  expiresAt: string;
+  viewer: { staff: Staff | null };
+}
+
+// ---- 首页
+export const OVERVIEW = `query ConsoleOverview {
+  fundraisingOverview {
+    raisedFen donationCount personalFen rootUnitsFen
+    byCampaign { campaignId slug title kind status raisedFen donationCount goalFen }
+    byRegion { regionCode regionName raisedFen donationCount organizations }
+  }
+}`;
+export interface Overview {
+  raisedFen: number;
+  donationCount: number;
+  personalFen: number;
+  rootUnitsFen: number;
+  byCampaign: {
+    campaignId: string;
+    slug: string;
+    title: string;
+    kind: CampaignKind;
+    status: CampaignStatus;
+    raisedFen: number;
+    donationCount: number;
+    goalFen: number | null;
+  }[];
+  byRegion: {
+    regionCode: string;
+    regionName: string;
+    raisedFen: number;
+    donationCount: number;
+    organizations: number;
+  }[];
+}
+
+// ---- 项目管理
+export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'CLOSED';
+export type CampaignKind = 'GENERAL' | 'ONE_DAY_PAY' | 'PARTY_DUES' | 'PROJECT';
+const CAMPAIGN_FIELDS = `id slug title kind status story goalFen raisedFen matchedFen donationCount
+  minAmountFen maxAmountFen fixedAmountFen suggestedAmountsFen startsAt endsAt`;
+export interface Campaign {
+  id: string;
+  slug: string;
+  title: string;
+  kind: CampaignKind;
+  status: CampaignStatus;
+  story: string | null;
+  goalFen: number | null;
+  raisedFen: number;
+  matchedFen: number;
+  donationCount: number;
+  minAmountFen: number;
+  maxAmountFen: number;
+  fixedAmountFen: number | null;
+  suggestedAmountsFen: number[];
+  startsAt: string | null;
+  endsAt: string | null;
+}
+export const CAMPAIGNS = `query ConsoleCampaigns($status: CampaignStatus) { campaigns(status: $status) { ${CAMPAIGN_FIELDS} } }`;
+export const CAMPAIGN = `query ConsoleCampaign($slug: String!) { campaign(slug: $slug) { ${CAMPAIGN_FIELDS} } }`;
+export const CREATE_CAMPAIGN = `mutation ConsoleCreateCampaign($input: CreateCampaignInput!) {
+  createCampaign(input: $input) { ${CAMPAIGN_FIELDS} }
+}`;
+export const UPDATE_CAMPAIGN = `mutation ConsoleUpdateCampaign($campaignId: ID!, $input: UpdateCampaignInput!) {
+  updateCampaign(campaignId: $campaignId, input: $input) { ${CAMPAIGN_FIELDS} }
+}`;
+export const ACTIVATE_CAMPAIGN = `mutation ConsoleActivateCampaign($campaignId: ID!) {
+  activateCampaign(campaignId: $campaignId) { ${CAMPAIGN_FIELDS} }
+}`;
+export const CLOSE_CAMPAIGN = `mutation ConsoleCloseCampaign($campaignId: ID!) {
+  closeCampaign(campaignId: $campaignId) { ${CAMPAIGN_FIELDS} }
+}`;
+
+// ---- 捐赠查询
+export type DonationStatus = 'PENDING' | 'PAID' | 'CLOSED' | 'REFUNDING' | 'REFUNDED' | 'REFUND_FAILED';
+const DONATION_FIELDS = `id receiptNo amountFen matchedFen status displayName message paidAt refundedAt
+  refundFailedAt refundFailureReason ledgerSeq campaign { id slug title } organization { id name }`;
+export interface Donation {
+  id: string;
+  receiptNo: string;
+  amountFen: number;
+  matchedFen: number;
+  status: DonationStatus;
+  displayName: string;
+  message: string | null;
+  paidAt: string | null;
+  refundedAt: string | null;
+  refundFailedAt: string | null;
+  refundFailureReason: string | null;
+  ledgerSeq: number | null;
+  campaign: { id: string; slug: string; title: string };
+  organization: { id: string; name: string } | null;
+}
+export const DONATION = `query ConsoleDonation($receiptNo: String!) { donation(receiptNo: $receiptNo) { ${DONATION_FIELDS} } }`;
+export const FAILED_REFUNDS = `query ConsoleFailedRefunds { failedRefunds { ${DONATION_FIELDS} } }`;
+export const REFUND_DONATION = `mutation ConsoleRefundDonation($receiptNo: String!, $reason: String!) {
+  refundDonation(receiptNo: $receiptNo, reason: $reason) { ${DONATION_FIELDS} }
+}`;
+export const RETRY_REFUND = `mutation ConsoleRetryRefund($receiptNo: String!) {
+  retryRefund(receiptNo: $receiptNo) { ${DONATION_FIELDS} }
+}`;
+
+// ---- 对账
+export type DifferenceKind = 'AMOUNT_MISMATCH' | 'MISSING_AT_WECHAT' | 'MISSING_HERE' | 'STATUS_MISMATCH';
+export interface ReconciliationReport {
+  date: string;
+  status: 'BALANCED' | 'DIFFERENCES' | 'FAILED';
+  reason: string | null;
+  startedAt: string;
+  finishedAt: string;
+  billSha1: string | null;
+  billPaymentCount: number | null;
+  billPaymentFen: number | null;
+  billRefundCount: number | null;
+  billRefundFen: number | null;
+  ourPaymentCount: number;
+  ourPaymentFen: number;
+  ourRefundCount: number;
+  ourRefundFen: number;
+  differenceCount: number;
+  differences: {
+    kind: DifferenceKind;
+    note: string;
+    outTradeNo: string;
+    outRefundNo: string | null;
+    transactionId: string | null;
+    ourAmountFen: number | null;
+    billAmountFen: number | null;
+  }[];
+}
+const REPORT_FIELDS = `date status reason startedAt finishedAt billSha1 billPaymentCount billPaymentFen
+  billRefundCount billRefundFen ourPaymentCount ourPaymentFen ourRefundCount ourRefundFen differenceCount
+  differences { kind note outTradeNo outRefundNo transactionId ourAmountFen billAmountFen }`;
+export const RECONCILIATION_REPORT = `query ConsoleReconciliation($date: String!) {
+  reconciliationReport(date: $date) { ${REPORT_FIELDS} }
+}`;
+export const RUN_RECONCILIATION = `mutation ConsoleRunReconciliation($date: String!) {
+  runReconciliation(date: $date) { ${REPORT_FIELDS} }
+}`;
+export interface DeadJob {
+  id: string;
+  queue: string;
+  name: string;
+  key: string | null;
+  attempts: number;
+  failedAt: string;
+  lastError: string | null;
+}
+const DEAD_JOB_FIELDS = 'id queue name key attempts failedAt lastError';
+export const DEAD_JOBS = `query ConsoleDeadJobs { deadJobs { ${DEAD_JOB_FIELDS} } }`;
+export const RETRY_DEAD_JOB = `mutation ConsoleRetryDeadJob($id: ID!) { retryDeadJob(id: $id) { ${DEAD_JOB_FIELDS} } }`;
+
+// ---- 人员管理
+export const STAFF_LIST = `query ConsoleStaffList($regionCode: String!) { staffList(regionCode: $regionCode) { ${STAFF_FIELDS} } }`;
+export const CREATE_STAFF = `mutation ConsoleCreateStaff($input: CreateStaffInput!) { createStaff(input: $input) { ${STAFF_FIELDS} } }`;
+export const DISABLE_STAFF = `mutation ConsoleDisableStaff($staffId: ID!) { disableStaff(staffId: $staffId) { ${STAFF_FIELDS} } }`;
+export const ENABLE_STAFF = `mutation ConsoleEnableStaff($staffId: ID!) { enableStaff(staffId: $staffId) { ${STAFF_FIELDS} } }`;
+export const RESET_STAFF_PASSWORD = `mutation ConsoleResetStaffPassword($staffId: ID!, $newPassword: String!) {
+  resetStaffPassword(staffId: $staffId, newPassword: $newPassword) { ${STAFF_FIELDS} }
+}`;
+
+/** The region tree under a region, three levels (district → towns → villages). */
+export const REGION_TREE = `query ConsoleRegionTree($code: String!) {
+  region(code: $code) { code name level children { code name level children { code name level } } }
+}`;
+export interface RegionNode extends RegionRef {
+  children?: RegionNode[];
+}
+
+// ---- 操作日志: one document per page size (the cost depends on it)
+export interface AuditEntry {
+  id: string;
+  at: string;
+  action: string;
+  actorUsername: string;
+  targetType: string;
+  targetId: string;
+  requestId: string | null;
+  summary: Record<string, unknown>;
+  region: { code: string; name: string };
+}
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextBefore: string | null;
+}
+const auditLog = (size: number): string => `query ConsoleAuditLog${size}($before: ID, $filter: AuditFilterInput) {
+  auditLog(before: $before, filter: $filter, first: ${size}) {
+    nextBefore entries { id at action actorUsername targetType targetId requestId summary region { code name } }
+  }
+}`;
+export const AUDIT_LOG_20 = auditLog(20);
+export const AUDIT_LOG_50 = auditLog(50);
+export const AUDIT_LOG_100 = auditLog(100);
+export const AUDIT_LOG_BY_SIZE: Record<number, string> = { 20: AUDIT_LOG_20, 50: AUDIT_LOG_50, 100: AUDIT_LOG_100 };
+
+// ---- 组织
+export interface Organization {
+  id: string;
+  name: string;
+  kind: 'WORK_UNIT' | 'PARTY_BRANCH';
+  regionCode: string;
+  regionName: string;
+}
+export const ORGANIZATIONS = `query ConsoleOrganizations($kind: OrganizationKind, $regionCode: String, $search: String) {
+  organizations(kind: $kind, regionCode: $regionCode, search: $search) { id name kind regionCode regionName }
+}`;
+
+// ---- 物资, 贫困户, 帮扶需求, 下乡活动 (operators' own region)
+export interface Item {
+  id: string;
+  code: string;
+  category: string;
+  description: string;
+  quantity: number;
+  unit: string;
+  status: string;
+  registeredAt: string;
+  node: { name: string } | null;
+}
+const itemPage = (size: number): string => `query ConsoleItemPage${size}($after: String, $status: [ItemStatus!]) {
+  itemPage(after: $after, first: ${size}, status: $status) {
+    nextAfter items { id code category description quantity unit status registeredAt node { name } }
+  }
+}`;
+export const ITEM_PAGE_20 = itemPage(20);
+export const ITEM_PAGE_50 = itemPage(50);
+export const ITEM_PAGE_BY_SIZE: Record<number, string> = { 20: ITEM_PAGE_20, 50: ITEM_PAGE_50, 100: ITEM_PAGE_50 };
+
+export interface Household {
+  id: string;
+  code: string;
+  headName: string;
+  memberCount: number;
+  needs: string | null;
+  privileged: boolean;
+  region: { code: string; name: string };
+}
+export const HOUSEHOLDS = `query ConsoleHouseholds($regionCode: String!) {
+  households(regionCode: $regionCode) { id code headName memberCount needs privileged region { code name } }
+}`;
+export interface Need {
+  id: string;
+  category: string;
+  quantity: number;
+  unit: string;
+  note: string | null;
+  status: 'OPEN' | 'ANSWERED' | 'FULFILLED' | 'CANCELLED';
+  createdAt: string;
+  region: { name: string };
+  household: { code: string; headName: string } | null;
+}
+export const NEEDS = `query ConsoleNeeds($regionCode: String!, $status: [NeedStatus!]) {
+  needs(regionCode: $regionCode, status: $status) {
+    id category quantity unit note status createdAt region { name } household { code headName }
+  }
+}`;
+export interface OutreachEvent {
+  id: string;
+  title: string;
+  kind: 'SCIENCE_TECH' | 'CULTURE' | 'LAW' | 'MEDICAL';
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  organiser: string;
+  capacity: number;
+  confirmedCount: number;
+  waitlistCount: number;
+  region: { name: string };
+}
+export const EVENTS = `query ConsoleEvents($regionCode: String, $from: DateTime) {
+  events(regionCode: $regionCode, from: $from) {
+    id title kind status startsAt endsAt place organiser capacity confirmedCount waitlistCount region { name }
+  }
+}`;

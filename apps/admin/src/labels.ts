@@ -1,0 +1,85 @@
+import type { CampaignKind, CampaignStatus, DifferenceKind, DonationStatus } from './api/operations';
+
+/** The words the console uses for the API's enums. */
+export const CAMPAIGN_KINDS: Record<CampaignKind, string> = {
+  GENERAL: '综合募捐',
+  ONE_DAY_PAY: '慈心一日捐',
+  PARTY_DUES: '一元爱心党费',
+  PROJECT: '帮扶项目',
+};
+
+export const CAMPAIGN_STATUSES: Record<CampaignStatus, { text: string; tag: 'info' | 'success' | 'warning' }> = {
+  DRAFT: { text: '草稿', tag: 'info' },
+  ACTIVE: { text: '募捐中', tag: 'success' },
+  CLOSED: { text: '已结束', tag: 'warning' },
+};
+
+export const DONATION_STATUSES: Record<DonationStatus, string> = {
+  PENDING: '待支付',
+  PAID: '已支付',
+  CLOSED: '已关闭（未支付）',
+  REFUNDING: '退款中',
+  REFUNDED: '已退款',
+  REFUND_FAILED: '退款失败',
+};
+
+/** Each kind of difference with the bill, and what the finance desk should make of it. */
+export const DIFFERENCE_KINDS: Record<DifferenceKind, { title: string; meaning: string }> = {
+  AMOUNT_MISMATCH: {
+    title: '金额不一致',
+    meaning: '平台和微信支付账单都有这笔交易，但金额不同。请核对商户平台的订单详情，确认实际到账金额。',
+  },
+  MISSING_AT_WECHAT: {
+    title: '微信账单中没有',
+    meaning:
+      '平台记为已支付（或已退款），但当天的微信支付账单里没有这笔。可能是跨日结算（次日账单会出现），也可能支付通知有误，请到商户平台按商户订单号查询。',
+  },
+  MISSING_HERE: {
+    title: '平台没有记录',
+    meaning:
+      '微信支付账单中有这笔交易，平台当天却没有对应记录。可能是支付通知没有送达或处理失败，请按商户订单号查询该笔捐赠，必要时检查“失败任务”。',
+  },
+  STATUS_MISMATCH: {
+    title: '状态不一致',
+    meaning: '双方都有这笔订单，但结果不同（例如微信已退款、平台仍为已支付）。请以商户平台为准核实后处理。',
+  },
+};
+
+export const RECONCILIATION_STATUSES = {
+  BALANCED: { text: '已平账', tag: 'success' },
+  DIFFERENCES: { text: '有差异', tag: 'warning' },
+  FAILED: { text: '对账失败', tag: 'danger' },
+} as const;
+
+export const ITEM_STATUSES: Record<string, string> = {
+  REGISTERED: '已登记',
+  DISINFECTED: '已消毒',
+  PACKED: '已打包',
+  IN_TRANSIT: '运输中',
+  DELIVERED: '已送达',
+  REJECTED: '已拒收',
+};
+
+export const NEED_STATUSES: Record<string, string> = {
+  OPEN: '待响应',
+  ANSWERED: '已响应',
+  FULFILLED: '已完成',
+  CANCELLED: '已撤销',
+};
+
+export const OUTREACH_KINDS: Record<string, string> = {
+  SCIENCE_TECH: '科技下乡',
+  CULTURE: '文化下乡',
+  LAW: '送法下乡',
+  MEDICAL: '送医下乡',
+};
+
+export const EVENT_STATUSES: Record<string, string> = {
+  SCHEDULED: '已安排',
+  COMPLETED: '已完成',
+  CANCELLED: '已取消',
+  PROPOSED: '待审批',
+  DECLINED: '未通过',
+};
+
+export const ORGANIZATION_KINDS: Record<string, string> = { WORK_UNIT: '单位', PARTY_BRANCH: '党支部' };

@@ -1,0 +1,53 @@
+import type { Role } from './session';
+
+/** A page of the console: where it is, what it is called, who sees it in the menu. */
+export interface ConsolePage {
+  path: string;
+  title: string;
+  roles: readonly Role[];
+  /** Its group in the side menu; none for the home page. */
+  group?: string;
+}
+
+const DISTRICT: readonly Role[] = ['DISTRICT_ADMIN', 'AUDITOR'];
+const EVERYONE: readonly Role[] = ['DISTRICT_ADMIN', 'AUDITOR', 'TOWN_OPERATOR', 'VILLAGE_OPERATOR'];
+
+/**
+ * The side menu, by role: the district admin everything, the auditor everything read-only, town
+ * and village operators their own region's goods, households, needs and events. (The server
+ * checks every request anyway; the menu only leaves out what would be refused.)
+ */
+export const MENU: readonly ConsolePage[] = [
+  { path: '/', title: '首页', roles: EVERYONE },
+  { path: '/campaigns', title: '项目管理', roles: DISTRICT, group: '筹款' },
+  { path: '/donations', title: '捐赠查询', roles: DISTRICT, group: '筹款' },
+  { path: '/reconciliation', title: '对账', roles: DISTRICT, group: '筹款' },
+  { path: '/jobs', title: '失败任务', roles: DISTRICT, group: '筹款' },
+  { path: '/goods', title: '物资', roles: EVERYONE, group: '物资与帮扶' },
+  { path: '/households', title: '贫困户', roles: EVERYONE, group: '物资与帮扶' },
+  { path: '/needs', title: '帮扶需求', roles: EVERYONE, group: '物资与帮扶' },
+  { path: '/events', title: '下乡活动', roles: EVERYONE, group: '物资与帮扶' },
+  { path: '/staff', title: '人员管理', roles: DISTRICT, group: '系统' },
+  { path: '/organizations', title: '组织', roles: DISTRICT, group: '系统' },
+  { path: '/audit', title: '操作日志', roles: DISTRICT, group: '系统' },
+];
+
+export function menuFor(role: Role | null): ConsolePage[] {
+  return role ? MENU.filter((p) => p.roles.includes(role)) : [];
+}
+
+/** The menu groups in order, each with its pages. */
+export function groupedMenu(role: Role | null): { group: string | null; pages: ConsolePage[] }[] {
+  const groups: { group: string | null; pages: ConsolePage[] }[] = [];
+  for (const page of menuFor(role)) {
+    const group = page.group ?? null;
+    let entry = groups.find((g) => g.group === group);
+    if (!entry) groups.push((entry = { group, pages: [] }));
+    entry.pages.push(page);
+  }
+  return groups;
+}
+
+export function rolesFor(path: string): readonly Role[] {
+  return MENU.find((p) => p.path === path)?.roles ?? EVERYONE;
+}

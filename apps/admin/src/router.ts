@@ -1,0 +1,119 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
+import { rolesFor } from './menu';
+import { session, type Role } from './session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The page's name in the breadcrumbs and the tab title. */
+    title?: string;
+    /** Who may open it; anyone signed in when absent. */
+    roles?: readonly Role[];
+    /** The breadcrumb above this page (its list). */
+    parent?: { title: string; path: string };
+    /** Open without signing in (the sign-in page). */
+    public?: boolean;
+  }
+}
+
+const campaigns = { title: '项目管理', path: '/campaigns' };
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', component: () => import('./pages/LoginPage.vue'), meta: { title: '登录', public: true } },
+  {
+    path: '/',
+    component: () => import('./layout/ConsoleLayout.vue'),
+    children: [
+      { path: '', component: () => import('./pages/HomePage.vue'), meta: { title: '首页' } },
+      {
+        path: 'campaigns',
+        component: () => import('./pages/CampaignsPage.vue'),
+        meta: { title: '项目管理', roles: rolesFor('/campaigns') },
+      },
+      {
+        path: 'campaigns/new',
+        component: () => import('./pages/CampaignEditPage.vue'),
+        meta: { title: '新建项目', roles: ['DISTRICT_ADMIN'], parent: campaigns },
+      },
+      {
+        path: 'campaigns/:slug',
+        component: () => import('./pages/CampaignDetailPage.vue'),
+        props: true,
+        meta: { title: '项目详情', roles: rolesFor('/campaigns'), parent: campaigns },
+      },
+      {
+        path: 'campaigns/:slug/edit',
+        component: () => import('./pages/CampaignEditPage.vue'),
+        props: true,
+        meta: { title: '编辑项目', roles: ['DISTRICT_ADMIN'], parent: campaigns },
+      },
+      {
+        path: 'donations',
+        component: () => import('./pages/DonationsPage.vue'),
+        meta: { title: '捐赠查询', roles: rolesFor('/donations') },
+      },
+      {
+        path: 'reconciliation',
+        component: () => import('./pages/ReconciliationPage.vue'),
+        meta: { title: '对账', roles: rolesFor('/reconciliation') },
+      },
+      {
+        path: 'jobs',
+        component: () => import('./pages/DeadJobsPage.vue'),
+        meta: { title: '失败任务', roles: rolesFor('/jobs') },
+      },
+      {
+        path: 'goods',
+        component: () => import('./pages/GoodsPage.vue'),
+        meta: { title: '物资', roles: rolesFor('/goods') },
+      },
+      {
+        path: 'households',
+        component: () => import('./pages/HouseholdsPage.vue'),
+        meta: { title: '贫困户', roles: rolesFor('/households') },
+      },
+      {
+        path: 'needs',
+        component: () => import('./pages/NeedsPage.vue'),
+        meta: { title: '帮扶需求', roles: rolesFor('/needs') },
+      },
+      {
+        path: 'events',
+        component: () => import('./pages/EventsPage.vue'),
+        meta: { title: '下乡活动', roles: rolesFor('/events') },
+      },
+      {
+        path: 'staff',
+        component: () => import('./pages/StaffPage.vue'),
+        meta: { title: '人员管理', roles: rolesFor('/staff') },
+      },
+      {
+        path: 'organizations',
+        component: () => import('./pages/OrganizationsPage.vue'),
+        meta: { title: '组织', roles: rolesFor('/organizations') },
+      },
+      {
+        path: 'audit',
+        component: () => import('./pages/AuditLogPage.vue'),
+        meta: { title: '操作日志', roles: rolesFor('/audit') },
+      },
+      { path: 'password', component: () => import('./pages/PasswordPage.vue'), meta: { title: '修改密码' } },
+      { path: ':rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '找不到页面' } },
+    ],
+  },
+];
+
+/** The console's router: history mode under /admin/, so every page has its own address. */
+export function createConsoleRouter(history: RouterHistory = createWebHistory('/admin/')): Router {
+  const router = createRouter({ history, routes, scrollBehavior: () => ({ top: 0 }) });
+  router.beforeEach((to) => {
+    const current = session.current;
+    if (to.meta.public) return current && to.path === '/login' ? '/' : true;
+    if (!current) return { path: '/login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+    if (to.meta.roles && !to.meta.roles.includes(current.role)) return '/';
+    return true;
+  });
+  router.afterEach((to) => {
+    document.title = `${to.meta.title ?? '后台'} · 善筹区众筹管理中心`;
+  });
+  return router;
+}
