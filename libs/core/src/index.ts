@@ -14,3 +14,4 @@ export * from './redis/redis-connection';
 export * from './redis/wakeups';
 export * from './auth/access-rule';
 export * from './privacy/mask-name';
+export * from './export/table-export';

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { InputError, Public } from '@shanchou/core';
+import { fenToYuan, guardFormula, InputError, Public } from '@shanchou/core';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { LedgerRepository } from './ledger.repository';
@@ -22,15 +22,8 @@ const BATCH = 1000;
 /** A text cell: quoted when needed, and never read by Excel as a formula. */
 function cell(value: string | null): string {
   if (value === null) return '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = guardFormula(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-function yuan(fen: string | null): string {
-  if (fen === null) return '';
-  const n = BigInt(fen);
-  const abs = n < 0n ? -n : n;
-  return `${n < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
 /** GET /ledger.csv — the public ledger for Excel: UTF-8 with BOM, streamed in batches. */
@@ -55,7 +48,7 @@ export class LedgerCsvController {
               r.seq,
               r.kind,
               r.amountFen ?? '',
-              yuan(r.amountFen),
+              r.amountFen === null ? '' : fenToYuan(r.amountFen),
               r.quantity ?? '',
               r.campaignId ?? '',
               cell(r.donor),
