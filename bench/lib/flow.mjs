@@ -233,6 +233,17 @@ export function cpuSnapshot() {
   return { at, procs, total, steal };
 }
 
+/** Servers whose CPU machine() also sums over all their processes, by /proc/<pid>/comm. */
+const SERVICE_COMMANDS = ['postgres', 'redis-server'];
+
+function nameOf(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
+  }
+}
+
 function commandOf(pid) {
   try {
     const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
@@ -260,6 +271,14 @@ export function machine(snapshot, own = {}) {
     if (used >= 0.03) rows.push({ pid, name: names.get(pid), percent: Math.round(used * 100) });
   }
   rows.sort((a, b) => b.percent - a.percent);
+  // The shared servers a flow goes through, all their processes together (PostgreSQL runs a backend per connection).
+  const services = Object.fromEntries(SERVICE_COMMANDS.map((name) => [name, 0]));
+  for (const [pid, t] of now.procs) {
+    const used = (t - (snapshot.procs.get(pid) ?? t)) / ticks / seconds;
+    if (used <= 0) continue;
+    const name = nameOf(pid);
+    if (name in services) services[name] += used * 100;
+  }
   const ours = rows.filter((r) => r.name);
   const oursTotal = ours.reduce((a, r) => a + r.percent, 0);
   const others = rows
@@ -279,6 +298,8 @@ export function machine(snapshot, own = {}) {
     // Other sessions on the same cores may run where /proc does not show them: the rest of the machine's busy time.
     othersPercent: busy === null ? null : Math.max(0, busy - oursTotal),
     othersSeen: others,
+    /** % of one core used by every process of these servers (ours or another session's), rounded. */
+    services: Object.fromEntries(Object.entries(services).map(([name, p]) => [name, Math.round(p)])),
     loadAverage: os.loadavg().map(round),
   };
 }
@@ -286,5 +307,12 @@ export function machine(snapshot, own = {}) {
 export function machineLine(m) {
   return `machine: ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}; over ${m.windowS} s the cores were busy ${m.machineBusyPercent}% of one core (steal ${m.stealPercent}%, load ${m.loadAverage.join(' ')})
   ours ${m.oursPercent}%: ${m.ours.join(', ') || '-'}
-  everything else ${m.othersPercent}%${m.othersSeen.length ? `, of which seen: ${m.othersSeen.join(', ')}` : ' (other sessions on these cores)'}`;
+  everything else ${m.othersPercent}%${m.othersSeen.length ? `, of which seen: ${m.othersSeen.join(', ')}` : ' (other sessions on these cores)'}${
+    m.services
+      ? `
+  servers (all their processes, whoever sent the work): ${Object.entries(m.services)
+    .map(([name, p]) => `${name} ${p}%`)
+    .join(', ')}`
+      : ''
+  }`;
 }
