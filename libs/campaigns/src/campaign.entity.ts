@@ -55,6 +55,14 @@ export class CampaignEntity {
   @Column({ type: 'uuid', nullable: true })
   regionId!: string | null;
 
+  /** The cover image (a campaign-image stored file); null: none yet. */
+  @Column({ type: 'uuid', nullable: true })
+  coverImageId!: string | null;
+
+  /** The gallery (campaign-image stored files), in the order shown. */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  imageIds!: string[];
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

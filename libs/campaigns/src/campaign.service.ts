@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InputError, InvalidTransitionError, NotFoundError, Transactions } from '@shanchou/core';
-import { AuditService, StaffPrincipal } from '@shanchou/identity';
+import { FilePurpose, FilesService } from '@shanchou/files';
+import { AuditService, RegionScope, StaffPrincipal } from '@shanchou/identity';
 import { RegionService } from '@shanchou/regions';
 import { EntityManager } from 'typeorm';
 import { CampaignKind, CampaignStatus, DEFAULT_MAX_FEN, DEFAULT_MIN_FEN, PARTY_DUES_FEN } from './campaign-kind';
@@ -19,11 +20,17 @@ export interface NewCampaign {
   startsAt?: Date | null;
   endsAt?: Date | null;
   regionCode?: string | null;
+  /** Campaign-image files (POST /files). */
+  coverImageId?: string | null;
+  imageIds?: string[];
 }
 
 export type CampaignChanges = Partial<
-  Pick<NewCampaign, 'title' | 'story' | 'goalFen' | 'suggestedAmountsFen' | 'endsAt'>
+  Pick<NewCampaign, 'title' | 'story' | 'goalFen' | 'suggestedAmountsFen' | 'endsAt' | 'coverImageId' | 'imageIds'>
 >;
+
+/** The most images a campaign's gallery holds. */
+export const CAMPAIGN_IMAGES_MAX = 20;
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/;
 
@@ -35,6 +42,7 @@ export class CampaignService {
     private readonly regions: RegionService,
     private readonly audit: AuditService,
     private readonly transactions: Transactions,
+    private readonly files: FilesService,
   ) {}
 
   list(status?: CampaignStatus): Promise<CampaignEntity[]> {
@@ -87,7 +95,7 @@ export class CampaignService {
   }
 
   async create(actor: StaffPrincipal, input: NewCampaign): Promise<CampaignEntity> {
-    const fields = await this.validate(input);
+    const fields = { ...(await this.validate(input)), ...(await this.images(actor, input)) };
     if (await this.bySlug(input.slug)) throw new ConflictError(`The slug ${input.slug} is taken`, 'input.slug');
     return this.transactions.run(async (tx) => {
       const created = await this.campaigns.insert(tx, fields);
@@ -112,7 +120,9 @@ export class CampaignService {
         throw new InputError('input.goalFen', 'must be a whole number of fen above zero');
       if (changes.suggestedAmountsFen)
         this.checkSuggested(changes.suggestedAmountsFen, Number(campaign.minAmountFen), Number(campaign.maxAmountFen));
+      const images = await this.images(actor, changes, tx);
       await this.campaigns.update(tx, id, {
+        ...images,
         ...(changes.title !== undefined ? { title: changes.title.trim() } : {}),
         ...(changes.story !== undefined ? { story: changes.story } : {}),
         ...(changes.goalFen !== undefined
@@ -209,6 +219,34 @@ export class CampaignService {
       endsAt: input.endsAt ?? null,
       regionId,
     };
+  }
+
+  /** The cover and gallery a client named, each a campaign-image file: only what was given. */
+  private async images(
+    actor: StaffPrincipal,
+    input: Pick<NewCampaign, 'coverImageId' | 'imageIds'>,
+    tx?: EntityManager,
+  ): Promise<Partial<Pick<CampaignEntity, 'coverImageId' | 'imageIds'>>> {
+    const scope = RegionScope.of(actor);
+    const out: Partial<Pick<CampaignEntity, 'coverImageId' | 'imageIds'>> = {};
+    if (input.coverImageId !== undefined) {
+      out.coverImageId = input.coverImageId;
+      if (input.coverImageId !== null)
+        await this.files.requireFiles(
+          scope,
+          [input.coverImageId],
+          [FilePurpose.CAMPAIGN_IMAGE],
+          'input.coverImageId',
+          tx,
+        );
+    }
+    if (input.imageIds !== undefined && input.imageIds !== null) {
+      if (input.imageIds.length > CAMPAIGN_IMAGES_MAX)
+        throw new InputError('input.imageIds', `相册最多 ${CAMPAIGN_IMAGES_MAX} 张图片`);
+      await this.files.requireFiles(scope, input.imageIds, [FilePurpose.CAMPAIGN_IMAGE], 'input.imageIds', tx);
+      out.imageIds = [...input.imageIds];
+    }
+    return out;
   }
 
   private checkSuggested(amounts: number[], min: number, max: number): void {

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FilesModule } from '@shanchou/files';
 import { IdentityModule } from '@shanchou/identity';
 import { LedgerModule } from '@shanchou/ledger';
 import { RegionsModule } from '@shanchou/regions';
+import { CampaignMediaResolver, CampaignUpdateResolver } from './campaign-media.resolver';
+import { CampaignUpdateEntity } from './campaign-update.entity';
+import { CampaignUpdateRepository } from './campaign-update.repository';
+import { CampaignUpdateService } from './campaign-update.service';
 import { CampaignEntity } from './campaign.entity';
 import { CampaignRepository } from './campaign.repository';
 import { CampaignResolver } from './campaign.resolver';
@@ -29,6 +34,7 @@ import { OrganizationService } from './organization.service';
   imports: [
     TypeOrmModule.forFeature([
       CampaignEntity,
+      CampaignUpdateEntity,
       OrganizationEntity,
       CampaignRosterEntity,
       RosterMemberEntity,
@@ -40,6 +46,7 @@ import { OrganizationService } from './organization.service';
     RegionsModule,
     IdentityModule,
     LedgerModule,
+    FilesModule,
   ],
   providers: [
     CampaignRepository,
@@ -50,6 +57,10 @@ import { OrganizationService } from './organization.service';
     OrganizationService,
     MatchingService,
     CampaignResolver,
+    CampaignUpdateRepository,
+    CampaignUpdateService,
+    CampaignMediaResolver,
+    CampaignUpdateResolver,
     OrganizationResolver,
     MatchPoolResolver,
     FundraisingOverviewService,

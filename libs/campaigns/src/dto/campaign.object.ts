@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CampaignKind, CampaignStatus } from '../campaign-kind';
 import { CampaignEntity } from '../campaign.entity';
+import { CAMPAIGN_IMAGES_MAX } from '../campaign.service';
 
 @ObjectType('Campaign', { description: '募捐活动: 慈心一日捐, 一元爱心党费, or a project' })
 export class CampaignObject {
@@ -24,6 +25,9 @@ export class CampaignObject {
   @Field(() => SafeInt) maxAmountFen!: number;
   @Field(() => Date, { nullable: true }) startsAt!: Date | null;
   @Field(() => Date, { nullable: true }) endsAt!: Date | null;
+  /** Resolved to coverImageUrl and imageUrls (campaign-media.resolver). */
+  coverImageId!: string | null;
+  imageIds!: string[];
 
   static from(c: CampaignEntity): CampaignObject {
     const num = (v: string | null) => (v === null ? null : Number(v));
@@ -43,6 +47,8 @@ export class CampaignObject {
       maxAmountFen: Number(c.maxAmountFen),
       startsAt: c.startsAt,
       endsAt: c.endsAt,
+      coverImageId: c.coverImageId,
+      imageIds: c.imageIds,
     });
   }
 }
@@ -69,6 +75,15 @@ export class CreateCampaignInput {
   @IsOptional()
   @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a region code' })
   regionCode?: string;
+  @Field(() => ID, { nullable: true, description: 'A campaign-image file from POST /files' })
+  @IsOptional()
+  @IsUUID('all', { message: 'coverImageId must be a file id' })
+  coverImageId?: string;
+  @Field(() => [ID], { nullable: true, description: 'The gallery: campaign-image files, in order' })
+  @IsOptional()
+  @ArrayMaxSize(CAMPAIGN_IMAGES_MAX)
+  @IsUUID('all', { each: true, message: 'imageIds must be file ids' })
+  imageIds?: string[];
 }
 
 @InputType()
@@ -82,6 +97,15 @@ export class UpdateCampaignInput {
   @IsInt({ each: true })
   suggestedAmountsFen?: number[];
   @Field({ nullable: true }) @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
+  @Field(() => ID, { nullable: true, description: 'A campaign-image file; null removes the cover' })
+  @IsOptional()
+  @IsUUID('all', { message: 'coverImageId must be a file id' })
+  coverImageId?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'Replaces the gallery: campaign-image files, in order' })
+  @IsOptional()
+  @ArrayMaxSize(CAMPAIGN_IMAGES_MAX)
+  @IsUUID('all', { each: true, message: 'imageIds must be file ids' })
+  imageIds?: string[];
 }
 
 @ArgsType()

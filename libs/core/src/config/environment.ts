@@ -283,12 +283,12 @@ export class Environment {
 
   @IsOptional()
   @IsString()
-  @MinLength(3)
+  @MinLength(1)
   S3_ACCESS_KEY_ID?: string;
 
   @IsOptional()
   @IsString()
-  @MinLength(8)
+  @MinLength(1)
   S3_SECRET_ACCESS_KEY?: string;
 
   /** Path-style URLs (http://host/bucket/key), as MinIO wants; OSS and COS want virtual hosts (false). */

@@ -19,6 +19,9 @@ import { SentNotices1795925000000 } from './1795925000000-SentNotices';
 import { LedgerQueue1795930000000 } from './1795930000000-LedgerQueue';
 import { LedgerKeys1795931000000 } from './1795931000000-LedgerKeys';
 import { Files1795935000000 } from './1795935000000-Files';
+import { CampaignMedia1795935100000 } from './1795935100000-CampaignMedia';
+import { FundRequests1795936000000 } from './1795936000000-FundRequests';
+import { DonationSearch1795937000000 } from './1795937000000-DonationSearch';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -39,4 +42,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LedgerQueue1795930000000,
   LedgerKeys1795931000000,
   Files1795935000000,
+  CampaignMedia1795935100000,
+  FundRequests1795936000000,
+  DonationSearch1795937000000,
 ];
