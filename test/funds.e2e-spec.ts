@@ -2,7 +2,7 @@ import { Transactions } from '@shanchou/core';
 import { LedgerKind, LedgerService } from '@shanchou/ledger';
 import { bearer, createTestApp, loginAs, outcome, TestApp } from '@shanchou/test';
 
-describe('allocations and disbursements', () => {
+describe('allocations between campaigns', () => {
   let t: TestApp;
   let admin: string;
   let general: string;
@@ -15,13 +15,6 @@ describe('allocations and disbursements', () => {
     t.app
       .get(Transactions)
       .run((tx) => t.app.get(LedgerService).append(tx, { kind: LedgerKind.DONATION, amountFen, campaignId: id }));
-  const disburse = (id: string, amountFen: number, voucher: string) =>
-    t.gql<{ recordDisbursement: { ledgerSeqs: number[] } }>(
-      `mutation { recordDisbursement(input: { campaignId: "${id}", amountFen: ${amountFen}, payee: "峨山镇马山村委会", purpose: "冬季棉被", voucherNo: "${voucher}" }) { ledgerSeqs } }`,
-      {},
-      bearer(admin),
-    );
-
   beforeAll(async () => {
     t = await createTestApp({ demo: true });
     admin = await loginAs(t, 'demo-district');
@@ -49,27 +42,14 @@ describe('allocations and disbursements', () => {
     expect(await balance(project)).toBe(4000);
   });
 
-  it('pays money out with payee, purpose and voucher in the public memo', async () => {
-    const res = await disburse(project, 1500, 'PZ-2026-0001');
-    const [seq] = res.data!.recordDisbursement.ledgerSeqs;
-    const entries = await t.gql<{
-      ledger: { entries: { seq: number; kind: string; amountFen: number; memo: string }[] };
-    }>(`{ ledger(campaignId: "${project}", first: 10) { entries { seq kind amountFen memo } } }`);
-    expect(entries.data!.ledger.entries.find((e) => e.seq === seq)).toEqual({
-      seq,
-      kind: 'DISBURSEMENT',
-      amountFen: -1500,
-      memo: '冬季棉被; 收款方 峨山镇马山村委会; 凭证 PZ-2026-0001',
-    });
-    expect(await balance(project)).toBe(2500);
-  });
-
-  it('refuses, of two disbursements recorded at the same moment that together would overdraw, one', async () => {
-    const results = await Promise.all([disburse(project, 2000, 'PZ-A'), disburse(project, 2000, 'PZ-B')]);
-    expect(results.map(outcome).sort()).toEqual(['CONFLICT', 'OK']);
-    const refused = results.find((r) => outcome(r) === 'CONFLICT')!;
-    expect(refused.errors![0].message).toMatch(/holds 500 fen: it cannot pay out 2000 fen/);
-    expect(await balance(project)).toBe(500);
+  it('pays money out only through a fund request: recordDisbursement is gone (test/fund-requests.e2e-spec.ts)', async () => {
+    const res = await t.gql(
+      `mutation { recordDisbursement(input: { campaignId: "${project}", amountFen: 1, payee: "x", purpose: "y", voucherNo: "z" }) { ledgerSeqs } }`,
+      {},
+      bearer(admin),
+    );
+    expect(outcome(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(await balance(project)).toBe(4000);
   });
 
   it('refuses an allocation beyond the balance, and bad input, changing nothing', async () => {
@@ -79,7 +59,11 @@ describe('allocations and disbursements', () => {
       bearer(admin),
     );
     expect(outcome(over)).toBe('CONFLICT');
-    const zero = await disburse(general, 0, 'PZ-0');
+    const zero = await t.gql(
+      `mutation { recordAllocation(input: { fromCampaignId: "${general}", toCampaignId: "${project}", amountFen: 0, memo: "零" }) { ledgerSeqs } }`,
+      {},
+      bearer(admin),
+    );
     expect(zero.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.amountFen' } });
     expect(await balance(general)).toBe(6000);
   });
@@ -87,7 +71,7 @@ describe('allocations and disbursements', () => {
   it('is for district admins only', async () => {
     const town = await loginAs(t, 'demo-town');
     const res = await t.gql(
-      `mutation { recordDisbursement(input: { campaignId: "${general}", amountFen: 1, payee: "x", purpose: "y", voucherNo: "z" }) { ledgerSeqs } }`,
+      `mutation { recordAllocation(input: { fromCampaignId: "${general}", toCampaignId: "${project}", amountFen: 1, memo: "m" }) { ledgerSeqs } }`,
       {},
       bearer(town),
     );

@@ -1,6 +1,7 @@
 import { CampaignsModule } from '@shanchou/campaigns';
 import { DonationsModule } from '@shanchou/donations';
 import { FilesModule } from '@shanchou/files';
+import { FundsModule } from '@shanchou/funds';
 import { IdentityModule } from '@shanchou/identity';
 import { LedgerModule } from '@shanchou/ledger';
 import { OutreachModule } from '@shanchou/outreach';
@@ -14,6 +15,7 @@ export const PLATFORM_MODULES = [
   LedgerModule,
   FilesModule,
   CampaignsModule,
+  FundsModule,
   DonationsModule,
   OutreachModule,
   LogisticsModule,

@@ -11,7 +11,6 @@ import {
   CampaignsArgs,
   CampaignSlugArgs,
   CreateCampaignInput,
-  DisbursementInput,
   FundsMovementObject,
   UpdateCampaignInput,
 } from './dto/campaign.object';
@@ -44,17 +43,6 @@ export class CampaignResolver {
     @CurrentStaff() me: StaffPrincipal,
   ): Promise<FundsMovementObject> {
     return FundsMovementObject.from(await this.funds.allocate(me, input));
-  }
-
-  @Allow(ADMIN)
-  @Mutation(() => FundsMovementObject, {
-    description: 'DISBURSEMENT: money paid out, with payee, purpose and voucher number',
-  })
-  async recordDisbursement(
-    @Args('input') input: DisbursementInput,
-    @CurrentStaff() me: StaffPrincipal,
-  ): Promise<FundsMovementObject> {
-    return FundsMovementObject.from(await this.funds.disburse(me, input));
   }
 
   @Public()

@@ -4,6 +4,7 @@ import { AuditService, StaffPrincipal } from '@shanchou/identity';
 import { LedgerKind, LedgerSequencer, LedgerService, QueuedLedgerEntry } from '@shanchou/ledger';
 import { CampaignStatus } from './campaign-kind';
 import { CampaignService } from './campaign.service';
+import { EntityManager } from 'typeorm';
 
 export interface NewAllocation {
   fromCampaignId: string;
@@ -20,18 +21,24 @@ export interface FundsMovement {
 /** How long a staff movement waits for its entries to be integrated before answering without seqs. */
 const INTEGRATION_WAIT_MS = 2_000;
 
+/** 报账: money paid out of a campaign for a fund request that passed its gates (@shanchou/funds). */
 export interface NewDisbursement {
   campaignId: string;
   amountFen: number;
-  payee: string;
+  /** The payee as the public ledger shows it: a household's or a person's name already masked (张*). */
+  payeeShown: string;
+  /** What the money is for, as the public reads it: the request's code and title. */
   purpose: string;
   voucherNo: string;
+  /** The record that keeps the entry's seq (LedgerOwners): the fund request. */
+  owner?: { kind: string; id: string };
 }
 
 /**
- * 拨付与支出: money moved between campaigns (ALLOCATION) and paid out (DISBURSEMENT). Both are
- * ledger entries; the ledger refuses any that would take a campaign's balance below zero, under
- * that campaign's debit lock, so two recorded at the same moment cannot overdraw together.
+ * 拨付与支出: money moved between campaigns (ALLOCATION) and paid out (DISBURSEMENT, only as the
+ * 报账 gate of a fund request). Both are ledger entries; the ledger refuses any that would take a
+ * campaign's balance below zero, under that campaign's debit lock, so two recorded at the same
+ * moment cannot overdraw together.
  */
 @Injectable()
 export class FundsService {
@@ -77,35 +84,28 @@ export class FundsService {
     return this.integrated(entries);
   }
 
-  async disburse(actor: StaffPrincipal, input: NewDisbursement): Promise<FundsMovement> {
+  /**
+   * DISBURSEMENT, inside the caller's transaction: the 报账 gate of a fund request is the only
+   * way money leaves a campaign (the ungated recordDisbursement is gone). The ledger refuses it
+   * with CONFLICT under the campaign's debit lock when it would overdraw; call it last in the
+   * transaction, as that lock is the hot row. The caller audits its own gate.
+   */
+  async disburseWithin(tx: EntityManager, input: NewDisbursement): Promise<QueuedLedgerEntry> {
     this.assertAmount(input.amountFen);
-    for (const field of ['payee', 'purpose', 'voucherNo'] as const) {
-      if (!input[field].trim()) throw new InputError(`input.${field}`, 'must not be empty');
-    }
-    const campaign = await this.campaigns.requireById(input.campaignId, 'input.campaignId');
-    const entry = await this.transactions.run(async (tx) => {
-      await this.audit.record(tx, actor, {
-        action: 'funds.disburse',
-        targetType: 'campaign',
-        targetId: campaign.id,
-        regionId: campaign.regionId ?? actor.regionId,
-        input: { ...input },
-      });
-      return this.ledger.append(tx, {
-        kind: LedgerKind.DISBURSEMENT,
-        amountFen: -input.amountFen,
-        campaignId: campaign.id,
-        memo: `${input.purpose}; 收款方 ${input.payee}; 凭证 ${input.voucherNo}`,
-      });
+    return this.ledger.append(tx, {
+      kind: LedgerKind.DISBURSEMENT,
+      amountFen: -input.amountFen,
+      campaignId: input.campaignId,
+      memo: `${input.purpose}; 收款方 ${input.payeeShown}; 凭证 ${input.voucherNo}`,
+      owner: input.owner ?? null,
     });
-    return this.integrated([entry]);
   }
 
   /**
    * Staff record a movement to see it in the public ledger: integrate now rather than in the next
    * batch (a second is long for a person at a desk), and answer whatever is integrated by then.
    */
-  private async integrated(entries: QueuedLedgerEntry[]): Promise<FundsMovement> {
+  async integrated(entries: QueuedLedgerEntry[]): Promise<FundsMovement> {
     await this.sequencer.integrateAll(INTEGRATION_WAIT_MS);
     const seqs = await this.ledger.seqsOf(entries.map((e) => e.pendingId));
     return { seqs: entries.map((e) => seqs.get(e.pendingId) ?? null) };

@@ -131,15 +131,6 @@ export class AllocationInput {
   @Field() @IsString() @MaxLength(200) memo!: string;
 }
 
-@InputType()
-export class DisbursementInput {
-  @Field(() => ID) @IsUUID('all', { message: 'campaignId must be a campaign id' }) campaignId!: string;
-  @Field(() => SafeInt) @IsInt() amountFen!: number;
-  @Field({ description: '收款方' }) @IsString() @MaxLength(100) payee!: string;
-  @Field({ description: '用途' }) @IsString() @MaxLength(200) purpose!: string;
-  @Field({ description: '凭证号' }) @IsString() @MaxLength(64) voucherNo!: string;
-}
-
 @ObjectType('FundsMovement', {
   description:
     'The ledger entries a movement of money wrote: queued in its transaction, then integrated by the sequencer (at once for staff movements, or within the merge delay)',

@@ -66,6 +66,8 @@ export type FileStoreConfig =
 /** WeChat's own authorise page (网页授权), where production sends donors for a code. */
 export const WECHAT_AUTHORIZE_URL = 'https://open.weixin.qq.com/connect/oauth2/authorize';
 
+/** The 监督电话 of public notices outside production (a made-up number of the 0632 Zaozhuang area). */
+export const DEMO_SUPERVISION_PHONE = '0632-7700000';
 
 /** The validated, typed configuration every module receives by injection. */
 export class AppConfig {
@@ -106,6 +108,8 @@ export class AppConfig {
   readonly notifier: NotifierKind;
   /** Uploaded files (images, attachments, official receipts). */
   readonly fileStore: FileStoreConfig;
+  /** Project funds: the supervision phone (监督电话) of public notices, null when none is set in production. */
+  readonly funds: { supervisionPhone: string | null };
 
   constructor(env: Environment) {
     this.nodeEnv = env.NODE_ENV;
@@ -183,6 +187,9 @@ export class AppConfig {
           forcePathStyle: env.S3_FORCE_PATH_STYLE ?? false,
         }
       : { kind: 'local', dir: path.resolve(env.FILES_DIR ?? path.join(this.dataDir, 'files')) };
+    this.funds = {
+      supervisionPhone: env.FUNDS_SUPERVISION_PHONE ?? (this.isProduction ? null : DEMO_SUPERVISION_PHONE),
+    };
   }
 
   /** The one place that reads the process environment. */

@@ -383,6 +383,18 @@ export class Environment {
   @IsOptional()
   @Matches(/^[\w-]{8,64}$/, { message: 'WECHAT_TEMPLATE_OUTREACH must be a template id from the official account' })
   WECHAT_TEMPLATE_OUTREACH?: string;
+
+  // --- Project funds (the six gates) ---------------------------------------------------------
+  /**
+   * 监督电话: the number a fund request's public notice (公示) gives for objections, usually the
+   * district's 区众筹管理中心 or its discipline office. Outside production a demo number stands in;
+   * in production a request cannot be publicized until this is set.
+   */
+  @IsOptional()
+  @Matches(/^[0-9][0-9-]{4,19}$/, {
+    message: 'FUNDS_SUPERVISION_PHONE must be a telephone number: digits and hyphens, 5-20 characters',
+  })
+  FUNDS_SUPERVISION_PHONE?: string;
 }
 
 /** Variables that a production server refuses to start without: the embedded defaults are for demos only. */
