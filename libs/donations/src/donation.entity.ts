@@ -18,6 +18,7 @@ import { DonationStatus } from './donation-status';
 @Index('donation_donor_idx', ['donorId', 'createdAt'])
 @Index('donation_pending_idx', ['createdAt'], { where: "status = 'PENDING'" })
 @Index('donation_paid_at_idx', ['paidAt'], { where: 'paid_at IS NOT NULL' })
+@Index('donation_created_at_idx', ['createdAt', 'id'])
 @Index('donation_refunded_at_idx', ['refundedAt'], { where: 'refunded_at IS NOT NULL' })
 @Index('donation_refund_accepted_at_idx', ['refundAcceptedAt'], { where: 'refund_accepted_at IS NOT NULL' })
 @Index('donation_refund_failed_at_idx', ['refundFailedAt'], { where: 'refund_failed_at IS NOT NULL' })

@@ -10,6 +10,25 @@ export type NewDonationRow = Pick<
 
 export type NewDonationMatchRow = Pick<DonationMatchEntity, 'donationId' | 'poolId' | 'amountFen'>;
 
+/** What staff search donations by (捐赠查询); every field narrows, none is required. */
+export interface DonationFilter {
+  receiptNo?: string;
+  campaignId?: string;
+  organizationId?: string;
+  statuses?: DonationStatus[];
+  /** Placed (search) or paid (export) in [from, to). */
+  from?: Date;
+  to?: Date;
+  minFen?: number;
+  maxFen?: number;
+}
+
+/**
+ * A place in a list ordered by (time, id): the id of the last row of the previous page. Its time
+ * is read in SQL, at the database's microseconds (a JavaScript Date has milliseconds only).
+ */
+export type DonationCursor = string;
+
 /**
  * The SQL of donations and their sponsors' matches; rules live in DonationService. A donation is
  * its donor's, not a region's: callers check who asks (the donor, or staff) before showing one.
@@ -85,6 +104,44 @@ export class DonationRepository {
       })
       .orderBy('d.paid_at', 'ASC')
       .getMany();
+  }
+
+  /** 捐赠查询: orders of every status, newest placed first, after `before`; at most `limit`. */
+  search(filter: DonationFilter, before: DonationCursor | null, limit: number): Promise<DonationEntity[]> {
+    const q = this.filtered(filter, 'd.created_at')
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .limit(limit);
+    if (before) {
+      q.andWhere('(d.created_at, d.id) < (SELECT b.created_at, b.id FROM donation b WHERE b.id = :before)', { before });
+    }
+    return q.getMany();
+  }
+
+  /** For exports: gifts that were paid (whatever happened after), oldest payment first, after `after`. */
+  paidInOrder(filter: DonationFilter, after: DonationCursor | null, limit: number): Promise<DonationEntity[]> {
+    const q = this.filtered(filter, 'd.paid_at')
+      .andWhere('d.paid_at IS NOT NULL')
+      .orderBy('d.paid_at', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .limit(limit);
+    if (after)
+      q.andWhere('(d.paid_at, d.id) > (SELECT a.paid_at, a.id FROM donation a WHERE a.id = :after)', { after });
+    return q.getMany();
+  }
+
+  private filtered(filter: DonationFilter, timeColumn: 'd.created_at' | 'd.paid_at') {
+    const q = this.dataSource.manager.createQueryBuilder(DonationEntity, 'd').where('true');
+    if (filter.receiptNo) q.andWhere('d.receipt_no = :receiptNo', { receiptNo: filter.receiptNo });
+    if (filter.campaignId) q.andWhere('d.campaign_id = :campaignId', { campaignId: filter.campaignId });
+    if (filter.organizationId)
+      q.andWhere('d.organization_id = :organizationId', { organizationId: filter.organizationId });
+    if (filter.statuses?.length) q.andWhere('d.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.from) q.andWhere(`${timeColumn} >= :from`, { from: filter.from });
+    if (filter.to) q.andWhere(`${timeColumn} < :to`, { to: filter.to });
+    if (filter.minFen !== undefined) q.andWhere('d.amount_fen >= :minFen', { minFen: filter.minFen });
+    if (filter.maxFen !== undefined) q.andWhere('d.amount_fen <= :maxFen', { maxFen: filter.maxFen });
+    return q;
   }
 
   /** A sponsor's match of a gift; its ledger seq fills in when the MATCH entry is integrated. */

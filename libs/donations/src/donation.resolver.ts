@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CampaignObject, CampaignService, OrganizationObject, OrganizationService } from '@shanchou/campaigns';
-import { AppConfig, GraphqlContext, InvalidTransitionError, NotFoundError, SafeInt } from '@shanchou/core';
+import { AppConfig, GraphqlContext, InputError, InvalidTransitionError, NotFoundError, SafeInt } from '@shanchou/core';
 import { donationLoaders } from './donation.loaders';
 import {
   Allow,
@@ -15,6 +15,7 @@ import {
   ClientAddress,
 } from '@shanchou/identity';
 import { CheckoutThrottle } from './checkout-throttle';
+import { DonationCursor } from './donation.repository';
 import { DonationService } from './donation.service';
 import { RefundService } from './refund.service';
 import {
@@ -24,6 +25,8 @@ import {
   ReceiptArgs,
   RefundArgs,
   DonationReceiptObject,
+  DonationSearchArgs,
+  DonationSearchPageObject,
   YearArgs,
   YearlyStatementObject,
 } from './dto/donation.objects';
@@ -129,6 +132,34 @@ export class DonationResolver {
     return (await this.refunds.failed()).map((d) => DonationObject.from(d));
   }
 
+  @Allow({ staff: [Role.DISTRICT_ADMIN, Role.AUDITOR] })
+  @Query(() => DonationSearchPageObject, {
+    description:
+      '捐赠查询: orders of every status, newest first, by receipt number, campaign, organisation, status, time and amount',
+  })
+  async searchDonations(@Args() { filter = {}, first, before }: DonationSearchArgs): Promise<DonationSearchPageObject> {
+    const rows = await this.donations.search(
+      {
+        receiptNo: filter.receiptNo,
+        campaignId: filter.campaignId,
+        organizationId: filter.organizationId,
+        statuses: filter.status,
+        from: filter.from,
+        to: filter.to,
+        minFen: filter.minAmountFen,
+        maxFen: filter.maxAmountFen,
+      },
+      before === undefined ? null : decodeCursor(before),
+      first + 1,
+    );
+    const page = rows.slice(0, first);
+    const last = page[page.length - 1];
+    return Object.assign(new DonationSearchPageObject(), {
+      donations: page.map((d) => DonationObject.from(d)),
+      nextBefore: rows.length > first ? last.id : null,
+    });
+  }
+
   @Allow({ donor: true })
   @Query(() => [DonationObject])
   async myDonations(@CurrentDonor() donor: DonorPrincipal): Promise<DonationObject[]> {
@@ -164,4 +195,12 @@ export class DonationResolver {
       donations: this.donations,
     });
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The page cursor: the last row's id, opaque to the console. */
+function decodeCursor(text: string): DonationCursor {
+  if (!UUID.test(text)) throw new InputError('before', '不是上一页返回的 nextBefore');
+  return text;
 }

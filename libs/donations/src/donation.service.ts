@@ -3,6 +3,7 @@ import { CampaignService, MatchingService, OrganizationService } from '@shanchou
 import {
   AppConfig,
   ConflictError,
+  InputError,
   NotFoundError,
   OutboxService,
   QueueName,
@@ -22,7 +23,7 @@ import {
 } from '@shanchou/wechatpay';
 import { randomInt } from 'node:crypto';
 import { DonationEntity } from './donation.entity';
-import { DonationRepository } from './donation.repository';
+import { DonationCursor, DonationFilter, DonationRepository } from './donation.repository';
 import { DONATION_OWNER, MATCH_OWNER, UNMATCH_OWNER } from './donation-ledger-owners';
 import { DonationWaits } from './donation-waits';
 import { businessDateOf, businessDayBounds } from './business-day';
@@ -347,6 +348,24 @@ export class DonationService {
     return this.donations.byReceiptNo(receiptNo);
   }
 
+  /** 捐赠查询 for staff: every order, newest placed first; `before` from the previous page. */
+  search(filter: DonationFilter, before: DonationCursor | null, limit: number): Promise<DonationEntity[]> {
+    checkFilter(filter);
+    return this.donations.search(filter, before, limit);
+  }
+
+  /** Paid gifts oldest payment first, `batch` at a time, for exports. */
+  async *paidInBatches(filter: DonationFilter, batch = 1000): AsyncGenerator<DonationEntity[]> {
+    checkFilter(filter);
+    let after: DonationCursor | null = null;
+    for (;;) {
+      const rows = await this.donations.paidInOrder(filter, after, batch);
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
   ofDonor(donorId: string): Promise<DonationEntity[]> {
     return this.donations.ofDonor(donorId, 200);
   }
@@ -355,5 +374,14 @@ export class DonationService {
   async matchedFenOf(donationIds: readonly string[]): Promise<number[]> {
     const totals = await this.donations.matchedFenByDonation(donationIds);
     return donationIds.map((id) => totals.get(id) ?? 0);
+  }
+}
+
+function checkFilter(filter: DonationFilter): void {
+  if (filter.minFen !== undefined && filter.maxFen !== undefined && filter.minFen > filter.maxFen) {
+    throw new InputError('maxAmountFen', `最高金额 ${filter.maxFen} 分低于最低金额 ${filter.minFen} 分`);
+  }
+  if (filter.from && filter.to && filter.from >= filter.to) {
+    throw new InputError('to', '结束时间应晚于开始时间');
   }
 }

@@ -1,3 +1,4 @@
+import { DonationsExportController } from './donations-export.controller';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CampaignsModule } from '@shanchou/campaigns';
@@ -36,7 +37,7 @@ import { ReconciliationService } from './reconciliation.service';
     LedgerModule,
     WechatPayModule,
   ],
-  controllers: [WechatPayNotifyController, DonationWaitController],
+  controllers: [WechatPayNotifyController, DonationWaitController, DonationsExportController],
   providers: [
     DonationRepository,
     DonationService,

@@ -1,7 +1,23 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { SafeInt } from '@shanchou/core';
 import { maskDonor } from '@shanchou/ledger';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { DonationEntity } from '../donation.entity';
 import { DonationStatus } from '../donation-status';
 
@@ -119,4 +135,79 @@ export class RefundArgs {
 @ArgsType()
 export class ReceiptArgs {
   @Field() @Matches(/^[\w-]{6,32}$/, { message: 'receiptNo must be a receipt number' }) receiptNo!: string;
+}
+
+@InputType({ description: '捐赠查询: every field narrows the search, none is required' })
+export class DonationSearchInput {
+  @Field({ nullable: true, description: 'The receipt number (WeChat Pay out_trade_no), exactly' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'receiptNo: 收据号只含字母、数字、_ 和 -，最长 32 位' })
+  receiptNo?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'campaignId: 不是项目编号' })
+  campaignId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Given on behalf of this organisation' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organizationId: 不是单位编号' })
+  organizationId?: string;
+
+  @Field(() => [DonationStatus], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(DonationStatus, { each: true })
+  status?: DonationStatus[];
+
+  @Field({ nullable: true, description: 'Placed at or after' })
+  @IsOptional()
+  @IsDate()
+  from?: Date;
+
+  @Field({ nullable: true, description: 'Placed before' })
+  @IsOptional()
+  @IsDate()
+  to?: Date;
+
+  @Field(() => SafeInt, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'minAmountFen: 金额不能为负' })
+  minAmountFen?: number;
+
+  @Field(() => SafeInt, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'maxAmountFen: 金额不能为负' })
+  maxAmountFen?: number;
+}
+
+@ArgsType()
+export class DonationSearchArgs {
+  @Field(() => DonationSearchInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DonationSearchInput)
+  filter?: DonationSearchInput;
+
+  @Field(() => Int, { defaultValue: 50 })
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  first!: number;
+
+  @Field({ nullable: true, description: "The previous page's nextBefore" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  before?: string;
+}
+
+@ObjectType('DonationSearchPage')
+export class DonationSearchPageObject {
+  @Field(() => [DonationObject]) donations!: DonationObject[];
+  @Field(() => String, { nullable: true, description: 'Pass as `before` for the next (older) page; null on the last' })
+  nextBefore!: string | null;
 }
