@@ -1,10 +1,12 @@
 import { FilesService } from '@shanchou/files';
-import { bearer, createTestApp, loginAs, TestApp } from '@shanchou/test';
+import { Role, StaffService } from '@shanchou/identity';
+import { bearer, createTestApp, donorLogin, loginAs, TestApp } from '@shanchou/test';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import sharp from 'sharp';
+import { DataSource } from 'typeorm';
 
 interface Upload {
   id: string;
@@ -63,13 +65,24 @@ describe('files (POST /files, /files/<sha256>.<ext>, /files/private/<id>)', () =
   let town: string;
   let town2: string;
   let village: string;
+  let auditor: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'shanchou-files-'));
-    t = await createTestApp({ demo: true, env: { FILES_DIR: dir } });
+    t = await createTestApp({ demo: true, listen: true, env: { FILES_DIR: dir } });
+    await t.app.get(StaffService).provision([
+      {
+        username: 'files-auditor',
+        displayName: '审计',
+        role: Role.AUDITOR,
+        regionCode: '370404',
+        password: 'audit-2026',
+      },
+    ]);
     [admin, town, town2, village] = await Promise.all(
       ['demo-district', 'demo-town', 'demo-town2', 'demo-village'].map((u) => loginAs(t, u)),
     );
+    auditor = await loginAs(t, 'files-auditor', 'audit-2026');
   });
   afterAll(async () => {
     await t.close();
@@ -191,7 +204,7 @@ describe('files (POST /files, /files/<sha256>.<ext>, /files/private/<id>)', () =
     expect(notOfd.body.message).toMatch(/不含 OFD\.xml/);
   });
 
-  it('refuses uploads without a valid staff token (401), in Chinese', async () => {
+  it('refuses uploads without a valid staff token (401), and from auditors and donors (403), in Chinese', async () => {
     const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
       .png()
       .toBuffer();
@@ -200,6 +213,47 @@ describe('files (POST /files, /files/<sha256>.<ext>, /files/private/<id>)', () =
     expect(anonymous.body.message).toMatch(/请先登录/);
     const forged = await upload('not-a-token', { file: { bytes: png, name: 'a.png' } });
     expect(forged.status).toBe(401);
+    const audit = await upload(auditor, { file: { bytes: png, name: 'a.png' } });
+    expect(audit).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    expect(audit.body.message).toMatch(/审计员只能查看/);
+    const donor = await donorLogin(t, 'o-files-donor-1');
+    const byDonor = await upload(donor.token, { file: { bytes: png, name: 'a.png' } });
+    expect(byDonor).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    expect(byDonor.body.message).toMatch(/只有工作人员/);
+  });
+
+  it('names the size limit: 10 MB for an image, 20 MB for a PDF', async () => {
+    const bigImage = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(11 * 1024 * 1024)]);
+    const image = await upload(admin, { file: { bytes: bigImage, name: 'big.jpg' } });
+    expect(image).toMatchObject({ status: 400, body: { field: 'file' } });
+    expect(image.body.message).toMatch(/文件过大：图片最大 10 MB/);
+    const bigPdf = Buffer.concat([PDF, Buffer.alloc(21 * 1024 * 1024)]);
+    const pdf = await upload(admin, { file: { bytes: bigPdf, name: 'big.pdf' }, purpose: 'attachment' });
+    expect(pdf).toMatchObject({ status: 400, body: { field: 'file' } });
+    expect(pdf.body.message).toMatch(/PDF、OFD 文件最大 20 MB/);
+    const two = await upload(admin, {
+      file: { bytes: PDF, name: 'a.pdf' },
+      purpose: 'attachment',
+      other: { bytes: PDF, name: 'b.pdf' },
+    });
+    expect(two.status).toBe(400);
+  });
+
+  it('serves an official receipt to the donor it was made out to, and to no other donor', async () => {
+    const res = await upload(admin, { purpose: 'official-receipt', file: { bytes: PDF, name: 'piaoju.pdf' } });
+    const file = res.body as unknown as Upload;
+    const owner = await donorLogin(t, 'o-files-owner');
+    const other = await donorLogin(t, 'o-files-other');
+    const get = (token: string) => t.app.inject({ method: 'GET', url: file.url, headers: bearer(token) });
+    expect((await get(owner.token)).statusCode).toBe(404);
+    await t.app.get(DataSource).transaction((tx) => t.app.get(FilesService).assignOwner(tx, file.id, owner.donorId));
+    const served = await get(owner.token);
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('application/pdf');
+    expect(served.rawPayload.equals(PDF)).toBe(true);
+    expect((await get(other.token)).statusCode).toBe(404);
+    // Auditors read what their scope holds, changing nothing.
+    expect((await get(auditor)).statusCode).toBe(200);
   });
 
   it('serves a private file only to staff in scope: 404 to anonymous, other towns and public addresses', async () => {

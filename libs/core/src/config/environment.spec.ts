@@ -193,4 +193,52 @@ describe('environment', () => {
     const config = AppConfig.from({ DATABASE_URL: '', PATH: '/usr/bin', HOME: '/root' });
     expect(config.database.kind).toBe('pglite');
   });
+
+  describe('uploaded files', () => {
+    const S3 = {
+      S3_ENDPOINT: 'https://oss-cn-hangzhou.aliyuncs.com',
+      S3_BUCKET: 'shanchou-files',
+      S3_REGION: 'cn-hangzhou',
+      S3_ACCESS_KEY_ID: 'LTAI-key-id',
+      S3_SECRET_ACCESS_KEY: 'secret-of-the-key',
+    };
+
+    it('keeps them under DATA_DIR/files by default, under FILES_DIR when set, in S3 with S3_BUCKET', () => {
+      expect(AppConfig.from({ DATA_DIR: '/srv/data' }).fileStore).toEqual({ kind: 'local', dir: '/srv/data/files' });
+      expect(AppConfig.from({ FILES_DIR: '/mnt/files' }).fileStore).toEqual({ kind: 'local', dir: '/mnt/files' });
+      expect(AppConfig.from({ ...S3, S3_FORCE_PATH_STYLE: 'true' }).fileStore).toEqual({
+        kind: 's3',
+        endpoint: S3.S3_ENDPOINT,
+        bucket: 'shanchou-files',
+        region: 'cn-hangzhou',
+        accessKeyId: 'LTAI-key-id',
+        secretAccessKey: 'secret-of-the-key',
+        forcePathStyle: true,
+      });
+    });
+
+    it('refuses production with neither S3 nor FILES_DIR, naming what is missing', () => {
+      const { FILES_DIR: _files, ...withoutFiles } = PRODUCTION_COMPLETE;
+      const problems = problemsOf(withoutFiles);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY .* or FILES_DIR/);
+      expect(AppConfig.from({ ...withoutFiles, ...S3 }).fileStore.kind).toBe('s3');
+      // The command-line tools store no files.
+      expect(() => AppConfig.from({ NODE_ENV: 'production', DATABASE_URL: 'postgres://a@db/x' }, 'cli')).not.toThrow();
+    });
+
+    it('wants S3 settings complete and in one place only', () => {
+      expect(problemsOf({ S3_ENDPOINT: 'http://minio:9000' })).toEqual([
+        'S3_BUCKET is required when any S3_ variable is set',
+      ]);
+      expect(problemsOf({ ...S3, S3_SECRET_ACCESS_KEY: '' })).toEqual([
+        'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both or neither',
+      ]);
+      expect(problemsOf({ ...S3, FILES_DIR: '/mnt/files' })).toEqual([
+        'FILES_DIR and S3_BUCKET exclude each other: files are kept in one place',
+      ]);
+      expect(problemsOf({ S3_BUCKET: 'Bad_Bucket' }).join()).toMatch(/^S3_BUCKET must be a bucket name/);
+      expect(problemsOf({ S3_BUCKET: 'b-1', S3_ENDPOINT: 'ftp://x' }).join()).toMatch(/^S3_ENDPOINT must be/);
+    });
+  });
 });
