@@ -78,10 +78,9 @@ describe('donation search and exports', () => {
 
   it('finds gifts by receipt number, campaign, organisation, status and amount, newest first', async () => {
     const byReceipt = (await search(admin, { receiptNo: gifts.unit })).data!.searchDonations;
-    expect(byReceipt).toEqual({
-      donations: [{ receiptNo: gifts.unit, amountFen: 12345, status: 'PAID', displayName: expect.any(String) }],
-      nextBefore: null,
-    });
+    expect(byReceipt.nextBefore).toBeNull();
+    expect(byReceipt.donations).toHaveLength(1);
+    expect(byReceipt.donations[0]).toMatchObject({ receiptNo: gifts.unit, amountFen: 12345, status: 'PAID' });
     const ofCixin = (await search(admin, { campaignId: cixin })).data!.searchDonations.donations.map(
       (d) => d.receiptNo,
     );
