@@ -109,3 +109,14 @@ export const LEDGER_KIND_NAMES: Record<string, string> = {
   UNMATCH: '退回配捐',
   GOODS_WRITE_OFF: '物资报损',
 };
+
+/**
+ * The days a notice (公示) still runs, as its readers count them: "还剩 3 天" while more than a
+ * day is left (rounded up), "今天截止" in its last day, "已结束" after.
+ */
+export function daysLeftText(until: string | Date, now = new Date()): string {
+  const ms = new Date(until).getTime() - now.getTime();
+  if (ms <= 0) return '已结束';
+  const days = Math.ceil(ms / 86_400_000);
+  return days <= 1 ? '今天截止' : `还剩 ${days} 天`;
+}

@@ -65,6 +65,12 @@ export const routes = [
     meta: { title: '公开账本', tabs: 'donor' },
   },
   {
+    path: '/notices',
+    name: 'fund-notices',
+    component: () => import('./pages/FundNoticesPage.vue'),
+    meta: { title: '资金公示' },
+  },
+  {
     path: '/ledger/verify',
     name: 'ledger-verify',
     component: () => import('./pages/LedgerVerifyPage.vue'),

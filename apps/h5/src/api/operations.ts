@@ -319,3 +319,26 @@ export const GOODS_OVERVIEW = `query GoodsOverview {
     byRegion { regionCode regionName itemsReceived unitsReceived unitsDelivered householdsReached }
   }
 }`;
+
+/** 资金公示: a fund request on public notice, as anyone may read it (no personal data). */
+export interface FundNotice {
+  id: string;
+  code: string;
+  title: string;
+  purpose: string;
+  amountFen: number;
+  publicUntil: string;
+  supervisionPhone: string | null;
+  region: { name: string };
+  campaign: { title: string };
+  history: { gate: string; at: string }[];
+}
+
+export const FUND_REQUEST_NOTICES = `query FundRequestNotices {
+  fundRequestNotices { id code title purpose amountFen publicUntil supervisionPhone
+    region { name } campaign { title } history { gate at } }
+}`;
+
+export const OBJECT_TO_FUND_REQUEST = `mutation ObjectToFundRequest($fundRequestId: ID!, $text: String!, $phone: String) {
+  objectToFundRequest(fundRequestId: $fundRequestId, text: $text, phone: $phone) { id receivedAt supervisionPhone }
+}`;
