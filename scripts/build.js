@@ -51,13 +51,14 @@ function upToDate(print) {
   }
 }
 
-async function main() {
+/** Compiles the server, or with ifChanged returns at once when the last build had these sources. */
+async function buildServer({ ifChanged = false } = {}) {
   const started = Date.now();
   const files = SOURCE_DIRS.filter((d) => fs.existsSync(path.join(root, d))).flatMap((d) => [
     ...sources(path.join(root, d)),
   ]);
   const print = fingerprint(files);
-  if (process.argv.includes('--if-changed') && upToDate(print)) {
+  if (ifChanged && upToDate(print)) {
     console.log(`server build up to date (${files.length} files); not rebuilt (${Date.now() - started} ms)`);
     return;
   }
@@ -88,7 +89,10 @@ async function main() {
   console.log(`built ${files.length} files to dist/ in ${Date.now() - started} ms`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+module.exports = { buildServer };
+if (require.main === module) {
+  buildServer({ ifChanged: process.argv.includes('--if-changed') }).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
