@@ -71,7 +71,7 @@ export interface Overview {
 export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'CLOSED';
 export type CampaignKind = 'GENERAL' | 'ONE_DAY_PAY' | 'PARTY_DUES' | 'PROJECT';
 const CAMPAIGN_FIELDS = `id slug title kind status story goalFen raisedFen matchedFen donationCount
-  minAmountFen maxAmountFen fixedAmountFen suggestedAmountsFen startsAt endsAt`;
+  minAmountFen maxAmountFen fixedAmountFen suggestedAmountsFen startsAt endsAt coverImageUrl imageUrls`;
 export interface Campaign {
   id: string;
   slug: string;
@@ -89,6 +89,8 @@ export interface Campaign {
   suggestedAmountsFen: number[];
   startsAt: string | null;
   endsAt: string | null;
+  coverImageUrl: string | null;
+  imageUrls: string[];
 }
 export const CAMPAIGNS = `query ConsoleCampaigns($status: CampaignStatus) { campaigns(status: $status) { ${CAMPAIGN_FIELDS} } }`;
 export const CAMPAIGN = `query ConsoleCampaign($slug: String!) { campaign(slug: $slug) { ${CAMPAIGN_FIELDS} } }`;
@@ -103,6 +105,21 @@ export const ACTIVATE_CAMPAIGN = `mutation ConsoleActivateCampaign($campaignId: 
 }`;
 export const CLOSE_CAMPAIGN = `mutation ConsoleCloseCampaign($campaignId: ID!) {
   closeCampaign(campaignId: $campaignId) { ${CAMPAIGN_FIELDS} }
+}`;
+
+// ---- 项目进展
+export interface CampaignUpdate {
+  id: string;
+  title: string;
+  body: string;
+  publishedAt: string;
+  imageUrls: string[];
+}
+export const CAMPAIGN_UPDATES = `query ConsoleCampaignUpdates($slug: String!) {
+  campaign(slug: $slug) { id updates { id title body publishedAt imageUrls } }
+}`;
+export const PUBLISH_CAMPAIGN_UPDATE = `mutation ConsolePublishCampaignUpdate($input: PublishCampaignUpdateInput!) {
+  publishCampaignUpdate(input: $input) { id title body publishedAt imageUrls }
 }`;
 
 // ---- 捐赠查询
@@ -126,6 +143,37 @@ export interface Donation {
   organization: { id: string; name: string } | null;
 }
 export const DONATION = `query ConsoleDonation($receiptNo: String!) { donation(receiptNo: $receiptNo) { ${DONATION_FIELDS} } }`;
+/** searchDonations, one document per page size (the cost depends on it). */
+const searchDonations = (size: number): string => `query ConsoleSearchDonations${size}($filter: DonationSearchInput, $before: String) {
+  searchDonations(filter: $filter, before: $before, first: ${size}) { nextBefore donations { ${DONATION_FIELDS} } }
+}`;
+export const SEARCH_DONATIONS_20 = searchDonations(20);
+export const SEARCH_DONATIONS_50 = searchDonations(50);
+export const SEARCH_DONATIONS_100 = searchDonations(100);
+export const SEARCH_DONATIONS_BY_SIZE: Record<number, string> = {
+  20: SEARCH_DONATIONS_20,
+  50: SEARCH_DONATIONS_50,
+  100: SEARCH_DONATIONS_100,
+};
+export interface DonationSearchFilter {
+  receiptNo?: string;
+  campaignId?: string;
+  organizationId?: string;
+  status?: DonationStatus[];
+  from?: string;
+  to?: string;
+  minAmountFen?: number;
+  maxAmountFen?: number;
+}
+export interface DonationSearchPage {
+  donations: Donation[];
+  nextBefore: string | null;
+}
+/** The campaigns and organisations a search may be narrowed to. */
+export const DONATION_SEARCH_CHOICES = `query ConsoleDonationSearchChoices {
+  campaigns { id slug title }
+  organizations { id name }
+}`;
 export const FAILED_REFUNDS = `query ConsoleFailedRefunds { failedRefunds { ${DONATION_FIELDS} } }`;
 export const REFUND_DONATION = `mutation ConsoleRefundDonation($receiptNo: String!, $reason: String!) {
   refundDonation(receiptNo: $receiptNo, reason: $reason) { ${DONATION_FIELDS} }
@@ -307,3 +355,82 @@ export const EVENTS = `query ConsoleEvents($regionCode: String, $from: DateTime)
     id title kind status startsAt endsAt place organiser capacity confirmedCount waitlistCount region { name }
   }
 }`;
+
+// ---- 资金申请 (six gates)
+export type FundRequestStatus = 'FILED' | 'REVIEWED' | 'PUBLICIZED' | 'APPROVED' | 'DISBURSED' | 'ACCEPTED' | 'REJECTED';
+export type PayeeKind = 'ORGANIZATION' | 'HOUSEHOLD' | 'PERSON';
+export interface FundRequestStep {
+  at: string;
+  gate: string;
+  actor: string | null;
+  note: string | null;
+  status: FundRequestStatus;
+}
+export interface FundRequestObjection {
+  id: string;
+  text: string;
+  phone: string | null;
+  recordedByStaff: boolean;
+  answer: string | null;
+  answeredAt: string | null;
+  createdAt: string;
+}
+export interface FundRequestSummary {
+  id: string;
+  code: string;
+  title: string;
+  amountFen: number;
+  status: FundRequestStatus;
+  createdAt: string;
+  publicUntil: string | null;
+  campaign: { id: string; slug: string; title: string };
+  region: { code: string; name: string };
+}
+export interface FundRequest extends FundRequestSummary {
+  purpose: string;
+  budget: string | null;
+  payee: string | null;
+  payeeKind: PayeeKind | null;
+  voucherNo: string | null;
+  ledgerSeq: number | null;
+  supervisionPhone: string | null;
+  attachmentIds: string[];
+  history: FundRequestStep[];
+  objections: FundRequestObjection[];
+}
+const FUND_REQUEST_SUMMARY = 'id code title amountFen status createdAt publicUntil campaign { id slug title } region { code name }';
+const FUND_REQUEST_FIELDS = `${FUND_REQUEST_SUMMARY} purpose budget payee payeeKind voucherNo ledgerSeq supervisionPhone
+  attachmentIds history { at gate actor note status }
+  objections { id text phone recordedByStaff answer answeredAt createdAt }`;
+export const FUND_REQUESTS = `query ConsoleFundRequests($status: [FundRequestStatus!]) {
+  fundRequests(status: $status, first: 200) { ${FUND_REQUEST_SUMMARY} }
+}`;
+export const FUND_REQUEST = `query ConsoleFundRequest($fundRequestId: ID!) { fundRequest(fundRequestId: $fundRequestId) { ${FUND_REQUEST_FIELDS} } }`;
+export const FILE_FUND_REQUEST = `mutation ConsoleFileFundRequest($input: FileFundRequestInput!) {
+  fileFundRequest(input: $input) { ${FUND_REQUEST_FIELDS} }
+}`;
+export const REVIEW_FUND_REQUEST = `mutation ConsoleReviewFundRequest($fundRequestId: ID!, $note: String!) {
+  reviewFundRequest(fundRequestId: $fundRequestId, note: $note) { ${FUND_REQUEST_FIELDS} }
+}`;
+export const PUBLICIZE_FUND_REQUEST = `mutation ConsolePublicizeFundRequest($fundRequestId: ID!, $days: Int!) {
+  publicizeFundRequest(fundRequestId: $fundRequestId, days: $days) { ${FUND_REQUEST_FIELDS} }
+}`;
+export const APPROVE_FUND_REQUEST = `mutation ConsoleApproveFundRequest($fundRequestId: ID!, $note: String) {
+  approveFundRequest(fundRequestId: $fundRequestId, note: $note) { ${FUND_REQUEST_FIELDS} }
+}`;
+export const DISBURSE_FUND_REQUEST = `mutation ConsoleDisburseFundRequest($fundRequestId: ID!, $payee: String!, $payeeKind: PayeeKind,
+  $voucherNo: String!, $attachmentIds: [ID!]) {
+  disburseFundRequest(fundRequestId: $fundRequestId, payee: $payee, payeeKind: $payeeKind, voucherNo: $voucherNo,
+    attachmentIds: $attachmentIds) { ${FUND_REQUEST_FIELDS} }
+}`;
+export const ACCEPT_FUND_REQUEST = `mutation ConsoleAcceptFundRequest($fundRequestId: ID!, $note: String!, $attachmentIds: [ID!]) {
+  acceptFundRequest(fundRequestId: $fundRequestId, note: $note, attachmentIds: $attachmentIds) { ${FUND_REQUEST_FIELDS} }
+}`;
+export const REJECT_FUND_REQUEST = `mutation ConsoleRejectFundRequest($fundRequestId: ID!, $reason: String!) {
+  rejectFundRequest(fundRequestId: $fundRequestId, reason: $reason) { ${FUND_REQUEST_FIELDS} }
+}`;
+export const ANSWER_FUND_OBJECTION = `mutation ConsoleAnswerFundObjection($objectionId: ID!, $answer: String!) {
+  answerFundRequestObjection(objectionId: $objectionId, answer: $answer) { id answer answeredAt }
+}`;
+/** The campaigns a request may draw on. */
+export const FUND_REQUEST_CAMPAIGNS = `query ConsoleFundRequestCampaigns { campaigns { id slug title status raisedFen } }`;
