@@ -1,4 +1,5 @@
 import { DonationsExportController } from './donations-export.controller';
+import { LedgerExportController } from './ledger-export.controller';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CampaignsModule } from '@shanchou/campaigns';
@@ -18,7 +19,11 @@ import { DonationLedgerOwners } from './donation-ledger-owners';
 import { WechatPayNotifyController } from './wechatpay-notify.controller';
 import { DonationWaitController } from './donation-wait.controller';
 import { DonationWaits } from './donation-waits';
-import { ReconciliationDifferenceEntity, ReconciliationRunEntity } from './reconciliation.entities';
+import {
+  ReconciliationDifferenceEntity,
+  ReconciliationResolutionEntity,
+  ReconciliationRunEntity,
+} from './reconciliation.entities';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { ReconciliationResolver } from './reconciliation.resolver';
 import { ReconciliationService } from './reconciliation.service';
@@ -31,13 +36,14 @@ import { ReconciliationService } from './reconciliation.service';
       DonationRefundEntity,
       ReconciliationRunEntity,
       ReconciliationDifferenceEntity,
+      ReconciliationResolutionEntity,
     ]),
     CampaignsModule,
     IdentityModule,
     LedgerModule,
     WechatPayModule,
   ],
-  controllers: [WechatPayNotifyController, DonationWaitController, DonationsExportController],
+  controllers: [WechatPayNotifyController, DonationWaitController, DonationsExportController, LedgerExportController],
   providers: [
     DonationRepository,
     DonationService,

@@ -94,3 +94,40 @@ export class ReconciliationDifferenceEntity {
   @Column({ type: 'varchar', length: 200 })
   note!: string;
 }
+
+/**
+ * 差异处理说明: how a district admin resolved one difference. Keyed by the day and the trade, not
+ * by the difference row, which a rerun of the day replaces: the note stays with the trade.
+ */
+@Entity({ name: 'reconciliation_resolution' })
+@Index('reconciliation_resolution_trade_key', ['businessDate', 'kind', 'outTradeNo', 'outRefundNo'], { unique: true })
+export class ReconciliationResolutionEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'reconciliation_resolution_pkey' })
+  id!: string;
+
+  @Column({ type: 'date' })
+  businessDate!: string;
+
+  @Column({ type: 'enum', enum: ReconciliationDifferenceKind, enumName: 'reconciliation_difference_kind' })
+  kind!: ReconciliationDifferenceKind;
+
+  @Column({ type: 'varchar', length: 64 })
+  outTradeNo!: string;
+
+  /** '' for a payment: a unique key cannot hold NULL as one value. */
+  @Column({ type: 'varchar', length: 64, default: '' })
+  outRefundNo!: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  note!: string;
+
+  @Column({ type: 'uuid' })
+  resolvedByStaffId!: string;
+
+  /** The staff member's display name when they wrote the note. */
+  @Column({ type: 'varchar', length: 64 })
+  resolvedBy!: string;
+
+  @Column({ type: 'timestamptz' })
+  resolvedAt!: Date;
+}

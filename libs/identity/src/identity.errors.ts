@@ -40,3 +40,19 @@ export class OutsideScopeError extends ForbiddenError {
     super(`${what} lies outside your region`);
   }
 }
+
+/** An openid binds one staff member: the second member is refused, in Chinese. */
+export class WechatAlreadyBoundError extends ConflictError {
+  constructor() {
+    super('这个微信号已绑定另一位工作人员的账号：请先由该工作人员解除绑定，或换一个微信号', 'code');
+  }
+}
+
+/** A member may not change their own role or region: the last admin would lock the district out. */
+export class OwnRoleOrRegionError extends ForbiddenError {
+  constructor(field: 'role' | 'regionCode') {
+    super(
+      `不能修改自己的${field === 'role' ? '角色' : '所属区域'}（input.${field}）：请另一位区管理员修改，以免区里没有管理员`,
+    );
+  }
+}

@@ -44,6 +44,11 @@ export class StaffEntity {
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;
 
+  /** The WeChat openid the member bound (for notices meant for staff); one member per openid. Never shown. */
+  @Index('staff_wechat_openid_key', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  wechatOpenid!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -25,6 +25,20 @@ export class StaffRepository {
     return this.staff.findOneBy({ id: staffId });
   }
 
+  /** unscoped: who holds a WeChat openid, across the platform (an openid binds one member). */
+  findByWechatOpenid(tx: EntityManager, openid: string): Promise<StaffEntity | null> {
+    return tx.findOneBy(StaffEntity, { wechatOpenid: openid });
+  }
+
+  /** unscoped: the caller's own account, locked for the rest of the transaction. */
+  lockOwnAccount(tx: EntityManager, staffId: string): Promise<StaffEntity | null> {
+    return tx
+      .createQueryBuilder(StaffEntity, 's')
+      .setLock('pessimistic_write')
+      .where('s.id = :staffId', { staffId })
+      .getOne();
+  }
+
   /** A member whose region lies inside the scope; null otherwise, whether or not they exist. */
   findInScope(scope: RegionScope, id: string): Promise<StaffEntity | null> {
     return this.staff
@@ -63,7 +77,9 @@ export class StaffRepository {
   async update(
     tx: EntityManager,
     id: string,
-    changes: Partial<Pick<StaffEntity, 'enabled' | 'passwordHash' | 'role' | 'regionId' | 'displayName'>>,
+    changes: Partial<
+      Pick<StaffEntity, 'enabled' | 'passwordHash' | 'role' | 'regionId' | 'displayName' | 'wechatOpenid'>
+    >,
   ): Promise<StaffEntity> {
     await tx.update(StaffEntity, { id }, changes);
     return tx.findOneByOrFail(StaffEntity, { id });

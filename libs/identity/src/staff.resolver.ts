@@ -2,7 +2,14 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { GraphqlContext } from '@shanchou/core';
 import { RegionObject, regionLoaders, RegionService } from '@shanchou/regions';
 import { Allow, ANY_STAFF, CurrentStaff } from './access';
-import { CreateStaffInput, ResetPasswordArgs, StaffIdArgs, StaffListArgs } from './dto/staff.inputs';
+import {
+  BindWechatArgs,
+  CreateStaffInput,
+  ResetPasswordArgs,
+  StaffIdArgs,
+  StaffListArgs,
+  UpdateStaffInput,
+} from './dto/staff.inputs';
 import { StaffObject } from './dto/staff.object';
 import { StaffPrincipal } from './principal';
 import { RegionScope } from './region-scope';
@@ -35,6 +42,31 @@ export class StaffResolver {
   @Mutation(() => StaffObject)
   async createStaff(@Args('input') input: CreateStaffInput, @CurrentStaff() me: StaffPrincipal): Promise<StaffObject> {
     return StaffObject.from(await this.staff.create(me, input));
+  }
+
+  @Allow({ staff: [Role.DISTRICT_ADMIN] })
+  @Mutation(() => StaffObject, {
+    description:
+      "Changes a member's name, role or region (not your own role or region); a change of role or region ends their sessions",
+  })
+  async updateStaff(
+    @Args() { staffId }: StaffIdArgs,
+    @Args('input') input: UpdateStaffInput,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<StaffObject> {
+    return StaffObject.from(await this.staff.update(me, staffId, input));
+  }
+
+  @Allow({ staff: ANY_STAFF })
+  @Mutation(() => StaffObject, { description: 'Binds your WeChat (OAuth code) so that notices for staff reach you' })
+  async bindMyWechat(@Args() { code }: BindWechatArgs, @CurrentStaff() me: StaffPrincipal): Promise<StaffObject> {
+    return StaffObject.from(await this.staff.bindWechat(me, code));
+  }
+
+  @Allow({ staff: ANY_STAFF })
+  @Mutation(() => StaffObject, { description: 'Forgets the WeChat account bound to yours' })
+  async unbindMyWechat(@CurrentStaff() me: StaffPrincipal): Promise<StaffObject> {
+    return StaffObject.from(await this.staff.unbindWechat(me));
   }
 
   @Allow({ staff: MANAGERS })

@@ -3,7 +3,13 @@ import { ForbiddenError, InputError, Transactions } from '@shanchou/core';
 import { RegionEntity, RegionLevel, RegionService } from '@shanchou/regions';
 import { EntityManager } from 'typeorm';
 import { AuditService } from './audit.service';
-import { OutsideScopeError, StaffNotFoundError, UsernameTakenError } from './identity.errors';
+import {
+  OutsideScopeError,
+  OwnRoleOrRegionError,
+  StaffNotFoundError,
+  UsernameTakenError,
+  WechatAlreadyBoundError,
+} from './identity.errors';
 import { hashPassword, verifyPassword } from './password';
 import { assertStrongPassword } from './password-policy';
 import { StaffPrincipal } from './principal';
@@ -12,6 +18,7 @@ import { Role } from './role';
 import { SessionRepository } from './session.repository';
 import { StaffEntity } from './staff.entity';
 import { StaffRepository } from './staff.repository';
+import { WechatOAuthClient } from './wechat-oauth.client';
 
 /** The level of region each role works at. */
 export const ROLE_LEVEL: Record<Role, RegionLevel> = {
@@ -29,6 +36,13 @@ export interface NewStaff {
   password: string;
 }
 
+/** What an administrator may change of a member; each part optional. */
+export interface StaffChanges {
+  displayName?: string;
+  role?: Role;
+  regionCode?: string;
+}
+
 export const USERNAME_PATTERN = /^[a-z][a-z0-9._-]{2,63}$/;
 
 /**
@@ -43,6 +57,7 @@ export class StaffService {
     private readonly regions: RegionService,
     private readonly audit: AuditService,
     private readonly transactions: Transactions,
+    private readonly oauth: WechatOAuthClient,
   ) {}
 
   /** A staff member inside the scope; NOT_FOUND otherwise, whether or not they exist. */
@@ -162,6 +177,105 @@ export class StaffService {
     });
   }
 
+  /**
+   * Changes a member's name, role or region (each optional), inside the actor's scope. The role
+   * must fit the region's level, as at creation; nobody changes their own role or region. A member
+   * whose role or region changed loses their sessions, so the new rights hold from the next request.
+   */
+  async update(actor: StaffPrincipal, staffId: string, changes: StaffChanges): Promise<StaffEntity> {
+    const scope = RegionScope.of(actor);
+    const displayName = changes.displayName?.trim();
+    if (changes.displayName !== undefined && !displayName) throw new InputError('input.displayName', '姓名不能为空');
+    const target = await this.get(scope, staffId);
+    const region = changes.regionCode
+      ? await this.regions.requireByCode(changes.regionCode, 'input.regionCode')
+      : undefined;
+    const role = changes.role ?? target.role;
+    if (staffId === actor.staffId) {
+      if (changes.role !== undefined && changes.role !== target.role) throw new OwnRoleOrRegionError('role');
+      if (region && region.id !== target.regionId) throw new OwnRoleOrRegionError('regionCode');
+    }
+    if (region && !scope.covers(region)) throw new OutsideScopeError(`Region ${region.code}`);
+    this.assertMayManage(actor, target.role);
+    this.assertMayManage(actor, role);
+    const regionLevel = region?.level ?? (await this.regions.byIds([target.regionId]))[0]?.level;
+    if (regionLevel !== ROLE_LEVEL[role]) {
+      throw new InputError(
+        region ? 'input.regionCode' : 'input.role',
+        `${ROLE_NAMES[role]}属于${LEVEL_NAMES[ROLE_LEVEL[role]]}级区域，不能放在${regionLevel ? LEVEL_NAMES[regionLevel] : '未知'}级区域`,
+      );
+    }
+    return this.transactions.run(async (tx) => {
+      const locked = await this.staff.lock(tx, scope, target.id);
+      if (!locked) throw new StaffNotFoundError(staffId);
+      const before = { displayName: locked.displayName, role: locked.role, regionId: locked.regionId };
+      const after = {
+        displayName: displayName ?? locked.displayName,
+        role,
+        regionId: region?.id ?? locked.regionId,
+      };
+      const rightsChanged = after.role !== before.role || after.regionId !== before.regionId;
+      if (rightsChanged) await this.sessions.revokeAllOfStaff(tx, locked.id);
+      const updated = await this.staff.update(tx, locked.id, after);
+      await this.audit.record(tx, actor, {
+        action: 'staff.update',
+        targetType: 'staff',
+        targetId: locked.id,
+        regionId: after.regionId,
+        input: { staffId, before, after, sessionsRevoked: rightsChanged },
+      });
+      return updated;
+    });
+  }
+
+  /**
+   * Binds the caller's WeChat (the OAuth code as the stand-in's or WeChat's authorize page hands
+   * it, exchanged as a donor's sign-in is), so notices meant for staff can reach them. One openid
+   * binds one member; binding again replaces the caller's earlier openid.
+   */
+  async bindWechat(actor: StaffPrincipal, code: string): Promise<StaffEntity> {
+    const openid = await this.oauth.openidFor(code);
+    try {
+      return await this.transactions.run(async (tx) => {
+        const me = await this.staff.lockOwnAccount(tx, actor.staffId);
+        if (!me) throw new StaffNotFoundError(actor.staffId);
+        const holder = await this.staff.findByWechatOpenid(tx, openid);
+        if (holder && holder.id !== me.id) throw new WechatAlreadyBoundError();
+        const updated = await this.staff.update(tx, me.id, { wechatOpenid: openid });
+        await this.audit.record(tx, actor, {
+          action: 'staff.bind_wechat',
+          targetType: 'staff',
+          targetId: me.id,
+          regionId: me.regionId,
+          // The openid is personal data and stays out of the log; whether one was replaced is enough.
+          input: { replaced: me.wechatOpenid !== null && me.wechatOpenid !== openid },
+        });
+        return updated;
+      });
+    } catch (err) {
+      // Two members binding one openid at once: the unique index lets one through.
+      if (isUniqueViolation(err)) throw new WechatAlreadyBoundError();
+      throw err;
+    }
+  }
+
+  /** Forgets the caller's WeChat openid; nothing happens when none is bound (still audited). */
+  async unbindWechat(actor: StaffPrincipal): Promise<StaffEntity> {
+    return this.transactions.run(async (tx) => {
+      const me = await this.staff.lockOwnAccount(tx, actor.staffId);
+      if (!me) throw new StaffNotFoundError(actor.staffId);
+      const updated = await this.staff.update(tx, me.id, { wechatOpenid: null });
+      await this.audit.record(tx, actor, {
+        action: 'staff.unbind_wechat',
+        targetType: 'staff',
+        targetId: me.id,
+        regionId: me.regionId,
+        input: { wasBound: me.wechatOpenid !== null },
+      });
+      return updated;
+    });
+  }
+
   /** An administrator sets a new password; the member's sessions end. */
   async resetPassword(actor: StaffPrincipal, staffId: string, newPassword: string): Promise<StaffEntity> {
     assertStrongPassword(newPassword, 'newPassword');
@@ -233,4 +347,23 @@ export class StaffService {
         throw new ForbiddenError(`A ${actor.role} cannot manage staff accounts`);
     }
   }
+}
+
+const ROLE_NAMES: Record<Role, string> = {
+  [Role.DISTRICT_ADMIN]: '区管理员',
+  [Role.AUDITOR]: '审计员',
+  [Role.TOWN_OPERATOR]: '镇街操作员',
+  [Role.VILLAGE_OPERATOR]: '村居操作员',
+};
+
+const LEVEL_NAMES: Record<RegionLevel, string> = {
+  [RegionLevel.DISTRICT]: '区',
+  [RegionLevel.TOWN]: '镇街',
+  [RegionLevel.VILLAGE]: '村居',
+};
+
+/** A PostgreSQL unique violation (23505), as pg and PGlite raise it through TypeORM. */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return e?.code === '23505' || e?.driverError?.code === '23505';
 }

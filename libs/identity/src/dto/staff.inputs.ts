@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Role } from '../role';
 
 @ArgsType()
@@ -86,4 +86,34 @@ export class StaffListArgs {
   @Field({ description: 'Staff of this region and the regions below it' })
   @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
   regionCode!: string;
+}
+
+/** What updateStaff changes; what is left out stays as it is. */
+@InputType()
+export class UpdateStaffInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  displayName?: string;
+
+  @Field(() => Role, { nullable: true, description: 'It must fit the level of the region, as at creation' })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  @Field({ nullable: true, description: 'The region the member works in from now on' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  regionCode?: string;
+}
+
+@ArgsType()
+export class BindWechatArgs {
+  @Field({ description: "The code WeChat's authorisation page added to the console's address" })
+  @IsString()
+  @Matches(/^[\w-]{8,128}$/, { message: 'code must be the code WeChat returned to the page' })
+  code!: string;
 }

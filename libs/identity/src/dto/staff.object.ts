@@ -19,6 +19,9 @@ export class StaffObject {
   @Field({ description: 'False once disabled: the member can no longer sign in' })
   enabled!: boolean;
 
+  @Field({ description: 'Whether the member bound a WeChat account for staff notices (the openid is never shown)' })
+  wechatBound!: boolean;
+
   /** Not a field: the region resolver loads it. */
   regionId!: string;
 
@@ -29,6 +32,7 @@ export class StaffObject {
       displayName: entity.displayName,
       role: entity.role,
       enabled: entity.enabled,
+      wechatBound: entity.wechatOpenid !== null && entity.wechatOpenid !== undefined,
       regionId: entity.regionId,
     });
   }

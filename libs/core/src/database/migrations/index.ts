@@ -22,6 +22,7 @@ import { Files1795935000000 } from './1795935000000-Files';
 import { CampaignMedia1795935100000 } from './1795935100000-CampaignMedia';
 import { FundRequests1795936000000 } from './1795936000000-FundRequests';
 import { DonationSearch1795937000000 } from './1795937000000-DonationSearch';
+import { DistrictConsoleStaff1795938000000 } from './1795938000000-DistrictConsoleStaff';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -45,4 +46,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CampaignMedia1795935100000,
   FundRequests1795936000000,
   DonationSearch1795937000000,
+  DistrictConsoleStaff1795938000000,
 ];
