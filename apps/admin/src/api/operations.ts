@@ -142,7 +142,6 @@ export interface Donation {
   campaign: { id: string; slug: string; title: string };
   organization: { id: string; name: string } | null;
 }
-export const DONATION = `query ConsoleDonation($receiptNo: String!) { donation(receiptNo: $receiptNo) { ${DONATION_FIELDS} } }`;
 /** searchDonations, one document per page size (the cost depends on it). */
 const searchDonations = (size: number): string => `query ConsoleSearchDonations${size}($filter: DonationSearchInput, $before: String) {
   searchDonations(filter: $filter, before: $before, first: ${size}) { nextBefore donations { ${DONATION_FIELDS} } }
