@@ -86,6 +86,36 @@ export class OrganizationRepository {
     return this.inScope(scope).andWhere('o.id = :id', { id }).getOne();
   }
 
+  /** Locks an organisation of a region inside the scope for the rest of the transaction; null outside it. */
+  lockInScope(tx: EntityManager, scope: RegionScope, id: string): Promise<OrganizationEntity | null> {
+    return tx
+      .createQueryBuilder(OrganizationEntity, 'o')
+      .setLock('pessimistic_write')
+      .where('o.id = :id', { id })
+      .andWhere(...Subtree.of(scope).regionIn('o.region_id'))
+      .getOne();
+  }
+
+  async update(
+    tx: EntityManager,
+    id: string,
+    changes: Pick<OrganizationEntity, 'name' | 'kind' | 'regionId'>,
+  ): Promise<OrganizationEntity> {
+    await tx.update(OrganizationEntity, { id }, changes);
+    return tx.findOneByOrFail(OrganizationEntity, { id });
+  }
+
+  /** The roster's members in file order, when the organisation lies inside the scope; [] otherwise. */
+  rosterMembers(scope: RegionScope, key: RosterKey): Promise<RosterMemberEntity[]> {
+    const [inScope, params] = Subtree.of(scope).regionIn('so.region_id');
+    return this.dataSource.manager
+      .createQueryBuilder(RosterMemberEntity, 'm')
+      .where('m.campaign_id = :campaignId AND m.organization_id = :organizationId', key)
+      .andWhere(`m.organization_id IN (SELECT so.id FROM organization so WHERE ${inScope})`, params)
+      .orderBy('m.line', 'ASC')
+      .getMany();
+  }
+
   /** unscoped: public; inside a transaction, pass its manager. */
   publicById(id: string, tx?: EntityManager): Promise<OrganizationEntity | null> {
     return (tx ?? this.dataSource.manager).findOneBy(OrganizationEntity, { id });

@@ -1,14 +1,18 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Public } from '@shanchou/core';
-import { Allow, CurrentStaff, RegionScope, Role, StaffPrincipal } from '@shanchou/identity';
+import { Allow, ANY_STAFF, CurrentStaff, RegionScope, Role, StaffPrincipal } from '@shanchou/identity';
 import {
   CreateOrganizationInput,
   ImportRosterArgs,
+  OrganizationIdArgs,
   OrganizationObject,
+  OrganizationRosterArgs,
   OrganizationsArgs,
   OrganizationStandingObject,
   RankingArgs,
   RosterImportObject,
+  RosterMemberObject,
+  UpdateOrganizationInput,
 } from './dto/organization.objects';
 import { OrganizationService } from './organization.service';
 
@@ -39,6 +43,27 @@ export class OrganizationResolver {
     @CurrentStaff() me: StaffPrincipal,
   ): Promise<OrganizationObject> {
     return OrganizationObject.from(await this.service.create(me, RegionScope.of(me), input));
+  }
+
+  @Allow(ORGANISERS)
+  @Mutation(() => OrganizationObject, { description: 'Renames an organisation, changes its kind or region (inside yours)' })
+  async updateOrganization(
+    @Args() { organizationId }: OrganizationIdArgs,
+    @Args('input') input: UpdateOrganizationInput,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<OrganizationObject> {
+    return OrganizationObject.from(await this.service.update(me, RegionScope.of(me), organizationId, input));
+  }
+
+  @Allow({ staff: ANY_STAFF })
+  @Query(() => [RosterMemberObject], {
+    description: "花名册: an organisation's roster for a campaign, in file order; staff whose region covers it only",
+  })
+  async organizationRoster(
+    @Args() args: OrganizationRosterArgs,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<RosterMemberObject[]> {
+    return (await this.service.roster(RegionScope.of(me), args)).map((m) => RosterMemberObject.from(m));
   }
 
   @Allow(ORGANISERS)

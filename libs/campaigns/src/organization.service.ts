@@ -49,6 +49,20 @@ export interface RankingLine {
   donationCount: number;
 }
 
+/** What updateOrganization changes; the name is always given, the rest stays when left out. */
+export interface OrganizationChanges {
+  name: string;
+  kind?: OrganizationKind;
+  regionCode?: string;
+}
+
+/** One member of an imported roster, as staff in scope read it back. */
+export interface RosterMemberView {
+  line: number;
+  name: string;
+  memberNo: string | null;
+}
+
 export interface RosterImport {
   size: number;
   previousSize: number | null;
@@ -91,6 +105,80 @@ export class OrganizationService {
       return org;
     });
     return { id: created.id, kind: created.kind, name: created.name, regionCode: region.code, regionName: region.name };
+  }
+
+  /**
+   * Renames an organisation, changes its kind or moves it to another region, all inside the
+   * actor's scope; a name already used in the region is refused.
+   */
+  async update(
+    actor: StaffPrincipal,
+    scope: RegionScope,
+    organizationId: string,
+    changes: OrganizationChanges,
+  ): Promise<OrganizationView> {
+    const name = changes.name.trim();
+    if (!name) throw new InputError('input.name', '名称不能为空');
+    const org = await this.requireChangeable(scope, organizationId, '修改');
+    const region = changes.regionCode
+      ? await this.regions.requireByCode(changes.regionCode, 'input.regionCode')
+      : (await this.regions.byIds([org.regionId]))[0];
+    if (!scope.covers(region))
+      throw new ForbiddenError(`${region.name}不在你的管辖区域内：不能把单位移到那里（input.regionCode）`);
+    const duplicate = await this.organizations.findNamed(scope, region.id, name);
+    if (duplicate && duplicate.id !== org.id) throw duplicateName(region, name);
+    try {
+      const updated = await this.transactions.run(async (tx) => {
+        const locked = await this.organizations.lockInScope(tx, scope, org.id);
+        if (!locked) throw new NotFoundError('Organization', organizationId, 'organizationId');
+        const before = { name: locked.name, kind: locked.kind, regionId: locked.regionId };
+        const after = { name, kind: changes.kind ?? locked.kind, regionId: region.id };
+        const saved = await this.organizations.update(tx, locked.id, after);
+        await this.audit.record(tx, actor, {
+          action: 'organization.update',
+          targetType: 'organization',
+          targetId: locked.id,
+          regionId: region.id,
+          input: { organizationId, before, after },
+        });
+        return saved;
+      });
+      return view(updated, region);
+    } catch (err) {
+      // A rename racing another to the same name: the unique index lets one through.
+      if (isUniqueViolation(err)) throw duplicateName(region, name);
+      throw err;
+    }
+  }
+
+  /**
+   * 花名册: the members of an organisation's roster for a campaign, for staff whose region covers
+   * the organisation (names and member numbers are personal data, never public). Phone numbers
+   * in the file were used only to tell namesakes apart and are not kept, so none come back.
+   */
+  async roster(
+    scope: RegionScope,
+    input: { organizationId: string; campaignId: string },
+  ): Promise<RosterMemberView[]> {
+    await this.campaigns.requireById(input.campaignId, 'campaignId');
+    const org = await this.organizations.findInScope(scope, input.organizationId);
+    if (!org) {
+      const found = await this.requireById(input.organizationId, 'organizationId');
+      throw new ForbiddenError(`${found.name}不在你的管辖区域内：不能查看它的花名册`);
+    }
+    const members = await this.organizations.rosterMembers(scope, {
+      campaignId: input.campaignId,
+      organizationId: org.id,
+    });
+    return members.map((m) => ({ line: m.line, name: m.name, memberNo: m.memberNo }));
+  }
+
+  /** An organisation the scope may change; FORBIDDEN outside it (organisations are public: it hides nothing). */
+  private async requireChangeable(scope: RegionScope, id: string, verb: string): Promise<OrganizationEntity> {
+    const org = await this.organizations.findInScope(scope, id);
+    if (org && scope.mayChange) return org;
+    const found = org ?? (await this.requireById(id, 'organizationId'));
+    throw new ForbiddenError(`${found.name}不在你的管辖区域内：不能${verb}它`);
   }
 
   /** For the demo seed: creates organisations by region and name if they do not exist. Idempotent. */
@@ -233,6 +321,16 @@ function view(
   region: RegionEntity | undefined,
 ): OrganizationView {
   return { id: org.id, kind: org.kind, name: org.name, regionCode: region?.code ?? '', regionName: region?.name ?? '' };
+}
+
+function duplicateName(region: RegionEntity, name: string): ConflictError {
+  return new ConflictError(`${region.name}已有名为“${name}”的单位或党支部（input.name）`, 'input.name');
+}
+
+/** A PostgreSQL unique violation (23505), as pg and PGlite raise it through TypeORM. */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return e?.code === '23505' || e?.driverError?.code === '23505';
 }
 
 /** Region paths in byte order, as their `C` collation sorts them. */

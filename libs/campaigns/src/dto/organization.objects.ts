@@ -2,7 +2,7 @@ import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/
 import { SafeInt } from '@shanchou/core';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OrganizationKind } from '../organization-kind';
-import { OrganizationView, RankingLine, RosterImport } from '../organization.service';
+import { OrganizationView, RankingLine, RosterImport, RosterMemberView } from '../organization.service';
 
 const REGION_CODE = /^\d{6}(\d{3}){0,2}$/;
 
@@ -58,6 +58,39 @@ export class RosterImportObject {
   static from(result: RosterImport): RosterImportObject {
     return Object.assign(new RosterImportObject(), result);
   }
+}
+
+@ObjectType('RosterMember', {
+  description: '花名册 member: personal data, for staff whose region covers the organisation only',
+})
+export class RosterMemberObject {
+  @Field(() => Int, { description: 'The line of the imported file' }) line!: number;
+  @Field() name!: string;
+  @Field(() => String, { nullable: true, description: '编号/工号 as the file gave it' }) memberNo!: string | null;
+
+  static from(member: RosterMemberView): RosterMemberObject {
+    return Object.assign(new RosterMemberObject(), member);
+  }
+}
+
+@InputType()
+export class UpdateOrganizationInput {
+  @Field() @IsString() @MaxLength(100) name!: string;
+  @Field(() => OrganizationKind, { nullable: true }) @IsOptional() @IsEnum(OrganizationKind) kind?: OrganizationKind;
+  @Field({ nullable: true, description: 'Moves the organisation to this region (inside yours)' })
+  @IsOptional()
+  @Matches(REGION_CODE, { message: 'regionCode must be a region code' })
+  regionCode?: string;
+}
+
+@ArgsType()
+export class OrganizationIdArgs {
+  @Field(() => ID) @IsUUID('all', { message: 'organizationId must be an organisation id' }) organizationId!: string;
+}
+
+@ArgsType()
+export class OrganizationRosterArgs extends OrganizationIdArgs {
+  @Field(() => ID) @IsUUID('all', { message: 'campaignId must be a campaign id' }) campaignId!: string;
 }
 
 @InputType()
