@@ -123,8 +123,12 @@ export class LedgerRepository {
     );
   }
 
-  /** Entries after `after` (exclusive), seq ascending. */
-  page(filter: { campaignId?: string }, after: number, limit: number): Promise<LedgerEntryEntity[]> {
+  /** Entries after `after` (exclusive), seq ascending; `from`/`to` bound occurred_at as [from, to). */
+  page(
+    filter: { campaignId?: string; from?: Date; to?: Date },
+    after: number,
+    limit: number,
+  ): Promise<LedgerEntryEntity[]> {
     const q = this.dataSource
       .getRepository(LedgerEntryEntity)
       .createQueryBuilder('e')
@@ -132,6 +136,8 @@ export class LedgerRepository {
       .orderBy('e.seq', 'ASC')
       .limit(limit);
     if (filter.campaignId) q.andWhere('e.campaign_id = :campaignId', { campaignId: filter.campaignId });
+    if (filter.from) q.andWhere('e.occurred_at >= :from', { from: filter.from });
+    if (filter.to) q.andWhere('e.occurred_at < :to', { to: filter.to });
     return q.getMany();
   }
 

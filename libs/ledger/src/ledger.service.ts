@@ -4,6 +4,7 @@ import { maskDonor } from './canonical';
 import { LedgerKind, MONEY_KINDS } from './ledger-kind';
 import { LedgerEntryInvalidError, OverdrawError } from './ledger.errors';
 import { KindTotal, LedgerRepository } from './ledger.repository';
+import { LedgerEntryEntity } from './ledger.entities';
 
 export type { KindTotal } from './ledger.repository';
 
@@ -81,6 +82,20 @@ export class LedgerService {
   }
 
   /** The seqs of queued entries that have been integrated since (the others are still queued). */
+  /** The integrated entries in seq order, a batch at a time (keyset on seq), for exports. */
+  async *entriesInBatches(
+    filter: { campaignId?: string; from?: Date; to?: Date },
+    batch = 1000,
+  ): AsyncGenerator<LedgerEntryEntity[]> {
+    let after = -1;
+    for (;;) {
+      const rows = await this.repo.page(filter, after, batch);
+      if (rows.length === 0) return;
+      yield rows;
+      after = Number(rows[rows.length - 1].seq);
+    }
+  }
+
   seqsOf(pendingIds: string[]): Promise<Map<string, number>> {
     return this.repo.seqsOf(pendingIds);
   }
