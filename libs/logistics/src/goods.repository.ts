@@ -48,6 +48,20 @@ export interface BalanceRow {
   writtenOff: number;
 }
 
+/** A custody step for the goods-movements export, with what moved. */
+export interface MovementRow {
+  event: CustodyEventEntity;
+  itemCode: string | null;
+  category: string | null;
+  description: string | null;
+  unit: string | null;
+  parcelCode: string | null;
+}
+
+export interface CentreStockRow extends StockRow {
+  nodeId: string;
+}
+
 export interface ItemFilter {
   /** One centre of the scope, or every centre in it. */
   nodeId?: string;
@@ -501,6 +515,83 @@ export class GoodsRepository {
       params,
     );
     return rows.map((r) => ({
+      category: String(r.category),
+      unit: String(r.unit),
+      inStock: num(r.in_stock),
+      disinfected: num(r.disinfected),
+      packed: num(r.packed),
+      inTransit: num(r.in_transit),
+      items: num(r.items),
+    }));
+  }
+
+  /**
+   * Custody steps at or bound for a centre inside the scope, oldest first, after the step `after`
+   * (keyset on id), with the item's code, category and description (a parcel's own step: its code).
+   * Actor and note only where the step happened inside the scope.
+   */
+  async movementsPage(
+    scope: RegionScope,
+    filter: { from?: Date; to?: Date },
+    after: string | null,
+    limit: number,
+  ): Promise<MovementRow[]> {
+    const goods = new GoodsScope(scope);
+    const [atNode, params] = Subtree.of(scope).nodeIn('e.node_id');
+    const [toNode] = Subtree.of(scope).nodeIn('e.to_node_id');
+    const q = this.dataSource.manager
+      .createQueryBuilder(CustodyEventEntity, 'e')
+      .leftJoin(ItemEntity, 'i', 'i.id = e.item_id')
+      .leftJoin(ParcelEntity, 'p', 'p.id = e.parcel_id')
+      .addSelect(['i.code', 'i.category', 'i.description', 'i.quantity', 'i.unit', 'p.code'])
+      .addSelect(goods.stepShown('e'), 'step_shown')
+      .where(`(${atNode} OR ${toNode})`, params)
+      .setParameters(goods.params)
+      .orderBy('e.id', 'ASC')
+      .limit(limit);
+    if (after !== null) q.andWhere('e.id > :after', { after });
+    if (filter.from) q.andWhere('e.at >= :from', { from: filter.from });
+    if (filter.to) q.andWhere('e.at < :to', { to: filter.to });
+    const { entities, raw } = await q.getRawAndEntities<Record<string, unknown>>();
+    return entities.map((event, n) => {
+      const r = raw[n];
+      const text = (v: unknown) => (typeof v === 'string' ? v : null);
+      return {
+        event: maskStep(event, r.step_shown),
+        itemCode: text(r.i_code),
+        category: text(r.i_category),
+        description: text(r.i_description),
+        unit: text(r.i_unit),
+        parcelCode: text(r.p_code),
+      };
+    });
+  }
+
+  /**
+   * What every centre inside the scope holds, per category and unit: in stock (registered or
+   * disinfected), of which disinfected, packed, and in transit bound for it.
+   */
+  async stockByCentre(scope: RegionScope): Promise<CentreStockRow[]> {
+    const params: unknown[] = [];
+    const inScope = Subtree.of(scope).nodeInRaw('n.node_id', params);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT n.node_id, n.category, n.unit,
+          sum(n.quantity) FILTER (WHERE n.status IN ('REGISTERED', 'DISINFECTED')) AS in_stock,
+          sum(n.quantity) FILTER (WHERE n.status = 'DISINFECTED') AS disinfected,
+          sum(n.quantity) FILTER (WHERE n.status = 'PACKED') AS packed,
+          sum(n.quantity) FILTER (WHERE n.status = 'IN_TRANSIT') AS in_transit,
+          count(*) FILTER (WHERE n.status <> 'IN_TRANSIT') AS items
+        FROM (SELECT CASE WHEN i.status = 'IN_TRANSIT' THEN p.to_node_id ELSE i.node_id END AS node_id,
+                     i.category, i.unit, i.quantity, i.status
+                FROM goods_item i LEFT JOIN goods_parcel p ON p.id = i.parcel_id
+               WHERE i.status IN ('REGISTERED', 'DISINFECTED', 'PACKED')
+                  OR (i.status = 'IN_TRANSIT' AND p.status = 'IN_TRANSIT')) n
+       WHERE n.node_id IS NOT NULL AND ${inScope}
+       GROUP BY n.node_id, n.category, n.unit ORDER BY n.node_id, n.category, n.unit`,
+      params,
+    );
+    return rows.map((r) => ({
+      nodeId: String(r.node_id),
       category: String(r.category),
       unit: String(r.unit),
       inStock: num(r.in_stock),

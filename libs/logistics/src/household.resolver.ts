@@ -3,7 +3,9 @@ import { GraphqlContext } from '@shanchou/core';
 import { Allow, ANY_STAFF, CurrentStaff, RegionScope, Role, StaffPrincipal } from '@shanchou/identity';
 import { RegionObject, regionLoaders, RegionService } from '@shanchou/regions';
 import { CreateHouseholdInput, HouseholdIdArgs, RegionCodeArgs, UpdateHouseholdInput } from './dto/goods.inputs';
+import { ImportHouseholdsArgs } from './dto/household-import.args';
 import { HouseholdObject } from './dto/household.objects';
+import { readHouseholdSheet } from './household-import';
 import { HouseholdEntity } from './household.entity';
 import { HouseholdService } from './household.service';
 
@@ -59,6 +61,19 @@ export class HouseholdResolver {
   ): Promise<HouseholdObject> {
     const [view] = this.present(RegionScope.of(me), [await this.householdService.update(me, householdId, input)]);
     return view;
+  }
+
+  @Allow(KEEPERS)
+  @Mutation(() => [HouseholdObject], {
+    description:
+      '住户导入: the first sheet of a .xlsx made from GET /imports/households-template.xlsx, into the villages at and below regionCode; all or nothing, a bad row refuses the file naming its row and column',
+  })
+  async importHouseholds(
+    @Args() { regionCode, file }: ImportHouseholdsArgs,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<HouseholdObject[]> {
+    const rows = await readHouseholdSheet(Buffer.from(file, 'base64'));
+    return this.present(RegionScope.of(me), await this.householdService.importRows(me, regionCode, rows));
   }
 
   @ResolveField(() => RegionObject, { description: 'The village' })

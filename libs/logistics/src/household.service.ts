@@ -5,6 +5,7 @@ import { RegionEntity, RegionLevel, RegionService } from '@shanchou/regions';
 import { Centres } from './centres';
 import { text } from './desk';
 import { HouseholdEntity, HouseholdMember } from './household.entity';
+import { HouseholdImportRow } from './household-import';
 import { HouseholdRepository } from './household.repository';
 import { isIdentityNumber } from './identity-number';
 import { HouseholdNotFoundError } from './logistics.errors';
@@ -112,6 +113,65 @@ export class HouseholdService {
         input: this.auditable(updated),
       });
       return updated;
+    });
+  }
+
+  /**
+   * 住户导入: the rows of a sheet, into the villages at and below `regionCode` (a village or a
+   * town inside the caller's scope), all or nothing, one audit row per household. A row's
+   * 村/社区 is a village's code or its name there; a bad row refuses the whole file, named in Chinese.
+   */
+  async importRows(actor: StaffPrincipal, regionCode: string, rows: HouseholdImportRow[]): Promise<HouseholdEntity[]> {
+    if (actor.role !== Role.VILLAGE_OPERATOR && actor.role !== Role.TOWN_OPERATOR) {
+      throw new ForbiddenError('住户由所在村、镇的工作人员登记和导入');
+    }
+    const scope = RegionScope.of(actor);
+    const region = await this.regions.requireByCode(regionCode, 'regionCode');
+    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
+    const villages = (await this.regions.subtree(region)).filter((r) => r.level === RegionLevel.VILLAGE);
+    const byCode = new Map(villages.map((v) => [v.code, v]));
+    const prepared = rows.map((r) => {
+      const named = villages.filter((v) => v.name === r.village);
+      const village = byCode.get(r.village) ?? (named.length === 1 ? named[0] : undefined);
+      if (!village) {
+        throw new InputError(
+          'file',
+          named.length > 1
+            ? `第 ${r.row} 行「村/社区」${r.village} 有重名：请填区划代码`
+            : `第 ${r.row} 行「村/社区」${r.village.slice(0, 30)} 不在 ${region.name} 之下`,
+        );
+      }
+      const fields = this.validate(
+        {
+          regionCode: village.code,
+          headName: r.headName,
+          identityNumber: r.identityNumber,
+          memberCount: r.memberCount,
+          needs: r.needs,
+        },
+        `第 ${r.row} 行`,
+      );
+      return { village, fields };
+    });
+    return this.transactions.run(async (tx) => {
+      const created: HouseholdEntity[] = [];
+      for (const { village, fields } of prepared) {
+        const serial = await this.repo.nextSerial(tx, village.id, village.code);
+        const household = await this.repo.insert(tx, {
+          ...fields,
+          code: householdCode(village.code, serial),
+          regionId: village.id,
+        });
+        await this.audit.record(tx, actor, {
+          action: 'household.import',
+          targetType: 'household',
+          targetId: household.id,
+          regionId: village.id,
+          input: this.auditable(household),
+        });
+        created.push(household);
+      }
+      return created;
     });
   }
 

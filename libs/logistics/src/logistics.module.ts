@@ -9,7 +9,9 @@ import { DeliveryEntity } from './delivery.entity';
 import { Desks } from './desk';
 import { DisinfectionItemEntity, DisinfectionRecordEntity } from './disinfection.entity';
 import { CustodyEventFieldsResolver, GoodsResolver, ItemFieldsResolver, ParcelFieldsResolver } from './goods.resolver';
+import { GoodsExportController } from './goods-export.controller';
 import { GoodsRepository } from './goods.repository';
+import { HouseholdImportController } from './household-import.controller';
 import { HouseholdEntity } from './household.entity';
 import { HouseholdRepository } from './household.repository';
 import { HouseholdResolver } from './household.resolver';
@@ -57,7 +59,7 @@ import { GoodsLedgerOwner } from './goods-ledger-owner';
     IdentityModule,
     LedgerModule,
   ],
-  controllers: [LabelsController, SignatureController],
+  controllers: [LabelsController, SignatureController, GoodsExportController, HouseholdImportController],
   providers: [
     GoodsLedgerOwner,
     Centres,

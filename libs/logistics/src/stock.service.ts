@@ -3,7 +3,7 @@ import { Transactions } from '@shanchou/core';
 import { OutsideScopeError, RegionScope } from '@shanchou/identity';
 import { LedgerKind, LedgerService } from '@shanchou/ledger';
 import { Centres } from './centres';
-import { BalanceRow, GoodsRepository, StockRow } from './goods.repository';
+import { BalanceRow, CentreStockRow, GoodsRepository, MovementRow, StockRow } from './goods.repository';
 import { CentreNotFoundError } from './logistics.errors';
 
 export interface BalanceLine extends BalanceRow {
@@ -44,6 +44,26 @@ export class StockService {
     if (!centre) throw new CentreNotFoundError(nodeId);
     if (!scope.covers(centre.region)) throw new OutsideScopeError(`The stock of ${centre.node.name}`);
     return this.repo.stockAt(scope, nodeId);
+  }
+
+  /** Every centre's stock inside the scope, per category (for the stock export). */
+  stockByCentre(scope: RegionScope): Promise<CentreStockRow[]> {
+    return this.repo.stockByCentre(scope);
+  }
+
+  /** Custody steps at or bound for centres inside the scope, oldest first, a batch at a time. */
+  async *movementsInBatches(
+    scope: RegionScope,
+    filter: { from?: Date; to?: Date },
+    batch = 1000,
+  ): AsyncGenerator<MovementRow[]> {
+    let after: string | null = null;
+    for (;;) {
+      const rows = await this.repo.movementsPage(scope, filter, after, batch);
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1].event.id;
+    }
   }
 
   /**
