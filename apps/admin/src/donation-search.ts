@@ -50,7 +50,11 @@ export function toSearchFilter(form: DonationSearchForm): {
     if (fen === null) errors[key] = '金额单位元，最多两位小数，如 100 或 12.50';
     else filter[target] = fen;
   }
-  if (filter.minAmountFen !== undefined && filter.maxAmountFen !== undefined && filter.minAmountFen > filter.maxAmountFen)
+  if (
+    filter.minAmountFen !== undefined &&
+    filter.maxAmountFen !== undefined &&
+    filter.minAmountFen > filter.maxAmountFen
+  )
     errors.maxYuan = '最高金额不能小于最低金额';
   return { filter, errors };
 }

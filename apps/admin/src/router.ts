@@ -16,6 +16,7 @@ declare module 'vue-router' {
 }
 
 const campaigns = { title: '项目管理', path: '/campaigns' };
+const fundRequests = { title: '资金申请', path: '/fund-requests' };
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', component: () => import('./pages/LoginPage.vue'), meta: { title: '登录', public: true } },
@@ -50,6 +51,26 @@ export const routes: RouteRecordRaw[] = [
         path: 'donations',
         component: () => import('./pages/DonationsPage.vue'),
         meta: { title: '捐赠查询', roles: rolesFor('/donations') },
+      },
+      {
+        path: 'fund-requests',
+        component: () => import('./pages/FundRequestsPage.vue'),
+        meta: { title: '资金申请', roles: rolesFor('/fund-requests') },
+      },
+      {
+        path: 'fund-requests/new',
+        component: () => import('./pages/FundRequestNewPage.vue'),
+        meta: {
+          title: '上报资金申请',
+          roles: ['DISTRICT_ADMIN', 'TOWN_OPERATOR', 'VILLAGE_OPERATOR'],
+          parent: fundRequests,
+        },
+      },
+      {
+        path: 'fund-requests/:id',
+        component: () => import('./pages/FundRequestDetailPage.vue'),
+        props: true,
+        meta: { title: '资金申请详情', roles: rolesFor('/fund-requests'), parent: fundRequests },
       },
       {
         path: 'reconciliation',

@@ -143,7 +143,9 @@ export interface Donation {
   organization: { id: string; name: string } | null;
 }
 /** searchDonations, one document per page size (the cost depends on it). */
-const searchDonations = (size: number): string => `query ConsoleSearchDonations${size}($filter: DonationSearchInput, $before: String) {
+const searchDonations = (
+  size: number,
+): string => `query ConsoleSearchDonations${size}($filter: DonationSearchInput, $before: String) {
   searchDonations(filter: $filter, before: $before, first: ${size}) { nextBefore donations { ${DONATION_FIELDS} } }
 }`;
 export const SEARCH_DONATIONS_20 = searchDonations(20);
@@ -356,7 +358,8 @@ export const EVENTS = `query ConsoleEvents($regionCode: String, $from: DateTime)
 }`;
 
 // ---- 资金申请 (six gates)
-export type FundRequestStatus = 'FILED' | 'REVIEWED' | 'PUBLICIZED' | 'APPROVED' | 'DISBURSED' | 'ACCEPTED' | 'REJECTED';
+export type FundRequestStatus =
+  'FILED' | 'REVIEWED' | 'PUBLICIZED' | 'APPROVED' | 'DISBURSED' | 'ACCEPTED' | 'REJECTED';
 export type PayeeKind = 'ORGANIZATION' | 'HOUSEHOLD' | 'PERSON';
 export interface FundRequestStep {
   at: string;
@@ -397,7 +400,8 @@ export interface FundRequest extends FundRequestSummary {
   history: FundRequestStep[];
   objections: FundRequestObjection[];
 }
-const FUND_REQUEST_SUMMARY = 'id code title amountFen status createdAt publicUntil campaign { id slug title } region { code name }';
+const FUND_REQUEST_SUMMARY =
+  'id code title amountFen status createdAt publicUntil campaign { id slug title } region { code name }';
 const FUND_REQUEST_FIELDS = `${FUND_REQUEST_SUMMARY} purpose budget payee payeeKind voucherNo ledgerSeq supervisionPhone
   attachmentIds history { at gate actor note status }
   objections { id text phone recordedByStaff answer answeredAt createdAt }`;
