@@ -7,10 +7,10 @@ import { OutreachEventEntity } from './outreach-event.entity';
 import { OutreachEventService } from './outreach-event.service';
 import { AttendanceAction, EventStatus, SignUpStatus } from './outreach-kind';
 import { SignUpNotFoundError } from './outreach.errors';
-import { checkOutClosesAt } from './service-hours';
+import { checkOutClosesAt, serviceMinutes } from './service-hours';
 import { shanghaiClock, shanghaiDateTime } from './shanghai-time';
 import { CheckInMethod, SignUpEntity } from './sign-up.entity';
-import { SignUpRepository } from './sign-up.repository';
+import { ServiceRow, SignUpRepository } from './sign-up.repository';
 import { VolunteerEntity } from './volunteer.entity';
 import { VolunteerService } from './volunteer.service';
 
@@ -49,6 +49,23 @@ export class AttendanceService {
     private readonly transactions: Transactions,
     private readonly config: AppConfig,
   ) {}
+
+  /** Checked-in sign-ups at events inside the scope with their minutes (service-hours.ts), a batch at a time. */
+  async *serviceInBatches(
+    scope: RegionScope,
+    filter: { from?: Date; to?: Date },
+    batch = 1000,
+  ): AsyncGenerator<(ServiceRow & { minutes: number })[]> {
+    const now = new Date();
+    let after: { startsAt: Date; id: string } | null = null;
+    for (;;) {
+      const rows = await this.signUps.servicePage(scope, filter, after, batch);
+      if (rows.length === 0) return;
+      yield rows.map((r) => ({ ...r, minutes: serviceMinutes(r, r, now) }));
+      const last = rows[rows.length - 1];
+      after = { startsAt: last.startsAt, id: last.signUpId };
+    }
+  }
 
   /** The code for the staff screen: a QR that opens the check-in (or check-out) page in WeChat. */
   async code(scope: RegionScope, eventId: string, action: AttendanceAction, now = new Date()): Promise<CheckInCode> {

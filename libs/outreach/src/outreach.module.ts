@@ -27,6 +27,7 @@ import { VolunteerTeamEntity } from './volunteer-team.entity';
 import { VolunteerEntity } from './volunteer.entity';
 import { VolunteerRepository } from './volunteer.repository';
 import { VolunteerResolver, VolunteerTeamResolver } from './volunteer.resolver';
+import { VolunteerHoursExportController } from './volunteer-hours-export.controller';
 import { VolunteerService } from './volunteer.service';
 import { WechatTemplateNotifier } from './wechat-template.notifier';
 import { SentNoticeEntity } from './sent-notice.entity';
@@ -46,7 +47,7 @@ import { SentNoticeRepository } from './sent-notice.repository';
     RegionsModule,
     IdentityModule,
   ],
-  controllers: [EventsCalendarController],
+  controllers: [EventsCalendarController, VolunteerHoursExportController],
   providers: [
     SentNoticeRepository,
     {

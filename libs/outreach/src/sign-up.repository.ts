@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { RegionScope } from '@shanchou/identity';
+import { Subtree } from '@shanchou/regions';
 import { EntityManager, In, Repository } from 'typeorm';
-import { ACTIVE_SIGN_UP, EventStatus, SignUpStatus } from './outreach-kind';
+import { ACTIVE_SIGN_UP, EventStatus, OutreachKind, SignUpStatus } from './outreach-kind';
 import { readableBy, readableByRaw, SignUpReader } from './sign-up-reader';
 import { SignUpEntity } from './sign-up.entity';
 import { VolunteerEntity } from './volunteer.entity';
@@ -22,6 +23,16 @@ export interface AttendanceRow {
   checkedOutAt: Date | null;
   startsAt: Date;
   endsAt: Date;
+}
+
+/** A checked-in sign-up for the volunteer-hours export: no phone (least collection). */
+export interface ServiceRow extends AttendanceRow {
+  signUpId: string;
+  volunteerName: string;
+  team: string | null;
+  eventTitle: string;
+  kind: OutreachKind;
+  regionId: string;
 }
 
 /** A sign-up on an event's roster, with the volunteer who made it. */
@@ -191,6 +202,50 @@ export class SignUpRepository {
   /** unscoped: every checked-in sign-up of these volunteers, wherever they served. */
   attendanceEverywhere(volunteerIds: readonly string[]): Promise<AttendanceRow[]> {
     return this.attendanceWhere(volunteerIds, null);
+  }
+
+  /**
+   * Checked-in sign-ups at events of regions inside the scope, by the event's start then the
+   * sign-up's id, after the cursor (keyset); `from`/`to` bound the event's start.
+   */
+  async servicePage(
+    scope: RegionScope,
+    filter: { from?: Date; to?: Date },
+    after: { startsAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<ServiceRow[]> {
+    const params: unknown[] = [];
+    const where = [Subtree.of(scope).regionInRaw('e.region_id', params), 's.checked_in_at IS NOT NULL'];
+    const param = (v: unknown) => `$${params.push(v)}`;
+    if (after) where.push(`(e.starts_at, s.id) > (${param(after.startsAt)}::timestamptz, ${param(after.id)}::uuid)`);
+    if (filter.from) where.push(`e.starts_at >= ${param(filter.from)}::timestamptz`);
+    if (filter.to) where.push(`e.starts_at < ${param(filter.to)}::timestamptz`);
+    const rows: Record<string, unknown>[] = await this.signUps.query(
+      `SELECT s.id, s.volunteer_id, s.checked_in_at, s.checked_out_at, e.starts_at, e.ends_at, e.title, e.kind,
+              e.region_id, v.name AS volunteer_name, t.name AS team_name
+         FROM event_sign_up s
+         JOIN outreach_event e ON e.id = s.event_id
+         JOIN volunteer v ON v.id = s.volunteer_id
+         LEFT JOIN volunteer_team t ON t.id = v.team_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY e.starts_at, s.id
+        LIMIT ${param(limit)}`,
+      params,
+    );
+    const at = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+    return rows.map((r) => ({
+      signUpId: String(r.id),
+      volunteerId: String(r.volunteer_id),
+      checkedInAt: at(r.checked_in_at),
+      checkedOutAt: r.checked_out_at === null ? null : at(r.checked_out_at),
+      startsAt: at(r.starts_at),
+      endsAt: at(r.ends_at),
+      volunteerName: String(r.volunteer_name),
+      team: typeof r.team_name === 'string' ? r.team_name : null,
+      eventTitle: String(r.title),
+      kind: r.kind as OutreachKind,
+      regionId: String(r.region_id),
+    }));
   }
 
   private async attendanceWhere(
