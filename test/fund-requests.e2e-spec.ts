@@ -207,7 +207,16 @@ describe('fund requests through the six gates', () => {
     expect(done.status).toBe('ACCEPTED');
     expect(done.ledgerSeq).not.toBeNull();
     expect(done.history.map((s) => s.gate)).toEqual(['上报', '评议', '公示', '审批', '报账', '验收']);
+    // The town reads the district's staff masked (outside its scope), the district reads everyone.
     expect(done.history.map((s) => s.actor)).toEqual([
+      '坛山街道演示账号',
+      '区********',
+      '区********',
+      '李**',
+      '区********',
+      '坛山街道演示账号',
+    ]);
+    expect((await statusOf(filed.id)).history.map((s) => s.actor)).toEqual([
       '坛山街道演示账号',
       '区管理中心演示账号',
       '区管理中心演示账号',

@@ -354,6 +354,40 @@ async function seed(t: TestApp): Promise<Seeded> {
   const { campaigns } = await ok<{ campaigns: { id: string; slug: string }[] }>(undefined, '{ campaigns { id slug } }');
   const donors: Record<string, string> = {};
   const receipts: string[] = [];
+
+  // Fund requests (六道关口): filed in a village of each town and in 台儿庄区; 坛山's reviewed by the
+  // district, so that a town reads a district admin's step (masked outside its scope).
+  const fundRequestIds: string[] = [];
+  for (const [token, region, purpose] of [
+    [tokens.village, TANSHAN_VILLAGE, '坛山资金用途'],
+    [tokens.town2, WULIN_VILLAGE, '吴林资金用途'],
+    [tokens.yunhe, YUNHE_VILLAGE, '运河资金用途'],
+  ] as const) {
+    const { fileFundRequest } = await ok<{ fileFundRequest: { id: string; code: string } }>(
+      token,
+      'mutation($input: FileFundRequestInput!) { fileFundRequest(input: $input) { id code } }',
+      {
+        input: {
+          campaignId: campaigns[0].id,
+          title: '走查资金',
+          amountFen: 100,
+          regionCode: region,
+          purpose,
+          budget: `${purpose}预算`,
+        },
+      },
+    );
+    const record = `fund request (${region})`;
+    reg(fileFundRequest.id, { record, what: 'id', regions: [region], kind: 'ident' });
+    reg(fileFundRequest.code, { record, what: 'code', regions: [region], kind: 'ident' });
+    reg(purpose, { record, what: 'purpose', regions: [region], kind: 'private' });
+    reg(`${purpose}预算`, { record, what: 'budget', regions: [region], kind: 'private' });
+    fundRequestIds.push(fileFundRequest.id);
+  }
+  await ok(
+    tokens.district,
+    `mutation { reviewFundRequest(fundRequestId: "${fundRequestIds[0]}", note: "走查评议") { id } }`,
+  );
   const offers: string[] = [];
   const donor = async (
     key: string,
@@ -496,6 +530,7 @@ async function seed(t: TestApp): Promise<Seeded> {
     eventId: [EA, EB],
     staffId: staffIds,
     receiptNo: receipts,
+    fundRequestId: fundRequestIds,
     slug: [campaigns[0].slug],
     campaignId: [campaigns[0].id],
     year: [Number(today.slice(0, 4))],

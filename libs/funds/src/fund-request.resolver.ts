@@ -12,7 +12,9 @@ import {
   Public,
   RegionScope,
   Role,
+  StaffNotFoundError,
   StaffPrincipal,
+  StaffService,
 } from '@shanchou/identity';
 import { RegionObject, regionLoaders, RegionService } from '@shanchou/regions';
 import { maskName } from '@shanchou/core';
@@ -52,6 +54,7 @@ export class FundRequestResolver {
     private readonly repo: FundRequestRepository,
     private readonly campaigns: CampaignService,
     private readonly regions: RegionService,
+    private readonly staff: StaffService,
   ) {}
 
   @Allow({ staff: ANY_STAFF })
@@ -190,10 +193,13 @@ export class FundRequestResolver {
     return RegionObject.from(region);
   }
 
-  @ResolveField(() => [FundRequestStepObject], { description: 'Every gate passed, oldest first' })
+  @ResolveField(() => [FundRequestStepObject], {
+    description: 'Every gate passed, oldest first; the actor masked (王*) in public and outside your scope',
+  })
   async history(
     @Parent() request: FundRequestObject,
     @Context() ctx: GraphqlContext,
+    @CurrentPrincipal() principal: Principal | null,
   ): Promise<FundRequestStepObject[]> {
     const steps = await ctx.loaders
       .get(
@@ -204,12 +210,16 @@ export class FundRequestResolver {
           ),
       )
       .load(request.id);
-    return steps.map((s) =>
+    const scope = request.audience === 'staff' && principal?.kind === 'staff' ? RegionScope.of(principal) : null;
+    const shown = await Promise.all(
+      steps.map((s) => (scope ? this.actorInScope(ctx, scope).load(s.actorStaffId) : Promise.resolve(false))),
+    );
+    return steps.map((s, i) =>
       Object.assign(new FundRequestStepObject(), {
         at: s.at,
         gate: GATE_NAME[s.status],
         status: s.status,
-        actor: request.audience === 'staff' ? s.actorName : maskName(s.actorName),
+        actor: shown[i] ? s.actorName : maskName(s.actorName),
         note: s.note,
       }),
     );
@@ -248,6 +258,27 @@ export class FundRequestResolver {
       )
       .load(request.id);
     return rows.map((a) => a.fileId);
+  }
+
+  /** Whether a staff member lies inside the caller's scope: only then is their name shown in full. */
+  private actorInScope(ctx: GraphqlContext, scope: RegionScope): DataLoader<string, boolean> {
+    return ctx.loaders.get(
+      'funds.actorInScope',
+      () =>
+        new DataLoader<string, boolean>((ids) =>
+          Promise.all(
+            ids.map((id) =>
+              this.staff.get(scope, id).then(
+                () => true,
+                (err: unknown) => {
+                  if (err instanceof StaffNotFoundError) return false;
+                  throw err;
+                },
+              ),
+            ),
+          ),
+        ),
+    );
   }
 
   private one(request: FundRequestEntity): FundRequestObject {
