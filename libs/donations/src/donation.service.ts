@@ -169,7 +169,6 @@ export class DonationService {
         donorId: donation.donorId,
         amountFen,
       });
-      await this.campaigns.credit(m, donation.campaignId, amountFen, 1);
       await this.donations.update(m, donation.id, {
         status: DonationStatus.PAID,
         paidAt: tx.success_time ? new Date(tx.success_time) : new Date(),
@@ -198,6 +197,9 @@ export class DonationService {
           owner: { kind: MATCH_OWNER, id: matchId },
         });
       }
+      // The campaign's totals are the row every gift touches: locked last, just before the commit,
+      // so it is held for one round trip (DESIGN.md, hot rows), not for the whole credit.
+      await this.campaigns.credit(m, donation.campaignId, amountFen, 1);
       // The donor's page is waiting on this gift: tell it once the credit has committed.
       Transactions.afterCommit(m, () => void this.waits.announce(donation.receiptNo));
       return 'credited';
@@ -298,7 +300,6 @@ export class DonationService {
           amountFen: Number(match.amountFen),
         });
       }
-      await this.campaigns.credit(m, donation.campaignId, -amount, -1);
       await this.ledger.append(m, {
         kind: LedgerKind.REFUND,
         amountFen: -amount,
@@ -332,6 +333,8 @@ export class DonationService {
         refundFailureReason: null,
         refundFailedAt: null,
       });
+      // The campaign's hot row last, as in the credit.
+      await this.campaigns.credit(m, donation.campaignId, -amount, -1);
       Transactions.afterCommit(m, () => void this.waits.announce(donation.receiptNo));
       return 'refunded';
     });
