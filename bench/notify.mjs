@@ -244,7 +244,9 @@ async function pooled(count, width, task) {
 /**
  * The credit's statements, as creditPayment ran them for one notification on this campaign (no
  * organisation, no open match pool), captured with log_statement = 'all' on a scratch database
- * (2026-12-03, commit cdeabef): DonationService.creditPayment in Transactions.run. TypeORM sends
+ * (2026-12-03, commit cdeabef): DonationService.creditPayment in Transactions.run; since commit
+ * "Credit and refund take the campaign's totals row last" the campaign's UPDATE comes last, just
+ * before COMMIT, as here. TypeORM sends
  * each as an unnamed extended-protocol statement, hence pgbench -M extended. Differences: the
  * receipt is a random one of the copy's rows (:n), the times are now() and the transaction id
  * and memo are built from it, instead of bound parameters; the three SELECTs list the tables'
@@ -261,10 +263,10 @@ SELECT ${select('DonationEntity', 'donation')} FROM "donation" "DonationEntity" 
 \\gset d_
 SELECT ${select('CampaignEntity', 'campaign')} FROM "campaign" "CampaignEntity" WHERE (("CampaignEntity"."id" = :d_DonationEntity_campaign_id)) LIMIT 1;
 SELECT ${select('p', 'match_pool')} FROM "match_pool" "p" WHERE "p"."campaign_id" = :d_DonationEntity_campaign_id AND "p"."status" = 'ACTIVE' AND "p"."matched_fen" < "p"."total_fen" AND ("p"."ends_at" IS NULL OR "p"."ends_at" > now()) ORDER BY "p"."id" ASC FOR UPDATE;
-UPDATE campaign SET raised_fen = raised_fen + :d_DonationEntity_amount_fen, donation_count = donation_count + 1, updated_at = now() WHERE id = :d_DonationEntity_campaign_id;
 UPDATE "donation" SET "status" = 'PAID', "paid_at" = now(), "transaction_id" = '4200' || :n, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = :d_DonationEntity_id;
 INSERT INTO ledger_pending (kind, amount_fen, quantity, campaign_id, donor, memo, occurred_at, owner, owner_id)
        VALUES ('DONATION', :d_DonationEntity_amount_fen, NULL, :d_DonationEntity_campaign_id, '爱心人士', '2026年慈心一日捐 ' || :d_DonationEntity_receipt_no, now(), 'donation', :d_DonationEntity_id) RETURNING id;
+UPDATE campaign SET raised_fen = raised_fen + :d_DonationEntity_amount_fen, donation_count = donation_count + 1, updated_at = now() WHERE id = :d_DonationEntity_campaign_id;
 COMMIT;
 `;
 }
