@@ -124,7 +124,7 @@ export class ReconciliationResolutionEntity {
   @Column({ type: 'uuid' })
   resolvedByStaffId!: string;
 
-  /** The staff member's display name when they wrote the note. */
+  /** The staff member's username when they wrote the note. */
   @Column({ type: 'varchar', length: 64 })
   resolvedBy!: string;
 

@@ -4,7 +4,11 @@ import { EntityManager, Repository } from 'typeorm';
 import { Difference, OurDonation } from './bill-comparison';
 import { DonationEntity } from './donation.entity';
 import { DonationStatus } from './donation-status';
-import { ReconciliationDifferenceEntity, ReconciliationRunEntity } from './reconciliation.entities';
+import {
+  ReconciliationDifferenceEntity,
+  ReconciliationResolutionEntity,
+  ReconciliationRunEntity,
+} from './reconciliation.entities';
 
 export type RunValues = Pick<
   ReconciliationRunEntity,
@@ -97,6 +101,38 @@ export class ReconciliationRepository {
         })),
       );
     }
+  }
+
+  /** A difference of the latest run of its day, with that day; null when a rerun replaced it or it never was. */
+  async findDifference(id: string): Promise<{ difference: ReconciliationDifferenceEntity; date: string } | null> {
+    const rows: { id: string; day: string }[] = await this.differences.query(
+      `SELECT d.id, to_char(r.business_date, 'YYYY-MM-DD') AS day
+         FROM reconciliation_difference d JOIN reconciliation_run r ON r.id = d.run_id
+        WHERE d.id = $1`,
+      [id],
+    );
+    if (!rows.length) return null;
+    const difference = await this.differences.findOneBy({ id });
+    return difference && { difference, date: rows[0].day };
+  }
+
+  /** The day's note on one trade becomes this one (a second note replaces the first). */
+  async saveResolution(
+    tx: EntityManager,
+    row: Omit<ReconciliationResolutionEntity, 'id'>,
+  ): Promise<ReconciliationResolutionEntity> {
+    await tx.upsert(ReconciliationResolutionEntity, row, ['businessDate', 'kind', 'outTradeNo', 'outRefundNo']);
+    return tx.findOneByOrFail(ReconciliationResolutionEntity, {
+      businessDate: row.businessDate,
+      kind: row.kind,
+      outTradeNo: row.outTradeNo,
+      outRefundNo: row.outRefundNo,
+    });
+  }
+
+  /** Every note written on the day's trades. */
+  resolutionsOf(date: string): Promise<ReconciliationResolutionEntity[]> {
+    return this.differences.manager.findBy(ReconciliationResolutionEntity, { businessDate: date });
   }
 
   /** Business days in [from, to] that have a run, whatever its status. */

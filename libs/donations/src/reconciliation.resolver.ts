@@ -1,6 +1,11 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentStaff, Role, StaffPrincipal } from '@shanchou/identity';
-import { ReconciliationDateArgs, ReconciliationReportObject } from './dto/reconciliation.objects';
+import {
+  ReconciliationDateArgs,
+  ReconciliationDifferenceObject,
+  ReconciliationReportObject,
+  ResolveDifferenceArgs,
+} from './dto/reconciliation.objects';
 import { ReconciliationService } from './reconciliation.service';
 
 @Resolver(() => ReconciliationReportObject)
@@ -27,5 +32,17 @@ export class ReconciliationResolver {
     @CurrentStaff() me: StaffPrincipal,
   ): Promise<ReconciliationReportObject> {
     return ReconciliationReportObject.from(await this.reconciliation.run(date, me));
+  }
+
+  @Allow({ staff: [Role.DISTRICT_ADMIN] })
+  @Mutation(() => ReconciliationDifferenceObject, {
+    description: '差异处理: writes how a difference was resolved; the note stays with the trade when the day is rerun',
+  })
+  async resolveReconciliationDifference(
+    @Args() { differenceId, note }: ResolveDifferenceArgs,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<ReconciliationDifferenceObject> {
+    const { difference, resolution } = await this.reconciliation.resolve(me, differenceId, note);
+    return ReconciliationDifferenceObject.from(difference, resolution);
   }
 }

@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CronSchedule, InputError, JobQueue, QueueName, ROOT_LOGGER, RootLogger, Transactions } from '@shanchou/core';
+import { CronSchedule, InputError, JobQueue, NotFoundError, QueueName, ROOT_LOGGER, RootLogger, Transactions } from '@shanchou/core';
 import { AuditService, StaffPrincipal } from '@shanchou/identity';
 import { WechatPayClient, WechatPayError } from '@shanchou/wechatpay';
 import { createHash } from 'node:crypto';
 import { compareDay, Difference, SideTotals } from './bill-comparison';
 import { businessDateOf, businessDayBounds, isBusinessDate, previousBusinessDate } from './business-day';
-import { ReconciliationDifferenceEntity, ReconciliationRunEntity } from './reconciliation.entities';
+import {
+  ReconciliationDifferenceEntity,
+  ReconciliationResolutionEntity,
+  ReconciliationRunEntity,
+} from './reconciliation.entities';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { ReconciliationStatus } from './reconciliation-status';
 import { parseTradeBill, TradeBillFormatError, TradeBillRow } from './trade-bill';
@@ -26,6 +30,24 @@ export interface ReconciliationReport {
   date: string;
   run: ReconciliationRunEntity;
   differences: ReconciliationDifferenceEntity[];
+  /** The notes written on the day's trades, matched to the differences by resolutionKey. */
+  resolutions: ReconciliationResolutionEntity[];
+}
+
+export interface ResolvedDifference {
+  difference: ReconciliationDifferenceEntity;
+  resolution: ReconciliationResolutionEntity;
+}
+
+export const RESOLUTION_NOTE_MAX = 500;
+
+/** What ties a note to a trade of a day across reruns: the kind, the order and the refund. */
+export function resolutionKey(d: {
+  kind: string;
+  outTradeNo: string;
+  outRefundNo: string | null;
+}): string {
+  return `${d.kind}|${d.outTradeNo}|${d.outRefundNo ?? ''}`;
 }
 
 type BillOutcome = { ok: true; rows: TradeBillRow[]; sha1: string | null } | { ok: false; reason: string };
@@ -121,7 +143,43 @@ export class ReconciliationService {
   async report(date: string): Promise<ReconciliationReport | null> {
     assertBusinessDate(date);
     const found = await this.repository.findByDate(date);
-    return found && { date, ...found };
+    if (!found) return null;
+    const resolutions = found.differences.length ? await this.repository.resolutionsOf(date) : [];
+    return { date, ...found, resolutions };
+  }
+
+  /**
+   * 差异处理: a district admin's note on how a difference was resolved (the refund redone, the
+   * bill's error reported to WeChat Pay…). It belongs to the day's trade, so it stays when the day
+   * is reconciled again and the same difference comes back; a second note replaces the first.
+   */
+  async resolve(actor: StaffPrincipal, differenceId: string, note: string): Promise<ResolvedDifference> {
+    const text = note.trim();
+    if (!text) throw new InputError('note', '处理说明不能为空');
+    if (text.length > RESOLUTION_NOTE_MAX) throw new InputError('note', `处理说明最多 ${RESOLUTION_NOTE_MAX} 个字`);
+    const found = await this.repository.findDifference(differenceId);
+    if (!found) throw new NotFoundError('Reconciliation difference', differenceId, 'differenceId');
+    const { difference, date } = found;
+    return this.transactions.run(async (tx) => {
+      const resolution = await this.repository.saveResolution(tx, {
+        businessDate: date,
+        kind: difference.kind,
+        outTradeNo: difference.outTradeNo,
+        outRefundNo: difference.outRefundNo ?? '',
+        note: text,
+        resolvedByStaffId: actor.staffId,
+        resolvedBy: actor.username,
+        resolvedAt: new Date(),
+      });
+      await this.audit.record(tx, actor, {
+        action: 'reconciliation.resolve_difference',
+        targetType: 'reconciliation_difference',
+        targetId: difference.id,
+        regionId: actor.regionId,
+        input: { differenceId, date, kind: difference.kind, outTradeNo: difference.outTradeNo, note: text },
+      });
+      return { difference, resolution };
+    });
   }
 
   /**

@@ -1,16 +1,32 @@
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { SafeInt } from '@shanchou/core';
-import { Matches } from 'class-validator';
-import { ReconciliationDifferenceEntity } from '../reconciliation.entities';
-import { ReconciliationReport } from '../reconciliation.service';
+import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ReconciliationDifferenceEntity, ReconciliationResolutionEntity } from '../reconciliation.entities';
+import { ReconciliationReport, resolutionKey } from '../reconciliation.service';
 import { ReconciliationDifferenceKind, ReconciliationStatus } from '../reconciliation-status';
 
 const fen = (value: string | null): number | null => (value === null ? null : Number(value));
+
+@ObjectType('ReconciliationResolution', { description: '差异处理说明: how a district admin resolved a difference' })
+export class ReconciliationResolutionObject {
+  @Field() note!: string;
+  @Field({ description: 'The username of the district admin who wrote the note' }) resolvedBy!: string;
+  @Field() resolvedAt!: Date;
+
+  static from(r: ReconciliationResolutionEntity): ReconciliationResolutionObject {
+    return Object.assign(new ReconciliationResolutionObject(), {
+      note: r.note,
+      resolvedBy: r.resolvedBy,
+      resolvedAt: r.resolvedAt,
+    });
+  }
+}
 
 @ObjectType('ReconciliationDifference', {
   description: "对账差异: one trade on which we and WeChat Pay's bill disagree",
 })
 export class ReconciliationDifferenceObject {
+  @Field(() => ID, { description: 'For resolveReconciliationDifference; a rerun of the day gives new ids' }) id!: string;
   @Field(() => ReconciliationDifferenceKind) kind!: ReconciliationDifferenceKind;
   @Field({ description: '商户订单号: the receipt number' }) outTradeNo!: string;
   @Field(() => String, { nullable: true, description: '商户退款单号, for a refund' }) outRefundNo!: string | null;
@@ -20,9 +36,19 @@ export class ReconciliationDifferenceObject {
   @Field(() => SafeInt, { nullable: true, description: "The bill's amount, fen; null when it has none" })
   billAmountFen!: number | null;
   @Field() note!: string;
+  @Field(() => ReconciliationResolutionObject, {
+    nullable: true,
+    description: 'The note on how it was resolved, who wrote it and when; null while unresolved',
+  })
+  resolution!: ReconciliationResolutionObject | null;
 
-  static from(d: ReconciliationDifferenceEntity): ReconciliationDifferenceObject {
+  static from(
+    d: ReconciliationDifferenceEntity,
+    resolution?: ReconciliationResolutionEntity | null,
+  ): ReconciliationDifferenceObject {
     return Object.assign(new ReconciliationDifferenceObject(), {
+      id: d.id,
+      resolution: resolution ? ReconciliationResolutionObject.from(resolution) : null,
       kind: d.kind,
       outTradeNo: d.outTradeNo,
       outRefundNo: d.outRefundNo,
@@ -57,7 +83,8 @@ export class ReconciliationReportObject {
   @Field() finishedAt!: Date;
   @Field(() => [ReconciliationDifferenceObject]) differences!: ReconciliationDifferenceObject[];
 
-  static from({ date, run, differences }: ReconciliationReport): ReconciliationReportObject {
+  static from({ date, run, differences, resolutions }: ReconciliationReport): ReconciliationReportObject {
+    const notes = new Map(resolutions.map((r) => [resolutionKey(r), r]));
     return Object.assign(new ReconciliationReportObject(), {
       date,
       status: run.status,
@@ -74,7 +101,7 @@ export class ReconciliationReportObject {
       differenceCount: run.differenceCount,
       startedAt: run.startedAt,
       finishedAt: run.finishedAt,
-      differences: differences.map((d) => ReconciliationDifferenceObject.from(d)),
+      differences: differences.map((d) => ReconciliationDifferenceObject.from(d, notes.get(resolutionKey(d)))),
     });
   }
 }
@@ -84,4 +111,16 @@ export class ReconciliationDateArgs {
   @Field({ description: 'An Asia/Shanghai business day, YYYY-MM-DD' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a day written YYYY-MM-DD' })
   date!: string;
+}
+
+@ArgsType()
+export class ResolveDifferenceArgs {
+  @Field(() => ID, { description: "A difference's id in the day's latest reconciliationReport" })
+  @IsUUID('all', { message: 'differenceId must be a reconciliation difference id' })
+  differenceId!: string;
+
+  @Field({ description: '处理说明: what was found and done (at most 500 characters)' })
+  @IsString()
+  @MaxLength(500)
+  note!: string;
 }
