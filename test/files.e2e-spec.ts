@@ -148,11 +148,17 @@ describe('files (POST /files, /files/<sha256>.<ext>, /files/private/<id>)', () =
     expect(first.status).toBe(201);
     expect(second.body).toMatchObject({ id: first.body.id, url: first.body.url, width: 40, height: 30 });
     expect(storedObjects()).toHaveLength(objects);
-    // A small image is never enlarged.
+    // WebP too, told by its bytes whatever the name and declared type say.
+    const webp = await sharp({ create: { width: 3000, height: 3000, channels: 3, background: '#357' } })
+      .webp()
+      .toBuffer();
+    const asWebp = await upload(admin, { file: { bytes: webp, name: 'c.bin', type: 'text/plain' } });
+    expect(asWebp.body).toMatchObject({ contentType: 'image/webp', width: 2048, height: 2048 });
+    // A small image is never enlarged; the same bytes for another purpose are another file, one object.
     const small = await upload(town, { file: { bytes: png, name: 'b.png' }, purpose: 'attachment' });
     expect(small.body).toMatchObject({ width: 40, height: 30, contentType: 'image/png' });
     expect(small.body.sha256).toBe(first.body.sha256);
-    expect(storedObjects()).toHaveLength(objects);
+    expect(storedObjects()).toHaveLength(objects + 1);
   });
 
   it('refuses what is not an image, naming the problem, whatever its name and declared type', async () => {
@@ -294,7 +300,22 @@ describe('files (POST /files, /files/<sha256>.<ext>, /files/private/<id>)', () =
         Date.now() - 3600_000,
       );
     expect((await at(expired)).statusCode).toBe(404);
+    expect((await at(`/files/${file.sha256}.png`)).statusCode).toBe(404);
     expect((await at(`/files/${'0'.repeat(64)}.jpg`)).statusCode).toBe(404);
+
+    // The console asks for files by id (a fund request's attachmentIds) and gets addresses it can show.
+    const listed = (token: string) =>
+      t.gql<{ files: { id: string; url: string; contentType: string }[] }>(
+        'query($ids: [ID!]!) { files(ids: $ids) { id url contentType width height } }',
+        { ids: [file.id, other.id as string] },
+        bearer(token),
+      );
+    expect((await listed(town2)).data!.files).toEqual([]);
+    const mine = (await listed(town)).data!.files;
+    expect(mine.map((f) => f.id)).toEqual([file.id]);
+    expect(mine[0].url).toMatch(/^\/files\/private\/.+\?ticket=/);
+    expect((await at(mine[0].url)).statusCode).toBe(200);
+    expect((await listed(admin)).data!.files.map((f) => f.id)).toEqual([file.id, other.id]);
     expect((await at('/files/private/00000000-0000-0000-0000-000000000000', admin)).statusCode).toBe(404);
   });
 

@@ -5,6 +5,7 @@ import { IdentityModule } from '@shanchou/identity';
 import { RegionsModule } from '@shanchou/regions';
 import { FILE_STORE, FileStore } from './file-store';
 import { FilesController } from './files.controller';
+import { FilesResolver } from './files.resolver';
 import { FilesService } from './files.service';
 import { LocalFileStore } from './local-file-store';
 import { S3FileStore } from './s3-file-store';
@@ -23,6 +24,7 @@ export function fileStoreFor(config: AppConfig): FileStore {
   providers: [
     StoredFileRepository,
     FilesService,
+    FilesResolver,
     { provide: FILE_STORE, inject: [AppConfig], useFactory: fileStoreFor },
   ],
   exports: [FilesService],

@@ -125,6 +125,12 @@ export class FilesService {
     });
   }
 
+  /** The files among `ids` the scope holds, in the order of `ids`; the others are left out. */
+  async inScope(scope: RegionScope, ids: readonly string[]): Promise<StoredFile[]> {
+    const found = new Map((await this.files.inScope(scope, [...new Set(ids)])).map((f) => [f.id, f]));
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
   /** Campaign images by id (public; others are left out), for loaders. */
   publicByIds(ids: readonly string[]): Promise<StoredFile[]> {
     return this.files.publicByIds(ids);

@@ -2,6 +2,7 @@ export * from './file-purpose';
 export * from './file-store';
 export * from './file-type';
 export * from './files.module';
+export * from './dto/stored-file.object';
 export * from './files.service';
 export * from './files-http';
 export * from './local-file-store';
