@@ -46,7 +46,9 @@ export class OrganizationResolver {
   }
 
   @Allow(ORGANISERS)
-  @Mutation(() => OrganizationObject, { description: 'Renames an organisation, changes its kind or region (inside yours)' })
+  @Mutation(() => OrganizationObject, {
+    description: 'Renames an organisation, changes its kind or region (inside yours)',
+  })
   async updateOrganization(
     @Args() { organizationId }: OrganizationIdArgs,
     @Args('input') input: UpdateOrganizationInput,

@@ -156,10 +156,7 @@ export class OrganizationService {
    * the organisation (names and member numbers are personal data, never public). Phone numbers
    * in the file were used only to tell namesakes apart and are not kept, so none come back.
    */
-  async roster(
-    scope: RegionScope,
-    input: { organizationId: string; campaignId: string },
-  ): Promise<RosterMemberView[]> {
+  async roster(scope: RegionScope, input: { organizationId: string; campaignId: string }): Promise<RosterMemberView[]> {
     await this.campaigns.requireById(input.campaignId, 'campaignId');
     const org = await this.organizations.findInScope(scope, input.organizationId);
     if (!org) {

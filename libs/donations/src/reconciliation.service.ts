@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CronSchedule, InputError, JobQueue, NotFoundError, QueueName, ROOT_LOGGER, RootLogger, Transactions } from '@shanchou/core';
+import {
+  CronSchedule,
+  InputError,
+  JobQueue,
+  NotFoundError,
+  QueueName,
+  ROOT_LOGGER,
+  RootLogger,
+  Transactions,
+} from '@shanchou/core';
 import { AuditService, StaffPrincipal } from '@shanchou/identity';
 import { WechatPayClient, WechatPayError } from '@shanchou/wechatpay';
 import { createHash } from 'node:crypto';
@@ -42,11 +51,7 @@ export interface ResolvedDifference {
 export const RESOLUTION_NOTE_MAX = 500;
 
 /** What ties a note to a trade of a day across reruns: the kind, the order and the refund. */
-export function resolutionKey(d: {
-  kind: string;
-  outTradeNo: string;
-  outRefundNo: string | null;
-}): string {
+export function resolutionKey(d: { kind: string; outTradeNo: string; outRefundNo: string | null }): string {
   return `${d.kind}|${d.outTradeNo}|${d.outRefundNo ?? ''}`;
 }
 

@@ -26,7 +26,8 @@ export class ReconciliationResolutionObject {
   description: "对账差异: one trade on which we and WeChat Pay's bill disagree",
 })
 export class ReconciliationDifferenceObject {
-  @Field(() => ID, { description: 'For resolveReconciliationDifference; a rerun of the day gives new ids' }) id!: string;
+  @Field(() => ID, { description: 'For resolveReconciliationDifference; a rerun of the day gives new ids' })
+  id!: string;
   @Field(() => ReconciliationDifferenceKind) kind!: ReconciliationDifferenceKind;
   @Field({ description: '商户订单号: the receipt number' }) outTradeNo!: string;
   @Field(() => String, { nullable: true, description: '商户退款单号, for a refund' }) outRefundNo!: string | null;
