@@ -150,12 +150,12 @@ const searchDonations = (
 }`;
 export const SEARCH_DONATIONS_20 = searchDonations(20);
 export const SEARCH_DONATIONS_50 = searchDonations(50);
-export const SEARCH_DONATIONS_100 = searchDonations(100);
 export const SEARCH_DONATIONS_BY_SIZE: Record<number, string> = {
   20: SEARCH_DONATIONS_20,
   50: SEARCH_DONATIONS_50,
-  100: SEARCH_DONATIONS_100,
 };
+/** 100 a page would pass the cost limit (5000). */
+export const SEARCH_DONATIONS_PAGE_SIZES = [20, 50];
 export interface DonationSearchFilter {
   receiptNo?: string;
   campaignId?: string;
@@ -405,8 +405,9 @@ const FUND_REQUEST_SUMMARY =
 const FUND_REQUEST_FIELDS = `${FUND_REQUEST_SUMMARY} purpose budget payee payeeKind voucherNo ledgerSeq supervisionPhone
   attachmentIds history { at gate actor note status }
   objections { id text phone recordedByStaff answer answeredAt createdAt }`;
+/** The newest 100 (200 would pass the cost limit). */
 export const FUND_REQUESTS = `query ConsoleFundRequests($status: [FundRequestStatus!]) {
-  fundRequests(status: $status, first: 200) { ${FUND_REQUEST_SUMMARY} }
+  fundRequests(status: $status, first: 100) { ${FUND_REQUEST_SUMMARY} }
 }`;
 export const FUND_REQUEST = `query ConsoleFundRequest($fundRequestId: ID!) { fundRequest(fundRequestId: $fundRequestId) { ${FUND_REQUEST_FIELDS} } }`;
 export const FILE_FUND_REQUEST = `mutation ConsoleFileFundRequest($input: FileFundRequestInput!) {
