@@ -269,6 +269,15 @@ describe('files (POST /files, /files/<sha256>.<ext>, /files/private/<id>)', () =
     const res = await upload(village, { purpose: 'delivery-photo', file: { bytes: photo, name: 'handover.jpg' } });
     expect(res.status).toBe(201);
     const file = res.body as unknown as Upload;
+    // The file belongs to the region of its uploader's scope (the village), and names who sent it.
+    const [row] = await t.app
+      .get(DataSource)
+      .query<{ region_code: string; uploaded_by: string | null }[]>(
+        'SELECT region_code, uploaded_by FROM stored_file WHERE id = $1',
+        [file.id],
+      );
+    expect(row.region_code).toMatch(/^\d{12}$/);
+    expect(row.uploaded_by).toBeTruthy();
     const at = (url: string, token?: string) =>
       t.app.inject({ method: 'GET', url, headers: token ? bearer(token) : {} });
 

@@ -80,6 +80,11 @@ export class S3FileStore implements FileStore {
   close(): void {
     this.client.destroy();
   }
+
+  /** Nest calls this on shutdown: the client's sockets do not hold the process open. */
+  onApplicationShutdown(): void {
+    this.close();
+  }
 }
 
 function isMissing(err: unknown): boolean {
