@@ -363,6 +363,22 @@ describe('fund requests through the six gates', () => {
     expect(outside.errors![0].message).toMatch(/不在你的管辖范围内/);
   });
 
+  it('pages the list newest first', async () => {
+    for (let i = 0; i < 5; i++) await file();
+    const all = (await as<{ fundRequests: { id: string }[] }>('district', '{ fundRequests(first: 200) { id } }')).data!
+      .fundRequests;
+    expect(all.length).toBeGreaterThan(4);
+    const first = (await as<{ fundRequests: { id: string }[] }>('district', '{ fundRequests(first: 2) { id } }')).data!
+      .fundRequests;
+    const next = (
+      await as<{ fundRequests: { id: string }[] }>(
+        'district',
+        `{ fundRequests(first: 2, before: "${first[1].id}") { id } }`,
+      )
+    ).data!.fundRequests;
+    expect([...first, ...next].map((r) => r.id)).toEqual(all.slice(0, 4).map((r) => r.id));
+  });
+
   it('refuses bad input naming the field, in Chinese', async () => {
     const bad = async (input: Record<string, unknown>) =>
       (

@@ -35,15 +35,26 @@ export class FundRequestRepository {
       .getOne();
   }
 
-  /** The requests of regions inside the scope, newest first; of these statuses when any are named. */
-  list(scope: RegionScope, statuses: readonly FundRequestStatus[], first: number): Promise<FundRequestEntity[]> {
+  /**
+   * The requests of regions inside the scope, newest first; of these statuses when any are named;
+   * after `before` (the id of the last request of the previous page) when given.
+   */
+  list(
+    scope: RegionScope,
+    statuses: readonly FundRequestStatus[],
+    page: { first: number; before?: string | null },
+  ): Promise<FundRequestEntity[]> {
     const q = this.dataSource.manager
       .createQueryBuilder(FundRequestEntity, 'f')
       .where(...Subtree.of(scope).regionIn('f.region_id'))
       .orderBy('f.created_at', 'DESC')
       .addOrderBy('f.id', 'DESC')
-      .take(first);
+      .take(page.first);
     if (statuses.length) q.andWhere('f.status IN (:...statuses)', { statuses });
+    if (page.before)
+      q.andWhere('(f.created_at, f.id) < (SELECT b.created_at, b.id FROM fund_request b WHERE b.id = :before)', {
+        before: page.before,
+      });
     return q.getMany();
   }
 

@@ -60,10 +60,13 @@ export class FundRequestResolver {
   @Allow({ staff: ANY_STAFF })
   @Query(() => [FundRequestObject], { description: 'Fund requests of regions inside your scope, newest first' })
   async fundRequests(
-    @Args() { status, first }: FundRequestsArgs,
+    @Args() { status, first, before }: FundRequestsArgs,
     @CurrentStaff() me: StaffPrincipal,
   ): Promise<FundRequestObject[]> {
-    return this.present(await this.service.list(RegionScope.of(me), status ?? [], first ?? 50), 'staff');
+    return this.present(
+      await this.service.list(RegionScope.of(me), status ?? [], { first: first ?? 50, before }),
+      'staff',
+    );
   }
 
   @Allow({ staff: ANY_STAFF })

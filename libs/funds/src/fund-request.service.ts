@@ -146,8 +146,12 @@ export class FundRequestService {
     return found;
   }
 
-  list(scope: RegionScope, statuses: readonly FundRequestStatus[], first = 200): Promise<FundRequestEntity[]> {
-    return this.repo.list(scope, statuses, first);
+  list(
+    scope: RegionScope,
+    statuses: readonly FundRequestStatus[],
+    page: { first: number; before?: string | null },
+  ): Promise<FundRequestEntity[]> {
+    return this.repo.list(scope, statuses, page);
   }
 
   /** Public: the requests on notice now. */

@@ -154,4 +154,8 @@ export class FundRequestsArgs {
   @Min(1, { message: 'first 至少为 1' })
   @Max(200, { message: 'first 最多为 200' })
   first?: number;
+  @Field(() => ID, { nullable: true, description: 'The next page: the id of the last request of the one before' })
+  @IsOptional()
+  @IsUUID('all', { message: 'before 须为上一页最后一条资金申请的编号' })
+  before?: string | null;
 }
