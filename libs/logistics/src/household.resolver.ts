@@ -72,8 +72,10 @@ export class HouseholdResolver {
     @Args() { regionCode, file }: ImportHouseholdsArgs,
     @CurrentStaff() me: StaffPrincipal,
   ): Promise<HouseholdObject[]> {
-    const rows = await readHouseholdSheet(Buffer.from(file, 'base64'));
-    return this.present(RegionScope.of(me), await this.householdService.importRows(me, regionCode, rows));
+    const created = await this.householdService.importRows(me, regionCode, () =>
+      readHouseholdSheet(Buffer.from(file, 'base64')),
+    );
+    return this.present(RegionScope.of(me), created);
   }
 
   @ResolveField(() => RegionObject, { description: 'The village' })

@@ -121,13 +121,19 @@ export class HouseholdService {
    * town inside the caller's scope), all or nothing, one audit row per household. A row's
    * 村/社区 is a village's code or its name there; a bad row refuses the whole file, named in Chinese.
    */
-  async importRows(actor: StaffPrincipal, regionCode: string, rows: HouseholdImportRow[]): Promise<HouseholdEntity[]> {
+  async importRows(
+    actor: StaffPrincipal,
+    regionCode: string,
+    read: () => Promise<HouseholdImportRow[]>,
+  ): Promise<HouseholdEntity[]> {
     if (actor.role !== Role.VILLAGE_OPERATOR && actor.role !== Role.TOWN_OPERATOR) {
       throw new ForbiddenError('住户由所在村、镇的工作人员登记和导入');
     }
     const scope = RegionScope.of(actor);
     const region = await this.regions.requireByCode(regionCode, 'regionCode');
     if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
+    // The file is read only once the caller may import here: a stranger learns nothing of its checks.
+    const rows = await read();
     const villages = (await this.regions.subtree(region)).filter((r) => r.level === RegionLevel.VILLAGE);
     const byCode = new Map(villages.map((v) => [v.code, v]));
     const prepared = rows.map((r) => {
