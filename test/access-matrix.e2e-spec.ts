@@ -881,4 +881,50 @@ describe('access matrix', () => {
       expect(teams.data!.volunteerTeams.some((team) => team.name === name)).toBe(exp === 'OK');
     });
   });
+
+  describe('GET /exports and /imports (issue 17 items 5 and 6)', () => {
+    const download = (subject: Subject, url: string) =>
+      t.app.inject({ method: 'GET', url, headers: tokens[subject] ? bearer(tokens[subject]) : {} });
+    const scoped: Expect = {
+      anonymous: '401',
+      donor: '403',
+      district: { own: '200', other: '403' },
+      auditor: { own: '200', other: '403' },
+      town: { own: '200', other: '403', parent: '403' },
+      village: { own: '200', other: '403', parent: '403' },
+    };
+    it.each(
+      ['goods-movements', 'stock', 'volunteer-hours'].flatMap((name) =>
+        cases(scoped).map(([subject, where, exp]) => [name, subject, where, exp] as const),
+      ),
+    )('%s: %s asking for the %s region → %s', async (name, subject, where, exp) => {
+      const region = REGION[subject === 'anonymous' || subject === 'donor' ? 'town' : subject][where]!;
+      expect(String((await download(subject, `/exports/${name}.csv?regionCode=${region}`)).statusCode)).toBe(exp);
+    });
+    it.each([
+      ['anonymous', 401, 401],
+      ['donor', 403, 403],
+      ['district', 200, 200],
+      ['auditor', 200, 200],
+      ['town', 200, 403],
+      ['village', 200, 403],
+    ] as [Subject, number, number][])('ledger and donations: %s → %s, %s', async (subject, ledger, donations) => {
+      expect((await download(subject, '/exports/ledger.csv')).statusCode).toBe(ledger);
+      expect((await download(subject, '/exports/donations.csv')).statusCode).toBe(donations);
+    });
+    const importing: Expect = {
+      anonymous: 'UNAUTHENTICATED',
+      donor: 'FORBIDDEN',
+      district: 'FORBIDDEN',
+      auditor: 'FORBIDDEN',
+      town: { own: 'BAD_USER_INPUT', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+      village: { own: 'BAD_USER_INPUT', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
+    };
+    // Not a workbook: refused as such inside the scope, FORBIDDEN before the file is read outside it.
+    it.each(cases(importing))('importHouseholds: %s in the %s region → %s', async (subject, where, exp) => {
+      const region = REGION[subject === 'anonymous' || subject === 'donor' ? 'town' : subject][where]!;
+      const res = await call(subject, `mutation { importHouseholds(regionCode: "${region}", file: "AAAA") { id } }`);
+      expect(outcome(res)).toBe(exp);
+    });
+  });
 });
