@@ -78,7 +78,7 @@ describe('exports for the district console', () => {
       AttendanceAction.CHECK_OUT,
       new Date(startsAt.getTime() + 30 * 60_000),
     );
-  });
+  }, 90_000);
   afterAll(() => t.close());
 
   it('exports the public ledger with Chinese headings, as /ledger.csv has the same entries', async () => {

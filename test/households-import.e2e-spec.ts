@@ -47,7 +47,7 @@ describe('households import', () => {
     t = await createTestApp({ demo: true });
     staff = await demoStaffTokens(t);
     dongguanName = (await t.app.get(RegionService).requireByCode('370404001002')).name;
-  });
+  }, 90_000);
   afterAll(() => t.close());
 
   it('offers the template with the Chinese headings', async () => {
