@@ -1,4 +1,5 @@
 import { Role, StaffService } from '@shanchou/identity';
+import { RegionLevel, RegionService } from '@shanchou/regions';
 import { bearer, campaignIdOf, createTestApp, donorLogin, loginAs, outcome, TestApp } from '@shanchou/test';
 import { DataSource } from 'typeorm';
 
@@ -76,6 +77,20 @@ describe('the district console: staff, WeChat binding, organisations, rosters, r
 
   beforeAll(async () => {
     t = await createTestApp({ demo: true, listen: true });
+    // A second district, outside demo-district's scope.
+    await t.app.get(RegionService).loadTree({
+      code: '370405',
+      name: '台儿庄区',
+      level: RegionLevel.DISTRICT,
+      children: [
+        {
+          code: '370405001',
+          name: '运河街道',
+          level: RegionLevel.TOWN,
+          children: [{ code: '370405001001', name: '运河社区', level: RegionLevel.VILLAGE }],
+        },
+      ],
+    });
     [district, town, town2, village] = await Promise.all(
       ['demo-district', 'demo-town', 'demo-town2', 'demo-village'].map((u) => loginAs(t, u)),
     );
@@ -136,6 +151,11 @@ describe('the district console: staff, WeChat binding, organisations, rosters, r
       const wrongRegion = await updateStaff(district, m.id, { regionCode: '370404001' });
       expect(outcome(wrongRegion)).toBe('BAD_USER_INPUT');
       expect(wrongRegion.errors![0].extensions).toMatchObject({ field: 'input.regionCode' });
+      const outside = await updateStaff(district, m.id, { regionCode: '370405001001' });
+      expect(outcome(outside)).toBe('FORBIDDEN');
+      expect(outside.errors![0].message).toContain('不在你的管辖区域内');
+      const elsewhere = await member(Role.VILLAGE_OPERATOR, '370405001001');
+      expect(outcome(await updateStaff(district, elsewhere.id, { displayName: '别区' }))).toBe('NOT_FOUND');
       expect((await meStaff(theirs)).data!.me.staff).toEqual({ id: m.id, role: 'VILLAGE_OPERATOR' });
       expect(await audit('staff.update', m.id)).toEqual([]);
     });

@@ -195,7 +195,10 @@ export class StaffService {
       if (changes.role !== undefined && changes.role !== target.role) throw new OwnRoleOrRegionError('role');
       if (region && region.id !== target.regionId) throw new OwnRoleOrRegionError('regionCode');
     }
-    if (region && !scope.covers(region)) throw new OutsideScopeError(`Region ${region.code}`);
+    if (region && !scope.covers(region))
+      throw new ForbiddenError(
+        `${region.name}（${region.code}）不在你的管辖区域内：不能把工作人员调到那里（input.regionCode）`,
+      );
     this.assertMayManage(actor, target.role);
     this.assertMayManage(actor, role);
     const regionLevel = region?.level ?? (await this.regions.byIds([target.regionId]))[0]?.level;
