@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM_PATH } from '../../../test/support/test-env';
 
@@ -177,7 +178,15 @@ describe('district console', () => {
     );
     await signIn('e2e-auditor', 'audit-e2e-2026!');
     expect(await page.locator('[data-test=who]').innerText()).toContain('审计员');
-    for (const pathname of ['/campaigns', `/campaigns/${slug}`, '/staff', '/donations', '/reconciliation', '/jobs']) {
+    for (const pathname of [
+      '/campaigns',
+      `/campaigns/${slug}`,
+      '/staff',
+      '/donations',
+      '/reconciliation',
+      '/jobs',
+      '/fund-requests',
+    ]) {
       await open(pathname);
       expect(await page.locator('[data-test^=write-]').count(), `${pathname} shows a write button`).toBe(0);
     }
@@ -187,6 +196,147 @@ describe('district console', () => {
     // An address meant for writers only sends the auditor home.
     await page.goto(`${baseUrl}/admin/campaigns/new`);
     await page.waitForURL(/\/admin\/$/);
+    expect(problems).toEqual([]);
+  });
+
+  /** Starts from the sign-in page whoever was signed in before. */
+  async function signInAfresh(username: string, password: string): Promise<void> {
+    await page.goto(`${baseUrl}/admin/login`);
+    await page.evaluate(() => localStorage.removeItem('shanchou.console'));
+    await signIn(username, password);
+  }
+
+  async function confirmBox(): Promise<void> {
+    await page.locator('.el-message-box__btns .el-button--primary').click();
+    await page.locator('.el-message-box').waitFor({ state: 'hidden' });
+  }
+
+  const png = (colour: string): Promise<Buffer> =>
+    sharp({ create: { width: 64, height: 48, channels: 3, background: colour } })
+      .png()
+      .toBuffer();
+
+  const mediaSlug = `e2e-media-${Date.now().toString(36)}`;
+
+  it('creates a campaign with a cover uploaded from the browser and publishes a progress update; campaign(slug) reads both', async () => {
+    await signInAfresh('demo-district', 'demo123456');
+    await open('/campaigns/new');
+    await page.locator('[data-test=campaign-title]').fill('浏览器测试图文项目');
+    await page.locator('[data-test=campaign-slug]').fill(mediaSlug);
+    await page
+      .locator('[data-test=campaign-cover-input]')
+      .setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: await png('#c0392b') });
+    await page.locator('[data-test=campaign-cover] img').waitFor();
+    await shot('11-campaign-cover');
+    await page.locator('[data-test=form-submit]').click();
+    await page.waitForURL(new RegExp(`/admin/campaigns/${mediaSlug}$`));
+    await page.locator('[data-test=campaign-cover-image]').waitFor();
+    // Progress is published on a campaign that is open.
+    await page.locator('[data-test=updates-draft]').waitFor();
+    await page.locator('[data-test=write-activate]').click();
+    await confirmBox();
+    await expect.poll(() => page.locator('[data-test=campaign-status]').innerText()).toContain('募捐中');
+
+    await page.locator('[data-test=update-title]').fill('课桌已到校');
+    await page
+      .locator('[data-test=update-body]')
+      .fill('第一批 **40 套**课桌已送到古邵镇中心小学。<script>alert(1)</script>');
+    await expect.poll(() => page.locator('[data-test=update-preview] strong').innerText()).toBe('40 套');
+    await page
+      .locator('[data-test=update-photos-input]')
+      .setInputFiles({ name: 'desks.png', mimeType: 'image/png', buffer: await png('#2980b9') });
+    await page.locator('[data-test=update-photos] img').waitFor();
+    await page.locator('[data-test=form-submit]').click();
+    await confirmBox();
+    await expect.poll(() => page.locator('[data-test=campaign-updates]').innerText()).toContain('课桌已到校');
+    expect(await page.locator('[data-test=campaign-updates] script').count()).toBe(0);
+    await shot('12-campaign-updates');
+
+    const { campaign } = await gql<{
+      campaign: { coverImageUrl: string | null; updates: { title: string; imageUrls: string[] }[] } | null;
+    }>('query ($slug: String!) { campaign(slug: $slug) { coverImageUrl updates { title imageUrls } } }', {
+      slug: mediaSlug,
+    });
+    expect(campaign?.coverImageUrl).toMatch(/^(https?:\/\/[^/]+)?\/files\/[0-9a-f]{64}\.\w+$/);
+    expect(campaign?.updates.map((u) => u.title)).toEqual(['课桌已到校']);
+    expect(campaign?.updates[0].imageUrls).toHaveLength(1);
+    const cover = await fetch(new URL(campaign!.coverImageUrl!, baseUrl));
+    expect(cover.ok).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('takes a fund request through 上报, 评议 and 公示 in the browser; 审批 by a second admin waits for the notice to end', async () => {
+    const { login } = await gql<{ login: { token: string } }>(
+      'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+      { u: 'demo-district', p: 'demo123456' },
+    );
+    await gql(
+      'mutation ($input: CreateStaffInput!) { createStaff(input: $input) { id } }',
+      {
+        input: {
+          username: 'e2e-approver',
+          displayName: '浏览器测试审批人',
+          role: 'DISTRICT_ADMIN',
+          regionCode: '370404',
+          password: 'approve-e2e-2026!',
+        },
+      },
+      login.token,
+    );
+
+    await signInAfresh('demo-district', 'demo123456');
+    await open('/fund-requests');
+    await page.locator('[data-test=write-file-fund-request]').click();
+    await page.waitForURL(/\/admin\/fund-requests\/new$/);
+    await page.locator('[data-test=fund-campaign]').click();
+    await page.locator('[data-test=fund-campaign-cixin-yiri-juan-2026]').click();
+    await page.locator('[data-test=fund-title]').fill('浏览器测试课桌采购');
+    await page.locator('[data-test=fund-amount]').fill('1.5');
+    await page.locator('[data-test=fund-purpose]').fill('为古邵镇中心小学采购课桌');
+    await page
+      .locator('[data-test=fund-attachments-input]')
+      .setInputFiles({ name: 'budget.png', mimeType: 'image/png', buffer: await png('#27ae60') });
+    await page.locator('[data-test=fund-attachments-item]').waitFor();
+    await page.locator('[data-test=form-submit]').click();
+    await page.waitForURL((url) => /\/admin\/fund-requests\/(?!new$)[^/]+$/.test(url.pathname));
+    const detailUrl = page.url();
+    await expect.poll(() => page.locator('[data-test=fund-status]').innerText()).toContain('已上报');
+
+    // 评议
+    await page.locator('[data-test=gate-review] [data-test=gate-note]').fill('预算合理，同意');
+    await page.locator('[data-test=form-submit]').click();
+    await confirmBox();
+    await expect.poll(() => page.locator('[data-test=fund-status]').innerText()).toContain('已评议');
+    // 公示, 1 day
+    await page.locator('[data-test=gate-days] input').fill('1');
+    await page.locator('[data-test=form-submit]').click();
+    await confirmBox();
+    await expect.poll(() => page.locator('[data-test=fund-status]').innerText()).toContain('公示中');
+    expect(await page.locator('[data-test=fund-history]').innerText()).toMatch(/上报[\s\S]*评议[\s\S]*公示/);
+    await shot('13-fund-request-publicized');
+    // The filer and reviewer cannot approve it.
+    await page.locator('[data-test=form-submit]').click();
+    await confirmBox();
+    await expect
+      .poll(() => page.locator('[data-test=gate-approve] [role=alert]').innerText())
+      .toContain('另一位区管理员');
+
+    const { fundRequestNotices } = await gql<{ fundRequestNotices: { title: string; supervisionPhone: string }[] }>(
+      '{ fundRequestNotices { title supervisionPhone } }',
+      {},
+    );
+    expect(fundRequestNotices.map((n) => n.title)).toContain('浏览器测试课桌采购');
+
+    // A second district admin may approve, once the notice has run its day.
+    await signInAfresh('e2e-approver', 'approve-e2e-2026!');
+    await page.goto(detailUrl);
+    await page.locator('[data-test=gate-approve]').waitFor();
+    await page.locator('[data-test=form-submit]').click();
+    await confirmBox();
+    await expect
+      .poll(() => page.locator('[data-test=gate-approve] [role=alert]').innerText())
+      .toContain('公示期满后才能审批');
+    await shot('14-fund-request-approve-waits');
     expect(problems).toEqual([]);
   });
 });

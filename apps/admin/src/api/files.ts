@@ -8,6 +8,8 @@ export type FilePurpose = 'campaign-image' | 'attachment' | 'delivery-photo';
 export interface UploadedFile {
   id: string;
   url: string;
+  /** A private file's address with a short-lived ticket, for an <img> (which sends no token). */
+  signedUrl?: string;
   width: number | null;
   height: number | null;
   contentType: string;
