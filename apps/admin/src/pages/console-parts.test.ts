@@ -156,6 +156,36 @@ describe('资金申请', () => {
     expect(wrapper.find('[role=alert]').text()).toContain('审批须由上报人和评议人以外的另一位区管理员办理');
   });
 
+  it('sends 报账 with the payee, its kind and the voucher after the confirmation; shows an overdraw in Chinese', async () => {
+    signInAs('DISTRICT_ADMIN');
+    vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never);
+    const calls = stubServer({
+      ConsoleFundRequest: () => ({ fundRequest: fundRequest({ status: 'APPROVED' }) }),
+      ConsoleDisburseFundRequest: () => {
+        throw graphqlError(
+          'CONFLICT',
+          '余额不足：该募捐活动现有 1.00 元，不够拨付资金申请 ZJ202612030001 的 5,000.00 元，未拨付',
+        );
+      },
+    });
+    const { wrapper } = await mountPage(FundRequestDetailPage, '/fund-requests/f1', { id: 'f1' });
+    await settle(10);
+    await wrapper.find('[data-test=gate-payee]').setValue('古邵镇中心小学');
+    await wrapper.find('[data-test=gate-voucher]').setValue('PZ-2026-001');
+    const vm = wrapper.vm as unknown as { $: { setupState: { model: Record<string, string> } } };
+    vm.$.setupState.model.payeeKind = 'ORGANIZATION';
+    await wrapper.find('[data-test=gate-disburse]').trigger('submit');
+    await settle(10);
+    expect(calls.find((c) => c.operation === 'ConsoleDisburseFundRequest')!.variables).toEqual({
+      fundRequestId: 'f1',
+      payee: '古邵镇中心小学',
+      payeeKind: 'ORGANIZATION',
+      voucherNo: 'PZ-2026-001',
+      attachmentIds: [],
+    });
+    expect(wrapper.find('[role=alert]').text()).toContain('余额不足');
+  });
+
   it('sends the amount in fen and shows the server’s field error on its field', async () => {
     signInAs('DISTRICT_ADMIN');
     const calls = stubServer({
