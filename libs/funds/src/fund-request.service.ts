@@ -42,8 +42,6 @@ export const NOTICE_DAYS = { min: 1, max: 30 } as const;
 /** Objections one address may send in the window: enough for a person, too few for a flood. */
 export const OBJECTION_POLICY = { windowSeconds: 600, perAddress: 5 } as const;
 
-const DAY_MS = 86_400_000;
-
 export interface NewFundRequest {
   campaignId: string;
   title: string;
@@ -235,7 +233,7 @@ export class FundRequestService {
       throw new InputError('days', `公示天数须为 ${NOTICE_DAYS.min} 到 ${NOTICE_DAYS.max} 之间的整数`);
     const phone = this.supervisionPhone;
     if (!phone) throw new ConflictError('尚未配置监督电话（FUNDS_SUPERVISION_PHONE），公示须附监督电话，请先配置');
-    const publicUntil = new Date(Date.now() + days * DAY_MS);
+    const publicUntil = new Date(Date.now() + days * this.config.funds.noticeDayMs);
     return (
       await this.pass(actor, id, {
         to: FundRequestStatus.PUBLICIZED,

@@ -109,7 +109,7 @@ export class AppConfig {
   /** Uploaded files (images, attachments, official receipts). */
   readonly fileStore: FileStoreConfig;
   /** Project funds: the supervision phone (监督电话) of public notices, null when none is set in production. */
-  readonly funds: { supervisionPhone: string | null };
+  readonly funds: { supervisionPhone: string | null; noticeDayMs: number };
 
   constructor(env: Environment) {
     this.nodeEnv = env.NODE_ENV;
@@ -189,6 +189,7 @@ export class AppConfig {
       : { kind: 'local', dir: path.resolve(env.FILES_DIR ?? path.join(this.dataDir, 'files')) };
     this.funds = {
       supervisionPhone: env.FUNDS_SUPERVISION_PHONE ?? (this.isProduction ? null : DEMO_SUPERVISION_PHONE),
+      noticeDayMs: env.FUNDS_NOTICE_DAY_SECONDS * 1000,
     };
   }
 

@@ -166,6 +166,20 @@ describe('environment', () => {
     expect(AppConfig.from(cli, 'cli').isProduction).toBe(true);
   });
 
+  it('shortens a 公示 day for demos and tests only', () => {
+    expect(AppConfig.from({}).funds.noticeDayMs).toBe(86_400_000);
+    expect(AppConfig.from({ FUNDS_NOTICE_DAY_SECONDS: '2' }).funds.noticeDayMs).toBe(2000);
+    expect(problemsOf({ FUNDS_NOTICE_DAY_SECONDS: '0' }).join()).toMatch(
+      /^FUNDS_NOTICE_DAY_SECONDS must not be less than 1/,
+    );
+    expect(problemsOf({ ...PRODUCTION_COMPLETE, FUNDS_NOTICE_DAY_SECONDS: '2' })).toEqual([
+      'FUNDS_NOTICE_DAY_SECONDS=2 is refused when NODE_ENV=production: a public notice (公示) runs for whole days',
+    ]);
+    expect(AppConfig.from({ ...PRODUCTION_COMPLETE, FUNDS_NOTICE_DAY_SECONDS: '86400' }).funds.noticeDayMs).toBe(
+      86_400_000,
+    );
+  });
+
   it('refuses RUN_JOBS=false without Redis, where jobs would never run', () => {
     expect(problemsOf({ RUN_JOBS: 'false' }).join()).toMatch(/RUN_JOBS cannot be false without REDIS_URL/);
   });

@@ -395,6 +395,16 @@ export class Environment {
     message: 'FUNDS_SUPERVISION_PHONE must be a telephone number: digits and hyphens, 5-20 characters',
   })
   FUNDS_SUPERVISION_PHONE?: string;
+
+  /**
+   * Demos and tests only (refused in production): how many seconds one day of a 公示 lasts, so a
+   * browser test can take a request through every gate without waiting a day. Default a real day.
+   */
+  @Transform(toInt)
+  @Min(1)
+  @Max(86_400)
+  @IsInt()
+  FUNDS_NOTICE_DAY_SECONDS = 86_400;
 }
 
 /** Variables that a production server refuses to start without: the embedded defaults are for demos only. */
@@ -517,6 +527,11 @@ function productionEdgeProblems(env: Environment): string[] {
   if (trusted.some((v) => TRUST_EVERYONE.has(v))) {
     problems.push(
       `TRUST_PROXY=${env.TRUST_PROXY} is refused when NODE_ENV=production: every client could name its own address in X-Forwarded-For and pass the rate limit and the sign-in lockout; set the number of proxies in front (1 behind one nginx) or their addresses/CIDR ranges`,
+    );
+  }
+  if (env.FUNDS_NOTICE_DAY_SECONDS !== 86_400) {
+    problems.push(
+      `FUNDS_NOTICE_DAY_SECONDS=${env.FUNDS_NOTICE_DAY_SECONDS} is refused when NODE_ENV=production: a public notice (公示) runs for whole days`,
     );
   }
   if (env.PUBLIC_BASE_URL !== undefined && !/^https:\/\//i.test(env.PUBLIC_BASE_URL)) {
