@@ -29,6 +29,8 @@ export const MENU: readonly ConsolePage[] = [
   { path: '/households', title: '贫困户', roles: EVERYONE, group: '物资与帮扶' },
   { path: '/needs', title: '帮扶需求', roles: EVERYONE, group: '物资与帮扶' },
   { path: '/events', title: '下乡活动', roles: EVERYONE, group: '物资与帮扶' },
+  // Donations for the district admin and auditor; the other exports for any staff, in scope.
+  { path: '/exports', title: '数据导出', roles: EVERYONE, group: '系统' },
   { path: '/staff', title: '人员管理', roles: DISTRICT, group: '系统' },
   { path: '/organizations', title: '组织', roles: DISTRICT, group: '系统' },
   { path: '/audit', title: '操作日志', roles: DISTRICT, group: '系统' },

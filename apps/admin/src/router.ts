@@ -117,6 +117,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('./pages/AuditLogPage.vue'),
         meta: { title: '操作日志', roles: rolesFor('/audit') },
       },
+      {
+        path: 'exports',
+        component: () => import('./pages/ExportsPage.vue'),
+        meta: { title: '数据导出', roles: rolesFor('/exports') },
+      },
+      { path: 'account', component: () => import('./pages/MyAccountPage.vue'), meta: { title: '我的账号' } },
       { path: 'password', component: () => import('./pages/PasswordPage.vue'), meta: { title: '修改密码' } },
       { path: ':rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '找不到页面' } },
     ],

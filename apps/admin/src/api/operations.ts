@@ -438,3 +438,142 @@ export const ANSWER_FUND_OBJECTION = `mutation ConsoleAnswerFundObjection($objec
 }`;
 /** The campaigns a request may draw on. */
 export const FUND_REQUEST_CAMPAIGNS = `query ConsoleFundRequestCampaigns { campaigns { id slug title status raisedFen } }`;
+
+// ---- 人员管理: edit a member, the signed-in member's own WeChat binding
+const STAFF_EDIT_FIELDS = 'id username displayName role enabled wechatBound region { code name level }';
+export interface StaffWithWechat extends Staff {
+  wechatBound: boolean;
+}
+export interface UpdateStaffInput {
+  displayName?: string;
+  role?: Role;
+  regionCode?: string;
+}
+export const UPDATE_STAFF = `mutation ConsoleUpdateStaff($staffId: ID!, $input: UpdateStaffInput!) {
+  updateStaff(staffId: $staffId, input: $input) { ${STAFF_EDIT_FIELDS} }
+}`;
+export const MY_ACCOUNT = `query ConsoleMyAccount { me { staff { ${STAFF_EDIT_FIELDS} } } }`;
+export const BIND_MY_WECHAT = `mutation ConsoleBindMyWechat($code: String!) { bindMyWechat(code: $code) { ${STAFF_EDIT_FIELDS} } }`;
+export const UNBIND_MY_WECHAT = `mutation ConsoleUnbindMyWechat { unbindMyWechat { ${STAFF_EDIT_FIELDS} } }`;
+export interface WechatConfig {
+  wechatAppId: string;
+  wechatAuthorizeUrl: string;
+}
+export const CONSOLE_CLIENT_CONFIG = `query ConsoleClientConfig { clientConfig { wechatAppId wechatAuthorizeUrl } }`;
+
+// ---- 组织: edit, rosters (花名册)
+export interface RosterMember {
+  line: number;
+  name: string;
+  memberNo: string | null;
+}
+export const UPDATE_ORGANIZATION = `mutation ConsoleUpdateOrganization($organizationId: ID!, $input: UpdateOrganizationInput!) {
+  updateOrganization(organizationId: $organizationId, input: $input) { id name kind regionCode regionName }
+}`;
+export const ORGANIZATION_ROSTER = `query ConsoleOrganizationRoster($organizationId: ID!, $campaignId: ID!) {
+  organizationRoster(organizationId: $organizationId, campaignId: $campaignId) { line name memberNo }
+}`;
+export const IMPORT_ROSTER = `mutation ConsoleImportRoster($organizationId: ID!, $campaignId: ID!, $csv: String!) {
+  importRoster(organizationId: $organizationId, campaignId: $campaignId, csv: $csv) { size previousSize }
+}`;
+/** The campaigns a roster or an export may be narrowed to. */
+export const CAMPAIGN_CHOICES = `query ConsoleCampaignChoices { campaigns { id slug title status } }`;
+export interface CampaignChoice {
+  id: string;
+  slug: string;
+  title: string;
+  status: CampaignStatus;
+}
+
+// ---- 对账: resolution notes
+export interface ReconciliationResolution {
+  note: string;
+  resolvedBy: string;
+  resolvedAt: string;
+}
+export interface ResolvedDifference {
+  id: string;
+  resolution: ReconciliationResolution | null;
+}
+/** The day's differences with their ids and resolution notes (the report's own fields are the other page's). */
+export const RECONCILIATION_RESOLUTIONS = `query ConsoleReconciliationResolutions($date: String!) {
+  reconciliationReport(date: $date) { date differences { id outTradeNo kind resolution { note resolvedBy resolvedAt } } }
+}`;
+export const RESOLVE_DIFFERENCE = `mutation ConsoleResolveDifference($differenceId: ID!, $note: String!) {
+  resolveReconciliationDifference(differenceId: $differenceId, note: $note) {
+    id outTradeNo kind resolution { note resolvedBy resolvedAt }
+  }
+}`;
+
+// ---- 贫困户: import from the Excel template
+export const IMPORT_HOUSEHOLDS = `mutation ConsoleImportHouseholds($regionCode: String!, $file: String!) {
+  importHouseholds(regionCode: $regionCode, file: $file) { id code headName memberCount needs privileged region { code name } }
+}`;
+
+// ---- 下乡活动: create, edit, cancel, roster, outcome
+export type OutreachKind = 'SCIENCE_TECH' | 'CULTURE' | 'LAW' | 'MEDICAL';
+const EVENT_DETAIL_FIELDS = `id title kind status startsAt endsAt place organiser capacity confirmedCount waitlistCount
+  description neededSkills cancelReason region { code name }
+  record { attendance peopleServed summary recordedAt photoUrls services { name quantity unit } }`;
+export interface OutreachEventDetail {
+  id: string;
+  title: string;
+  kind: OutreachKind;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  organiser: string;
+  capacity: number;
+  confirmedCount: number;
+  waitlistCount: number;
+  description: string | null;
+  neededSkills: string[];
+  cancelReason: string | null;
+  region: { code: string; name: string };
+  record: {
+    attendance: number;
+    peopleServed: number;
+    summary: string | null;
+    recordedAt: string;
+    photoUrls: string[];
+    services: { name: string; quantity: number | null; unit: string | null }[];
+  } | null;
+}
+export interface EventInput {
+  title?: string;
+  kind?: OutreachKind;
+  regionCode?: string;
+  startsAt?: string;
+  endsAt?: string;
+  place?: string;
+  organiser?: string;
+  capacity?: number;
+  description?: string;
+}
+export const EVENT_DETAIL = `query ConsoleEventDetail($eventId: ID!) { event(eventId: $eventId) { ${EVENT_DETAIL_FIELDS} } }`;
+export const CREATE_EVENT = `mutation ConsoleCreateEvent($input: CreateEventInput!) { createEvent(input: $input) { ${EVENT_DETAIL_FIELDS} } }`;
+export const UPDATE_EVENT = `mutation ConsoleUpdateEvent($eventId: ID!, $input: UpdateEventInput!) {
+  updateEvent(eventId: $eventId, input: $input) { ${EVENT_DETAIL_FIELDS} }
+}`;
+export const CANCEL_EVENT = `mutation ConsoleCancelEvent($eventId: ID!, $reason: String!) {
+  cancelEvent(eventId: $eventId, reason: $reason) { ${EVENT_DETAIL_FIELDS} }
+}`;
+export const RECORD_EVENT_OUTCOME = `mutation ConsoleRecordEventOutcome($eventId: ID!, $input: EventRecordInput!) {
+  recordEventOutcome(eventId: $eventId, input: $input) { ${EVENT_DETAIL_FIELDS} }
+}`;
+export interface EventRosterEntry {
+  phone: string;
+  volunteer: { id: string; name: string };
+  signUp: {
+    id: string;
+    status: string;
+    signedUpAt: string;
+    checkedInAt: string | null;
+    hours: number;
+    waitlistPosition: number | null;
+  };
+}
+export const EVENT_ROSTER = `query ConsoleEventRoster($eventId: ID!) {
+  eventRoster(eventId: $eventId) { phone volunteer { id name } signUp { id status signedUpAt checkedInAt hours waitlistPosition } }
+}`;
