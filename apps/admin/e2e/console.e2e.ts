@@ -265,7 +265,49 @@ describe('district console', () => {
     expect(problems).toEqual([]);
   });
 
-  it('takes a fund request through 上报, 评议 and 公示 in the browser; 审批 by a second admin waits for the notice to end', async () => {
+  /** A donor's gift paid at the WeChat stand-in, so the campaign holds money to pay out. */
+  async function paidGift(campaignSlug: string, amountFen: number): Promise<void> {
+    const query = new URLSearchParams({
+      appid: 'wxshanchoudemo01',
+      redirect_uri: `${baseUrl}/h5/`,
+      response_type: 'code',
+      scope: 'snsapi_base',
+      state: 'e2e',
+      openid: 'oConsoleGates01',
+    });
+    const authorize = await fetch(`${baseUrl}/wechat-sim/connect/oauth2/authorize?${query}`, { redirect: 'manual' });
+    const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!;
+    const { wechatLogin } = await gql<{ wechatLogin: { token: string } }>(
+      'mutation ($c: String!) { wechatLogin(code: $c) { token } }',
+      { c: code },
+    );
+    const { campaign } = await gql<{ campaign: { id: string } }>('query ($s: String!) { campaign(slug: $s) { id } }', {
+      s: campaignSlug,
+    });
+    const { createDonation } = await gql<{ createDonation: { donation: { receiptNo: string } } }>(
+      'mutation ($input: CreateDonationInput!) { createDonation(input: $input) { donation { receiptNo } } }',
+      { input: { campaignId: campaign.id, amountFen } },
+      wechatLogin.token,
+    );
+    const receiptNo = createDonation.donation.receiptNo;
+    expect((await fetch(`${baseUrl}/wechat-sim/_sim/transactions/${receiptNo}/pay`, { method: 'POST' })).ok).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (
+            await gql<{ donation: { status: string } }>(
+              'query ($r: String!) { donation(receiptNo: $r) { status } }',
+              { r: receiptNo },
+              wechatLogin.token,
+            )
+          ).donation.status,
+        { timeout: 10_000 },
+      )
+      .toBe('PAID');
+  }
+
+  it('takes a fund request through all six gates in the browser, ending in a DISBURSEMENT in the public ledger', async () => {
+    await paidGift('cixin-yiri-juan-2026', 500);
     const { login } = await gql<{ login: { token: string } }>(
       'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
       { u: 'demo-district', p: 'demo123456' },
@@ -327,16 +369,75 @@ describe('district console', () => {
     );
     expect(fundRequestNotices.map((n) => n.title)).toContain('浏览器测试课桌采购');
 
-    // A second district admin may approve, once the notice has run its day.
+    // A second district admin approves once the notice has run its day (2 s: FUNDS_NOTICE_DAY_SECONDS).
+    const requestId = new URL(detailUrl).pathname.split('/').pop()!;
+    const { fundRequest } = await gql<{ fundRequest: { publicUntil: string } }>(
+      'query ($id: ID!) { fundRequest(fundRequestId: $id) { publicUntil } }',
+      { id: requestId },
+      login.token,
+    );
+    await page.waitForTimeout(Math.max(0, Date.parse(fundRequest.publicUntil) - Date.now()) + 300);
     await signInAfresh('e2e-approver', 'approve-e2e-2026!');
     await page.goto(detailUrl);
-    await page.locator('[data-test=gate-approve]').waitFor();
+    await page.locator('[data-test=gate-approve] [data-test=gate-note]').fill('公示期内无异议，同意');
     await page.locator('[data-test=form-submit]').click();
     await confirmBox();
+    await expect.poll(() => page.locator('[data-test=fund-status]').innerText()).toContain('已审批');
+    await shot('14-fund-request-approved');
+
+    // 报账: the payee, the voucher and the invoice; the DISBURSEMENT goes to the ledger.
+    await page.locator('[data-test=gate-payee]').fill('古邵镇中心小学');
+    await page.locator('[data-test=gate-payee-kind]').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '单位' }).first().click();
+    await page.locator('[data-test=gate-voucher]').fill('记-2026-12-0001');
+    await page
+      .locator('[data-test=gate-files-input]')
+      .setInputFiles({ name: 'invoice.png', mimeType: 'image/png', buffer: await png('#2980b9') });
+    await page.locator('[data-test=gate-files-item]').waitFor();
+    await page.locator('[data-test=form-submit]').click();
+    await confirmBox();
+    await expect.poll(() => page.locator('[data-test=fund-status]').innerText()).toContain('已报账');
+
+    // 验收, with a photo.
+    await page.locator('[data-test=gate-accept] [data-test=gate-note]').fill('课桌 40 套已到校，验收合格');
+    await page
+      .locator('[data-test=gate-files-input]')
+      .setInputFiles({ name: 'desks.png', mimeType: 'image/png', buffer: await png('#8e44ad') });
+    await page.locator('[data-test=gate-files-item]').waitFor();
+    await page.locator('[data-test=form-submit]').click();
+    await confirmBox();
+    await expect.poll(() => page.locator('[data-test=fund-status]').innerText()).toContain('已验收');
+    expect(await page.locator('[data-test=fund-history]').innerText()).toMatch(
+      /上报[\s\S]*评议[\s\S]*公示[\s\S]*审批[\s\S]*报账[\s\S]*验收/,
+    );
+    await shot('15-fund-request-accepted');
+
+    // The public ledger holds the DISBURSEMENT once the sequencer has integrated it (within 1 s).
     await expect
-      .poll(() => page.locator('[data-test=gate-approve] [role=alert]').innerText())
-      .toContain('公示期满后才能审批');
-    await shot('14-fund-request-approve-waits');
+      .poll(
+        async () =>
+          (
+            await gql<{ fundRequest: { ledgerSeq: number | null } }>(
+              'query ($id: ID!) { fundRequest(fundRequestId: $id) { ledgerSeq } }',
+              { id: requestId },
+              login.token,
+            )
+          ).fundRequest.ledgerSeq,
+        { timeout: 10_000 },
+      )
+      .toEqual(expect.any(Number));
+    const { fundRequest: done } = await gql<{ fundRequest: { ledgerSeq: number } }>(
+      'query ($id: ID!) { fundRequest(fundRequestId: $id) { ledgerSeq } }',
+      { id: requestId },
+      login.token,
+    );
+    const { ledger } = await gql<{
+      ledger: { entries: { seq: number; kind: string; amountFen: number; memo: string }[] };
+    }>('query ($after: Int) { ledger(after: $after, first: 1) { entries { seq kind amountFen memo } } }', {
+      after: done.ledgerSeq - 1,
+    });
+    expect(ledger.entries[0]).toMatchObject({ seq: done.ledgerSeq, kind: 'DISBURSEMENT', amountFen: -150 });
+    expect(ledger.entries[0].memo).toContain('古邵镇中心小学');
     expect(problems).toEqual([]);
   });
 });
