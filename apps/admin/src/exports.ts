@@ -57,6 +57,14 @@ export const EXPORTS: readonly ExportDefinition[] = [
   },
 ];
 
+/** The filters as the page names them. */
+export const FILTER_NAMES: Record<ExportFilter, string> = {
+  campaignId: '项目',
+  regionCode: '区域',
+  from: '起始日',
+  to: '截止日',
+};
+
 export type ExportValues = Partial<Record<ExportFilter, string | null | undefined>>;
 
 /** The export's address: only the parameters it takes, empty ones left out. */
@@ -110,7 +118,15 @@ export async function downloadWithToken(url: string, fallbackName: string): Prom
   } catch {
     throw new ApiError('NETWORK', messageFor('NETWORK'));
   }
-  if (!res.ok) throw await httpError(res);
+  if (!res.ok) {
+    const err = await httpError(res);
+    // The server names the parameter (`from: 不是日期…`); the member knows the filter by its Chinese name.
+    const field = err.field as ExportFilter | undefined;
+    if (field && field in FILTER_NAMES && err.message.startsWith(`${field}: `)) {
+      throw new ApiError(err.code, `${FILTER_NAMES[field]}：${err.message.slice(field.length + 2)}`, err.detail, field);
+    }
+    throw err;
+  }
   const name = fileNameFrom(res.headers.get('content-disposition'), fallbackName);
   saveBlob(await res.blob(), name);
   return name;

@@ -64,7 +64,7 @@ describe('数据导出: the address from the filters', () => {
       (url, init) => {
         fetched.push({ url, authorization: new Headers(init?.headers).get('authorization') });
         return url.includes('ledger')
-          ? Response.json({ code: 'BAD_USER_INPUT', field: 'from', message: '起始日不能晚于截止日' }, { status: 400 })
+          ? Response.json({ code: 'BAD_USER_INPUT', field: 'from', message: 'from: 不能晚于截止日' }, { status: 400 })
           : new Response('xlsx', { headers: { 'content-disposition': 'attachment; filename="donations-c1.xlsx"' } });
       },
     );
@@ -84,7 +84,7 @@ describe('数据导出: the address from the filters', () => {
     expect(createObjectURL).toHaveBeenCalled();
     await wrapper.find('[data-test=download-ledger-csv]').trigger('click');
     await settle(10);
-    expect(wrapper.find('[data-test=export-ledger] [role=alert]').text()).toContain('起始日不能晚于截止日');
+    expect(wrapper.find('[data-test=export-ledger] [role=alert]').text()).toContain('起始日：不能晚于截止日');
   });
 
   it('offers a town operator no donations export', async () => {
