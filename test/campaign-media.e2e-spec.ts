@@ -7,11 +7,13 @@ import sharp from 'sharp';
 
 interface CampaignPage {
   id: string;
+  coverImageId: string | null;
   coverImageUrl: string | null;
+  imageIds: string[];
   imageUrls: string[];
   updates: { title: string; body: string; publishedAt: string; imageUrls: string[] }[];
 }
-const PAGE = 'id coverImageUrl imageUrls updates { title body publishedAt imageUrls }';
+const PAGE = 'id coverImageId coverImageUrl imageIds imageUrls updates { title body publishedAt imageUrls }';
 
 /** A campaign's cover, gallery and progress updates (issue 17 item 2), read back as the donor's page reads them. */
 describe('campaign images and progress updates', () => {
@@ -94,6 +96,9 @@ describe('campaign images and progress updates', () => {
     const shown = await page('shuijiao-2026');
     expect(shown.coverImageUrl).toBe(cover.url);
     expect(shown.imageUrls).toEqual([one.url, two.url]);
+    // The ids behind the addresses, so the console can send back what it keeps.
+    expect(shown.coverImageId).toBe(cover.id);
+    expect(shown.imageIds).toEqual([one.id, two.id]);
     expect(shown.updates.map((u) => u.title)).toEqual(['完工验收', '开工']);
     expect(shown.updates[0]).toMatchObject({ body: '## 验收\n\n全部通水。', imageUrls: [progressPhoto.url] });
     expect(shown.updates[1].imageUrls).toEqual([]);
@@ -121,7 +126,9 @@ describe('campaign images and progress updates', () => {
     );
     expect(edited.errors).toBeUndefined();
     expect(edited.data!.updateCampaign).toMatchObject({
+      coverImageId: null,
       coverImageUrl: null,
+      imageIds: [two.id, one.id, cover.id],
       imageUrls: [two.url, one.url, cover.url],
     });
   });

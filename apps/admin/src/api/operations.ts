@@ -71,7 +71,7 @@ export interface Overview {
 export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'CLOSED';
 export type CampaignKind = 'GENERAL' | 'ONE_DAY_PAY' | 'PARTY_DUES' | 'PROJECT';
 const CAMPAIGN_FIELDS = `id slug title kind status story goalFen raisedFen matchedFen donationCount
-  minAmountFen maxAmountFen fixedAmountFen suggestedAmountsFen startsAt endsAt coverImageUrl imageUrls`;
+  minAmountFen maxAmountFen fixedAmountFen suggestedAmountsFen startsAt endsAt coverImageId coverImageUrl imageIds imageUrls`;
 export interface Campaign {
   id: string;
   slug: string;
@@ -89,7 +89,9 @@ export interface Campaign {
   suggestedAmountsFen: number[];
   startsAt: string | null;
   endsAt: string | null;
+  coverImageId: string | null;
   coverImageUrl: string | null;
+  imageIds: string[];
   imageUrls: string[];
 }
 export const CAMPAIGNS = `query ConsoleCampaigns($status: CampaignStatus) { campaigns(status: $status) { ${CAMPAIGN_FIELDS} } }`;

@@ -131,6 +131,38 @@ describe('项目管理', () => {
     });
     expect(wrapper.find('[data-field=goal]').text()).toContain('目标金额不能超过 1 亿元');
   });
+
+  it('keeps the images already on a campaign when one is removed, and clears the cover only when it is removed', async () => {
+    signInAs('DISTRICT_ADMIN');
+    const images = {
+      coverImageId: 'f-cover',
+      coverImageUrl: '/files/public/cover.jpg',
+      imageIds: ['f-1', 'f-2', 'f-3'],
+      imageUrls: ['/files/public/1.jpg', '/files/public/2.jpg', '/files/public/3.jpg'],
+    };
+    const calls = stubServer({
+      ConsoleCampaign: () => ({ campaign: campaign(images) }),
+      ConsoleUpdateCampaign: () => ({ updateCampaign: campaign(images) }),
+    });
+    const { wrapper } = await mountPage(CampaignEditPage, '/campaigns/cixin-yiri-juan-2026/edit', {
+      slug: 'cixin-yiri-juan-2026',
+    });
+    await settle(10);
+    const sent = () => calls.filter((c) => c.operation === 'ConsoleUpdateCampaign').at(-1)!.variables.input;
+
+    // The second gallery image removed: the first and third go back, the cover is left alone.
+    await wrapper.findAll('[data-test=campaign-gallery-item] button.remove')[1].trigger('click');
+    await wrapper.find('form').trigger('submit');
+    await settle(10);
+    expect(sent()).toMatchObject({ imageIds: ['f-1', 'f-3'] });
+    expect(sent()).not.toHaveProperty('coverImageId');
+
+    // The cover removed: null clears it.
+    await wrapper.find('[data-test=campaign-cover-item] button.remove').trigger('click');
+    await wrapper.find('form').trigger('submit');
+    await settle(10);
+    expect(sent()).toMatchObject({ coverImageId: null, imageIds: ['f-1', 'f-3'] });
+  });
 });
 
 describe('人员管理 and 操作日志', () => {

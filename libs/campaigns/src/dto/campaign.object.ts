@@ -25,8 +25,10 @@ export class CampaignObject {
   @Field(() => SafeInt) maxAmountFen!: number;
   @Field(() => Date, { nullable: true }) startsAt!: Date | null;
   @Field(() => Date, { nullable: true }) endsAt!: Date | null;
-  /** Resolved to coverImageUrl and imageUrls (campaign-media.resolver). */
+  /** The files behind coverImageUrl and imageUrls (campaign-media.resolver), for editing them. */
+  @Field(() => ID, { nullable: true, description: 'The cover image file (coverImageUrl is its address)' })
   coverImageId!: string | null;
+  @Field(() => [ID], { description: 'The gallery files, in order (imageUrls are their addresses)' })
   imageIds!: string[];
 
   static from(c: CampaignEntity): CampaignObject {
