@@ -1,5 +1,5 @@
 import { CreateBucketCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { objectKey, S3FileStore } from '@shanchou/files';
+import { objectKey, openS3FileStore, type S3FileStore } from '@shanchou/files';
 import { bearer, createTestApp, loginAs, TestApp } from '@shanchou/test';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,12 +28,12 @@ describe('S3FileStore against s3rver', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function storeFor(bucket: string): S3FileStore {
-    return new S3FileStore({ endpoint, bucket, region: 'us-east-1', forcePathStyle: true, ...CREDENTIALS });
+  function storeFor(bucket: string): Promise<S3FileStore> {
+    return openS3FileStore({ endpoint, bucket, region: 'us-east-1', forcePathStyle: true, ...CREDENTIALS });
   }
 
   it('creates the bucket, puts, heads and gets an object; a missing one is null', async () => {
-    const store = storeFor('shanchou-store');
+    const store = await storeFor('shanchou-store');
     try {
       await store.client.send(new CreateBucketCommand({ Bucket: 'shanchou-store' }));
       const bytes = Buffer.from('%PDF-1.4\n%%EOF\n');
@@ -57,7 +57,7 @@ describe('S3FileStore against s3rver', () => {
     let t: TestApp;
 
     beforeAll(async () => {
-      const store = storeFor('shanchou-app');
+      const store = await storeFor('shanchou-app');
       await store.client.send(new CreateBucketCommand({ Bucket: 'shanchou-app' }));
       store.close();
       t = await createTestApp({
@@ -92,7 +92,7 @@ describe('S3FileStore against s3rver', () => {
       const answer = res.json<{ url: string; sha256: string; width: number; height: number }>();
       expect([answer.width, answer.height]).toEqual([2048, 68]);
 
-      const store = storeFor('shanchou-app');
+      const store = await storeFor('shanchou-app');
       try {
         const inBucket = await store.get(objectKey(answer.sha256, 'png'));
         expect(inBucket && createHash('sha256').update(inBucket).digest('hex')).toBe(answer.sha256);

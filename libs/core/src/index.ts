@@ -15,3 +15,4 @@ export * from './redis/wakeups';
 export * from './auth/access-rule';
 export * from './privacy/mask-name';
 export * from './export/table-export';
+export * from './export/load-exceljs';

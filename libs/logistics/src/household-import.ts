@@ -1,5 +1,5 @@
-import { InputError } from '@shanchou/core';
-import ExcelJS from 'exceljs';
+import { InputError, loadExcelJS } from '@shanchou/core';
+import type ExcelJS from 'exceljs';
 import { isIdentityNumber } from './identity-number';
 
 /** The largest .xlsx accepted (decoded): a village's households fit many times over, and the request stays under the API's body limit. */
@@ -50,7 +50,7 @@ export async function readHouseholdSheet(file: Buffer): Promise<HouseholdImportR
   if (file.length > HOUSEHOLD_IMPORT_MAX_BYTES) {
     throw new InputError('file', `文件超过 ${HOUSEHOLD_IMPORT_MAX_BYTES / 1024} KB：请分村导入`);
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
@@ -94,7 +94,7 @@ export async function readHouseholdSheet(file: Buffer): Promise<HouseholdImportR
 
 /** The empty template, headings and a note under each: GET /imports/households-template.xlsx. */
 export async function householdTemplate(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet('住户', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = HOUSEHOLD_IMPORT_COLUMNS.map((c, i) => ({ header: c.header, key: String(i), width: c.width }));
   sheet.getRow(1).font = { bold: true };

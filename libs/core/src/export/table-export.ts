@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { PassThrough, Readable } from 'node:stream';
 import { InputError } from '../errors';
+import { loadExcelJS } from './load-exceljs';
 
 /**
  * Exports for the people who report upward (区民政局, 县委): one table, streamed as CSV (UTF-8
@@ -132,9 +133,14 @@ async function* csvLines<R>(table: TableExport<R>, first: IteratorResult<R[]>, r
   }
 }
 
-function xlsxStream<R>(table: TableExport<R>, first: IteratorResult<R[]>, rest: AsyncIterator<R[]>): Readable {
+function xlsxStream<R>(
+  excel: typeof ExcelJS,
+  table: TableExport<R>,
+  first: IteratorResult<R[]>,
+  rest: AsyncIterator<R[]>,
+): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((c, i) => ({
     header: c.header,
@@ -165,7 +171,10 @@ function xlsxStream<R>(table: TableExport<R>, first: IteratorResult<R[]>, rest: 
 export async function sendTable<R>(reply: FastifyReply, format: ExportFormat, table: TableExport<R>): Promise<void> {
   const rows = table.batches[Symbol.asyncIterator]();
   const first = await rows.next();
-  const body = format === 'csv' ? Readable.from(csvLines(table, first, rows)) : xlsxStream(table, first, rows);
+  const body =
+    format === 'csv'
+      ? Readable.from(csvLines(table, first, rows))
+      : xlsxStream(await loadExcelJS(), table, first, rows);
   await reply
     .header(
       'content-type',
