@@ -1,4 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { MIGRATIONS, SeedRuns } from '@shanchou/core';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import {
   CampaignKind,
   CampaignService,
@@ -230,4 +233,48 @@ export async function seedDemo(app: DemoSeedApp, nodeEnv: string): Promise<DemoS
     outreachEvents,
     households,
   };
+}
+
+/** The seed's name in `seed_run`. */
+const DEMO_SEED = 'demo';
+
+/**
+ * What the demo seed would write today: its data, the Beijing day (the demo events are placed
+ * relative to it) and the schema it is written into. The same fingerprint, the same rows.
+ */
+export function demoSeedFingerprint(now = new Date()): string {
+  const day = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        day,
+        schema: MIGRATIONS.map((m) => m.name),
+        regions: YICHENG_DISTRICT,
+        staff: DEMO_STAFF,
+        password: DEMO_PASSWORD,
+        campaigns: DEMO_CAMPAIGNS,
+        organizations: DEMO_ORGANIZATIONS,
+        households: demoHouseholds(),
+        events: DEMO_EVENTS,
+      }),
+    )
+    .digest('hex');
+}
+
+export type DemoSeedOutcome =
+  { loaded: true; result: DemoSeedResult } | { loaded: false; fingerprint: string; loadedAt: Date };
+
+/**
+ * `npm start`'s seed: loaded when this database has not had today's seed yet (a new database, a
+ * new day, a changed seed or schema), skipped otherwise. A warm start thus keeps what a tester
+ * changed in the demo data that day (a demo password too); `npm run seed:demo` loads it anyway.
+ */
+export async function seedDemoIfChanged(app: DemoSeedApp, nodeEnv: string, now = new Date()): Promise<DemoSeedOutcome> {
+  const runs = new SeedRuns(app.get(DataSource));
+  const fingerprint = demoSeedFingerprint(now);
+  const last = await runs.last(DEMO_SEED);
+  if (last?.fingerprint === fingerprint) return { loaded: false, fingerprint, loadedAt: last.loadedAt };
+  const result = await seedDemo(app, nodeEnv);
+  await runs.record(DEMO_SEED, fingerprint);
+  return { loaded: true, result };
 }

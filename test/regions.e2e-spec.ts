@@ -1,5 +1,6 @@
 import { createTestApp, TestApp } from '@shanchou/test';
-import { seedDemo } from '@shanchou/seeds';
+import { DataSource } from 'typeorm';
+import { demoSeedFingerprint, seedDemo, seedDemoIfChanged } from '@shanchou/seeds';
 
 interface RegionNode {
   id: string;
@@ -106,5 +107,26 @@ describe('regions (GraphQL)', () => {
       outreachEvents: 0,
       households: 50,
     });
+  });
+
+  it("npm start's seed loads once a day: skipped while nothing changed, loaded again the next Beijing day", async () => {
+    // 2026-12-03 23:00 in Beijing, then an hour later: the next day.
+    const evening = new Date('2026-12-03T15:00:00Z');
+    const nextMorning = new Date('2026-12-03T16:00:00Z');
+    expect(demoSeedFingerprint(evening)).toBe(demoSeedFingerprint(new Date('2026-12-02T16:00:00Z')));
+    expect(demoSeedFingerprint(nextMorning)).not.toBe(demoSeedFingerprint(evening));
+
+    const first = await seedDemoIfChanged(t.app, 'test', evening);
+    expect(first).toMatchObject({ loaded: true, result: { staff: 4, campaigns: 3, households: 50 } });
+    // A tester renames a demo campaign; a warm start the same day keeps the change.
+    await t.app.get(DataSource).query(`UPDATE campaign SET title = '改过的标题' WHERE slug = 'fupin-shanchou'`);
+    const warm = await seedDemoIfChanged(t.app, 'test', evening);
+    expect(warm).toMatchObject({ loaded: false, fingerprint: demoSeedFingerprint(evening) });
+    const kept = await t.gql<{ campaign: { title: string } }>('{ campaign(slug: "fupin-shanchou") { title } }');
+    expect(kept.data!.campaign.title).toBe('改过的标题');
+    // The next day the seed runs again (its events are placed relative to the day).
+    const tomorrow = await seedDemoIfChanged(t.app, 'test', nextMorning);
+    expect(tomorrow.loaded).toBe(true);
+    expect(await seedDemoIfChanged(t.app, 'test', nextMorning)).toMatchObject({ loaded: false });
   });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createRootLogger, loadConfigOrExit, installShutdown, logStartupPhase } from '@shanchou/core';
-import { seedDemo } from '@shanchou/seeds';
+import { seedDemoIfChanged } from '@shanchou/seeds';
 import { createApi } from './bootstrap';
 
 async function main(): Promise<void> {
@@ -17,8 +17,14 @@ async function main(): Promise<void> {
   const app = await createApi(config, log);
   phaseStart = logStartupPhase(log, 'nest init', phaseStart);
   if (config.seedDemo) {
-    const result = await seedDemo(app, config.nodeEnv);
-    phaseStart = logStartupPhase(log, 'demo seed', phaseStart, { seed: result });
+    const outcome = await seedDemoIfChanged(app, config.nodeEnv);
+    // Skipped when this database already has today's seed: a warm start loads nothing again.
+    phaseStart = logStartupPhase(
+      log,
+      'demo seed',
+      phaseStart,
+      outcome.loaded ? { seed: outcome.result } : { skipped: true, seedLoadedAt: outcome.loadedAt },
+    );
   }
   installShutdown(app, log, config.shutdownTimeoutMs);
   await app.listen({ port: config.port, host: config.host });

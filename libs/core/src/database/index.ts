@@ -4,3 +4,4 @@ export * from './snake-naming.strategy';
 export * from './pglite-pool';
 export * from './typeorm-options';
 export * from './migrations';
+export * from './seed-runs';
