@@ -22,6 +22,7 @@ export const MENU: readonly ConsolePage[] = [
   { path: '/campaigns', title: '项目管理', roles: DISTRICT, group: '筹款' },
   { path: '/donations', title: '捐赠查询', roles: DISTRICT, group: '筹款' },
   { path: '/reconciliation', title: '对账', roles: DISTRICT, group: '筹款' },
+  { path: '/participation', title: '参与情况', roles: DISTRICT, group: '筹款' },
   { path: '/jobs', title: '失败任务', roles: DISTRICT, group: '筹款' },
   // Town and village operators file (上报) and accept (验收) for their region; the auditor reads.
   { path: '/fund-requests', title: '资金申请', roles: EVERYONE, group: '筹款' },

@@ -78,6 +78,11 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '对账', roles: rolesFor('/reconciliation') },
       },
       {
+        path: 'participation',
+        component: () => import('./pages/ParticipationPage.vue'),
+        meta: { title: '参与情况', roles: rolesFor('/participation') },
+      },
+      {
         path: 'jobs',
         component: () => import('./pages/DeadJobsPage.vue'),
         meta: { title: '失败任务', roles: rolesFor('/jobs') },

@@ -579,3 +579,20 @@ export interface EventRosterEntry {
 export const EVENT_ROSTER = `query ConsoleEventRoster($eventId: ID!) {
   eventRoster(eventId: $eventId) { phone volunteer { id name } signUp { id status signedUpAt checkedInAt hours waitlistPosition } }
 }`;
+
+/** 参与情况: the organisation ranking of one campaign, with participation against the roster. */
+export const ORGANIZATION_PARTICIPATION = `query ConsoleOrganizationParticipation($campaignId: ID!, $kind: OrganizationKind, $regionCode: String, $first: Int) {
+  organizationRanking(campaignId: $campaignId, kind: $kind, regionCode: $regionCode, first: $first) {
+    rank participants rosterSize participationRate donationCount raisedFen
+    organization { id name kind regionCode regionName }
+  }
+}`;
+export interface OrganizationStanding {
+  rank: number;
+  participants: number;
+  rosterSize: number | null;
+  participationRate: number | null;
+  donationCount: number;
+  raisedFen: number;
+  organization: Organization;
+}
