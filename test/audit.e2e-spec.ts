@@ -118,6 +118,34 @@ describe('audit log', () => {
     );
     expect(rows).toEqual([]);
   });
+
+  it('names every action and every object in Chinese, for the console', async () => {
+    const CHINESE = /[\u4e00-\u9fff]/;
+    const choices = await t.gql<{ auditActions: { code: string; label: string }[] }>(
+      '{ auditActions { code label } }',
+      {},
+      bearer(admin),
+    );
+    expect(choices.errors).toBeUndefined();
+    const codes = choices.data!.auditActions.map((a) => a.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes).toEqual(expect.arrayContaining(['staff.create', 'session.login', 'fund_request.approve']));
+    for (const a of choices.data!.auditActions) expect(a.label).toMatch(CHINESE);
+    // Every entry the earlier tests wrote (sign-ins, staff changes) reads in Chinese.
+    const labelled = await t.gql<{
+      auditLog: { entries: { action: string; actionLabel: string; targetType: string; targetLabel: string }[] };
+    }>('{ auditLog(first: 200) { entries { action actionLabel targetType targetLabel } } }', {}, bearer(admin));
+    const rows = labelled.data!.auditLog.entries;
+    expect(rows.length).toBeGreaterThan(3);
+    for (const e of rows) {
+      expect(e.actionLabel).toMatch(CHINESE);
+      expect(e.targetLabel).toMatch(CHINESE);
+      expect(codes).toContain(e.action);
+    }
+    // Nobody outside the district's admins and auditors reads the list.
+    const town = await loginAs(t, 'demo-town');
+    expect(outcome(await t.gql('{ auditActions { code } }', {}, bearer(town)))).toBe('FORBIDDEN');
+  });
 });
 
 describe('deny by default', () => {

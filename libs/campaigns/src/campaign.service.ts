@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InputError, InvalidTransitionError, NotFoundError, Transactions } from '@shanchou/core';
 import { FilePurpose, FilesService } from '@shanchou/files';
-import { AuditService, RegionScope, StaffPrincipal } from '@shanchou/identity';
+import { AuditAction, AuditService, RegionScope, StaffPrincipal } from '@shanchou/identity';
 import { RegionService } from '@shanchou/regions';
 import { EntityManager } from 'typeorm';
 import { CampaignKind, CampaignStatus, DEFAULT_MAX_FEN, DEFAULT_MIN_FEN, PARTY_DUES_FEN } from './campaign-kind';
@@ -165,7 +165,7 @@ export class CampaignService {
   private async change(
     actor: StaffPrincipal,
     id: string,
-    action: string,
+    action: AuditAction,
     input: Record<string, unknown>,
     apply: (tx: EntityManager, campaign: CampaignEntity) => Promise<void>,
   ): Promise<CampaignEntity> {

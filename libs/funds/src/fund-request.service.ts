@@ -13,6 +13,7 @@ import {
 import {
   AttemptStore,
   attemptStoreFor,
+  AuditAction,
   AuditService,
   RegionScope,
   Role,
@@ -67,7 +68,7 @@ export interface NewObjection {
 /** A gate's own rules and changes, run on the locked request before it moves on. */
 interface Gate<R> {
   to: FundRequestStatus;
-  action: string;
+  action: AuditAction;
   note: string | null;
   input: Record<string, unknown>;
   /** Refuses the gate (after the status check): FORBIDDEN, INVALID_TRANSITION, BAD_USER_INPUT. */

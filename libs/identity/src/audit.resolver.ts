@@ -3,7 +3,8 @@ import { GraphqlContext } from '@shanchou/core';
 import { RegionObject, regionLoaders, RegionService } from '@shanchou/regions';
 import { Allow, CurrentStaff } from './access';
 import { AuditService } from './audit.service';
-import { AuditEntryObject, AuditLogArgs, AuditPageObject } from './dto/audit.objects';
+import { AUDIT_ACTIONS } from './audit-actions';
+import { AuditActionChoiceObject, AuditEntryObject, AuditLogArgs, AuditPageObject } from './dto/audit.objects';
 import { StaffPrincipal } from './principal';
 import { RegionScope } from './region-scope';
 import { Role } from './role';
@@ -27,6 +28,14 @@ export class AuditResolver {
       entries,
       nextBefore: rows.length > first ? entries[entries.length - 1].id : null,
     });
+  }
+
+  @Allow({ staff: [Role.DISTRICT_ADMIN, Role.AUDITOR] })
+  @Query(() => [AuditActionChoiceObject], { description: 'Every action the audit log records, with its Chinese name' })
+  auditActions(): AuditActionChoiceObject[] {
+    return Object.entries(AUDIT_ACTIONS).map(([code, label]) =>
+      Object.assign(new AuditActionChoiceObject(), { code, label }),
+    );
   }
 
   @ResolveField(() => RegionObject)

@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { workContext } from '@shanchou/core';
 import { RegionService } from '@shanchou/regions';
 import { EntityManager } from 'typeorm';
+import type { AuditAction, AuditTarget } from './audit-actions';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditRepository } from './audit.repository';
 import { StaffPrincipal } from './principal';
 import { RegionScope } from './region-scope';
 
 export interface AuditRecord {
-  action: string;
-  targetType: string;
+  action: AuditAction;
+  targetType: AuditTarget;
   targetId: string;
   regionId: string;
   input: Record<string, unknown>;

@@ -3,6 +3,7 @@ export * from './principal';
 export * from './region-scope';
 export * from './access';
 export * from './audit.service';
+export * from './audit-actions';
 export * from './auth.service';
 export * from './staff.service';
 export * from './staff.entity';

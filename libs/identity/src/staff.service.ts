@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ForbiddenError, InputError, Transactions } from '@shanchou/core';
 import { RegionEntity, RegionLevel, RegionService } from '@shanchou/regions';
 import { EntityManager } from 'typeorm';
+import type { AuditAction } from './audit-actions';
 import { AuditService } from './audit.service';
 import {
   OutsideScopeError,
@@ -315,7 +316,7 @@ export class StaffService {
   private async changeManaged(
     actor: StaffPrincipal,
     staffId: string,
-    action: string,
+    action: AuditAction,
     input: Record<string, unknown>,
     change: (tx: EntityManager, target: StaffEntity) => Promise<StaffEntity>,
   ): Promise<StaffEntity> {

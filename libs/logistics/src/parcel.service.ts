@@ -319,7 +319,7 @@ export class ParcelService {
         ...items.map((i) => ({ ...event, itemId: i.id, note: parcel.code })),
       ]);
       await this.audit.record(tx, desk.actor, {
-        action: `goods.${done.action.toLowerCase()}`,
+        action: `goods.${done.action.toLowerCase() as Lowercase<CustodyAction>}`,
         targetType: 'parcel',
         targetId: parcel.id,
         regionId: desk.here.region.id,

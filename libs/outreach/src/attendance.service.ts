@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, ForbiddenError, InputError, InvalidTransitionError, Transactions } from '@shanchou/core';
-import { AuditService, RegionScope, StaffPrincipal } from '@shanchou/identity';
+import { AuditAction, AuditService, RegionScope, StaffPrincipal } from '@shanchou/identity';
 import { toDataURL } from 'qrcode';
 import { CheckInCodes } from './check-in-code';
 import { OutreachEventEntity } from './outreach-event.entity';
@@ -187,7 +187,7 @@ export class AttendanceService {
   private record(
     tx: Parameters<AuditService['record']>[0],
     actor: StaffPrincipal,
-    action: string,
+    action: AuditAction,
     event: OutreachEventEntity,
     volunteerId: string,
   ): Promise<void> {

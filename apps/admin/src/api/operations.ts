@@ -257,8 +257,10 @@ export interface AuditEntry {
   id: string;
   at: string;
   action: string;
+  actionLabel: string;
   actorUsername: string;
   targetType: string;
+  targetLabel: string;
   targetId: string;
   requestId: string | null;
   summary: Record<string, unknown>;
@@ -270,13 +272,19 @@ export interface AuditPage {
 }
 const auditLog = (size: number): string => `query ConsoleAuditLog${size}($before: ID, $filter: AuditFilterInput) {
   auditLog(before: $before, filter: $filter, first: ${size}) {
-    nextBefore entries { id at action actorUsername targetType targetId requestId summary region { code name } }
+    nextBefore entries { id at action actionLabel actorUsername targetType targetLabel targetId requestId summary region { code name } }
   }
 }`;
 export const AUDIT_LOG_20 = auditLog(20);
 export const AUDIT_LOG_50 = auditLog(50);
 export const AUDIT_LOG_100 = auditLog(100);
 export const AUDIT_LOG_BY_SIZE: Record<number, string> = { 20: AUDIT_LOG_20, 50: AUDIT_LOG_50, 100: AUDIT_LOG_100 };
+/** The actions the log records, with their Chinese names: the action filter's choices. */
+export const AUDIT_ACTIONS = `query ConsoleAuditActions { auditActions { code label } }`;
+export interface AuditActionChoice {
+  code: string;
+  label: string;
+}
 
 // ---- 组织
 export interface Organization {
@@ -581,8 +589,8 @@ export const EVENT_ROSTER = `query ConsoleEventRoster($eventId: ID!) {
 }`;
 
 /** 参与情况: the organisation ranking of one campaign, with participation against the roster. */
-export const ORGANIZATION_PARTICIPATION = `query ConsoleOrganizationParticipation($campaignId: ID!, $kind: OrganizationKind, $regionCode: String, $first: Int) {
-  organizationRanking(campaignId: $campaignId, kind: $kind, regionCode: $regionCode, first: $first) {
+export const ORGANIZATION_PARTICIPATION = `query ConsoleOrganizationParticipation($campaignId: ID!, $kind: OrganizationKind, $regionCode: String) {
+  organizationRanking(campaignId: $campaignId, kind: $kind, regionCode: $regionCode, first: 150) {
     rank participants rosterSize participationRate donationCount raisedFen
     organization { id name kind regionCode regionName }
   }

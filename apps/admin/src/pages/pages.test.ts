@@ -195,8 +195,10 @@ describe('人员管理 and 操作日志', () => {
       id,
       at: '2026-12-03T01:00:00Z',
       action: 'staff.create',
+      actionLabel: '新建工作人员',
       actorUsername: 'demo-district',
       targetType: 'staff',
+      targetLabel: '工作人员',
       targetId: id,
       requestId: null,
       summary: { username: `u${id}` },
@@ -208,10 +210,21 @@ describe('人员管理 and 操作日志', () => {
           ? { auditLog: { entries: [entry('1')], nextBefore: null } }
           : { auditLog: { entries: [entry('2')], nextBefore: '2' } },
       ConsoleRegionTree: () => ({ region: { code: '370404', name: '峄城区', level: 'DISTRICT', children: [] } }),
+      ConsoleAuditActions: () => ({
+        auditActions: [
+          { code: 'staff.create', label: '新建工作人员' },
+          { code: 'campaign.close', label: '结束项目' },
+        ],
+      }),
     });
     const { wrapper } = await mountPage(AuditLogPage, '/audit');
     await settle(10);
     expect(wrapper.text()).toContain('u2');
+    // The action and its object in Chinese, not the codes.
+    const firstRow = wrapper.find('.el-table__body tr').text();
+    expect(firstRow).toContain('新建工作人员');
+    expect(firstRow).toContain('工作人员');
+    expect(firstRow).not.toContain('staff.create');
     await wrapper.find('[data-test=page-older]').trigger('click');
     await settle(10);
     expect(wrapper.text()).toContain('u1');
@@ -222,5 +235,13 @@ describe('人员管理 and 操作日志', () => {
     await wrapper.find('[data-test=page-newer]').trigger('click');
     await settle(10);
     expect(wrapper.text()).toContain('u2');
+
+    // Choosing 结束项目 in the filter asks for that action's code, from the first page.
+    (wrapper.vm as unknown as { $: { setupState: { filter: { action: string } } } }).$.setupState.filter.action =
+      'campaign.close';
+    await settle(10);
+    const last = calls.filter((c) => c.operation === 'ConsoleAuditLog20').at(-1)!;
+    expect(last.variables).toMatchObject({ filter: { action: 'campaign.close' } });
+    expect(last.variables.before).toBeUndefined();
   });
 });

@@ -54,7 +54,7 @@ describe('参与情况', () => {
     await settle(10);
 
     const asked = calls.filter((c) => c.operation === 'ConsoleOrganizationParticipation');
-    expect(asked.at(-1)!.variables).toEqual({ campaignId: 'c-active', first: 200 });
+    expect(asked.at(-1)!.variables).toEqual({ campaignId: 'c-active' });
     const rows = wrapper.findAll('.el-table__body tr').map((tr) => tr.text());
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain('峄城区民政局');
@@ -82,7 +82,6 @@ describe('参与情况', () => {
     expect(calls.filter((c) => c.operation === 'ConsoleOrganizationParticipation').at(-1)!.variables).toEqual({
       campaignId: 'c-closed',
       kind: 'PARTY_BRANCH',
-      first: 200,
     });
   });
 });

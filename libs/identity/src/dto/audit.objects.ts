@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { AUDIT_ACTIONS, AUDIT_TARGETS, isAuditAction, isAuditTarget } from '../audit-actions';
 import { AuditEntryEntity } from '../audit-entry.entity';
 
 @ObjectType('AuditEntry', { description: '操作日志: one staff change' })
@@ -18,8 +19,16 @@ export class AuditEntryObject {
   @Field({ description: 'e.g. staff.create, staff.disable, session.login' })
   action!: string;
 
+  @Field({
+    description: 'The action as staff read it (新建工作人员); the code itself for an action no longer recorded',
+  })
+  actionLabel!: string;
+
   @Field()
   targetType!: string;
+
+  @Field({ description: 'What the entry is about, as staff read it (工作人员, 项目)' })
+  targetLabel!: string;
 
   @Field()
   targetId!: string;
@@ -38,13 +47,24 @@ export class AuditEntryObject {
       at: e.at,
       actorUsername: e.actorUsername,
       action: e.action,
+      actionLabel: isAuditAction(e.action) ? AUDIT_ACTIONS[e.action] : e.action,
       targetType: e.targetType,
+      targetLabel: isAuditTarget(e.targetType) ? AUDIT_TARGETS[e.targetType] : e.targetType,
       targetId: e.targetId,
       summary: e.summary,
       requestId: e.requestId,
       regionId: e.regionId,
     });
   }
+}
+
+@ObjectType('AuditActionChoice', { description: "An action the audit log records, for the console's filter" })
+export class AuditActionChoiceObject {
+  @Field()
+  code!: string;
+
+  @Field()
+  label!: string;
 }
 
 @ObjectType('AuditPage')
