@@ -7,7 +7,10 @@ const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const args = process.argv.slice(2);
+// `--no-components`: the jest suites only (CI's second, embedded pass: the Vitest component
+// tests do not touch a database, so the first pass has already run them).
+const noComponents = process.argv.includes('--no-components');
+const args = process.argv.slice(2).filter((a) => a !== '--no-components');
 const isPath = (a) => !a.startsWith('-');
 const isH5 = (a) => path.resolve(root, a).startsWith(path.join(root, 'apps', 'h5'));
 const isAdmin = (a) => path.resolve(root, a).startsWith(path.join(root, 'apps', 'admin'));
@@ -33,13 +36,13 @@ if (status === 0 && (paths.length === 0 || jestPaths.length > 0)) {
   // (scripts/jest-pglite-per-worker.js says why it is not needed).
   status ||= run(process.execPath, ['node_modules/jest/bin/jest.js', ...flags, ...jestPaths]);
 }
-if (paths.length === 0 || h5Paths.length > 0) {
+if (!noComponents && (paths.length === 0 || h5Paths.length > 0)) {
   const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
   const code = run(process.execPath, [vitest, 'run', '--config', 'apps/h5/vite.config.mts', ...h5Paths]);
   status ||= code;
 }
 // The district console's component tests (apps/admin).
-if (paths.length === 0 || adminPaths.length > 0) {
+if (!noComponents && (paths.length === 0 || adminPaths.length > 0)) {
   const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
   status ||= run(process.execPath, [vitest, 'run', '--config', 'apps/admin/vite.config.mts', ...adminPaths]);
 }
