@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@shanchou/core';
 import Pay from 'wechatpay-node-v3';
+import type { Ipay } from 'wechatpay-node-v3/dist/lib/interface';
 import type { Output } from 'wechatpay-node-v3/dist/lib/interface-v2';
+import type { KeyObject } from 'node:crypto';
+import { rsaSign } from './wechatpay-crypto';
 import { WECHATPAY_ORIGIN, WechatPayError, WechatPayHttp } from './wechatpay-http';
 import { WechatPayKeys } from './wechatpay-keys';
 
@@ -45,7 +48,23 @@ export interface WechatRefund {
 export type AbnormalRefundTo = 'MERCHANT_BANK_CARD' | 'USER_BANK_CARD';
 
 /** wechatpay-node-v3 has no 发起异常退款: built and signed here the way the package builds its own calls. */
-class MerchantPay extends Pay {
+export class MerchantPay extends Pay {
+  constructor(
+    options: Ipay,
+    private readonly signingKey: KeyObject,
+  ) {
+    super(options);
+  }
+
+  /**
+   * The package signs with the PEM bytes it was given, parsed again for every signature: 1.7 ms
+   * a request against 0.7 ms with the key parsed once (bench:donations' profile, two signatures
+   * a gift). Same algorithm, same key, same output (wechatpay.client.spec.ts checks it).
+   */
+  override sha256WithRsa(data: string): string {
+    return rsaSign(data, this.signingKey);
+  }
+
   applyAbnormalRefund(refundId: string, params: Record<string, unknown>): Promise<Output> {
     const url = `${WECHATPAY_ORIGIN}/v3/refund/domestic/refunds/${encodeURIComponent(refundId)}/apply-abnormal-refund`;
     const authorization = this.buildAuthorization('POST', url, params);
@@ -78,15 +97,18 @@ export class WechatPayClient {
 
   constructor(config: AppConfig, @Inject(WechatPayKeys) keys: WechatPayKeys) {
     // Only signing: its verifySign, decipher_gcm, get_certificates skip the GCM tag and the 5-minute window.
-    this.pay = new MerchantPay({
-      appid: config.wechat.appId,
-      mchid: keys.mchid,
-      serial_no: keys.merchantSerial,
-      // Read only for its serial when serial_no is missing; given, it just has to be there.
-      publicKey: Buffer.from(keys.merchantPublicKey.export({ type: 'spki', format: 'pem' })),
-      privateKey: Buffer.from(keys.merchantPrivateKey.export({ type: 'pkcs8', format: 'pem' })),
-      userAgent: 'shanchou-wechatpay',
-    });
+    this.pay = new MerchantPay(
+      {
+        appid: config.wechat.appId,
+        mchid: keys.mchid,
+        serial_no: keys.merchantSerial,
+        // Read only for its serial when serial_no is missing; given, it just has to be there.
+        publicKey: Buffer.from(keys.merchantPublicKey.export({ type: 'spki', format: 'pem' })),
+        privateKey: Buffer.from(keys.merchantPrivateKey.export({ type: 'pkcs8', format: 'pem' })),
+        userAgent: 'shanchou-wechatpay',
+      },
+      keys.merchantPrivateKey,
+    );
     this.http = new WechatPayHttp(config.wechat.payBaseUrl, keys);
     this.pay.createHttp(this.http);
   }
