@@ -113,6 +113,7 @@ async function main(): Promise<void> {
     const total = Math.round(RATE * DURATION_S);
     const latencies: number[] = [];
     let failures = 0;
+    let firstFailure = '';
     const inFlight: Promise<void>[] = [];
     const started = performance.now();
     for (let i = 0; i < total; i++) {
@@ -132,7 +133,9 @@ async function main(): Promise<void> {
           )
           .then(
             () => void latencies.push(performance.now() - due),
-            () => void failures++,
+            (err: unknown) => {
+              if (failures++ === 0) firstFailure = err instanceof Error ? err.message : String(err);
+            },
           ),
       );
     }
@@ -147,12 +150,14 @@ async function main(): Promise<void> {
     );
     const merge = delays.map((r) => Number(r.d)).sort((a, b) => a - b);
     const heads: { n: string | number }[] = await ds.query('SELECT count(*) AS n FROM ledger_tree_head');
-    const integratedRate = total / integratedSeconds;
+    // What was committed: a failed append (e.g. the pool's connect time-out) queued nothing.
+    const committed = total - failures;
+    const integratedRate = committed / integratedSeconds;
     console.log(
-      `offered ${RATE} appends/s for ${DURATION_S} s: ${total - failures} committed in ${appendSeconds.toFixed(1)} s (${((total - failures) / appendSeconds).toFixed(0)}/s), ${failures} failed; append latency from its scheduled start p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`,
+      `offered ${RATE} appends/s for ${DURATION_S} s: ${committed} committed in ${appendSeconds.toFixed(1)} s (${(committed / appendSeconds).toFixed(0)}/s), ${failures} failed${failures ? ` (first: ${firstFailure})` : ''}; append latency from its scheduled start p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`,
     );
     console.log(
-      `integrated: all ${total} by ${integratedSeconds.toFixed(1)} s = ${integratedRate.toFixed(0)} entries/s, in ${Number(heads[0].n)} batches (one signed head each); merge delay p50 ${ms(percentile(merge, 50))}, p99 ${ms(percentile(merge, 99))}, max ${ms(merge[merge.length - 1])}`,
+      `integrated: all ${committed} by ${integratedSeconds.toFixed(1)} s = ${integratedRate.toFixed(0)} entries/s, in ${Number(heads[0].n)} batches (one signed head each); merge delay p50 ${ms(percentile(merge, 50))}, p99 ${ms(percentile(merge, 99))}, max ${ms(merge[merge.length - 1])}`,
     );
 
     // --- 2. pgbench on the same INSERT, same database, same run ---------------------------------
@@ -172,7 +177,10 @@ async function main(): Promise<void> {
     await app.get(LedgerSequencer).stop();
 
     // --- 3. grow to each size with the sequencer's batch function, then time the proofs --------------
-    let size = total;
+    // The tree as the sequencer left it (not the offered count: failed appends left no entry).
+    const [state]: { size: string | number }[] = await ds.query('SELECT size FROM ledger_state WHERE id = 1');
+    let size = Number(state.size);
+    if (size !== committed) throw new Error(`the sequencer integrated ${size} entries, ${committed} were committed`);
     const frontier = new Map<string, Buffer>();
     const stored: { level: number; index: string; hash: Buffer }[] = await ds.query(
       'SELECT level, index, hash FROM ledger_node',
