@@ -1,5 +1,5 @@
 /**
- * npm run bench:ledger -- [--rate 2500] [--duration 10] [--sizes 1000000,10000000] [--pool 16]
+ * npm run bench:ledger -- [--rate 2500] [--duration 10] [--sizes 1000000,10000000] [--pool 16] [--keep <db>]
  *
  * The ledger as a batched log, measured as a county would run it:
  *  1. appends at a fixed offered rate (open loop: each starts at its scheduled time, whatever the
@@ -13,6 +13,8 @@
  *     would long since have done on a ledger that grew by appends, and times the root, 1,000
  *     inclusion and 500 consistency proofs at that size (LedgerProofService, one query each).
  * Uses DATABASE_URL's server (a scratch database beside it), or embedded PGlite without it.
+ * `--keep <db>` keeps that database afterwards and, when it is there already, skips 1 and 2 and
+ * grows or proves the tree it holds: a 10 M tree loaded once, its proofs timed in a quiet moment.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -46,6 +48,8 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000000' },
     size: { type: 'string' },
     pool: { type: 'string', default: '16' },
+    /** Keep the database under this name after the run, and reuse it when it is there (grow, then prove). */
+    keep: { type: 'string' },
   },
 });
 const RATE = Number(values.rate);
@@ -84,7 +88,7 @@ function pgbench(url: string, clients: number, seconds: number): number | null {
 }
 
 async function main(): Promise<void> {
-  const scratch = await scratchDatabase('bench_ledger', POOL + 2);
+  const scratch = await scratchDatabase('bench_ledger', POOL + 2, values.keep);
   const config = AppConfig.fromProcessEnv(
     // The sequencer runs here, at its default interval, as it would in a worker.
     { ...scratch.env, NODE_ENV: 'development', RUN_JOBS: 'true', REDIS_URL: undefined, LOG_LEVEL: 'error' },
@@ -109,68 +113,78 @@ async function main(): Promise<void> {
     const ds = app.get(DataSource);
     const campaign = randomUUID();
 
-    // --- 1. appends at a fixed offered rate, integrated by the sequencer meanwhile ---------------
-    const total = Math.round(RATE * DURATION_S);
-    const latencies: number[] = [];
-    let failures = 0;
-    let firstFailure = '';
-    const inFlight: Promise<void>[] = [];
-    const started = performance.now();
-    for (let i = 0; i < total; i++) {
-      const due = started + (i * 1000) / RATE;
-      const wait = due - performance.now();
-      if (wait > 1) await sleep(wait);
-      inFlight.push(
-        tx
-          .run((m) =>
-            ledger.append(m, {
-              kind: LedgerKind.DONATION,
-              amountFen: 100,
-              campaignId: campaign,
-              donor: { name: '张三', anonymous: false },
-              memo: `慈心一日捐 ${i}`,
-            }),
-          )
-          .then(
-            () => void latencies.push(performance.now() - due),
-            (err: unknown) => {
-              if (failures++ === 0) firstFailure = err instanceof Error ? err.message : String(err);
-            },
-          ),
-      );
-    }
-    await Promise.all(inFlight);
-    const appendSeconds = (performance.now() - started) / 1000;
-    while ((await ledger.queued()).entries > 0) await sleep(20);
-    const integratedSeconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const delays: { d: string | number }[] = await ds.query(
-      `SELECT extract(epoch FROM (SELECT min(h.signed_at) FROM ledger_tree_head h WHERE h.tree_size > e.seq) - e.occurred_at) * 1000 AS d
-         FROM ledger_entry e ORDER BY 1`,
-    );
-    const merge = delays.map((r) => Number(r.d)).sort((a, b) => a - b);
-    const heads: { n: string | number }[] = await ds.query('SELECT count(*) AS n FROM ledger_tree_head');
-    // What was committed: a failed append (e.g. the pool's connect time-out) queued nothing.
-    const committed = total - failures;
-    const integratedRate = committed / integratedSeconds;
-    console.log(
-      `offered ${RATE} appends/s for ${DURATION_S} s: ${committed} committed in ${appendSeconds.toFixed(1)} s (${(committed / appendSeconds).toFixed(0)}/s), ${failures} failed${failures ? ` (first: ${firstFailure})` : ''}; append latency from its scheduled start p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`,
-    );
-    console.log(
-      `integrated: all ${committed} by ${integratedSeconds.toFixed(1)} s = ${integratedRate.toFixed(0)} entries/s, in ${Number(heads[0].n)} batches (one signed head each); merge delay p50 ${ms(percentile(merge, 50))}, p99 ${ms(percentile(merge, 99))}, max ${ms(merge[merge.length - 1])}`,
-    );
-
-    // --- 2. pgbench on the same INSERT, same database, same run ---------------------------------
-    if (config.database.kind === 'postgres') {
-      await ds.query('CREATE TABLE ledger_pending_pgbench (LIKE ledger_pending INCLUDING ALL)');
-      const tps = pgbench(config.database.url, POOL, DURATION_S);
-      await ds.query('DROP TABLE ledger_pending_pgbench');
-      if (tps === null) console.log('pgbench: not installed here');
-      else
-        console.log(
-          `pgbench, the append's INSERT, ${POOL} clients, ${DURATION_S} s: ${tps.toFixed(0)} tps; integrated appends are ${((100 * integratedRate) / tps).toFixed(0)} % of it (offered ${RATE}/s: the figure is the offered rate when the platform keeps up)`,
+    /** Phases 1 and 2; answers how many appends were committed. */
+    const appendsAndPgbench = async (): Promise<number> => {
+      // --- 1. appends at a fixed offered rate, integrated by the sequencer meanwhile ---------------
+      const total = Math.round(RATE * DURATION_S);
+      const latencies: number[] = [];
+      let failures = 0;
+      let firstFailure = '';
+      const inFlight: Promise<void>[] = [];
+      const started = performance.now();
+      for (let i = 0; i < total; i++) {
+        const due = started + (i * 1000) / RATE;
+        const wait = due - performance.now();
+        if (wait > 1) await sleep(wait);
+        inFlight.push(
+          tx
+            .run((m) =>
+              ledger.append(m, {
+                kind: LedgerKind.DONATION,
+                amountFen: 100,
+                campaignId: campaign,
+                donor: { name: '张三', anonymous: false },
+                memo: `慈心一日捐 ${i}`,
+              }),
+            )
+            .then(
+              () => void latencies.push(performance.now() - due),
+              (err: unknown) => {
+                if (failures++ === 0) firstFailure = err instanceof Error ? err.message : String(err);
+              },
+            ),
         );
-    }
+      }
+      await Promise.all(inFlight);
+      const appendSeconds = (performance.now() - started) / 1000;
+      while ((await ledger.queued()).entries > 0) await sleep(20);
+      const integratedSeconds = (performance.now() - started) / 1000;
+      latencies.sort((a, b) => a - b);
+      const delays: { d: string | number }[] = await ds.query(
+        `SELECT extract(epoch FROM (SELECT min(h.signed_at) FROM ledger_tree_head h WHERE h.tree_size > e.seq) - e.occurred_at) * 1000 AS d
+           FROM ledger_entry e ORDER BY 1`,
+      );
+      const merge = delays.map((r) => Number(r.d)).sort((a, b) => a - b);
+      const heads: { n: string | number }[] = await ds.query('SELECT count(*) AS n FROM ledger_tree_head');
+      // What was committed: a failed append (e.g. the pool's connect time-out) queued nothing.
+      const committed = total - failures;
+      const integratedRate = committed / integratedSeconds;
+      console.log(
+        `offered ${RATE} appends/s for ${DURATION_S} s: ${committed} committed in ${appendSeconds.toFixed(1)} s (${(committed / appendSeconds).toFixed(0)}/s), ${failures} failed${failures ? ` (first: ${firstFailure})` : ''}; append latency from its scheduled start p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`,
+      );
+      console.log(
+        `integrated: all ${committed} by ${integratedSeconds.toFixed(1)} s = ${integratedRate.toFixed(0)} entries/s, in ${Number(heads[0].n)} batches (one signed head each); merge delay p50 ${ms(percentile(merge, 50))}, p99 ${ms(percentile(merge, 99))}, max ${ms(merge[merge.length - 1])}`,
+      );
+
+      // --- 2. pgbench on the same INSERT, same database, same run ---------------------------------
+      if (config.database.kind === 'postgres') {
+        await ds.query('CREATE TABLE ledger_pending_pgbench (LIKE ledger_pending INCLUDING ALL)');
+        const tps = pgbench(config.database.url, POOL, DURATION_S);
+        await ds.query('DROP TABLE ledger_pending_pgbench');
+        if (tps === null) console.log('pgbench: not installed here');
+        else
+          console.log(
+            `pgbench, the append's INSERT, ${POOL} clients, ${DURATION_S} s: ${tps.toFixed(0)} tps; integrated appends are ${((100 * integratedRate) / tps).toFixed(0)} % of it (offered ${RATE}/s: the figure is the offered rate when the platform keeps up)`,
+          );
+      }
+      return committed;
+    };
+    let committed = 0;
+    if (scratch.reused)
+      console.log(
+        `--keep ${values.keep}: the database is there already: no appends, no pgbench; the tree grows from what it holds`,
+      );
+    else committed = await appendsAndPgbench();
 
     // Proofs are the API's work and the sequencer runs in the worker: it stops here so that its
     // 200 ms ticks are not in the proofs' figures.
@@ -180,13 +194,21 @@ async function main(): Promise<void> {
     // The tree as the sequencer left it (not the offered count: failed appends left no entry).
     const [state]: { size: string | number }[] = await ds.query('SELECT size FROM ledger_state WHERE id = 1');
     let size = Number(state.size);
-    if (size !== committed) throw new Error(`the sequencer integrated ${size} entries, ${committed} were committed`);
+    if (!scratch.reused && size !== committed)
+      throw new Error(`the sequencer integrated ${size} entries, ${committed} were committed`);
     const frontier = new Map<string, Buffer>();
+    // Only the tree's right edge: a kept database may hold tens of millions of nodes.
+    const edge = frontierOf(size);
     const stored: { level: number; index: string; hash: Buffer }[] = await ds.query(
-      'SELECT level, index, hash FROM ledger_node',
+      'SELECT level, index, hash FROM ledger_node WHERE (level, index) IN (SELECT * FROM unnest($1::smallint[], $2::bigint[]))',
+      [edge.map((k) => k.level), edge.map((k) => k.index)],
     );
     const byId = new Map(stored.map((r) => [nodeId({ level: r.level, index: Number(r.index) }), r.hash]));
-    for (const k of frontierOf(size)) frontier.set(nodeId(k), byId.get(nodeId(k))!);
+    for (const k of edge) {
+      const hash = byId.get(nodeId(k));
+      if (!hash) throw new Error(`ledger node ${nodeId(k)} of the tree's right edge is not stored`);
+      frontier.set(nodeId(k), hash);
+    }
     const BATCH = 100_000;
     const occurredAt = new Date().toISOString();
     const proofs = app.get(LedgerProofService);
