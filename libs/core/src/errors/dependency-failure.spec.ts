@@ -92,4 +92,25 @@ describe('dependencyFailure', () => {
     );
     expect(asServiceUnavailable(new Error('boom'))).toBeUndefined();
   });
+
+  it('says busy, not down, when PostgreSQL had no connection or time to spare', () => {
+    const busy = '服务繁忙（数据库连接已占满），请稍后重试';
+    const poolFull = asServiceUnavailable(new Error('timeout exceeded when trying to connect'));
+    expect(poolFull).toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE, dependency: 'PostgreSQL', busy: true });
+    expect(poolFull?.message).toBe(busy);
+    const serverError = (code: string) => Object.assign(new Error('server said no'), { code, severity: 'ERROR' });
+    expect(asServiceUnavailable(serverError('53300'))?.message).toBe(busy);
+    expect(asServiceUnavailable(serverError('57014'))?.message).toBe(busy);
+    // Through TypeORM's wrapper and as a cause, the same.
+    const wrapped = new QueryFailedError('SELECT 1', [], serverError('57014'));
+    expect(asServiceUnavailable(wrapped)?.busy).toBe(true);
+    expect(
+      asServiceUnavailable(new Error('store', { cause: new Error('timeout exceeded when trying to connect') }))?.busy,
+    ).toBe(true);
+    // Down is still down.
+    expect(asServiceUnavailable(serverError('57P01'))).toMatchObject({ busy: false });
+    expect(
+      asServiceUnavailable(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))?.message,
+    ).toBe('服务暂时不可用（数据库暂时无法连接），请稍后重试');
+  });
 });

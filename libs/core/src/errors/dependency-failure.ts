@@ -9,11 +9,37 @@ const WHAT: Record<Dependency, string> = {
   Redis: 'Redis 暂时无法连接',
 };
 
-/** PostgreSQL or Redis could not be reached: nothing was done, and the same request may be sent again. */
+/**
+ * PostgreSQL or Redis could not be reached, or (`busy`) was there but had no connection or time to
+ * spare: nothing was done, and the same request may be sent again. Busy is said apart because the
+ * remedy differs: a full pool under load is not a database that is down.
+ */
 export class ServiceUnavailableError extends DomainError {
-  constructor(readonly dependency: Dependency) {
-    super(ErrorCode.SERVICE_UNAVAILABLE, `服务暂时不可用（${WHAT[dependency]}），请稍后重试`);
+  constructor(
+    readonly dependency: Dependency,
+    readonly busy = false,
+  ) {
+    super(
+      ErrorCode.SERVICE_UNAVAILABLE,
+      busy && dependency === 'PostgreSQL'
+        ? '服务繁忙（数据库连接已占满），请稍后重试'
+        : `服务暂时不可用（${WHAT[dependency]}），请稍后重试`,
+    );
   }
+}
+
+/**
+ * PostgreSQL there but without room for us: the pool's wait for a connection ran out, the server
+ * refused a connection over max_connections (53300), or the statement timeout fired (57014).
+ */
+function isPostgresBusy(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 5) return false;
+  if (err instanceof ServiceUnavailableError) return err.busy;
+  if (/^timeout exceeded when trying to connect/i.test(err.message)) return true;
+  const code = field(err, 'code');
+  if ((code === '53300' || code === '57014') && field(err, 'severity') !== undefined) return true;
+  const inner = err instanceof QueryFailedError ? (err.driverError as unknown) : field(err, 'cause');
+  return inner !== err && isPostgresBusy(inner, depth + 1);
 }
 
 /**
@@ -123,5 +149,6 @@ function classify(err: unknown, bareSocket: boolean, depth: number): Dependency 
 export function asServiceUnavailable(err: unknown): ServiceUnavailableError | undefined {
   if (err instanceof ServiceUnavailableError) return err;
   const dependency = dependencyFailure(err);
-  return dependency ? new ServiceUnavailableError(dependency) : undefined;
+  if (!dependency) return undefined;
+  return new ServiceUnavailableError(dependency, dependency === 'PostgreSQL' && isPostgresBusy(err));
 }
