@@ -33,9 +33,39 @@ export class InputError extends DomainError {
   }
 }
 
+/**
+ * The Chinese name of each kind of record the code looks up (`new NotFoundError('Campaign', id)`):
+ * the code keeps its English word, the person reads 找不到项目 ….
+ */
+export const NOT_FOUND_NOUNS: Readonly<Record<string, string>> = {
+  Campaign: '项目',
+  DeadJob: '失败任务',
+  Donation: '捐赠',
+  Donor: '捐赠人',
+  Household: '帮扶对象（农户）',
+  Item: '物资',
+  MatchPool: '配捐资金池',
+  Need: '帮扶需求',
+  Offer: '捐赠意向',
+  Organization: '单位',
+  'Outreach event': '下乡活动',
+  Parcel: '包裹',
+  'Reconciliation difference': '对账差异',
+  Refund: '退款',
+  Region: '地区',
+  'Service node': '服务站点',
+  'Signature of delivery': '签收签名',
+  'Sign-up for event': '活动报名',
+  'Staff member': '工作人员',
+  Volunteer: '志愿者',
+  'Volunteer team': '志愿服务队',
+};
+
 export class NotFoundError extends DomainError {
   constructor(what: string, key: string, field?: string) {
-    super(ErrorCode.NOT_FOUND, `${what} ${key} not found`, field);
+    // A word missing from the table still reads as Chinese around it ("找不到记录（Thing）…").
+    const noun = NOT_FOUND_NOUNS[what] ?? `记录（${what}）`;
+    super(ErrorCode.NOT_FOUND, `${field ? `${field}: ` : ''}找不到${noun} ${key}`, field);
   }
 }
 
@@ -52,13 +82,13 @@ export class InvalidTransitionError extends DomainError {
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(message = 'You are not allowed to do this') {
+  constructor(message = '你没有权限进行这项操作') {
     super(ErrorCode.FORBIDDEN, message);
   }
 }
 
 export class UnauthenticatedError extends DomainError {
-  constructor(message = 'Sign in first: a valid Authorization bearer token is required') {
+  constructor(message = '请先登录：需要有效的登录凭证（Authorization: Bearer 令牌），或登录已过期') {
     super(ErrorCode.UNAUTHENTICATED, message);
   }
 }

@@ -113,7 +113,11 @@ export function createGraphqlErrorFormatter(reporter: ErrorReporter, unavailable
       return { ...base, message: down.message, extensions: { code: down.code } };
     }
     if (pgCode(original) === '23505') {
-      return { ...base, message: 'This conflicts with an existing record', extensions: { code: ErrorCode.CONFLICT } };
+      return {
+        ...base,
+        message: '与已有的记录重复（同一编号或名称已被使用），请刷新后核对',
+        extensions: { code: ErrorCode.CONFLICT },
+      };
     }
     const apolloCode = formatted.extensions?.code;
     if (apolloCode === 'GRAPHQL_PARSE_FAILED') {
@@ -134,6 +138,6 @@ export function createGraphqlErrorFormatter(reporter: ErrorReporter, unavailable
     }
 
     reporter.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL operation');
-    return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    return { ...base, message: '服务器内部出错，请稍后重试', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }

@@ -5,3 +5,4 @@ export * from './domain-error.filter';
 export * from './control-characters';
 export * from './dependency-failure';
 export * from './unavailable-log';
+export * from './yuan';

@@ -27,7 +27,7 @@ describe('error formatter', () => {
   it('gives a domain error its code, message and field', () => {
     const { formatted, lines } = format(new NotFoundError('Region', '370499', 'parentCode'));
     expect(formatted).toMatchObject({
-      message: 'Region 370499 not found',
+      message: 'parentCode: 找不到地区 370499',
       extensions: { code: 'NOT_FOUND', field: 'parentCode' },
     });
     expect(lines).toHaveLength(0);
@@ -37,7 +37,7 @@ describe('error formatter', () => {
     const bug = new TypeError("Cannot read properties of undefined (reading 'id')");
     const { formatted, lines } = format(new GraphQLError('wrapped', { originalError: bug }));
     expect(formatted).toEqual({
-      message: 'Internal server error',
+      message: '服务器内部出错，请稍后重试',
       path: ['regions'],
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
