@@ -67,6 +67,15 @@ export const NEED_STATUSES: Record<string, string> = {
   CANCELLED: '已撤销',
 };
 
+/** As the staff pages of the H5 name them. */
+export const PARCEL_STATUSES: Record<string, string> = {
+  PACKED: '已打包',
+  IN_TRANSIT: '运送中',
+  RECEIVED: '已签收',
+  DELIVERED: '已发放到户',
+  UNPACKED: '已拆包',
+};
+
 export const OUTREACH_KINDS: Record<string, string> = {
   SCIENCE_TECH: '科技下乡',
   CULTURE: '文化下乡',

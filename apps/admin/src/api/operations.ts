@@ -339,13 +339,79 @@ export interface Need {
   note: string | null;
   status: 'OPEN' | 'ANSWERED' | 'FULFILLED' | 'CANCELLED';
   createdAt: string;
-  region: { name: string };
-  household: { code: string; headName: string } | null;
+  region: { code: string; name: string };
+  household: { id: string; code: string; headName: string } | null;
+  /** The parcel packed to answer it (answerNeed), once it is answered. */
+  parcel: NeedParcel | null;
 }
+export type ParcelStatus = 'PACKED' | 'IN_TRANSIT' | 'RECEIVED' | 'DELIVERED' | 'UNPACKED';
+export interface NeedParcel {
+  code: string;
+  status: ParcelStatus;
+  packedAt: string;
+  packedNode: { name: string };
+  currentNode: { name: string } | null;
+  toNode: { name: string } | null;
+  otherItemCount: number;
+  items: { code: string; category: string; description: string; quantity: number; unit: string }[];
+}
+const NEED_FIELDS = `id category quantity unit note status createdAt region { code name } household { id code headName }
+  parcel { code status packedAt packedNode { name } currentNode { name } toNode { name } otherItemCount
+    items { code category description quantity unit } }`;
 export const NEEDS = `query ConsoleNeeds($regionCode: String!, $status: [NeedStatus!]) {
-  needs(regionCode: $regionCode, status: $status) {
-    id category quantity unit note status createdAt region { name } household { code headName }
-  }
+  needs(regionCode: $regionCode, status: $status) { ${NEED_FIELDS} }
+}`;
+
+// ---- 贫困户: register and edit (village and town operators); 帮扶需求: post, withdraw, answer from stock
+export interface HouseholdMember {
+  name: string;
+  relation: string;
+}
+/** A household as its editor sees it: identity number and members only when `privileged`. */
+export interface HouseholdDetail extends Household {
+  identityNumber: string | null;
+  members: HouseholdMember[];
+}
+const HOUSEHOLD_DETAIL_FIELDS =
+  'id code headName memberCount needs privileged identityNumber members { name relation } region { code name }';
+export interface CreateHouseholdInput {
+  regionCode: string;
+  headName: string;
+  identityNumber?: string;
+  memberCount: number;
+  members?: HouseholdMember[];
+  needs?: string;
+}
+/** Only the fields that changed; null clears an optional one. */
+export interface UpdateHouseholdInput {
+  headName?: string;
+  identityNumber?: string | null;
+  memberCount?: number;
+  members?: HouseholdMember[];
+  needs?: string | null;
+}
+export const HOUSEHOLD = `query ConsoleHousehold($householdId: ID!) {
+  household(householdId: $householdId) { ${HOUSEHOLD_DETAIL_FIELDS} }
+}`;
+export const CREATE_HOUSEHOLD = `mutation ConsoleCreateHousehold($input: CreateHouseholdInput!) {
+  createHousehold(input: $input) { ${HOUSEHOLD_DETAIL_FIELDS} }
+}`;
+export const UPDATE_HOUSEHOLD = `mutation ConsoleUpdateHousehold($householdId: ID!, $input: UpdateHouseholdInput!) {
+  updateHousehold(householdId: $householdId, input: $input) { ${HOUSEHOLD_DETAIL_FIELDS} }
+}`;
+export interface PostNeedInput {
+  regionCode?: string;
+  householdId?: string;
+  category: string;
+  quantity: number;
+  unit?: string;
+  note?: string;
+}
+export const POST_NEED = `mutation ConsolePostNeed($input: PostNeedInput!) { postNeed(input: $input) { ${NEED_FIELDS} } }`;
+export const CANCEL_NEED = `mutation ConsoleCancelNeed($needId: ID!) { cancelNeed(needId: $needId) { ${NEED_FIELDS} } }`;
+/** Packs items of the caller's centre into a parcel for the need (the district or the town above it). */
+export const ANSWER_NEED = `mutation ConsoleAnswerNeed($input: AnswerNeedInput!) {
+  answerNeed(input: $input) { id code status needId }
 }`;
 export interface OutreachEvent {
   id: string;
