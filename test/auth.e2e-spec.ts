@@ -78,7 +78,7 @@ describe('staff sign-in and sessions', () => {
     expect(outcome(await t.gql(ME, {}, bearer(token)))).toBe('UNAUTHENTICATED');
     const again = await t.gql('mutation { login(username: "li-disable", password: "li-pass-2026") { token } }');
     expect(again.errors![0]).toMatchObject({
-      message: 'Wrong username or password',
+      message: '用户名或密码不正确',
       extensions: { code: 'UNAUTHENTICATED' },
     });
     await t.gql(`mutation { enableStaff(staffId: "${id}") { enabled } }`, {}, bearer(admin));
@@ -88,7 +88,7 @@ describe('staff sign-in and sessions', () => {
   it('gives the same answer for an unknown user and a wrong password', async () => {
     const unknown = await t.gql('mutation { login(username: "nobody-here", password: "demo123456") { token } }');
     const wrong = await t.gql('mutation { login(username: "demo-town2", password: "wrong-pass1") { token } }');
-    expect(unknown.errors![0].message).toBe('Wrong username or password');
+    expect(unknown.errors![0].message).toBe('用户名或密码不正确');
     expect(wrong.errors![0].message).toBe(unknown.errors![0].message);
     expect(outcome(wrong)).toBe('UNAUTHENTICATED');
   });
@@ -142,7 +142,7 @@ describe('staff sign-in and sessions', () => {
         p: password,
       });
     for (let i = 0; i < LOGIN_POLICY.maxFailuresPerUsername; i++) {
-      expect((await attempt(`wrong-guess-${i}`)).errors![0].message).toBe('Wrong username or password');
+      expect((await attempt(`wrong-guess-${i}`)).errors![0].message).toBe('用户名或密码不正确');
     }
     const sixth = await attempt('wrong-guess-5');
     expect(sixth.errors![0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });

@@ -28,7 +28,7 @@ async function login(t: TestApp, username: string, password: string, from: From 
   const body = res.json<{ data?: { login?: { token: string } } | null; errors?: { message: string }[] }>();
   if (body.data?.login?.token) return 'signed-in';
   const message = body.errors?.[0]?.message ?? JSON.stringify(body);
-  if (message === 'Wrong username or password') return 'wrong';
+  if (message === '用户名或密码不正确') return 'wrong';
   if (/^登录失败次数过多，请 \d+ 分钟后再试$/.test(message)) return 'throttled';
   throw new Error(`unexpected answer to login: ${message}`);
 }

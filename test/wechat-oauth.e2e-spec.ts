@@ -72,7 +72,7 @@ describe('WeChat OAuth sign-in (over HTTP, against the stand-in)', () => {
     expect((await graphql<Login>(LOGIN(code))).errors).toBeUndefined();
     const reused = await graphql<Login>(LOGIN(code));
     expect(reused.errors![0].extensions.code).toBe('UNAUTHENTICATED');
-    expect(reused.errors![0].message).toContain('errcode 40163');
+    expect(reused.errors![0].message).toContain('微信没有接受这次登录（错误码 40163）');
   });
 
   it('refuses an expired code', async () => {
@@ -80,7 +80,7 @@ describe('WeChat OAuth sign-in (over HTTP, against the stand-in)', () => {
     await new Promise((r) => setTimeout(r, CODE_TTL_MS + 200));
     const late = await graphql<Login>(LOGIN(code));
     expect(late.errors![0].extensions.code).toBe('UNAUTHENTICATED');
-    expect(late.errors![0].message).toContain('errcode 40029');
+    expect(late.errors![0].message).toContain('微信没有接受这次登录（错误码 40029）');
   });
 
   it('refuses a made-up code', async () => {

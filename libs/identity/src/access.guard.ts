@@ -4,6 +4,7 @@ import { ACCESS_RULE, AccessRule, ForbiddenError, ROOT_LOGGER, RootLogger, Unaut
 import { requestOf } from './access';
 import { AuthService } from './auth.service';
 import { Principal } from './principal';
+import { ROLE_NAMES } from './role';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
@@ -30,7 +31,7 @@ export class AccessGuard implements CanActivate {
         { handler: `${context.getClass().name}.${context.getHandler().name}` },
         'operation without an access rule refused',
       );
-      throw new ForbiddenError('This operation is not open to anyone');
+      throw new ForbiddenError('这项操作没有开放给任何人');
     }
     const principal = await this.principalOf(request);
     if ('public' in rule) return true;
@@ -38,7 +39,9 @@ export class AccessGuard implements CanActivate {
     if (principal.kind === 'donor' && rule.donor) return true;
     if (principal.kind === 'staff' && rule.staff?.includes(principal.role)) return true;
     throw new ForbiddenError(
-      principal.kind === 'staff' ? `A ${principal.role} may not do this` : 'Donors may not do this: it is for staff',
+      principal.kind === 'staff'
+        ? `${ROLE_NAMES[principal.role]}不能进行这项操作`
+        : '这项操作只供工作人员使用，捐赠人不能进行',
     );
   }
 

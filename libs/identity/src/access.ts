@@ -36,13 +36,13 @@ export const CurrentPrincipal = createParamDecorator(
 export const CurrentStaff = createParamDecorator((_: unknown, context: ExecutionContext): StaffPrincipal => {
   const principal = requestOf(context).principal;
   if (!principal) throw new UnauthenticatedError();
-  if (principal.kind !== 'staff') throw new ForbiddenError('Only staff may do this');
+  if (principal.kind !== 'staff') throw new ForbiddenError('这项操作只供工作人员使用，请用工作人员账号登录');
   return principal;
 });
 
 export const CurrentDonor = createParamDecorator((_: unknown, context: ExecutionContext): DonorPrincipal => {
   const principal = requestOf(context).principal;
   if (!principal) throw new UnauthenticatedError();
-  if (principal.kind !== 'donor') throw new ForbiddenError('Only donors signed in through WeChat may do this');
+  if (principal.kind !== 'donor') throw new ForbiddenError('这项操作只供通过微信登录的捐赠人使用，请在微信中打开页面');
   return principal;
 });

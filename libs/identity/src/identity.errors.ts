@@ -3,7 +3,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError, Unauthenticat
 /** One message for an unknown user, a wrong password and a disabled account: nothing to probe. */
 export class BadCredentialsError extends UnauthenticatedError {
   constructor() {
-    super('Wrong username or password');
+    super('用户名或密码不正确');
   }
 }
 
@@ -15,7 +15,7 @@ export class StaffNotFoundError extends NotFoundError {
 
 export class UsernameTakenError extends ConflictError {
   constructor(username: string) {
-    super(`The username ${username} is taken`, 'input.username');
+    super(`input.username: 用户名 ${username} 已被占用，请换一个`, 'input.username');
   }
 }
 
@@ -35,9 +35,11 @@ export class WeakPasswordError extends InputError {
   }
 }
 
+/** `what` in Chinese: 地区 370404, 坛山街道周转中心的库存. */
 export class OutsideScopeError extends ForbiddenError {
   constructor(what: string) {
-    super(`${what} lies outside your region`);
+    // A space after a code ("地区 370404 不在…"), none after a Chinese word or bracket.
+    super(`${what}${/[\p{Script=Han}）」]$/u.test(what) ? '' : ' '}不在你的管辖范围内`);
   }
 }
 

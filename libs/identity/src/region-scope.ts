@@ -24,7 +24,7 @@ export class RegionScope {
    * role, rooted there. FORBIDDEN when the region lies outside `scope`, so the caller learns why.
    */
   static within(scope: RegionScope, region: { id: string; code: string; path: string }): RegionScope {
-    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${region.code}`);
+    if (!scope.covers(region)) throw new OutsideScopeError(`地区 ${region.code}`);
     return new RegionScope(scope.role, region.id, region.path);
   }
 

@@ -14,4 +14,12 @@ export enum Role {
 
 export const STAFF_ROLES: readonly Role[] = Object.values(Role);
 
+/** Each role as staff call it, for messages. */
+export const ROLE_NAMES: Readonly<Record<Role, string>> = {
+  [Role.DISTRICT_ADMIN]: '区管理员',
+  [Role.AUDITOR]: '审计员',
+  [Role.TOWN_OPERATOR]: '镇街操作员',
+  [Role.VILLAGE_OPERATOR]: '村居操作员',
+};
+
 registerEnumType(Role, { name: 'Role' });

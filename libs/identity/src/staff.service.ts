@@ -15,7 +15,7 @@ import { hashPassword, verifyPassword } from './password';
 import { assertStrongPassword } from './password-policy';
 import { StaffPrincipal } from './principal';
 import { RegionScope } from './region-scope';
-import { Role } from './role';
+import { Role, ROLE_NAMES } from './role';
 import { SessionRepository } from './session.repository';
 import { StaffEntity } from './staff.entity';
 import { StaffRepository } from './staff.repository';
@@ -78,20 +78,17 @@ export class StaffService {
     const scope = RegionScope.of(actor);
     const username = input.username.trim().toLowerCase();
     if (!USERNAME_PATTERN.test(username)) {
-      throw new InputError(
-        'input.username',
-        'must be 3 to 64 characters: a letter, then letters, digits, ".", "_" or "-"',
-      );
+      throw new InputError('input.username', '用户名须为 3 到 64 个字符：以字母开头，其后为字母、数字或 “.”“_”“-”');
     }
     assertStrongPassword(input.password, 'input.password', username);
     const region = await this.regions.requireByCode(input.regionCode, 'input.regionCode');
     if (region.level !== ROLE_LEVEL[input.role]) {
       throw new InputError(
         'input.regionCode',
-        `a ${input.role} belongs to a ${ROLE_LEVEL[input.role]} region, not a ${region.level}`,
+        `${ROLE_NAMES[input.role]}属于${LEVEL_NAMES[ROLE_LEVEL[input.role]]}级区域，${region.name}（${region.code}）是${LEVEL_NAMES[region.level]}级区域`,
       );
     }
-    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${region.code}`);
+    if (!scope.covers(region)) throw new OutsideScopeError(`地区 ${region.name}（${region.code}）`);
     this.assertMayManage(actor, input.role);
     if (await this.staff.findByUsername(username)) throw new UsernameTakenError(username);
     const passwordHash = await hashPassword(input.password);
@@ -122,13 +119,17 @@ export class StaffService {
     const prepared: (NewStaff & { region: RegionEntity })[] = [];
     for (const [i, account] of accounts.entries()) {
       const username = account.username.trim().toLowerCase();
-      if (!USERNAME_PATTERN.test(username)) throw new InputError(`accounts[${i}].username`, 'is not a valid username');
+      if (!USERNAME_PATTERN.test(username))
+        throw new InputError(
+          `accounts[${i}].username`,
+          '用户名须为 3 到 64 个字符：以字母开头，其后为字母、数字或 “.”“_”“-”',
+        );
       assertStrongPassword(account.password, `accounts[${i}].password`, username);
       const region = await this.regions.requireByCode(account.regionCode, `accounts[${i}].regionCode`);
       if (region.level !== ROLE_LEVEL[account.role]) {
         throw new InputError(
           `accounts[${i}].regionCode`,
-          `a ${account.role} belongs to a ${ROLE_LEVEL[account.role]} region`,
+          `${ROLE_NAMES[account.role]}属于${LEVEL_NAMES[ROLE_LEVEL[account.role]]}级区域，${region.name}（${region.code}）是${LEVEL_NAMES[region.level]}级区域`,
         );
       }
       prepared.push({ ...account, username, region });
@@ -171,7 +172,7 @@ export class StaffService {
 
   /** Disabling ends the member's sessions at once. */
   async setEnabled(actor: StaffPrincipal, staffId: string, enabled: boolean): Promise<StaffEntity> {
-    if (staffId === actor.staffId && !enabled) throw new ForbiddenError('You cannot disable your own account');
+    if (staffId === actor.staffId && !enabled) throw new ForbiddenError('不能停用自己的账号：请另一位管理员操作');
     return this.changeManaged(actor, staffId, enabled ? 'staff.enable' : 'staff.disable', {}, async (tx, target) => {
       if (!enabled) await this.sessions.revokeAllOfStaff(tx, target.id);
       return this.staff.update(tx, target.id, { enabled });
@@ -296,7 +297,7 @@ export class StaffService {
     assertStrongPassword(newPassword, 'newPassword', actor.username);
     const me = await this.staff.findOwnAccount(actor.staffId);
     if (!me || !(await verifyPassword(currentPassword, me.passwordHash))) {
-      throw new InputError('currentPassword', 'is not your current password');
+      throw new InputError('currentPassword', '当前密码不正确');
     }
     const passwordHash = await hashPassword(newPassword);
     return this.transactions.run(async (tx) => {
@@ -345,20 +346,13 @@ export class StaffService {
         return;
       case Role.TOWN_OPERATOR:
         if (role === Role.VILLAGE_OPERATOR) return;
-        throw new ForbiddenError('A town operator manages only the village operators of its own villages');
+        throw new ForbiddenError('镇街操作员只能管理本镇街所辖村居的村居操作员账号');
       case Role.VILLAGE_OPERATOR:
       case Role.AUDITOR:
-        throw new ForbiddenError(`A ${actor.role} cannot manage staff accounts`);
+        throw new ForbiddenError(`${ROLE_NAMES[actor.role]}不能管理工作人员账号`);
     }
   }
 }
-
-const ROLE_NAMES: Record<Role, string> = {
-  [Role.DISTRICT_ADMIN]: '区管理员',
-  [Role.AUDITOR]: '审计员',
-  [Role.TOWN_OPERATOR]: '镇街操作员',
-  [Role.VILLAGE_OPERATOR]: '村居操作员',
-};
 
 const LEVEL_NAMES: Record<RegionLevel, string> = {
   [RegionLevel.DISTRICT]: '区',

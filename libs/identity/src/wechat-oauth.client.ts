@@ -14,7 +14,7 @@ const TIMEOUT_MS = 5000;
 
 export class WechatCodeRejectedError extends UnauthenticatedError {
   constructor(readonly errcode: number) {
-    super(`WeChat did not accept the sign-in code (errcode ${errcode}): open the page from WeChat again`);
+    super(`微信没有接受这次登录（错误码 ${errcode}）：请从微信里重新打开页面`);
   }
 }
 

@@ -92,7 +92,7 @@ export class AuditFilterInput {
 
   @Field({ nullable: true, description: 'This region and the regions below it' })
   @IsOptional()
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字' })
   regionCode?: string;
 
   @Field({ nullable: true })
@@ -116,7 +116,7 @@ export class AuditLogArgs {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @Matches(/^\d+$/, { message: 'before must be an audit entry id' })
+  @Matches(/^\d+$/, { message: '不是上一页返回的操作日志编号' })
   before?: string;
 
   @Field(() => Int, { defaultValue: 50 })

@@ -21,7 +21,7 @@ export class LoginArgs {
 export class WechatLoginArgs {
   @Field({ description: 'The code WeChat added to the page address after authorisation' })
   @IsString()
-  @Matches(/^[\w-]{8,128}$/, { message: 'code must be the code WeChat returned to the page' })
+  @Matches(/^[\w-]{8,128}$/, { message: '不是微信返回给页面的登录码：请从微信里重新打开页面' })
   code!: string;
 }
 
@@ -44,7 +44,7 @@ export class CreateStaffInput {
 
   @Field({ description: 'The region the member works in' })
   @IsString()
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字' })
   regionCode!: string;
 
   @Field({ description: 'At least 10 characters, not a common password, not the username' })
@@ -56,7 +56,7 @@ export class CreateStaffInput {
 @ArgsType()
 export class StaffIdArgs {
   @Field(() => ID)
-  @IsUUID('all', { message: 'staffId must be a staff id' })
+  @IsUUID('all', { message: '不是有效的工作人员编号' })
   staffId!: string;
 }
 
@@ -84,7 +84,7 @@ export class ChangePasswordArgs {
 @ArgsType()
 export class StaffListArgs {
   @Field({ description: 'Staff of this region and the regions below it' })
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字' })
   regionCode!: string;
 }
 
@@ -106,7 +106,7 @@ export class UpdateStaffInput {
   @Field({ nullable: true, description: 'The region the member works in from now on' })
   @IsOptional()
   @IsString()
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字' })
   regionCode?: string;
 }
 
@@ -114,6 +114,6 @@ export class UpdateStaffInput {
 export class BindWechatArgs {
   @Field({ description: "The code WeChat's authorisation page added to the console's address" })
   @IsString()
-  @Matches(/^[\w-]{8,128}$/, { message: 'code must be the code WeChat returned to the page' })
+  @Matches(/^[\w-]{8,128}$/, { message: '不是微信返回给页面的登录码：请从微信里重新打开页面' })
   code!: string;
 }
