@@ -35,17 +35,17 @@ describe('RegionService', () => {
     [
       'a code of the wrong length',
       tree([{ code: '3704050001', name: '运河街道', level: RegionLevel.TOWN }]),
-      /tree.children\[0\].code.*not a region code/,
+      /tree\.children\[0\]\.code: “3704050001” 不是行政区划代码/,
     ],
     [
       'a child that skips a level',
       tree([{ code: '370405001001', name: '某村', level: RegionLevel.VILLAGE }]),
-      /tree.children\[0\].level: a DISTRICT cannot have a VILLAGE below it/,
+      /^tree\.children\[0\]\.level: 区级地区下面不能是村居级地区$/,
     ],
     [
       'a code outside its parent',
       tree([{ code: '370406001', name: '运河街道', level: RegionLevel.TOWN }]),
-      /does not extend its parent's code 370405/,
+      /^tree\.children\[0\]\.code: 代码 370406001 须以上级地区的代码 370405 开头$/,
     ],
     [
       'a code given twice',
@@ -53,12 +53,12 @@ describe('RegionService', () => {
         { code: '370405001', name: 'A', level: RegionLevel.TOWN },
         { code: '370405001', name: 'B', level: RegionLevel.TOWN },
       ]),
-      /370405001 appears twice/,
+      /^tree\.children\[1\]\.code: 代码 370405001 出现了两次$/,
     ],
     [
       'an empty name',
       tree([{ code: '370405001', name: ' ', level: RegionLevel.TOWN }]),
-      /tree.children\[0\].name: a region needs a name/,
+      /^tree\.children\[0\]\.name: 地区名称不能为空$/,
     ],
   ])('refuses %s and writes nothing', async (_what, bad, message) => {
     const before = await count();

@@ -24,6 +24,12 @@ const NODE_SUFFIX: Record<RegionLevel, string> = {
   [RegionLevel.VILLAGE]: '配送中心',
 };
 
+const LEVEL_NAMES: Record<RegionLevel, string> = {
+  [RegionLevel.DISTRICT]: '区',
+  [RegionLevel.TOWN]: '镇街',
+  [RegionLevel.VILLAGE]: '村居',
+};
+
 export interface TreeLoadResult {
   regions: number;
   nodes: number;
@@ -120,19 +126,22 @@ export class RegionService {
     if (!REGION_CODE_PATTERN.test(def.code) || def.code.length !== CODE_LENGTH[def.level]) {
       throw new RegionCodeInvalidError(`${at}.code`, def.code);
     }
-    if (!def.name.trim()) throw new RegionTreeInvalidError(`${at}.name`, 'a region needs a name');
+    if (!def.name.trim()) throw new RegionTreeInvalidError(`${at}.name`, '地区名称不能为空');
     if (parent) {
       if (CHILD_LEVEL[parent.level] !== def.level) {
-        throw new RegionTreeInvalidError(`${at}.level`, `a ${parent.level} cannot have a ${def.level} below it`);
+        throw new RegionTreeInvalidError(
+          `${at}.level`,
+          `${LEVEL_NAMES[parent.level]}级地区下面不能是${LEVEL_NAMES[def.level]}级地区`,
+        );
       }
       if (!def.code.startsWith(parent.code)) {
-        throw new RegionTreeInvalidError(`${at}.code`, `${def.code} does not extend its parent's code ${parent.code}`);
+        throw new RegionTreeInvalidError(`${at}.code`, `代码 ${def.code} 须以上级地区的代码 ${parent.code} 开头`);
       }
     }
     const seen = new Set<string>();
     (def.children ?? []).forEach((child, i) => {
       if (seen.has(child.code))
-        throw new RegionTreeInvalidError(`${at}.children[${i}].code`, `${child.code} appears twice`);
+        throw new RegionTreeInvalidError(`${at}.children[${i}].code`, `代码 ${child.code} 出现了两次`);
       seen.add(child.code);
       this.validateTree(child, def, `${at}.children[${i}]`);
     });

@@ -8,7 +8,7 @@ export class RegionNotFoundError extends NotFoundError {
 
 export class RegionCodeInvalidError extends InputError {
   constructor(field: string, code: string) {
-    super(field, `"${code}" is not a region code: 6 digits for a district, 9 for a town or street, 12 for a village`);
+    super(field, `“${code}” 不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字`);
   }
 }
 

@@ -2,19 +2,19 @@ import { ArgsType, Field } from '@nestjs/graphql';
 import { IsOptional, Matches } from 'class-validator';
 import { REGION_CODE_PATTERN } from '../region-level';
 
-const CODE_MESSAGE = 'must be a region code: 6 digits for a district, 9 for a town or street, 12 for a village';
+const CODE_MESSAGE = '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字';
 
 @ArgsType()
 export class RegionsArgs {
   @Field({ nullable: true, description: 'The parent region; the top level when omitted' })
   @IsOptional()
-  @Matches(REGION_CODE_PATTERN, { message: `parentCode ${CODE_MESSAGE}` })
+  @Matches(REGION_CODE_PATTERN, { message: CODE_MESSAGE })
   parentCode?: string;
 }
 
 @ArgsType()
 export class RegionArgs {
   @Field()
-  @Matches(REGION_CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
+  @Matches(REGION_CODE_PATTERN, { message: CODE_MESSAGE })
   code!: string;
 }
