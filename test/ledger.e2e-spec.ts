@@ -131,7 +131,7 @@ describe('public ledger (GraphQL, CSV, signed heads, proofs, verifier)', () => {
     const bad = await t.gql('{ ledgerInclusionProof(seq: 14, treeSize: 14) { leafHash } }');
     expect(bad.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'seq' } });
     const tooBig = await t.gql('{ ledgerInclusionProof(seq: 0, treeSize: 999) { leafHash } }');
-    expect(tooBig.errors![0].message).toMatch(/^treeSize: must be between 1 and the ledger's size, 14/);
+    expect(tooBig.errors![0].message).toBe('treeSize: 须在 1 到账本当前条数 14 之间');
   });
 
   it('proves a later head extends an earlier one', async () => {
@@ -151,7 +151,7 @@ describe('public ledger (GraphQL, CSV, signed heads, proofs, verifier)', () => {
     expect(history.data!.ledgerTreeHeads.map((h) => h.treeSize)).toEqual([15, 14]);
     const beyond = await t.gql('{ ledgerConsistencyProof(first: 14, second: 16) }');
     expect(beyond.errors![0]).toMatchObject({
-      message: "second: must be between 1 and the ledger's size, 15",
+      message: 'second: 须在 1 到账本当前条数 15 之间',
       extensions: { code: 'BAD_USER_INPUT', field: 'second' },
     });
     const backwards = await t.gql('{ ledgerConsistencyProof(first: 15, second: 14) }');

@@ -34,7 +34,7 @@ export class LedgerCsvController {
 
   @Get('ledger.csv')
   export(@Query('campaignId') campaignId: string | undefined, @Res() reply: FastifyReply): void {
-    if (campaignId !== undefined && !UUID.test(campaignId)) throw new InputError('campaignId', 'must be a campaign id');
+    if (campaignId !== undefined && !UUID.test(campaignId)) throw new InputError('campaignId', '不是有效的项目编号');
     const repo = this.repo;
     async function* lines(): AsyncGenerator<string> {
       yield `\uFEFF${COLUMNS.join(',')}\r\n`;

@@ -23,6 +23,19 @@ export enum LedgerKind {
 
 registerEnumType(LedgerKind, { name: 'LedgerKind' });
 
+/** Each kind as the ledger's readers call it (the CSV's 类型 column, messages). */
+export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
+  [LedgerKind.DONATION]: '捐赠',
+  [LedgerKind.REFUND]: '退款',
+  [LedgerKind.MATCH]: '配捐',
+  [LedgerKind.UNMATCH]: '配捐退回',
+  [LedgerKind.ALLOCATION]: '调拨',
+  [LedgerKind.DISBURSEMENT]: '拨付',
+  [LedgerKind.GOODS_IN]: '物资入库',
+  [LedgerKind.GOODS_OUT]: '物资发放',
+  [LedgerKind.GOODS_WRITE_OFF]: '物资核销',
+};
+
 export const MONEY_KINDS: ReadonlySet<LedgerKind> = new Set([
   LedgerKind.DONATION,
   LedgerKind.REFUND,

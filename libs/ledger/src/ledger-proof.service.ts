@@ -24,10 +24,10 @@ export class LedgerProofService {
 
   async inclusion(seq: number, treeSize: number): Promise<InclusionProof> {
     if (!Number.isSafeInteger(treeSize) || treeSize < 1) {
-      throw new InputError('treeSize', `must be between 1 and the ledger's size, ${await this.repo.size()}`);
+      throw new InputError('treeSize', `树的大小须在 1 到账本当前条数 ${await this.repo.size()} 之间`);
     }
     if (!Number.isSafeInteger(seq) || seq < 0 || seq >= treeSize) {
-      throw new InputError('seq', `must be an entry of the tree: 0 to ${treeSize - 1}`);
+      throw new InputError('seq', `须为这棵树中的一条记录：0 到 ${treeSize - 1}`);
     }
     // The size, the leaf and its audit path in one round trip.
     const { leaf, path } = await withNodes(
@@ -39,10 +39,10 @@ export class LedgerProofService {
 
   async consistency(first: number, second: number): Promise<string[]> {
     if (!Number.isSafeInteger(second) || second < 1) {
-      throw new InputError('second', `must be between 1 and the ledger's size, ${await this.repo.size()}`);
+      throw new InputError('second', `树的大小须在 1 到账本当前条数 ${await this.repo.size()} 之间`);
     }
     if (!Number.isSafeInteger(first) || first < 1 || first > second) {
-      throw new InputError('first', `must be between 1 and second (${second})`);
+      throw new InputError('first', `须在 1 到 second（${second}）之间`);
     }
     return hex(await withNodes(plan.consistency(first, second), (keys) => this.nodesWithin(keys, second, 'second', 1)));
   }
@@ -50,7 +50,7 @@ export class LedgerProofService {
   /** The nodes, read with the ledger's size in one statement; a tree larger than the ledger is refused. */
   private async nodesWithin(keys: NodeKey[], treeSize: number, field: string, min: number) {
     const { size, nodes } = await this.repo.nodesWithSize(keys);
-    if (treeSize > size) throw new InputError(field, `must be between ${min} and the ledger's size, ${size}`);
+    if (treeSize > size) throw new InputError(field, `须在 ${min} 到账本当前条数 ${size} 之间`);
     return nodes;
   }
 }

@@ -10,6 +10,6 @@ export class OverdrawError extends ConflictError {
     /** The debit refused (negative). */
     readonly amountFen: number,
   ) {
-    super(`Campaign ${campaignId} holds ${balanceFen} fen: it cannot pay out ${-amountFen} fen`);
+    super(`项目 ${campaignId} 余额只有 ${balanceFen} 分，不够支出 ${-amountFen} 分`);
   }
 }

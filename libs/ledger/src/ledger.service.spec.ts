@@ -110,25 +110,21 @@ describe('LedgerService', () => {
     [
       'a donation of zero',
       { kind: LedgerKind.DONATION, amountFen: 0, campaignId: campaign },
-      /amountFen: a DONATION needs a whole, non-zero amount/,
+      /^amountFen: 捐赠的金额须为不等于 0 的整数（单位：分）$/,
     ],
     ['a fractional amount', { kind: LedgerKind.DONATION, amountFen: 1.5, campaignId: campaign }, /amountFen/],
     [
       'a positive refund',
       { kind: LedgerKind.REFUND, amountFen: 100, campaignId: campaign },
-      /a REFUND amount must be negative/,
+      /^amountFen: 退款的金额须为负数$/,
     ],
-    [
-      'money without a campaign',
-      { kind: LedgerKind.DONATION, amountFen: 100 },
-      /campaignId: a DONATION belongs to a campaign/,
-    ],
+    ['money without a campaign', { kind: LedgerKind.DONATION, amountFen: 100 }, /^campaignId: 捐赠须记在某个项目下$/],
     [
       'goods with an amount',
       { kind: LedgerKind.GOODS_IN, quantity: 3, amountFen: 100 },
-      /a GOODS_IN moves goods, not money/,
+      /^amountFen: 物资入库记的是物资，不能填金额$/,
     ],
-    ['goods without a quantity', { kind: LedgerKind.GOODS_OUT }, /quantity: a GOODS_OUT needs a whole number of units/],
+    ['goods without a quantity', { kind: LedgerKind.GOODS_OUT }, /^quantity: 物资发放的物资数量须为大于 0 的整数$/],
   ])('refuses %s and queues nothing', async (_what, entry, message) => {
     const before = await count('ledger_pending');
     await expect(append(entry)).rejects.toThrow(message);
@@ -143,7 +139,7 @@ describe('LedgerService', () => {
     await sequencer.integrateAll();
     await expect(append({ kind: LedgerKind.DISBURSEMENT, amountFen: -401, campaignId: small })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: `Campaign ${small} holds 400 fen: it cannot pay out 401 fen`,
+      message: `项目 ${small} 余额只有 400 分，不够支出 401 分`,
     });
     await append({ kind: LedgerKind.ALLOCATION, amountFen: -400, campaignId: small, memo: '调拨' });
     expect(await ledger.balance(ds.manager, small)).toBe(0);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { maskDonor } from './canonical';
-import { LedgerKind, MONEY_KINDS } from './ledger-kind';
+import { LEDGER_KIND_LABELS, LedgerKind, MONEY_KINDS } from './ledger-kind';
 import { LedgerEntryInvalidError, OverdrawError } from './ledger.errors';
 import { KindTotal, LedgerRepository } from './ledger.repository';
 import { LedgerEntryEntity } from './ledger.entities';
@@ -121,29 +121,26 @@ export class LedgerService {
   private validate(input: NewLedgerEntry): { amountFen: number | null; quantity: number | null } {
     const amountFen = input.amountFen ?? null;
     const quantity = input.quantity ?? null;
+    const kind = LEDGER_KIND_LABELS[input.kind];
     if (MONEY_KINDS.has(input.kind)) {
       if (amountFen === null || !Number.isSafeInteger(amountFen) || amountFen === 0) {
-        throw new LedgerEntryInvalidError('amountFen', `a ${input.kind} needs a whole, non-zero amount in fen`);
+        throw new LedgerEntryInvalidError('amountFen', `${kind}的金额须为不等于 0 的整数（单位：分）`);
       }
       const sign = SIGN[input.kind];
       if (sign && Math.sign(amountFen) !== sign) {
-        throw new LedgerEntryInvalidError(
-          'amountFen',
-          `a ${input.kind} amount must be ${sign > 0 ? 'positive' : 'negative'}`,
-        );
+        throw new LedgerEntryInvalidError('amountFen', `${kind}的金额须为${sign > 0 ? '正数' : '负数'}`);
       }
-      if (!input.campaignId) throw new LedgerEntryInvalidError('campaignId', `a ${input.kind} belongs to a campaign`);
-      if (quantity !== null) throw new LedgerEntryInvalidError('quantity', `a ${input.kind} moves money, not goods`);
+      if (!input.campaignId) throw new LedgerEntryInvalidError('campaignId', `${kind}须记在某个项目下`);
+      if (quantity !== null) throw new LedgerEntryInvalidError('quantity', `${kind}记的是钱款，不能填物资数量`);
     } else {
       if (quantity === null || !Number.isSafeInteger(quantity) || quantity <= 0) {
-        throw new LedgerEntryInvalidError('quantity', `a ${input.kind} needs a whole number of units above zero`);
+        throw new LedgerEntryInvalidError('quantity', `${kind}的物资数量须为大于 0 的整数`);
       }
-      if (amountFen !== null) throw new LedgerEntryInvalidError('amountFen', `a ${input.kind} moves goods, not money`);
+      if (amountFen !== null) throw new LedgerEntryInvalidError('amountFen', `${kind}记的是物资，不能填金额`);
     }
     if (input.owner && (!input.owner.kind || input.owner.kind.length > 32))
-      throw new LedgerEntryInvalidError('owner', 'needs a kind of 1 to 32 characters');
-    if (input.memo && input.memo.length > 500)
-      throw new LedgerEntryInvalidError('memo', 'is longer than 500 characters');
+      throw new LedgerEntryInvalidError('owner', '关联记录的类型须为 1 到 32 个字符');
+    if (input.memo && input.memo.length > 500) throw new LedgerEntryInvalidError('memo', '备注最多 500 个字');
     return { amountFen, quantity };
   }
 }

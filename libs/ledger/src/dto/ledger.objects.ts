@@ -156,7 +156,7 @@ export class InclusionProofObject implements InclusionProof {
 export class LedgerArgs {
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'campaignId must be a campaign id' })
+  @IsUUID('all', { message: '不是有效的项目编号' })
   campaignId?: string;
 
   @Field(() => Int, { nullable: true, description: 'Entries after this seq; from seq 0 when omitted' })
