@@ -85,19 +85,29 @@ describe('campaigns', () => {
   });
 
   it.each([
-    ['a taken slug', '{ slug: "fupin-shanchou", kind: GENERAL, title: "重复" }', 'CONFLICT', /fupin-shanchou is taken/],
-    ['a bad slug', '{ slug: "Bad Slug", kind: GENERAL, title: "x" }', 'BAD_USER_INPUT', /slug must be/],
+    [
+      'a taken slug',
+      '{ slug: "fupin-shanchou", kind: GENERAL, title: "重复" }',
+      'CONFLICT',
+      /^input\.slug: 项目网址标识 fupin-shanchou 已被占用/,
+    ],
+    [
+      'a bad slug',
+      '{ slug: "Bad Slug", kind: GENERAL, title: "x" }',
+      'BAD_USER_INPUT',
+      /^slug: 须为 3 到 64 个小写字母、数字或 “-”，且不以 “-” 开头或结尾$/,
+    ],
     [
       'a project without a region',
       '{ slug: "xiangmu-1", kind: PROJECT, title: "修路" }',
       'BAD_USER_INPUT',
-      /input.regionCode: a PROJECT names the region/,
+      /^input\.regionCode: 定向项目（PROJECT）须选择它帮扶的地区$/,
     ],
     [
       'a suggested amount over the maximum',
       '{ slug: "big-1", kind: GENERAL, title: "x", maxAmountFen: 1000, suggestedAmountsFen: [2000] }',
       'BAD_USER_INPUT',
-      /suggestedAmountsFen\[0\]/,
+      /^input\.suggestedAmountsFen\[0\]: 建议金额须在 0.01 元到 10 元之间/,
     ],
   ])('refuses %s', async (_what, input, code, message) => {
     const res = await t.gql(`mutation { createCampaign(input: ${input}) { id } }`, {}, bearer(admin));
@@ -128,19 +138,15 @@ describe('campaigns', () => {
 
     it('takes exactly 100 fen for 一元爱心党费', async () => {
       expect(await rule('yiyuan-aixin-dangfei', 100)).toBe('accepted');
-      expect(await rule('yiyuan-aixin-dangfei', 200)).toBe('input.amountFen: 一元爱心党费 is exactly 100 fen');
+      expect(await rule('yiyuan-aixin-dangfei', 200)).toBe('input.amountFen: 「一元爱心党费」每笔固定为 1 元');
     });
 
     it('refuses zero, negative, fractional and over-the-maximum amounts, and closed campaigns', async () => {
-      expect(await rule('cixin-yiri-juan-2026', 0)).toMatch(/amountFen: must be a whole number of fen above zero/);
-      expect(await rule('cixin-yiri-juan-2026', -5)).toMatch(/above zero/);
-      expect(await rule('cixin-yiri-juan-2026', 1.5)).toMatch(/above zero/);
-      expect(await rule('cixin-yiri-juan-2026', 5_000_001)).toBe(
-        'input.amountFen: must be at most 5000000 fen for one gift',
-      );
-      expect(await rule('dongyi-2026', 100)).toBe(
-        'input.campaignId: campaign dongyi-2026 is closed: it takes no gifts',
-      );
+      expect(await rule('cixin-yiri-juan-2026', 0)).toBe('input.amountFen: 捐赠金额须为大于 0 的整数（单位：分）');
+      expect(await rule('cixin-yiri-juan-2026', -5)).toMatch(/须为大于 0 的整数/);
+      expect(await rule('cixin-yiri-juan-2026', 1.5)).toMatch(/须为大于 0 的整数/);
+      expect(await rule('cixin-yiri-juan-2026', 5_000_001)).toBe('input.amountFen: 单笔捐赠最多 50000 元');
+      expect(await rule('dongyi-2026', 100)).toBe('input.campaignId: 项目「冬衣助困」已结束，现在不接受捐赠');
       expect(await rule('cixin-yiri-juan-2026', 8888)).toBe('accepted');
     });
   });

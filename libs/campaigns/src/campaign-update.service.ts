@@ -48,7 +48,7 @@ export class CampaignUpdateService {
       const campaign = await this.campaigns.lock(tx, input.campaignId);
       if (!campaign) throw new NotFoundError('Campaign', input.campaignId, 'input.campaignId');
       if (campaign.status === CampaignStatus.DRAFT)
-        throw new InvalidTransitionError(`campaign ${campaign.slug} is a DRAFT: open it before publishing progress`);
+        throw new InvalidTransitionError(`项目「${campaign.title}」还是草稿：开始募捐后才能发布进展`);
       await this.files.requireFiles(
         RegionScope.of(actor),
         imageIds,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, InputError, InvalidTransitionError, NotFoundError, Transactions } from '@shanchou/core';
+import { ConflictError, InputError, InvalidTransitionError, NotFoundError, Transactions, yuan } from '@shanchou/core';
 import { FilePurpose, FilesService } from '@shanchou/files';
 import { AuditAction, AuditService, RegionScope, StaffPrincipal } from '@shanchou/identity';
 import { RegionService } from '@shanchou/regions';
@@ -72,21 +72,21 @@ export class CampaignService {
     if (campaign.status !== CampaignStatus.ACTIVE) {
       throw new InputError(
         'input.campaignId',
-        `campaign ${campaign.slug} is ${campaign.status === CampaignStatus.CLOSED ? 'closed' : 'not open yet'}: it takes no gifts`,
+        `项目「${campaign.title}」${campaign.status === CampaignStatus.CLOSED ? '已结束' : '尚未开始'}，现在不接受捐赠`,
       );
     }
     if ((campaign.startsAt && now < campaign.startsAt) || (campaign.endsAt && now >= campaign.endsAt)) {
-      throw new InputError('input.campaignId', `campaign ${campaign.slug} takes gifts only within its dates`);
+      throw new InputError('input.campaignId', `项目「${campaign.title}」只在募捐期内接受捐赠`);
     }
     if (!Number.isSafeInteger(amountFen) || amountFen <= 0)
-      throw new InputError(field, 'must be a whole number of fen above zero');
+      throw new InputError(field, '捐赠金额须为大于 0 的整数（单位：分）');
     if (campaign.fixedAmountFen !== null && amountFen !== Number(campaign.fixedAmountFen)) {
-      throw new InputError(field, `${campaign.title} is exactly ${campaign.fixedAmountFen} fen`);
+      throw new InputError(field, `「${campaign.title}」每笔固定为 ${yuan(campaign.fixedAmountFen)} 元`);
     }
     if (amountFen < Number(campaign.minAmountFen))
-      throw new InputError(field, `must be at least ${campaign.minAmountFen} fen`);
+      throw new InputError(field, `捐赠金额最少 ${yuan(campaign.minAmountFen)} 元`);
     if (amountFen > Number(campaign.maxAmountFen))
-      throw new InputError(field, `must be at most ${campaign.maxAmountFen} fen for one gift`);
+      throw new InputError(field, `单笔捐赠最多 ${yuan(campaign.maxAmountFen)} 元`);
   }
 
   /** Adds a paid gift (or takes a refunded one off, with negative values) in the caller's transaction. */
@@ -96,7 +96,8 @@ export class CampaignService {
 
   async create(actor: StaffPrincipal, input: NewCampaign): Promise<CampaignEntity> {
     const fields = { ...(await this.validate(input)), ...(await this.images(actor, input)) };
-    if (await this.bySlug(input.slug)) throw new ConflictError(`The slug ${input.slug} is taken`, 'input.slug');
+    if (await this.bySlug(input.slug))
+      throw new ConflictError(`input.slug: 项目网址标识 ${input.slug} 已被占用，请换一个`, 'input.slug');
     return this.transactions.run(async (tx) => {
       const created = await this.campaigns.insert(tx, fields);
       await this.audit.record(tx, actor, {
@@ -113,11 +114,10 @@ export class CampaignService {
   async update(actor: StaffPrincipal, id: string, changes: CampaignChanges): Promise<CampaignEntity> {
     return this.change(actor, id, 'campaign.update', { ...changes }, async (tx, campaign) => {
       if (campaign.status === CampaignStatus.CLOSED)
-        throw new InvalidTransitionError(`campaign ${campaign.slug} is closed: it can no longer change`);
-      if (changes.title !== undefined && !changes.title.trim())
-        throw new InputError('input.title', 'must not be empty');
+        throw new InvalidTransitionError(`项目「${campaign.title}」已结束，不能再修改`);
+      if (changes.title !== undefined && !changes.title.trim()) throw new InputError('input.title', '项目名称不能为空');
       if (changes.goalFen != null && (!Number.isSafeInteger(changes.goalFen) || changes.goalFen <= 0))
-        throw new InputError('input.goalFen', 'must be a whole number of fen above zero');
+        throw new InputError('input.goalFen', '目标金额须为大于 0 的整数（单位：分）');
       if (changes.suggestedAmountsFen)
         this.checkSuggested(changes.suggestedAmountsFen, Number(campaign.minAmountFen), Number(campaign.maxAmountFen));
       const images = await this.images(actor, changes, tx);
@@ -137,7 +137,9 @@ export class CampaignService {
   activate(actor: StaffPrincipal, id: string): Promise<CampaignEntity> {
     return this.change(actor, id, 'campaign.activate', {}, async (tx, campaign) => {
       if (campaign.status !== CampaignStatus.DRAFT)
-        throw new InvalidTransitionError(`campaign ${campaign.slug} is ${campaign.status}: only a DRAFT can be opened`);
+        throw new InvalidTransitionError(
+          `项目「${campaign.title}」${campaign.status === CampaignStatus.ACTIVE ? '已在募捐中' : '已结束'}：只有草稿可以开始募捐`,
+        );
       await this.campaigns.update(tx, id, { status: CampaignStatus.ACTIVE });
     });
   }
@@ -145,7 +147,7 @@ export class CampaignService {
   close(actor: StaffPrincipal, id: string): Promise<CampaignEntity> {
     return this.change(actor, id, 'campaign.close', {}, async (tx, campaign) => {
       if (campaign.status === CampaignStatus.CLOSED)
-        throw new InvalidTransitionError(`campaign ${campaign.slug} is closed already`);
+        throw new InvalidTransitionError(`项目「${campaign.title}」已经结束了`);
       await this.campaigns.update(tx, id, { status: CampaignStatus.CLOSED });
     });
   }
@@ -186,24 +188,24 @@ export class CampaignService {
 
   private async validate(input: NewCampaign): Promise<Partial<CampaignEntity>> {
     if (!SLUG_PATTERN.test(input.slug))
-      throw new InputError('input.slug', 'must be 3-64 lower-case letters, digits or "-"');
-    if (!input.title.trim()) throw new InputError('input.title', 'must not be empty');
+      throw new InputError('input.slug', '项目网址标识须为 3 到 64 个小写字母、数字或 “-”，且不以 “-” 开头或结尾');
+    if (!input.title.trim()) throw new InputError('input.title', '项目名称不能为空');
     const min = input.minAmountFen ?? DEFAULT_MIN_FEN;
     const max = input.maxAmountFen ?? DEFAULT_MAX_FEN;
     if (!Number.isSafeInteger(min) || min < 1)
-      throw new InputError('input.minAmountFen', 'must be a whole number of fen above zero');
+      throw new InputError('input.minAmountFen', '最低金额须为大于 0 的整数（单位：分）');
     if (!Number.isSafeInteger(max) || max < min)
-      throw new InputError('input.maxAmountFen', 'must be a whole number of fen, at least the minimum');
+      throw new InputError('input.maxAmountFen', '最高金额须为整数（单位：分），且不低于最低金额');
     if (input.goalFen != null && (!Number.isSafeInteger(input.goalFen) || input.goalFen <= 0))
-      throw new InputError('input.goalFen', 'must be a whole number of fen above zero');
+      throw new InputError('input.goalFen', '目标金额须为大于 0 的整数（单位：分）');
     if (input.startsAt && input.endsAt && input.endsAt <= input.startsAt)
-      throw new InputError('input.endsAt', 'must be after startsAt');
+      throw new InputError('input.endsAt', '结束时间须晚于开始时间');
     const suggested = input.suggestedAmountsFen ?? [];
     this.checkSuggested(suggested, min, max);
     let regionId: string | null = null;
     if (input.regionCode) regionId = (await this.regions.requireByCode(input.regionCode, 'input.regionCode')).id;
     else if (input.kind === CampaignKind.PROJECT)
-      throw new InputError('input.regionCode', 'a PROJECT names the region it serves');
+      throw new InputError('input.regionCode', '定向项目（PROJECT）须选择它帮扶的地区');
     const partyDues = input.kind === CampaignKind.PARTY_DUES;
     return {
       slug: input.slug,
@@ -252,7 +254,10 @@ export class CampaignService {
   private checkSuggested(amounts: number[], min: number, max: number): void {
     amounts.forEach((a, i) => {
       if (!Number.isSafeInteger(a) || a < min || a > max)
-        throw new InputError(`input.suggestedAmountsFen[${i}]`, `must be a whole number of fen from ${min} to ${max}`);
+        throw new InputError(
+          `input.suggestedAmountsFen[${i}]`,
+          `建议金额须在 ${yuan(min)} 元到 ${yuan(max)} 元之间（以分为单位的整数）`,
+        );
     });
   }
 }

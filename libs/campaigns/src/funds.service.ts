@@ -53,12 +53,12 @@ export class FundsService {
   async allocate(actor: StaffPrincipal, input: NewAllocation): Promise<FundsMovement> {
     this.assertAmount(input.amountFen);
     if (input.fromCampaignId === input.toCampaignId)
-      throw new InputError('input.toCampaignId', 'must differ from fromCampaignId');
-    if (!input.memo.trim()) throw new InputError('input.memo', 'must say what the money is for');
+      throw new InputError('input.toCampaignId', '调入项目不能与调出项目相同');
+    if (!input.memo.trim()) throw new InputError('input.memo', '请写明这笔钱的用途');
     const from = await this.campaigns.requireById(input.fromCampaignId, 'input.fromCampaignId');
     const to = await this.campaigns.requireById(input.toCampaignId, 'input.toCampaignId');
     if (to.status === CampaignStatus.CLOSED)
-      throw new InputError('input.toCampaignId', `campaign ${to.slug} is closed`);
+      throw new InputError('input.toCampaignId', `项目「${to.title}」已结束，不能再调入资金`);
     const entries = await this.transactions.run(async (tx) => {
       await this.audit.record(tx, actor, {
         action: 'funds.allocate',
@@ -113,6 +113,6 @@ export class FundsService {
 
   private assertAmount(amountFen: number): void {
     if (!Number.isSafeInteger(amountFen) || amountFen <= 0)
-      throw new InputError('input.amountFen', 'must be a whole number of fen above zero');
+      throw new InputError('input.amountFen', '金额须为大于 0 的整数（单位：分）');
   }
 }

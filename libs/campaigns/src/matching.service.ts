@@ -37,17 +37,17 @@ export class MatchingService {
 
   async create(actor: StaffPrincipal, input: NewMatchPool): Promise<MatchPoolEntity> {
     const sponsorName = input.sponsorName.trim();
-    if (!sponsorName) throw new InputError('input.sponsorName', 'must name the sponsor');
+    if (!sponsorName) throw new InputError('input.sponsorName', '请填写配捐方名称');
     if (!Number.isSafeInteger(input.totalFen) || input.totalFen <= 0)
-      throw new InputError('input.totalFen', 'must be a whole number of fen above zero');
+      throw new InputError('input.totalFen', '配捐总额须为大于 0 的整数（单位：分）');
     if (!Number.isSafeInteger(input.perDonorCapFen) || input.perDonorCapFen <= 0)
-      throw new InputError('input.perDonorCapFen', 'must be a whole number of fen above zero');
+      throw new InputError('input.perDonorCapFen', '每位捐赠人的配捐上限须为大于 0 的整数（单位：分）');
     if (input.perDonorCapFen > input.totalFen)
-      throw new InputError('input.perDonorCapFen', 'must not be more than the pool total');
-    if (input.endsAt && input.endsAt <= new Date()) throw new InputError('input.endsAt', 'must be in the future');
+      throw new InputError('input.perDonorCapFen', '每位捐赠人的配捐上限不能超过配捐总额');
+    if (input.endsAt && input.endsAt <= new Date()) throw new InputError('input.endsAt', '结束时间须晚于现在');
     const campaign = await this.campaigns.requireById(input.campaignId, 'input.campaignId');
     if (campaign.status === CampaignStatus.CLOSED)
-      throw new InputError('input.campaignId', `campaign ${campaign.slug} is closed: it takes no new pledges`);
+      throw new InputError('input.campaignId', `项目「${campaign.title}」已结束，不能再设立配捐`);
     return this.transactions.run(async (tx) => {
       const pool = await this.pools.insert(tx, {
         campaignId: campaign.id,
@@ -72,8 +72,7 @@ export class MatchingService {
     return this.transactions.run(async (tx) => {
       const pool = await this.pools.lock(tx, poolId);
       if (!pool) throw new NotFoundError('MatchPool', poolId, 'poolId');
-      if (pool.status === MatchPoolStatus.CLOSED)
-        throw new InvalidTransitionError(`matching pool ${poolId} is closed already`);
+      if (pool.status === MatchPoolStatus.CLOSED) throw new InvalidTransitionError(`配捐资金池 ${poolId} 已经关闭了`);
       const closed = await this.pools.setStatus(tx, poolId, MatchPoolStatus.CLOSED);
       await this.audit.record(tx, actor, {
         action: 'match-pool.close',

@@ -25,12 +25,12 @@ export class CampaignUpdateObject {
 
 @InputType()
 export class PublishCampaignUpdateInput {
-  @Field(() => ID) @IsUUID('all', { message: 'campaignId must be a campaign id' }) campaignId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的项目编号' }) campaignId!: string;
   @Field() @IsString() @MaxLength(UPDATE_TITLE_MAX) title!: string;
   @Field({ description: 'Markdown' }) @IsString() @MaxLength(UPDATE_BODY_MAX) body!: string;
   @Field(() => [ID], { nullable: true, description: 'campaign-image files from POST /files' })
   @IsOptional()
   @ArrayMaxSize(UPDATE_IMAGES_MAX)
-  @IsUUID('all', { each: true, message: 'imageIds must be file ids' })
+  @IsUUID('all', { each: true, message: '每一项都须为上传图片后得到的文件编号' })
   imageIds?: string[];
 }

@@ -58,7 +58,9 @@ export class CampaignObject {
 @InputType()
 export class CreateCampaignInput {
   @Field()
-  @Matches(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, { message: 'slug must be 3-64 lower-case letters, digits or "-"' })
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, {
+    message: '须为 3 到 64 个小写字母、数字或 “-”，且不以 “-” 开头或结尾',
+  })
   slug!: string;
   @Field(() => CampaignKind) @IsEnum(CampaignKind) kind!: CampaignKind;
   @Field() @IsString() @MaxLength(100) title!: string;
@@ -75,16 +77,16 @@ export class CreateCampaignInput {
   @Field({ nullable: true }) @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
   @Field({ nullable: true, description: 'The region a PROJECT serves' })
   @IsOptional()
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字' })
   regionCode?: string;
   @Field(() => ID, { nullable: true, description: 'A campaign-image file from POST /files' })
   @IsOptional()
-  @IsUUID('all', { message: 'coverImageId must be a file id' })
+  @IsUUID('all', { message: '须为上传图片后得到的文件编号' })
   coverImageId?: string;
   @Field(() => [ID], { nullable: true, description: 'The gallery: campaign-image files, in order' })
   @IsOptional()
   @ArrayMaxSize(CAMPAIGN_IMAGES_MAX)
-  @IsUUID('all', { each: true, message: 'imageIds must be file ids' })
+  @IsUUID('all', { each: true, message: '每一项都须为上传图片后得到的文件编号' })
   imageIds?: string[];
 }
 
@@ -101,12 +103,12 @@ export class UpdateCampaignInput {
   @Field({ nullable: true }) @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
   @Field(() => ID, { nullable: true, description: 'A campaign-image file; null removes the cover' })
   @IsOptional()
-  @IsUUID('all', { message: 'coverImageId must be a file id' })
+  @IsUUID('all', { message: '须为上传图片后得到的文件编号' })
   coverImageId?: string | null;
   @Field(() => [ID], { nullable: true, description: 'Replaces the gallery: campaign-image files, in order' })
   @IsOptional()
   @ArrayMaxSize(CAMPAIGN_IMAGES_MAX)
-  @IsUUID('all', { each: true, message: 'imageIds must be file ids' })
+  @IsUUID('all', { each: true, message: '每一项都须为上传图片后得到的文件编号' })
   imageIds?: string[];
 }
 
@@ -122,13 +124,13 @@ export class CampaignSlugArgs {
 
 @ArgsType()
 export class CampaignIdArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'campaignId must be a campaign id' }) campaignId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的项目编号' }) campaignId!: string;
 }
 
 @InputType()
 export class AllocationInput {
-  @Field(() => ID) @IsUUID('all', { message: 'fromCampaignId must be a campaign id' }) fromCampaignId!: string;
-  @Field(() => ID) @IsUUID('all', { message: 'toCampaignId must be a campaign id' }) toCampaignId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的项目编号' }) fromCampaignId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的项目编号' }) toCampaignId!: string;
   @Field(() => SafeInt) @IsInt() amountFen!: number;
   @Field() @IsString() @MaxLength(200) memo!: string;
 }

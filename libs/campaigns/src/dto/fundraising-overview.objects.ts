@@ -64,6 +64,6 @@ export class FundraisingOverviewObject {
 export class FundraisingOverviewArgs {
   @Field(() => ID, { nullable: true, description: 'One campaign; all when omitted' })
   @IsOptional()
-  @IsUUID('all', { message: 'campaignId must be a campaign id' })
+  @IsUUID('all', { message: '不是有效的项目编号' })
   campaignId?: string;
 }

@@ -36,14 +36,14 @@ export class MatchPoolObject {
 
 @InputType()
 export class CreateMatchPoolInput {
-  @Field(() => ID) @IsUUID('all', { message: 'campaignId must be a campaign id' }) campaignId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的项目编号' }) campaignId!: string;
   @Field({ description: '配捐方' }) @IsString() @MaxLength(100) sponsorName!: string;
-  @Field(() => SafeInt) @IsInt({ message: 'totalFen must be a whole number of fen' }) totalFen!: number;
-  @Field(() => SafeInt) @IsInt({ message: 'perDonorCapFen must be a whole number of fen' }) perDonorCapFen!: number;
+  @Field(() => SafeInt) @IsInt({ message: '金额须为整数（单位：分）' }) totalFen!: number;
+  @Field(() => SafeInt) @IsInt({ message: '金额须为整数（单位：分）' }) perDonorCapFen!: number;
   @Field({ nullable: true }) @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
 }
 
 @ArgsType()
 export class MatchPoolIdArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'poolId must be a matching pool id' }) poolId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的配捐资金池编号' }) poolId!: string;
 }

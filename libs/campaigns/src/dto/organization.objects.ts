@@ -79,32 +79,34 @@ export class UpdateOrganizationInput {
   @Field(() => OrganizationKind, { nullable: true }) @IsOptional() @IsEnum(OrganizationKind) kind?: OrganizationKind;
   @Field({ nullable: true, description: 'Moves the organisation to this region (inside yours)' })
   @IsOptional()
-  @Matches(REGION_CODE, { message: 'regionCode must be a region code' })
+  @Matches(REGION_CODE, { message: '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字' })
   regionCode?: string;
 }
 
 @ArgsType()
 export class OrganizationIdArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'organizationId must be an organisation id' }) organizationId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的单位编号' }) organizationId!: string;
 }
 
 @ArgsType()
 export class OrganizationRosterArgs extends OrganizationIdArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'campaignId must be a campaign id' }) campaignId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的项目编号' }) campaignId!: string;
 }
 
 @InputType()
 export class CreateOrganizationInput {
   @Field(() => OrganizationKind) @IsEnum(OrganizationKind) kind!: OrganizationKind;
   @Field() @IsString() @MaxLength(100) name!: string;
-  @Field() @Matches(REGION_CODE, { message: 'regionCode must be a region code' }) regionCode!: string;
+  @Field()
+  @Matches(REGION_CODE, { message: '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字' })
+  regionCode!: string;
 }
 
 @ArgsType()
 export class OrganizationsArgs {
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(REGION_CODE, { message: 'regionCode must be a region code' })
+  @Matches(REGION_CODE, { message: '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字' })
   regionCode?: string;
   @Field(() => OrganizationKind, { nullable: true }) @IsOptional() @IsEnum(OrganizationKind) kind?: OrganizationKind;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(50) search?: string;
@@ -112,19 +114,19 @@ export class OrganizationsArgs {
 
 @ArgsType()
 export class RankingArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'campaignId must be a campaign id' }) campaignId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的项目编号' }) campaignId!: string;
   @Field(() => OrganizationKind, { nullable: true }) @IsOptional() @IsEnum(OrganizationKind) kind?: OrganizationKind;
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(REGION_CODE, { message: 'regionCode must be a region code' })
+  @Matches(REGION_CODE, { message: '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字' })
   regionCode?: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(200) first?: number;
 }
 
 @ArgsType()
 export class ImportRosterArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'campaignId must be a campaign id' }) campaignId!: string;
-  @Field(() => ID) @IsUUID('all', { message: 'organizationId must be an organisation id' }) organizationId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的项目编号' }) campaignId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的单位编号' }) organizationId!: string;
   @Field({ description: 'CSV (UTF-8): a header with 姓名 and optionally 编号/工号 and 手机号, one member per line' })
   @IsString()
   @MaxLength(1_000_000)
