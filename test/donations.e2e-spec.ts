@@ -215,17 +215,27 @@ describe('donations paid with WeChat Pay (through the stand-in)', () => {
       const { headers, body } = forge({ ...transaction, amount: { total: 1 } });
       const res = await deliver(headers, body);
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { message: string }).message).toMatch(/is 1 fen; the order was 3300/);
+      expect(((await res.json()) as { message: string }).message).toMatch(
+        /的金额是 1 分，订单金额是 3300 分，两者不符$/,
+      );
     });
   });
 
   describe('checkout rules', () => {
     it.each([
-      ['PARTY_DUES with any amount but 100 fen', () => checkout(200, duesId), /一元爱心党费 is exactly 100 fen/],
-      ['a zero amount', () => checkout(0), /must be a whole number of fen above zero/],
-      ['a negative amount', () => checkout(-100), /above zero/],
-      ['an amount over the maximum', () => checkout(5_000_001), /at most 5000000 fen/],
-      ['a CLOSED campaign', () => checkout(1000, closedId), /campaign closed-2025 is closed: it takes no gifts/],
+      [
+        'PARTY_DUES with any amount but 100 fen',
+        () => checkout(200, duesId),
+        /^input\.amountFen: 「一元爱心党费」每笔固定为 1 元$/,
+      ],
+      ['a zero amount', () => checkout(0), /^input\.amountFen: 捐赠金额须为大于 0 的整数（单位：分）$/],
+      ['a negative amount', () => checkout(-100), /捐赠金额须为大于 0 的整数/],
+      ['an amount over the maximum', () => checkout(5_000_001), /^input\.amountFen: 单笔捐赠最多 50000 元$/],
+      [
+        'a CLOSED campaign',
+        () => checkout(1000, closedId),
+        /^input\.campaignId: 项目「已结束的活动」已结束，现在不接受捐赠$/,
+      ],
     ])('refuses %s with BAD_USER_INPUT naming the rule', async (_what, run, message) => {
       const res = await run();
       expect(res.errors![0].extensions!.code).toBe('BAD_USER_INPUT');

@@ -362,7 +362,7 @@ describe('daily reconciliation with WeChat Pay’s trade bill', () => {
     const tomorrow = businessDateOf(new Date(Date.now() + 86400_000));
     const ahead = await run(tomorrow);
     expect(outcome(ahead)).toBe('BAD_USER_INPUT');
-    expect(ahead.errors![0].message).toBe(`date: ${tomorrow} has not happened yet (Asia/Shanghai)`);
+    expect(ahead.errors![0].message).toBe(`date: ${tomorrow} 还没有到（按北京时间）`);
     expect((await report(tomorrow)).data!.reconciliationReport).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ export const CHECKOUT_POLICY = { windowSeconds: 60, perDonor: 10, perAddress: 30
 
 export class CheckoutThrottledError extends ForbiddenError {
   constructor() {
-    super('Too many payments started in a minute: wait a minute and try again');
+    super('一分钟内发起的支付太多了，请等一分钟再试');
   }
 }
 

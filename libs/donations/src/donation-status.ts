@@ -15,3 +15,13 @@ export enum DonationStatus {
 }
 
 registerEnumType(DonationStatus, { name: 'DonationStatus' });
+
+/** Each status as the console and the exports name it. */
+export const DONATION_STATUS_LABELS: Record<DonationStatus, string> = {
+  [DonationStatus.PENDING]: '待支付',
+  [DonationStatus.PAID]: '已支付',
+  [DonationStatus.CLOSED]: '已关闭',
+  [DonationStatus.REFUNDING]: '退款中',
+  [DonationStatus.REFUNDED]: '已退款',
+  [DonationStatus.REFUND_FAILED]: '退款未完成',
+};

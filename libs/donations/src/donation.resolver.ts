@@ -17,6 +17,7 @@ import {
 import { CheckoutThrottle } from './checkout-throttle';
 import { DonationCursor } from './donation.repository';
 import { DonationService } from './donation.service';
+import { DONATION_STATUS_LABELS } from './donation-status';
 import { RefundService } from './refund.service';
 import {
   CreateDonationInput,
@@ -52,7 +53,9 @@ export class DonationResolver {
     if (!found || (caller.kind === 'donor' && found.donorId !== caller.donorId))
       throw new NotFoundError('Donation', receiptNo, 'receiptNo');
     if (!found.paidAt)
-      throw new InvalidTransitionError(`donation ${receiptNo} is ${found.status}: a certificate is for a paid gift`);
+      throw new InvalidTransitionError(
+        `捐赠 ${receiptNo} ${DONATION_STATUS_LABELS[found.status]}：只有支付成功的捐赠才有证书`,
+      );
     // Paid but not yet integrated (within the merge delay): the certificate says 正在入账.
     const seq = found.ledgerSeq === null ? null : Number(found.ledgerSeq);
     const campaign = await this.campaigns.requireById(found.campaignId);

@@ -27,7 +27,7 @@ import { DonationCursor, DonationFilter, DonationRepository } from './donation.r
 import { DONATION_OWNER, MATCH_OWNER, UNMATCH_OWNER } from './donation-ledger-owners';
 import { DonationWaits } from './donation-waits';
 import { businessDateOf, businessDayBounds } from './business-day';
-import { DonationStatus } from './donation-status';
+import { DONATION_STATUS_LABELS, DonationStatus } from './donation-status';
 import { RefundState } from './donation-refund.entity';
 import { RefundRepository } from './refund.repository';
 
@@ -133,11 +133,11 @@ export class DonationService {
   async creditPayment(tx: WechatTransaction): Promise<'credited' | 'already credited'> {
     if (tx.appid !== this.config.wechat.appId || tx.mchid !== this.keys.mchid) {
       throw new PaymentMismatchError(
-        `payment ${tx.out_trade_no} is for another account (appid ${tx.appid}, mchid ${tx.mchid})`,
+        `支付 ${tx.out_trade_no} 属于另一个账号（appid ${tx.appid}，mchid ${tx.mchid}），不是本平台的`,
       );
     }
     if (tx.trade_state !== 'SUCCESS')
-      throw new PaymentMismatchError(`payment ${tx.out_trade_no} is ${tx.trade_state}, not SUCCESS`);
+      throw new PaymentMismatchError(`支付 ${tx.out_trade_no} 的状态是 ${tx.trade_state}，不是支付成功（SUCCESS）`);
     return this.transactions.run(async (m) => {
       const donation = await this.donations.lockByReceiptNo(m, tx.out_trade_no);
       if (!donation) throw new NotFoundError('Donation', tx.out_trade_no);
@@ -147,7 +147,7 @@ export class DonationService {
           'payment amount does not match the order',
         );
         throw new PaymentMismatchError(
-          `payment ${tx.out_trade_no} is ${tx.amount.total} fen; the order was ${donation.amountFen}`,
+          `支付 ${tx.out_trade_no} 的金额是 ${tx.amount.total} 分，订单金额是 ${donation.amountFen} 分，两者不符`,
         );
       }
       if (donation.status !== DonationStatus.PENDING && donation.status !== DonationStatus.CLOSED)
@@ -255,15 +255,19 @@ export class DonationService {
     amount: { refund: number };
   }): Promise<'refunded' | 'already refunded'> {
     if (refund.mchid !== this.keys.mchid)
-      throw new PaymentMismatchError(`refund ${refund.out_refund_no} is for another merchant`);
+      throw new PaymentMismatchError(`退款 ${refund.out_refund_no} 属于另一个商户，不是本平台的`);
     if (refund.refund_status !== 'SUCCESS')
-      throw new PaymentMismatchError(`refund ${refund.out_refund_no} is ${refund.refund_status}`);
+      throw new PaymentMismatchError(
+        `退款 ${refund.out_refund_no} 的状态是 ${refund.refund_status}，不是退款成功（SUCCESS）`,
+      );
     return this.transactions.run(async (m) => {
       const donation = await this.donations.lockByReceiptNo(m, refund.out_trade_no);
       if (!donation) throw new NotFoundError('Donation', refund.out_trade_no);
       const row = await this.refunds.lockByOutRefundNo(m, refund.out_refund_no);
       if (!row || row.donationId !== donation.id || refund.amount.refund !== Number(donation.amountFen)) {
-        throw new PaymentMismatchError(`refund ${refund.out_refund_no} does not match donation ${donation.receiptNo}`);
+        throw new PaymentMismatchError(
+          `退款 ${refund.out_refund_no} 与捐赠 ${donation.receiptNo} 对不上（单号或金额不符）`,
+        );
       }
       if (donation.status === DonationStatus.REFUNDED) {
         if (donation.refundNo !== row.outRefundNo)
@@ -279,7 +283,9 @@ export class DonationService {
         donation.status !== DonationStatus.PAID &&
         donation.status !== DonationStatus.REFUND_FAILED
       ) {
-        throw new PaymentMismatchError(`donation ${donation.receiptNo} is ${donation.status}: nothing to refund`);
+        throw new PaymentMismatchError(
+          `捐赠 ${donation.receiptNo} ${DONATION_STATUS_LABELS[donation.status]}，没有可退的款项`,
+        );
       }
       const amount = Number(donation.amountFen);
       if (donation.organizationId) {

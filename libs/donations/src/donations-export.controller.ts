@@ -6,18 +6,9 @@ import { maskDonor } from '@shanchou/ledger';
 import type { FastifyReply } from 'fastify';
 import { DonationEntity } from './donation.entity';
 import { DonationService } from './donation.service';
-import { DonationStatus } from './donation-status';
+import { DONATION_STATUS_LABELS, DonationStatus } from './donation-status';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const DONATION_STATUS_LABELS: Record<DonationStatus, string> = {
-  [DonationStatus.PENDING]: '待支付',
-  [DonationStatus.PAID]: '已支付',
-  [DonationStatus.CLOSED]: '已关闭',
-  [DonationStatus.REFUNDING]: '退款中',
-  [DonationStatus.REFUNDED]: '已退款',
-  [DonationStatus.REFUND_FAILED]: '退款未完成',
-};
 
 interface GiftRow {
   gift: DonationEntity;

@@ -2,22 +2,10 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CampaignService } from '@shanchou/campaigns';
 import { ExportColumn, InputError, parseDayRange, parseExportFormat, sendTable } from '@shanchou/core';
 import { Allow, ANY_STAFF } from '@shanchou/identity';
-import { LedgerEntryEntity, LedgerKind, LedgerService } from '@shanchou/ledger';
+import { LEDGER_KIND_LABELS, LedgerEntryEntity, LedgerService } from '@shanchou/ledger';
 import type { FastifyReply } from 'fastify';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
-  [LedgerKind.DONATION]: '捐赠',
-  [LedgerKind.REFUND]: '退款',
-  [LedgerKind.MATCH]: '配捐',
-  [LedgerKind.UNMATCH]: '配捐退回',
-  [LedgerKind.ALLOCATION]: '调拨',
-  [LedgerKind.DISBURSEMENT]: '拨付',
-  [LedgerKind.GOODS_IN]: '物资入库',
-  [LedgerKind.GOODS_OUT]: '物资发放',
-  [LedgerKind.GOODS_WRITE_OFF]: '物资核销',
-};
 
 interface EntryRow {
   entry: LedgerEntryEntity;

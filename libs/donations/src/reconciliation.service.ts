@@ -79,7 +79,7 @@ export class ReconciliationService {
    */
   async run(date: string, actor?: StaffPrincipal): Promise<ReconciliationReport> {
     assertBusinessDate(date);
-    if (date > businessDateOf(new Date())) throw new InputError('date', `${date} has not happened yet (Asia/Shanghai)`);
+    if (date > businessDateOf(new Date())) throw new InputError('date', `${date} 还没有到（按北京时间）`);
     const startedAt = new Date();
     const bill = await this.fetchBill(date);
     const bounds = businessDayBounds(date);
@@ -242,5 +242,5 @@ export class ReconciliationService {
 }
 
 function assertBusinessDate(date: string): void {
-  if (!isBusinessDate(date)) throw new InputError('date', `"${date}" is not a calendar day written YYYY-MM-DD`);
+  if (!isBusinessDate(date)) throw new InputError('date', `“${date}” 不是日期：应写作 YYYY-MM-DD，如 2026-12-03`);
 }

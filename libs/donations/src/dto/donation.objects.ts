@@ -116,25 +116,29 @@ export class DonationCheckoutObject {
 
 @InputType()
 export class CreateDonationInput {
-  @Field(() => ID) @IsUUID('all', { message: 'campaignId must be a campaign id' }) campaignId!: string;
-  @Field(() => SafeInt) @IsInt({ message: 'amountFen must be a whole number of fen' }) amountFen!: number;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的项目编号' }) campaignId!: string;
+  @Field(() => SafeInt) @IsInt({ message: '金额须为整数（单位：分）' }) amountFen!: number;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() anonymous?: boolean;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) message?: string;
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'organizationId must be an organisation id' })
+  @IsUUID('all', { message: '不是有效的单位编号' })
   organizationId?: string;
 }
 
 @ArgsType()
 export class RefundArgs {
-  @Field() @Matches(/^[\w-]{6,32}$/, { message: 'receiptNo must be a receipt number' }) receiptNo!: string;
+  @Field()
+  @Matches(/^[\w-]{6,32}$/, { message: '不是有效的捐赠编号（收据号）：只含字母、数字、_ 和 -，6 到 32 位' })
+  receiptNo!: string;
   @Field() @IsString() @MaxLength(80) reason!: string;
 }
 
 @ArgsType()
 export class ReceiptArgs {
-  @Field() @Matches(/^[\w-]{6,32}$/, { message: 'receiptNo must be a receipt number' }) receiptNo!: string;
+  @Field()
+  @Matches(/^[\w-]{6,32}$/, { message: '不是有效的捐赠编号（收据号）：只含字母、数字、_ 和 -，6 到 32 位' })
+  receiptNo!: string;
 }
 
 @InputType({ description: '捐赠查询: every field narrows the search, none is required' })

@@ -110,14 +110,14 @@ export class ReconciliationReportObject {
 @ArgsType()
 export class ReconciliationDateArgs {
   @Field({ description: 'An Asia/Shanghai business day, YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a day written YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '日期应写作 YYYY-MM-DD，如 2026-12-03' })
   date!: string;
 }
 
 @ArgsType()
 export class ResolveDifferenceArgs {
   @Field(() => ID, { description: "A difference's id in the day's latest reconciliationReport" })
-  @IsUUID('all', { message: 'differenceId must be a reconciliation difference id' })
+  @IsUUID('all', { message: '不是有效的对账差异编号' })
   differenceId!: string;
 
   @Field({ description: '处理说明: what was found and done (at most 500 characters)' })
