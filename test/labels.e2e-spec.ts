@@ -110,7 +110,9 @@ describe('QR labels', () => {
     const typo = `${item.slice(0, -1)}${item.endsWith('0') ? '1' : '0'}`;
     const mistyped = await get(`/labels/items/${typo}.png`, tokens.town);
     expect(mistyped.statusCode).toBe(400);
-    expect(mistyped.json<{ message: string }>().message).toMatch(/check character/);
+    expect(mistyped.json<{ message: string }>().message).toMatch(
+      /^code: “.+” 的校验位不对：有字符输错了，请重新扫码或输入$/,
+    );
     expect((await get(`/labels/items/${item}.jpg`, tokens.town)).statusCode).toBe(400);
     expect((await get(`/labels/parcels/${item}.svg`, tokens.town)).statusCode).toBe(400);
   });

@@ -40,7 +40,7 @@ export class CentreDirectory {
 
   /** The node's name, for messages. */
   name(nodeId: string | null): string {
-    return (nodeId && this.byNode.get(nodeId)?.node.name) || 'another centre';
+    return (nodeId && this.byNode.get(nodeId)?.node.name) || '另一个中心';
   }
 
   /** Goods move one tier at a time: to the parent's centre or a child's. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, InputError } from '@shanchou/core';
-import { RegionScope, StaffPrincipal } from '@shanchou/identity';
+import { RegionScope, ROLE_NAMES, StaffPrincipal } from '@shanchou/identity';
 import { Centre, CentreDirectory, Centres } from './centres';
 import { CodeKind, parseGoodsCode } from './goods-code';
 import { Here } from './goods-rules';
@@ -25,7 +25,7 @@ export class Desks {
   /** The caller's desk, read before the transaction; `nodeIds` are other nodes the step names. */
   async of(actor: StaffPrincipal, nodeIds: string[] = []): Promise<Desk> {
     const scope = RegionScope.of(actor);
-    if (!scope.mayChange) throw new ForbiddenError(`A ${actor.role} reads and changes nothing`);
+    if (!scope.mayChange) throw new ForbiddenError(`${ROLE_NAMES[actor.role]}只能查看，不能办理物资`);
     const directory = await this.centres.directory({ regionIds: [actor.regionId], nodeIds });
     const here = directory.ofRegion(actor.regionId);
     if (!here) throw new Error(`region ${actor.regionId} has no service node`);
@@ -41,12 +41,12 @@ export class Desks {
 
 /** Parses a list of codes: each must pass its check, none twice, at least one. */
 export function parseCodes(raw: readonly string[], field: string, kind: CodeKind): string[] {
-  if (raw.length === 0) throw new InputError(field, 'must name at least one code');
-  if (raw.length > MAX_CODES) throw new InputError(field, `may name at most ${MAX_CODES} codes at once`);
+  if (raw.length === 0) throw new InputError(field, '请至少填写一个编码');
+  if (raw.length > MAX_CODES) throw new InputError(field, `一次最多 ${MAX_CODES} 个编码`);
   const seen = new Set<string>();
   return raw.map((r, i) => {
     const { code } = parseGoodsCode(r, `${field}[${i}]`, [kind]);
-    if (seen.has(code)) throw new InputError(`${field}[${i}]`, `${code} is listed twice`);
+    if (seen.has(code)) throw new InputError(`${field}[${i}]`, `编码 ${code} 重复填写了`);
     seen.add(code);
     return code;
   });
@@ -56,9 +56,9 @@ export function parseCodes(raw: readonly string[], field: string, kind: CodeKind
 export function text(value: string | null | undefined, field: string, max: number, required = false): string | null {
   const trimmed = value?.trim() ?? '';
   if (!trimmed) {
-    if (required) throw new InputError(field, 'must not be empty');
+    if (required) throw new InputError(field, '不能为空');
     return null;
   }
-  if ([...trimmed].length > max) throw new InputError(field, `must be at most ${max} characters`);
+  if ([...trimmed].length > max) throw new InputError(field, `最多 ${max} 个字`);
   return trimmed;
 }

@@ -30,7 +30,9 @@ describe('goods codes', () => {
         for (const symbol of ALPHABET) {
           if (symbol === code[pos]) continue;
           const typo = code.slice(0, pos) + symbol + code.slice(pos + 1);
-          expect(() => parseGoodsCode(typo, 'code')).toThrow(/fails its check character/);
+          expect(() => parseGoodsCode(typo, 'code')).toThrow(
+            /^code: “.+” 的校验位不对：有字符输错了，请重新扫码或输入$/,
+          );
         }
       }
     }
@@ -44,7 +46,7 @@ describe('goods codes', () => {
           if (body[i] === body[j]) continue;
           const swapped = [...body];
           [swapped[i], swapped[j]] = [swapped[j], swapped[i]];
-          expect(() => parseGoodsCode(`${code.slice(0, 3)}${swapped.join('')}`, 'code')).toThrow(/check character/);
+          expect(() => parseGoodsCode(`${code.slice(0, 3)}${swapped.join('')}`, 'code')).toThrow(/的校验位不对/);
         }
       }
     }
@@ -53,11 +55,17 @@ describe('goods codes', () => {
   it('refuse a wrong prefix, length or symbol, and a kind the caller does not expect', () => {
     const [code] = codes;
     expect(() => parseGoodsCode(`XX${code.slice(2)}`, 'input.code')).toThrow(
-      /^input.code: .*not a code of the right kind/,
+      /^input\.code: “.+” 不是这里要的编码：应为 IT-、PK- 或 OF- 加十个字符$/,
     );
-    expect(() => parseGoodsCode(code.slice(0, -1), 'code')).toThrow(/followed by ten characters/);
-    expect(() => parseGoodsCode(`${code.slice(0, -1)}U`, 'code')).toThrow(/followed by ten characters/);
+    expect(() => parseGoodsCode(code.slice(0, -1), 'code')).toThrow(
+      /- 后面应是十个字符，取自 0-9 和 A-Z（不含 I、L、O、U）$/,
+    );
+    expect(() => parseGoodsCode(`${code.slice(0, -1)}U`, 'code')).toThrow(
+      /- 后面应是十个字符，取自 0-9 和 A-Z（不含 I、L、O、U）$/,
+    );
     const item = newGoodsCode(CodeKind.ITEM);
-    expect(() => parseGoodsCode(item, 'parcelCode', [CodeKind.PARCEL])).toThrow(/expected PK- and ten characters/);
+    expect(() => parseGoodsCode(item, 'parcelCode', [CodeKind.PARCEL])).toThrow(
+      /^parcelCode: “.+” 不是这里要的编码：应为 PK- 加十个字符$/,
+    );
   });
 });

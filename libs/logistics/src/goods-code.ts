@@ -59,19 +59,19 @@ export interface ParsedCode {
 export function parseGoodsCode(raw: string, field: string, expected?: readonly CodeKind[]): ParsedCode {
   const compact = raw.toUpperCase().replace(/[\s-]/g, '');
   const prefix = compact.slice(0, 2);
-  const what = expected?.map((k) => `${k}-`).join(' or ') ?? 'IT-, PK- or OF-';
+  const what = expected?.map((k) => `${k}-`).join(' 或 ') ?? 'IT-、PK- 或 OF-';
   if (!KINDS.has(prefix) || (expected && !expected.includes(prefix as CodeKind))) {
-    throw new InputError(field, `"${raw}" is not a code of the right kind: expected ${what} and ten characters`);
+    throw new InputError(field, `“${raw}” 不是这里要的编码：应为 ${what} 加十个字符`);
   }
   const symbols = [...compact.slice(2)].map((c) => LOOKALIKES[c] ?? c);
   if (symbols.length !== CODE_LENGTH || symbols.some((c) => !ALPHABET.includes(c))) {
     throw new InputError(
       field,
-      `"${raw}" is not a code: ${prefix}- is followed by ten characters from 0-9 and A-Z without I, L, O, U`,
+      `“${raw}” 不是有效的编码：${prefix}- 后面应是十个字符，取自 0-9 和 A-Z（不含 I、L、O、U）`,
     );
   }
   if (!checks(symbols.map((c) => ALPHABET.indexOf(c)))) {
-    throw new InputError(field, `"${raw}" fails its check character: a character was mistyped; scan or type it again`);
+    throw new InputError(field, `“${raw}” 的校验位不对：有字符输错了，请重新扫码或输入`);
   }
   return { kind: prefix as CodeKind, code: `${prefix}-${symbols.join('')}` };
 }

@@ -34,6 +34,15 @@ const PARCEL_STEPS: readonly ParcelStep[] = [
   ScanAction.DELIVER,
 ];
 
+/** Each parcel status as the staff pages name it, for messages. */
+const PARCEL_STATUS_NAMES: Record<ParcelStatus, string> = {
+  [ParcelStatus.PACKED]: '已打包',
+  [ParcelStatus.IN_TRANSIT]: '运送中',
+  [ParcelStatus.RECEIVED]: '已签收',
+  [ParcelStatus.DELIVERED]: '已发放到户',
+  [ParcelStatus.UNPACKED]: '已拆包',
+};
+
 /** Names a node in a message. */
 export type NodeNamer = (nodeId: string | null) => string;
 
@@ -51,24 +60,24 @@ export interface Here {
 export function itemRefusal(step: ItemStep, item: ItemState, here: Here, name: NodeNamer): string | null {
   switch (item.status) {
     case ItemStatus.REJECTED:
-      return `item ${item.code} is REJECTED (${item.rejectionReason ?? 'unusable'}): rejected goods never move on`;
+      return `物资 ${item.code} 已拒收（${item.rejectionReason ?? '不可用'}）：拒收的物资不能再流转`;
     case ItemStatus.DELIVERED:
-      return `item ${item.code} was delivered to a household: its journey has ended`;
+      return `物资 ${item.code} 已发放到户，流转已经结束`;
     case ItemStatus.PACKED:
-      return `item ${item.code} is packed in a parcel: unpack the parcel first`;
+      return `物资 ${item.code} 已打包在包裹里：请先拆包`;
     case ItemStatus.IN_TRANSIT:
-      return `item ${item.code} is in transit in a parcel: receive and unpack it first`;
+      return `物资 ${item.code} 正随包裹运送中：请先签收并拆包`;
     case ItemStatus.REGISTERED:
     case ItemStatus.DISINFECTED:
       break;
   }
   if (item.nodeId !== here.nodeId) {
-    return `item ${item.code} is in stock at ${name(item.nodeId)}, not at your centre`;
+    return `物资 ${item.code} 在${name(item.nodeId)}的库存里，不在你所在的中心`;
   }
   if (step === ScanAction.DELIVER_ITEM) {
-    if (!here.isVillage) return `goods reach households only from a village centre (村居配送中心)`;
+    if (!here.isVillage) return `物资只能由村居配送中心发放到户`;
     if (item.status !== ItemStatus.DISINFECTED || !item.disinfectedAt) {
-      return `item ${item.code} has not been disinfected: goods reach a household only disinfected`;
+      return `物资 ${item.code} 还没有消毒：物资须消毒后才能发放到户`;
     }
   }
   return null;
@@ -78,15 +87,15 @@ export function itemRefusal(step: ItemStep, item: ItemState, here: Here, name: N
 export function parcelRefusal(step: ParcelStep, parcel: ParcelState, here: Here, name: NodeNamer): string | null {
   switch (parcel.status) {
     case ParcelStatus.DELIVERED:
-      return `parcel ${parcel.code} was delivered to a household: its journey has ended`;
+      return `包裹 ${parcel.code} 已发放到户，流转已经结束`;
     case ParcelStatus.UNPACKED:
-      return `parcel ${parcel.code} was unpacked: it holds nothing any more`;
+      return `包裹 ${parcel.code} 已拆包，里面已经没有物资了`;
     case ParcelStatus.IN_TRANSIT:
       if (step !== ScanAction.RECEIVE) {
-        return `parcel ${parcel.code} is in transit to ${name(parcel.toNodeId)}: it must be received there first`;
+        return `包裹 ${parcel.code} 正在运往${name(parcel.toNodeId)}：须先在那里签收`;
       }
       if (parcel.toNodeId !== here.nodeId) {
-        return `parcel ${parcel.code} is on its way to ${name(parcel.toNodeId)}: only that centre can receive it`;
+        return `包裹 ${parcel.code} 正在运往${name(parcel.toNodeId)}：只有那个中心可以签收`;
       }
       return null;
     case ParcelStatus.PACKED:
@@ -94,16 +103,16 @@ export function parcelRefusal(step: ParcelStep, parcel: ParcelState, here: Here,
       break;
   }
   if (step === ScanAction.RECEIVE) {
-    return `parcel ${parcel.code} is ${parcel.status} at ${name(parcel.currentNodeId)}, not in transit: there is nothing to receive`;
+    return `包裹 ${parcel.code} 在${name(parcel.currentNodeId)}${PARCEL_STATUS_NAMES[parcel.status]}，不在运送中：没有需要签收的`;
   }
   if (parcel.currentNodeId !== here.nodeId) {
-    return `parcel ${parcel.code} is at ${name(parcel.currentNodeId)}, not at your centre`;
+    return `包裹 ${parcel.code} 在${name(parcel.currentNodeId)}，不在你所在的中心`;
   }
   if (step === ScanAction.DELIVER) {
     if (parcel.status !== ParcelStatus.RECEIVED) {
-      return `parcel ${parcel.code} has never been received at a village centre: dispatch it there and receive it first`;
+      return `包裹 ${parcel.code} 还没有在村居配送中心签收过：请先发往村居配送中心并签收`;
     }
-    if (!here.isVillage) return `goods reach households only from a village centre (村居配送中心)`;
+    if (!here.isVillage) return `物资只能由村居配送中心发放到户`;
   }
   return null;
 }

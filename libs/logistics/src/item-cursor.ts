@@ -17,7 +17,7 @@ export function encodeItemCursor(cursor: ItemCursor): string {
 }
 
 export function decodeItemCursor(raw: string, field: string): ItemCursor {
-  const refused = new InputError(field, 'is not a cursor from a page of items (pass the nextAfter you were given)');
+  const refused = new InputError(field, '不是上一页返回的翻页位置（请原样传回 nextAfter）');
   if (!raw.startsWith(PREFIX)) throw refused;
   let parsed: unknown;
   try {

@@ -64,13 +64,13 @@ const INTEGRATION_WAIT_MS = 2_000;
 function choice<T extends string>(values: Record<string, T>, raw: string, field: string): T {
   const value = raw.trim().toUpperCase();
   const found = Object.values(values).find((v) => v === value);
-  if (!found) throw new InputError(field, `must be one of ${Object.values(values).join(', ')}`);
+  if (!found) throw new InputError(field, `只能是以下之一：${Object.values(values).join('、')}`);
   return found;
 }
 
 export function quantityOf(value: number, field: string): number {
   if (!Number.isInteger(value) || value < 1 || value > MAX_QUANTITY) {
-    throw new InputError(field, `must be a whole number from 1 to ${MAX_QUANTITY}`);
+    throw new InputError(field, `数量须为 1 到 ${MAX_QUANTITY} 之间的整数`);
   }
   return value;
 }
@@ -130,7 +130,7 @@ export class ItemService {
     if (filter.nodeId) {
       const centre = (await this.centres.directory({ nodeIds: [filter.nodeId] })).centre(filter.nodeId);
       if (!centre) throw new CentreNotFoundError(filter.nodeId);
-      if (!scope.covers(centre.region)) throw new OutsideScopeError(`The goods of ${centre.node.name}`);
+      if (!scope.covers(centre.region)) throw new OutsideScopeError(`${centre.node.name}的物资`);
     }
     return { nodeId: filter.nodeId, statuses: filter.statuses, category: filter.category?.trim() };
   }
@@ -155,13 +155,14 @@ export class ItemService {
     const condition = input.condition ? choice(ItemCondition, input.condition, 'input.condition') : ItemCondition.GOOD;
     const rejectionReason = text(input.rejectionReason, 'input.rejectionReason', 200);
     if (condition === ItemCondition.UNUSABLE && !rejectionReason) {
-      throw new InputError('input.rejectionReason', 'must say why goods in UNUSABLE condition are rejected');
+      throw new InputError('input.rejectionReason', '物品状况为不可用（UNUSABLE）时，请写明拒收原因');
     }
     if (condition !== ItemCondition.UNUSABLE && rejectionReason) {
-      throw new InputError('input.rejectionReason', 'is only for goods in UNUSABLE condition');
+      throw new InputError('input.rejectionReason', '只有物品状况为不可用（UNUSABLE）时才填写拒收原因');
     }
     const donorPhone = text(input.donorPhone, 'input.donorPhone', 20);
-    if (donorPhone && !PHONE.test(donorPhone)) throw new InputError('input.donorPhone', 'is not a phone number');
+    if (donorPhone && !PHONE.test(donorPhone))
+      throw new InputError('input.donorPhone', '不是电话号码：只能包含数字、空格、连字符和开头的 +，5 到 20 位');
     const offerCode = input.offerCode
       ? parseGoodsCode(input.offerCode, 'input.offerCode', [CodeKind.OFFER]).code
       : null;
@@ -174,9 +175,7 @@ export class ItemService {
       const offer = offerCode ? await this.offers.lockForStaff(tx, desk.scope, offerCode) : null;
       if (offerCode && !offer) throw new OfferNotFoundError(offerCode, 'input.offerCode');
       if (offer?.status === OfferStatus.CANCELLED) {
-        throw new InvalidTransitionError(
-          `offer ${offer.code} was cancelled by its donor: register the goods without it`,
-        );
+        throw new InvalidTransitionError(`捐赠意向 ${offer.code} 已被捐赠人取消：请不填意向编码直接登记物资`);
       }
       const item = await this.repo.insertItem(tx, {
         code: newGoodsCode(CodeKind.ITEM),
@@ -244,10 +243,10 @@ export class ItemService {
     const note = text(input.note, 'input.note', 500);
     const performedAt = input.performedAt ?? new Date();
     if (performedAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
-      throw new InputError('input.performedAt', 'is in the future: record a disinfection once it is done');
+      throw new InputError('input.performedAt', '消毒时间晚于现在：请在消毒完成后再登记');
     }
     if (performedAt.getTime() < Date.now() - DISINFECTION_BACKDATE_MS) {
-      throw new InputError('input.performedAt', 'is more than a week ago: disinfect the goods again');
+      throw new InputError('input.performedAt', '消毒时间已超过一周：请重新消毒后再登记');
     }
     const desk = await this.desks.of(actor);
     return this.transactions.run(async (tx) => {
@@ -291,7 +290,7 @@ export class ItemService {
     const [code] = parseCodes([input.itemCode], 'input.itemCode', CodeKind.ITEM);
     const reason = text(input.reason, 'input.reason', 200, true)!;
     if (!Number.isInteger(input.countedQuantity) || input.countedQuantity < 0) {
-      throw new InputError('input.countedQuantity', 'must be a whole number, zero or more');
+      throw new InputError('input.countedQuantity', '清点数量须为 0 或正整数');
     }
     const desk = await this.desks.of(actor);
     return this.transactions.run(async (tx) => {
@@ -300,14 +299,11 @@ export class ItemService {
       if (counted > item.quantity) {
         throw new InputError(
           'input.countedQuantity',
-          `is more than the ${item.quantity}${item.unit} recorded: register what was found in addition as a new item`,
+          `多于账上的 ${item.quantity}${item.unit}：多出来的请作为新物资登记`,
         );
       }
       if (counted === item.quantity) {
-        throw new InputError(
-          'input.countedQuantity',
-          `matches the ${item.quantity}${item.unit} recorded: nothing to adjust`,
-        );
+        throw new InputError('input.countedQuantity', `与账上的 ${item.quantity}${item.unit} 相同，无需调整`);
       }
       const writtenOff = counted === 0;
       const changes: Partial<ItemEntity> = writtenOff

@@ -54,9 +54,9 @@ export class LabelsController {
       .split(',')
       .map((c) => c.trim())
       .filter(Boolean);
-    if (list.length === 0) throw new InputError('codes', 'name the codes to print, separated by commas');
+    if (list.length === 0) throw new InputError('codes', '请填写要打印的编码，多个编码用逗号分隔');
     if (list.length > LABELS_PER_SHEET) {
-      throw new InputError('codes', `an A4 sheet holds ${LABELS_PER_SHEET} labels: ask for several sheets`);
+      throw new InputError('codes', `一张 A4 纸最多打印 ${LABELS_PER_SHEET} 个标签：请分几张打印`);
     }
     const scope = RegionScope.of(me);
     const contents: LabelContent[] = [];
@@ -69,7 +69,7 @@ export class LabelsController {
 
   private async one(file: string, kind: CodeKind, me: StaffPrincipal, reply: FastifyReply): Promise<void> {
     const match = FILE.exec(file);
-    if (!match) throw new InputError('file', 'ask for <code>.svg or <code>.png');
+    if (!match) throw new InputError('file', '文件名应为 <编码>.svg 或 <编码>.png');
     const { code } = parseGoodsCode(match[1], 'code', [kind]);
     const content = await this.content(RegionScope.of(me), code, 'code');
     if (match[2].toLowerCase() === 'png') {

@@ -85,12 +85,27 @@ export enum NeedStatus {
   CANCELLED = 'CANCELLED',
 }
 
+/** Each need status as the console names it, for messages. */
+export const NEED_STATUS_NAMES: Readonly<Record<NeedStatus, string>> = {
+  [NeedStatus.OPEN]: '待响应',
+  [NeedStatus.ANSWERED]: '已响应',
+  [NeedStatus.FULFILLED]: '已完成',
+  [NeedStatus.CANCELLED]: '已撤销',
+};
+
 /** 捐赠意向: a donor's offer, matched when the goods are registered at a centre. */
 export enum OfferStatus {
   OPEN = 'OPEN',
   MATCHED = 'MATCHED',
   CANCELLED = 'CANCELLED',
 }
+
+/** Each offer status as donors and staff read it, for messages. */
+export const OFFER_STATUS_NAMES: Readonly<Record<OfferStatus, string>> = {
+  [OfferStatus.OPEN]: '待送达',
+  [OfferStatus.MATCHED]: '已登记入库',
+  [OfferStatus.CANCELLED]: '已取消',
+};
 
 /** What a scanned code turned out to be. */
 export enum ScannedKind {

@@ -6,7 +6,7 @@ import { Centres } from './centres';
 import { text } from './desk';
 import { HouseholdService } from './household.service';
 import { quantityOf } from './item.service';
-import { NeedStatus } from './logistics-enums';
+import { NEED_STATUS_NAMES, NeedStatus } from './logistics-enums';
 import { NeedNotFoundError } from './logistics.errors';
 import { NeedEntity } from './need.entity';
 import { NeedRepository } from './need.repository';
@@ -48,14 +48,14 @@ export class NeedService {
   /** Needs of a region inside the scope and of the villages below it; open ones by default. */
   async list(scope: RegionScope, regionCode: string, statuses: NeedStatus[]): Promise<NeedEntity[]> {
     const region = await this.regions.requireByCode(regionCode, 'regionCode');
-    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
+    if (!scope.covers(region)) throw new OutsideScopeError(`地区 ${regionCode}`);
     return this.repo.findInRegion(scope, region, statuses);
   }
 
   async post(actor: StaffPrincipal, input: NewNeed): Promise<NeedEntity> {
     const scope = RegionScope.of(actor);
     if (actor.role !== Role.VILLAGE_OPERATOR && actor.role !== Role.TOWN_OPERATOR) {
-      throw new ForbiddenError('Needs are posted by a village, or by its town for it');
+      throw new ForbiddenError('帮扶需求由村居提出，或由所属镇街代为提出');
     }
     const category = text(input.category, 'input.category', 32, true)!;
     const quantity = quantityOf(input.quantity, 'input.quantity');
@@ -66,7 +66,7 @@ export class NeedService {
     if (input.householdId) {
       const household = await this.households.get(scope, input.householdId, 'input.householdId');
       if (household.regionId !== village.id) {
-        throw new InputError('input.householdId', `the household is not of ${village.name}`);
+        throw new InputError('input.householdId', `这户不属于${village.name}`);
       }
       householdId = household.id;
     }
@@ -98,13 +98,13 @@ export class NeedService {
     const scope = RegionScope.of(actor);
     const found = await this.get(scope, id);
     if (actor.role !== Role.VILLAGE_OPERATOR && actor.role !== Role.TOWN_OPERATOR) {
-      throw new ForbiddenError('A need is withdrawn by the village or town that posted it');
+      throw new ForbiddenError('帮扶需求只能由提出它的村居或镇街撤销');
     }
     return this.transactions.run(async (tx) => {
       const need = await this.repo.lock(tx, scope, found.id);
       if (!need) throw new NeedNotFoundError(id);
       if (need.status !== NeedStatus.OPEN) {
-        throw new InvalidTransitionError(`the need is ${need.status}: only an OPEN need can be withdrawn`);
+        throw new InvalidTransitionError(`这条帮扶需求${NEED_STATUS_NAMES[need.status]}：只有待响应的需求可以撤销`);
       }
       const updated = await this.repo.update(tx, need.id, { status: NeedStatus.CANCELLED });
       await this.audit.record(tx, actor, {
@@ -121,7 +121,7 @@ export class NeedService {
   /** Answered from the caller's stock: the items are packed into a parcel for the need. */
   async answer(actor: StaffPrincipal, input: NewParcel & { needId: string }): Promise<ParcelEntity> {
     if (actor.role !== Role.DISTRICT_ADMIN && actor.role !== Role.TOWN_OPERATOR) {
-      throw new ForbiddenError('Needs are answered from the stock of the town or district above the village');
+      throw new ForbiddenError('帮扶需求由村居上级的镇街或区里用库存物资响应');
     }
     await this.get(RegionScope.of(actor), input.needId, 'input.needId');
     return this.parcels.pack(actor, input);
@@ -131,9 +131,9 @@ export class NeedService {
     const region = regionCode
       ? await this.regions.requireByCode(regionCode, 'input.regionCode')
       : (await this.regions.byIds([actor.regionId]))[0];
-    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${region.code}`);
+    if (!scope.covers(region)) throw new OutsideScopeError(`地区 ${region.name}（${region.code}）`);
     if (region.level !== RegionLevel.VILLAGE) {
-      throw new InputError('input.regionCode', 'a need is posted for a village: name the village');
+      throw new InputError('input.regionCode', '帮扶需求是为某个村居提出的：请选择村居');
     }
     return region;
   }

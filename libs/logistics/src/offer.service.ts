@@ -5,7 +5,7 @@ import { Centres } from './centres';
 import { text } from './desk';
 import { CodeKind, newGoodsCode, parseGoodsCode } from './goods-code';
 import { quantityOf } from './item.service';
-import { OfferStatus } from './logistics-enums';
+import { OFFER_STATUS_NAMES, OfferStatus } from './logistics-enums';
 import { CentreNotFoundError, OfferNotFoundError } from './logistics.errors';
 import { OfferEntity } from './offer.entity';
 import { OfferRepository } from './offer.repository';
@@ -75,7 +75,9 @@ export class OfferService {
       const offer = await this.repo.lockOfDonor(tx, donor.donorId, found.code);
       if (!offer) throw new OfferNotFoundError(found.code);
       if (offer.status !== OfferStatus.OPEN) {
-        throw new InvalidTransitionError(`offer ${offer.code} is ${offer.status}: only an OPEN offer can be withdrawn`);
+        throw new InvalidTransitionError(
+          `捐赠意向 ${offer.code} ${OFFER_STATUS_NAMES[offer.status]}：只有待送达的意向可以取消`,
+        );
       }
       return this.repo.setStatus(tx, offer.id, OfferStatus.CANCELLED);
     });

@@ -12,7 +12,15 @@ import { HouseholdEntity } from './household.entity';
 import { HouseholdService } from './household.service';
 import { ItemEntity } from './item.entity';
 import { ItemService } from './item.service';
-import { CustodyAction, DeliveryProof, ItemStatus, NeedStatus, ParcelStatus, ScanAction } from './logistics-enums';
+import {
+  CustodyAction,
+  DeliveryProof,
+  ItemStatus,
+  NEED_STATUS_NAMES,
+  NeedStatus,
+  ParcelStatus,
+  ScanAction,
+} from './logistics-enums';
 import { CentreNotFoundError, NeedNotFoundError, ParcelNotFoundError } from './logistics.errors';
 import { NeedEntity } from './need.entity';
 import { NeedRepository } from './need.repository';
@@ -45,18 +53,18 @@ function proofOf(receipt: Receipt, household: HouseholdEntity): { proof: Deliver
     const base64 = receipt.signaturePng.replace(/^data:image\/png;base64,/, '');
     const bytes = /^[A-Za-z0-9+/=\s]+$/.test(base64) ? Buffer.from(base64, 'base64') : Buffer.alloc(0);
     if (bytes.length < PNG_MAGIC.length || !bytes.subarray(0, PNG_MAGIC.length).equals(PNG_MAGIC)) {
-      throw new InputError('input.signaturePng', 'must be a PNG image, base64-encoded');
+      throw new InputError('input.signaturePng', '签名须为 PNG 图片（base64 编码）');
     }
-    if (bytes.length > MAX_SIGNATURE_BYTES) throw new InputError('input.signaturePng', 'must be at most 256 KiB');
+    if (bytes.length > MAX_SIGNATURE_BYTES) throw new InputError('input.signaturePng', '签名图片最大 256 KB');
     return { proof: DeliveryProof.SIGNATURE, signature: bytes };
   }
   const code = receipt.confirmationCode?.trim().toUpperCase();
   if (!code) return { proof: DeliveryProof.NAME_ONLY, signature: null };
   if (!household.identityNumber) {
-    throw new InputError('input.confirmationCode', 'the household has no identity number on record: take a signature');
+    throw new InputError('input.confirmationCode', '这户没有登记身份证号，无法用确认码：请让户主签名');
   }
   if (code !== household.identityNumber.slice(-6).toUpperCase()) {
-    throw new InputError('input.confirmationCode', 'does not match the household head’s identity number');
+    throw new InputError('input.confirmationCode', '确认码与户主身份证号后六位不符');
   }
   return { proof: DeliveryProof.CONFIRMATION_CODE, signature: null };
 }
@@ -138,7 +146,7 @@ export class ParcelService {
     return this.step(desk, parcelCode, ScanAction.DISPATCH, async (tx, parcel, items) => {
       if (!desk.directory.neighbours(desk.here.node.id, toNodeId)) {
         throw new InvalidTransitionError(
-          `${target.node.name} is neither the parent nor a child of ${desk.here.node.name}: parcels move one tier at a time`,
+          `${target.node.name}不是${desk.here.node.name}的上级或下级：包裹每次只能发往相邻的一级`,
         );
       }
       await this.repo.updateItems(
@@ -205,12 +213,12 @@ export class ParcelService {
       const unclean = undisinfected(items);
       if (unclean.length) {
         throw new InvalidTransitionError(
-          `parcel ${parcel.code} holds goods not yet disinfected (${unclean.join(', ')}): goods reach a household only disinfected`,
+          `包裹 ${parcel.code} 里有尚未消毒的物资（${unclean.join('、')}）：物资须消毒后才能发放到户`,
         );
       }
       const need = parcel.needId ? await this.needs.lockAnsweredBy(tx, parcel.needId) : null;
       if (need?.householdId && need.householdId !== household.id) {
-        throw new InputError('input.householdId', `parcel ${parcel.code} answers the need of another household`);
+        throw new InputError('input.householdId', `包裹 ${parcel.code} 是响应另一户的帮扶需求的`);
       }
       const { proof, signature } = proofOf(receipt, household);
       const delivery = await this.repo.insertDelivery(tx, {
@@ -333,7 +341,7 @@ export class ParcelService {
   private assertServes(desk: Desk, household: HouseholdEntity): void {
     if (household.regionId !== desk.here.region.id) {
       throw new InvalidTransitionError(
-        `household ${household.code} is not served by ${desk.here.node.name}: deliver from its own village centre`,
+        `${household.code} 这户不由${desk.here.node.name}服务：请由这户所在村居的配送中心发放`,
       );
     }
   }
@@ -374,11 +382,11 @@ export class ParcelService {
     const need = await this.needs.lock(tx, desk.scope, needId);
     if (!need) throw new NeedNotFoundError(needId, 'input.needId');
     if (need.status !== NeedStatus.OPEN) {
-      throw new InvalidTransitionError(`the need is ${need.status}: only an OPEN need can be answered`);
+      throw new InvalidTransitionError(`这条帮扶需求${NEED_STATUS_NAMES[need.status]}：只有待响应的需求可以响应`);
     }
     const other = items.find((i) => i.category !== need.category);
     if (other) {
-      throw new InputError('input.itemCodes', `${other.code} is ${other.category}; the need asks for ${need.category}`);
+      throw new InputError('input.itemCodes', `${other.code} 是${other.category}，这条需求要的是${need.category}`);
     }
     await this.repo.updateParcel(tx, parcel.id, { needId: need.id });
     parcel.needId = need.id;

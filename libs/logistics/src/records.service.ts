@@ -36,7 +36,7 @@ export class RecordsService {
   /** Deliveries to the households of a region inside the scope, newest first. */
   async deliveries(scope: RegionScope, regionCode: string, limit: number): Promise<DeliveryRecord[]> {
     const region = await this.regions.requireByCode(regionCode, 'regionCode');
-    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
+    if (!scope.covers(region)) throw new OutsideScopeError(`地区 ${regionCode}`);
     const deliveries = await this.repo.deliveriesTo(scope, region, limit);
     const households = new Map(
       (await this.households.byIds(scope, [...new Set(deliveries.map((d) => d.householdId))])).map((h) => [h.id, h]),
@@ -76,7 +76,7 @@ export class RecordsService {
     const directory = await this.centres.directory({ nodeIds: [nodeId] });
     const centre = directory.centre(nodeId);
     if (!centre) throw new CentreNotFoundError(nodeId);
-    if (!scope.covers(centre.region)) throw new OutsideScopeError(`The stock-takes of ${centre.node.name}`);
+    if (!scope.covers(centre.region)) throw new OutsideScopeError(`${centre.node.name}的盘点记录`);
     return this.repo.adjustmentsAt(scope, nodeId, limit);
   }
 }

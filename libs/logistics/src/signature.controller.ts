@@ -18,7 +18,7 @@ export class SignatureController {
     @CurrentStaff() me: StaffPrincipal,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (!UUID.test(id)) throw new InputError('id', 'must be a delivery id');
+    if (!UUID.test(id)) throw new InputError('id', '不是有效的发放记录编号');
     const png = await this.records.signature(RegionScope.of(me), id);
     void reply.header('content-type', 'image/png').header('cache-control', 'no-store').send(png);
   }

@@ -42,7 +42,7 @@ export class StockService {
     const directory = await this.centres.directory({ nodeIds: [nodeId] });
     const centre = directory.centre(nodeId);
     if (!centre) throw new CentreNotFoundError(nodeId);
-    if (!scope.covers(centre.region)) throw new OutsideScopeError(`The stock of ${centre.node.name}`);
+    if (!scope.covers(centre.region)) throw new OutsideScopeError(`${centre.node.name}的库存`);
     return this.repo.stockAt(scope, nodeId);
   }
 

@@ -79,12 +79,12 @@ export class PackParcelInput {
 
 @InputType()
 export class AnswerNeedInput extends PackParcelInput {
-  @Field(() => ID) @IsUUID('all', { message: 'needId must be a need id' }) needId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的帮扶需求编号' }) needId!: string;
 }
 
 @InputType({ isAbstract: true })
 export class ReceiptInput {
-  @Field(() => ID) @IsUUID('all', { message: 'householdId must be a household id' }) householdId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的帮扶对象（农户）编号' }) householdId!: string;
   @Field({ description: '签收人: who received the goods' }) @IsString() @MaxLength(32) receivedBy!: string;
   @Field({ nullable: true, description: 'The receiver’s signature: a PNG, base64 or a data: URL' })
   @IsOptional()
@@ -130,7 +130,7 @@ export class HouseholdMemberInput {
 @InputType()
 export class CreateHouseholdInput {
   @Field({ description: 'The village' })
-  @Matches(REGION_CODE, { message: 'regionCode must be a region code' })
+  @Matches(REGION_CODE, { message: '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字' })
   regionCode!: string;
   @Field() @IsString() @MaxLength(32) headName!: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(18) identityNumber?: string;
@@ -164,11 +164,11 @@ export class UpdateHouseholdInput {
 export class PostNeedInput {
   @Field({ nullable: true, description: 'The village; your own when omitted' })
   @IsOptional()
-  @Matches(REGION_CODE, { message: 'regionCode must be a region code' })
+  @Matches(REGION_CODE, { message: '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字' })
   regionCode?: string;
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'householdId must be a household id' })
+  @IsUUID('all', { message: '不是有效的帮扶对象（农户）编号' })
   householdId?: string;
   @Field() @IsString() @MaxLength(32) category!: string;
   @Field(() => Int) @IsInt() quantity!: number;
@@ -183,7 +183,7 @@ export class CreateOfferInput {
   @Field(() => Int) @IsInt() quantity!: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(16) unit?: string;
   @Field(() => ID, { description: 'The centre the goods will be brought to' })
-  @IsUUID('all', { message: 'dropOffNodeId must be a service node id' })
+  @IsUUID('all', { message: '不是有效的服务站点编号' })
   dropOffNodeId!: string;
   @Field({ nullable: true, description: 'Shown masked (张*) in the public ledger' })
   @IsOptional()
@@ -205,34 +205,36 @@ export class ParcelCodeArgs {
 
 @ArgsType()
 export class DispatchArgs extends ParcelCodeArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'toNodeId must be a service node id' }) toNodeId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的服务站点编号' }) toNodeId!: string;
 }
 
 @ArgsType()
 export class NodeIdArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'nodeId must be a service node id' }) nodeId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的服务站点编号' }) nodeId!: string;
 }
 
 @ArgsType()
 export class RegionCodeArgs {
-  @Field() @Matches(REGION_CODE, { message: 'regionCode must be a region code' }) regionCode!: string;
+  @Field()
+  @Matches(REGION_CODE, { message: '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字' })
+  regionCode!: string;
 }
 
 @ArgsType()
 export class HouseholdIdArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'householdId must be a household id' }) householdId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的帮扶对象（农户）编号' }) householdId!: string;
 }
 
 @ArgsType()
 export class NeedIdArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'needId must be a need id' }) needId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的帮扶需求编号' }) needId!: string;
 }
 
 @ArgsType()
 export class ItemFilterArgs {
   @Field(() => ID, { nullable: true, description: 'One centre; every centre in your scope when omitted' })
   @IsOptional()
-  @IsUUID('all', { message: 'nodeId must be a service node id' })
+  @IsUUID('all', { message: '不是有效的服务站点编号' })
   nodeId?: string;
   @Field(() => [ItemStatus], { nullable: true })
   @IsOptional()

@@ -70,13 +70,13 @@ export class StockAdjustmentObject {
 @ArgsType()
 export class DeliveriesArgs {
   @Field({ description: 'Deliveries to the households of this region and the villages below it' })
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: '不是行政区划代码：区为 6 位，镇街 9 位，村居 12 位数字' })
   regionCode!: string;
   @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(500) first = 50;
 }
 
 @ArgsType()
 export class StockAdjustmentsArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'nodeId must be a service node id' }) nodeId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的服务站点编号' }) nodeId!: string;
   @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(500) first = 50;
 }
