@@ -1,24 +1,15 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { GraphqlContext, indexBy } from '@shanchou/core';
-import { FilesService, StoredFile } from '@shanchou/files';
+import { GraphqlContext } from '@shanchou/core';
+import { FilesService, publicFiles } from '@shanchou/files';
 import { Allow, CurrentStaff, Role, StaffPrincipal } from '@shanchou/identity';
 import DataLoader from 'dataloader';
 import { CampaignUpdateService } from './campaign-update.service';
 import { CampaignObject } from './dto/campaign.object';
 import { CampaignUpdateObject, PublishCampaignUpdateInput } from './dto/campaign-update.objects';
 
-/** Public campaign images by id, one query per request for a whole list of campaigns and updates. */
-function imagesLoader(ctx: GraphqlContext, files: FilesService): DataLoader<string, StoredFile | null> {
-  return ctx.loaders.get(
-    'campaign.images',
-    () =>
-      new DataLoader<string, StoredFile | null>(async (ids) => indexBy(ids, await files.publicByIds(ids), (f) => f.id)),
-  );
-}
-
+/** The addresses of campaign images by id, one query per request for a whole list of campaigns and updates. */
 async function urlsOf(ctx: GraphqlContext, files: FilesService, ids: readonly string[]): Promise<string[]> {
-  const found = await imagesLoader(ctx, files).loadMany(ids);
-  return found.filter((f): f is StoredFile => !!f && !(f instanceof Error)).map((f) => files.urlOf(f));
+  return (await publicFiles(ctx, files, ids)).map((f) => files.urlOf(f));
 }
 
 /** A campaign's cover, gallery and progress updates (项目进展) on its page. */

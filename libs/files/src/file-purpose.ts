@@ -8,13 +8,20 @@ export enum FilePurpose {
   DELIVERY_PHOTO = 'delivery-photo',
   /** A 公益事业捐赠票据 issued to a donor: staff in scope and that donor. */
   OFFICIAL_RECEIPT = 'official-receipt',
+  /** A photo of an outreach event's outcome (活动记录), shown on the public event page: public, cached for good. */
+  EVENT_PHOTO = 'event-photo',
 }
 
 export const FILE_PURPOSES: readonly FilePurpose[] = Object.values(FilePurpose);
 
-/** Only campaign images are public; everything else is served through a URL that checks the caller. */
+/**
+ * What the public pages show (a campaign's images, an event's photos); everything else is served
+ * through a URL that checks the caller.
+ */
+export const PUBLIC_PURPOSES: readonly FilePurpose[] = [FilePurpose.CAMPAIGN_IMAGE, FilePurpose.EVENT_PHOTO];
+
 export function isPublicPurpose(purpose: FilePurpose): boolean {
-  return purpose === FilePurpose.CAMPAIGN_IMAGE;
+  return PUBLIC_PURPOSES.includes(purpose);
 }
 
 /** Documents (PDF, OFD) are accepted only for these; everything may be an image. */

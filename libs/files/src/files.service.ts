@@ -131,7 +131,7 @@ export class FilesService {
     return ids.flatMap((id) => found.get(id) ?? []);
   }
 
-  /** Campaign images by id (public; others are left out), for loaders. */
+  /** Public files (campaign images, event photos) by id; others are left out. For loaders. */
   publicByIds(ids: readonly string[]): Promise<StoredFile[]> {
     return this.files.publicByIds(ids);
   }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { RegionScope } from '@shanchou/identity';
 import { Subtree } from '@shanchou/regions';
 import { EntityManager, In, Repository } from 'typeorm';
-import { FilePurpose } from './file-purpose';
+import { PUBLIC_PURPOSES } from './file-purpose';
 import { StoredFileEntity } from './stored-file.entity';
 
 /** The SQL of stored files. A file belongs to the region of its uploader: reads of private files take a scope. */
@@ -21,15 +21,15 @@ export class StoredFileRepository {
       .getMany();
   }
 
-  /** unscoped: campaign images are public, whoever uploaded them. */
+  /** unscoped: campaign images and event photos are public, whoever uploaded them. */
   publicByIds(ids: readonly string[]): Promise<StoredFileEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.files.findBy({ id: In([...ids]), purpose: FilePurpose.CAMPAIGN_IMAGE });
+    return this.files.findBy({ id: In([...ids]), purpose: In([...PUBLIC_PURPOSES]) });
   }
 
   /** unscoped: the public address names the content; only a public file answers to it. */
   publicByContent(sha256: string, ext: string): Promise<StoredFileEntity | null> {
-    return this.files.findOneBy({ sha256, ext, purpose: FilePurpose.CAMPAIGN_IMAGE });
+    return this.files.findOneBy({ sha256, ext, purpose: In([...PUBLIC_PURPOSES]) });
   }
 
   /** A private file the scope covers, or null. */

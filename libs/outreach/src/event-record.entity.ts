@@ -9,6 +9,9 @@ export interface ServiceLine {
   unit: string | null;
 }
 
+/** The most photos one record shows (uploaded ones; as many addresses again from older callers). */
+export const EVENT_PHOTOS_MAX = 30;
+
 /** 活动记录: what an event delivered, filed by staff after it ended. */
 @Entity({ name: 'outreach_event_record' })
 export class EventRecordEntity {
@@ -26,9 +29,13 @@ export class EventRecordEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   services!: ServiceLine[];
 
-  /** Photo addresses (https), kept with the record. */
+  /** Photo addresses (https) typed in by older callers, kept with the record. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   photoUrls!: string[];
+
+  /** The uploaded photos (event-photo stored files, public), in the order shown. */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  photoIds!: string[];
 
   @Column({ type: 'text', nullable: true })
   summary!: string | null;

@@ -142,7 +142,16 @@ export class EventRepository {
       .into(EventRecordEntity)
       .values(record)
       .orUpdate(
-        ['people_served', 'services', 'photo_urls', 'summary', 'recorded_by_staff_id', 'recorded_at', 'updated_at'],
+        [
+          'people_served',
+          'services',
+          'photo_urls',
+          'photo_ids',
+          'summary',
+          'recorded_by_staff_id',
+          'recorded_at',
+          'updated_at',
+        ],
         ['event_id'],
       )
       .execute();

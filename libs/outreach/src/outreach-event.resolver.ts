@@ -1,5 +1,6 @@
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphqlContext, Public } from '@shanchou/core';
+import { FilesService, publicFiles, StoredFileObject } from '@shanchou/files';
 import { Allow, ANY_STAFF, CHANGING_STAFF, CurrentStaff, RegionScope, StaffPrincipal } from '@shanchou/identity';
 import { RegionObject, regionLoaders, RegionService } from '@shanchou/regions';
 import { AttendanceService } from './attendance.service';
@@ -152,5 +153,20 @@ export class OutreachEventResolver {
     const record = await loaders.record.load(event.id);
     if (!record) return null;
     return EventRecordObject.from(record, (await loaders.counts.load(event.id)).checkedIn);
+  }
+}
+
+/** The photos of an event's record, as its public page shows them. */
+@Resolver(() => EventRecordObject)
+export class EventRecordResolver {
+  constructor(private readonly files: FilesService) {}
+
+  @ResolveField(() => [StoredFileObject], {
+    description: 'The uploaded photos, in order, at their public addresses (/files/<sha256>.<ext>)',
+  })
+  async photos(@Parent() record: EventRecordObject, @Context() ctx: GraphqlContext): Promise<StoredFileObject[]> {
+    return (await publicFiles(ctx, this.files, record.photoIds)).map((f) =>
+      StoredFileObject.from(f, this.files.urlOf(f)),
+    );
   }
 }

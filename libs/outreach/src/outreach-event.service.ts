@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InputError, InvalidTransitionError, Transactions } from '@shanchou/core';
+import { FilePurpose, FilesService } from '@shanchou/files';
 import { AuditService, OutsideScopeError, RegionScope, StaffPrincipal } from '@shanchou/identity';
 import { RegionEntity, RegionService } from '@shanchou/regions';
 import { EntityManager } from 'typeorm';
-import { EventRecordEntity, ServiceLine } from './event-record.entity';
+import { EVENT_PHOTOS_MAX, EventRecordEntity, ServiceLine } from './event-record.entity';
 import { EventRepository, PublicEventFilter } from './event.repository';
 import { OutreachEventEntity } from './outreach-event.entity';
 import { EventNotFoundError } from './outreach.errors';
@@ -37,7 +38,10 @@ export interface EventListFilter {
 export interface EventOutcome {
   peopleServed: number;
   services?: { name: string; quantity?: number | null; unit?: string | null }[] | null;
+  /** Addresses typed in by older callers. */
   photoUrls?: string[] | null;
+  /** Uploaded event-photo files, in the order shown. */
+  photoIds?: string[] | null;
   summary?: string | null;
 }
 
@@ -77,6 +81,7 @@ export class OutreachEventService {
     private readonly regions: RegionService,
     private readonly audit: AuditService,
     private readonly transactions: Transactions,
+    private readonly files: FilesService,
   ) {}
 
   async create(
@@ -214,8 +219,9 @@ export class OutreachEventService {
   }
 
   /**
-   * 活动记录, filed (or corrected) after the event ends: people served, services delivered,
-   * photos. The event becomes COMPLETED.
+   * 活动记录, filed (or corrected: the whole record is replaced) after the event ends: people
+   * served, services delivered, photos (event-photo files uploaded by staff in the scope, shown
+   * publicly with the event). The event becomes COMPLETED.
    */
   async recordOutcome(
     scope: RegionScope,
@@ -226,30 +232,33 @@ export class OutreachEventService {
   ): Promise<OutreachEventEntity> {
     const current = await this.requireInScope(scope, eventId, true);
     if (!Number.isSafeInteger(input.peopleServed) || input.peopleServed < 0) {
-      throw new InputError('input.peopleServed', 'must be a whole number, zero or more');
+      throw new InputError('input.peopleServed', '服务群众人次应为 0 或更大的整数');
     }
     const services: ServiceLine[] = (input.services ?? []).map((s, i) => {
       const name = s.name.trim();
-      if (!name) throw new InputError(`input.services[${i}].name`, 'must not be empty');
+      if (!name) throw new InputError(`input.services[${i}].name`, `第 ${i + 1} 项服务内容没有名称`);
       return { name, quantity: s.quantity ?? null, unit: s.unit?.trim() || null };
     });
     const photoUrls = input.photoUrls ?? [];
     photoUrls.forEach((url, i) => {
-      if (!/^https:\/\/\S+$/.test(url)) throw new InputError(`input.photoUrls[${i}]`, 'must be an https address');
+      if (!/^https:\/\/\S+$/.test(url))
+        throw new InputError(`input.photoUrls[${i}]`, `照片地址应为 https:// 开头的网址：${url.slice(0, 60)}`);
     });
+    const photoIds = await this.photos(scope, input.photoIds ?? []);
     return this.transactions.run(async (tx) => {
       const event = await this.lockAsChecked(tx, scope, current);
       if (event.status === EventStatus.CANCELLED) {
-        throw new InvalidTransitionError(`event "${event.title}" was cancelled: there is nothing to record`);
+        throw new InvalidTransitionError(`活动「${event.title}」已取消，没有成果可记录`);
       }
       if (now.getTime() < event.endsAt.getTime()) {
-        throw new InvalidTransitionError(`event "${event.title}" has not ended: file its record afterwards`);
+        throw new InvalidTransitionError(`活动「${event.title}」还没有结束：请在结束后记录活动成果`);
       }
       await this.events.upsertRecord(tx, {
         eventId: event.id,
         peopleServed: input.peopleServed,
         services,
         photoUrls,
+        photoIds,
         summary: input.summary?.trim() || null,
         recordedByStaffId: actor.staffId,
         recordedAt: now,
@@ -264,6 +273,19 @@ export class OutreachEventService {
       });
       return completed;
     });
+  }
+
+  /**
+   * The photos of a record: each an event-photo file uploaded by staff in the scope (BAD_USER_INPUT
+   * naming `input.photoIds[i]` otherwise), at most EVENT_PHOTOS_MAX; a photo sent twice is kept once.
+   */
+  private async photos(scope: RegionScope, ids: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length > EVENT_PHOTOS_MAX) {
+      throw new InputError('input.photoIds', `照片最多 ${EVENT_PHOTOS_MAX} 张，收到 ${unique.length} 张`);
+    }
+    if (unique.length > 0) await this.files.requireFiles(scope, ids, [FilePurpose.EVENT_PHOTO], 'input.photoIds');
+    return unique;
   }
 
   /** unscoped: public, any event by its id (a volunteer's QR code, their certificate). */

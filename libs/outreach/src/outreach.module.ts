@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, ROOT_LOGGER, RootLogger } from '@shanchou/core';
+import { FilesModule } from '@shanchou/files';
 import { derivedSecret, IdentityModule } from '@shanchou/identity';
 import { RegionsModule } from '@shanchou/regions';
 import { AttendanceService } from './attendance.service';
@@ -13,7 +14,7 @@ import { EventRepository } from './event.repository';
 import { EventsCalendarController } from './events-calendar.controller';
 import { LoggingNotifier, Notifier } from './notifier';
 import { OutreachEventEntity } from './outreach-event.entity';
-import { OutreachEventResolver } from './outreach-event.resolver';
+import { EventRecordResolver, OutreachEventResolver } from './outreach-event.resolver';
 import { OutreachEventService } from './outreach-event.service';
 import { OutreachNotices } from './outreach-notices.service';
 import { OutreachOverviewResolver } from './outreach-overview.resolver';
@@ -46,6 +47,7 @@ import { SentNoticeRepository } from './sent-notice.repository';
     ]),
     RegionsModule,
     IdentityModule,
+    FilesModule,
   ],
   controllers: [EventsCalendarController, VolunteerHoursExportController],
   providers: [
@@ -74,6 +76,7 @@ import { SentNoticeRepository } from './sent-notice.repository';
     AttendanceService,
     CertificateService,
     OutreachEventResolver,
+    EventRecordResolver,
     SignUpResolver,
     VolunteerResolver,
     VolunteerTeamResolver,

@@ -1,8 +1,11 @@
 import { sessionToken } from '../session';
 import { ApiError, messageFor } from './graphql';
 
-/** What a file is for; it decides who may read it (campaign images are public). */
-export type FilePurpose = 'campaign-image' | 'attachment' | 'delivery-photo';
+/** What a file is for; it decides who may read it (campaign images and event photos are public). */
+export type FilePurpose = 'campaign-image' | 'event-photo' | 'attachment' | 'delivery-photo';
+
+/** The purposes the public pages show, served at their content address to anyone. */
+export const PUBLIC_PURPOSES: readonly FilePurpose[] = ['campaign-image', 'event-photo'];
 
 /** A stored file as POST /files answers it. */
 export interface UploadedFile {

@@ -590,7 +590,8 @@ export const IMPORT_HOUSEHOLDS = `mutation ConsoleImportHouseholds($regionCode: 
 export type OutreachKind = 'SCIENCE_TECH' | 'CULTURE' | 'LAW' | 'MEDICAL';
 const EVENT_DETAIL_FIELDS = `id title kind status startsAt endsAt place organiser capacity confirmedCount waitlistCount
   description neededSkills cancelReason region { code name }
-  record { attendance peopleServed summary recordedAt photoUrls services { name quantity unit } }`;
+  record { attendance peopleServed summary recordedAt photoUrls photoIds photos { id url contentType }
+    services { name quantity unit } }`;
 export interface OutreachEventDetail {
   id: string;
   title: string;
@@ -612,9 +613,20 @@ export interface OutreachEventDetail {
     peopleServed: number;
     summary: string | null;
     recordedAt: string;
+    /** Addresses typed in before photos were uploaded (older records). */
     photoUrls: string[];
+    /** The uploaded photos (event-photo files, public), in order. */
+    photoIds: string[];
+    photos: { id: string; url: string; contentType: string }[];
     services: { name: string; quantity: number | null; unit: string | null }[];
   } | null;
+}
+/** 活动记录 as recordEventOutcome takes it: photos as ids of files uploaded with purpose event-photo. */
+export interface EventRecordInput {
+  peopleServed: number;
+  summary?: string;
+  services?: { name: string; quantity?: number; unit?: string }[];
+  photoIds?: string[];
 }
 export interface EventInput {
   title?: string;

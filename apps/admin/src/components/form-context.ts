@@ -13,15 +13,16 @@ const HAN = /\p{Script=Han}/u;
 
 /**
  * The form field an error of the server names: `extensions.field` is the argument path
- * (`input.goalFen`, `newPassword`); `fieldMap` renames it where the form's field differs (the
- * form takes 元 in `goal`, the server names `goalFen`).
+ * (`input.goalFen`, `newPassword`, one of a list: `input.photoIds[2]`); `fieldMap` renames it
+ * where the form's field differs (the form takes 元 in `goal`, the server names `goalFen`).
  */
 export function formFieldOf(serverField: string, fieldMap: Record<string, string>, known: Set<string>): string | null {
   const last =
     serverField
       .split('.')
       .filter((s) => !/^\d+$/.test(s))
-      .pop() ?? serverField;
+      .pop()
+      ?.replace(/\[\d+\]$/, '') ?? serverField;
   for (const candidate of [fieldMap[serverField], fieldMap[last], last, serverField]) {
     if (candidate && known.has(candidate)) return candidate;
   }

@@ -42,7 +42,21 @@ const EVENT_FIELDS = `id title kind region { code name } place organiser descrip
 export const EVENTS = `query Events($regionCode: String, $kind: OutreachKind, $from: DateTime, $to: DateTime) {
   events(regionCode: $regionCode, kind: $kind, from: $from, to: $to) { ${EVENT_FIELDS} }
 }`;
-export const EVENT = `query Event($eventId: ID!) { event(eventId: $eventId) { ${EVENT_FIELDS} } }`;
+/** 活动成果: what an event delivered, filed by staff after it; the photos are public. */
+export interface EventRecord {
+  peopleServed: number;
+  summary: string | null;
+  services: { name: string; quantity: number | null; unit: string | null }[];
+  /** Uploaded photos, at their public addresses. */
+  photos: { id: string; url: string; width: number | null; height: number | null }[];
+  /** Addresses typed in for older records. */
+  photoUrls: string[];
+}
+export interface OutreachEventWithRecord extends OutreachEvent {
+  record: EventRecord | null;
+}
+export const EVENT = `query Event($eventId: ID!) { event(eventId: $eventId) { ${EVENT_FIELDS}
+  record { peopleServed summary services { name quantity unit } photos { id url width height } photoUrls } } }`;
 
 export interface SignUp {
   id: string;

@@ -5,7 +5,8 @@ import { StoredFileEntity } from '../stored-file.entity';
 @ObjectType('StoredFile', { description: 'An uploaded file (POST /files), as a page shows or links it' })
 export class StoredFileObject {
   @Field(() => ID) id!: string;
-  @Field({ description: 'campaign-image, attachment, delivery-photo or official-receipt' }) purpose!: string;
+  @Field({ description: 'campaign-image, event-photo (public), attachment, delivery-photo or official-receipt' })
+  purpose!: string;
   @Field() contentType!: string;
   @Field(() => Int) bytes!: number;
   @Field(() => Int, { nullable: true }) width!: number | null;

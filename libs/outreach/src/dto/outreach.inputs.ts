@@ -17,6 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { EVENT_PHOTOS_MAX } from '../event-record.entity';
 import { AttendanceAction, OutreachKind, TeamKind } from '../outreach-kind';
 
 const REGION_CODE = { message: 'regionCode must be a region code: 6, 9 or 12 digits' };
@@ -110,12 +111,24 @@ export class EventRecordInput {
   @ValidateNested({ each: true })
   @Type(() => ServiceLineInput)
   services?: ServiceLineInput[];
-  @Field(() => [String], { nullable: true, description: 'https addresses of the photos' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'https addresses of photos kept elsewhere (older callers); uploaded photos go in photoIds',
+  })
   @IsOptional()
-  @ArrayMaxSize(30)
-  @IsUrl(HTTPS_URL, { each: true, message: 'photoUrls must be https addresses' })
-  @MaxLength(500, { each: true })
+  @ArrayMaxSize(EVENT_PHOTOS_MAX, { message: `照片地址最多 ${EVENT_PHOTOS_MAX} 个` })
+  @IsUrl(HTTPS_URL, { each: true, message: '照片地址应为 https:// 开头的网址' })
+  @MaxLength(500, { each: true, message: '照片地址最长 500 个字符' })
   photoUrls?: string[];
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'The photos, in the order shown: files uploaded first through POST /files with purpose event-photo (public on the event page)',
+  })
+  @IsOptional()
+  @ArrayMaxSize(EVENT_PHOTOS_MAX, { message: `照片最多 ${EVENT_PHOTOS_MAX} 张` })
+  @IsUUID('all', { each: true, message: '照片应为上传后得到的文件编号（POST /files，用途 event-photo）' })
+  photoIds?: string[];
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(4000) summary?: string;
 }
 

@@ -55,7 +55,11 @@ export class EventRecordObject {
   @Field(() => Int, { description: 'Volunteers who checked in' }) attendance!: number;
   @Field(() => Int, { description: '服务群众人次' }) peopleServed!: number;
   @Field(() => [EventServiceLineObject]) services!: EventServiceLineObject[];
-  @Field(() => [String]) photoUrls!: string[];
+  @Field(() => [String], { description: 'Addresses of photos kept elsewhere, as older callers typed them in' })
+  photoUrls!: string[];
+  /** The files behind `photos` (event-record resolver), for a console that sends them back. */
+  @Field(() => [ID], { description: 'The uploaded photos (event-photo files), in order; photos are their files' })
+  photoIds!: string[];
   @Field(() => String, { nullable: true }) summary!: string | null;
   @Field() recordedAt!: Date;
 
@@ -65,6 +69,7 @@ export class EventRecordObject {
       peopleServed: r.peopleServed,
       services: r.services.map((s) => Object.assign(new EventServiceLineObject(), s)),
       photoUrls: r.photoUrls,
+      photoIds: r.photoIds,
       summary: r.summary,
       recordedAt: r.recordedAt,
     });

@@ -23,6 +23,7 @@ import { CampaignMedia1795935100000 } from './1795935100000-CampaignMedia';
 import { FundRequests1795936000000 } from './1795936000000-FundRequests';
 import { DonationSearch1795937000000 } from './1795937000000-DonationSearch';
 import { DistrictConsoleStaff1795938000000 } from './1795938000000-DistrictConsoleStaff';
+import { EventPhotos1795939000000 } from './1795939000000-EventPhotos';
 import { SeedRuns1795940000000 } from './1795940000000-SeedRuns';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -48,5 +49,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   FundRequests1795936000000,
   DonationSearch1795937000000,
   DistrictConsoleStaff1795938000000,
+  EventPhotos1795939000000,
   SeedRuns1795940000000,
 ];
