@@ -20,34 +20,3 @@ export function importProblems(message: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
-
-const ROSTER_WORDS: [RegExp, (...m: string[]) => string][] = [
-  [/^a quoted value is never closed/, () => '引号没有闭合'],
-  [/^the header has no 姓名/, () => '表头没有“姓名”列'],
-  [/^(\d+) values for (\d+) columns/, (a, b) => `有 ${a} 个值，多于表头的 ${b} 列`],
-  [/^姓名 is empty/, () => '姓名为空'],
-  [/^(\S+) is longer than (\d+) characters/, (col, n) => `${col}超过 ${n} 个字`],
-  [/^手机号 must be an 11-digit mobile number/, () => '手机号应为 11 位手机号码'],
-  [/^编号 (.+) is already on line (\d+)/, (no, l) => `编号 ${no} 与第 ${l} 行重复`],
-  [/^the same person as line (\d+)/, (l) => `与第 ${l} 行是同一人`],
-];
-
-/**
- * importRoster's refusal in Chinese with its line (the server words it in English: `csv: line 3:
- * 姓名 is empty`); null when it is not about the file's content.
- */
-export function rosterProblem(detail: string | undefined): string | null {
-  if (!detail) return null;
-  const text = detail.replace(/^csv: /, '');
-  if (/^is empty/.test(text)) return '文件是空的：需要一行表头和至少一名成员';
-  if (/^has a header but no members/.test(text)) return '只有表头，没有成员';
-  const many = /^has (\d+) members; one roster holds at most (\d+)/.exec(text);
-  if (many) return `共 ${many[1]} 人，一份花名册最多 ${many[2]} 人`;
-  const line = /^line (\d+): (.*)$/s.exec(text);
-  if (!line) return null;
-  for (const [pattern, say] of ROSTER_WORDS) {
-    const m = pattern.exec(line[2]);
-    if (m) return `第 ${line[1]} 行：${say(...m.slice(1))}`;
-  }
-  return `第 ${line[1]} 行：${line[2]}`;
-}

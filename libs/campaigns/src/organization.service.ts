@@ -231,12 +231,12 @@ export class OrganizationService {
     const members = parseRoster(input.csv, 'csv');
     const campaign = await this.campaigns.requireById(input.campaignId, 'campaignId');
     if (campaign.status === CampaignStatus.CLOSED)
-      throw new InvalidTransitionError(`campaign ${campaign.slug} is closed: its rosters can no longer change`);
+      throw new InvalidTransitionError(`项目「${campaign.title}」已结束：花名册不能再更改`);
     const org = await this.organizations.findInScope(scope, input.organizationId);
     if (!org || !scope.mayChange) {
       // Outside the scope FORBIDDEN rather than NOT_FOUND: organisations are public, so it hides nothing.
       const found = org ?? (await this.requireById(input.organizationId, 'organizationId'));
-      throw new ForbiddenError(`${found.name} is outside your region: you cannot import its roster`);
+      throw new ForbiddenError(`「${found.name}」不在你的管辖区域内：不能导入它的花名册`);
     }
     return this.transactions.run(async (tx) => {
       const key = { campaignId: campaign.id, organizationId: org.id };

@@ -1,4 +1,4 @@
-import { InputError, loadExcelJS } from '@shanchou/core';
+import { controlCharacterIn, InputError, loadExcelJS } from '@shanchou/core';
 import type ExcelJS from 'exceljs';
 import { isIdentityNumber } from './identity-number';
 
@@ -69,8 +69,13 @@ export async function readHouseholdSheet(file: Buffer): Promise<HouseholdImportR
     const cells = headers.map((_, i) => cellText(sheet.getRow(n).getCell(i + 1)));
     if (cells.every((c) => c === '')) continue;
     if (rows.length >= HOUSEHOLD_IMPORT_MAX_ROWS) {
-      throw new InputError('file', `一次最多导入 ${HOUSEHOLD_IMPORT_MAX_ROWS} 户：请分批导入`);
+      throw new InputError('file', `第 ${n} 行起超出：一次最多导入 ${HOUSEHOLD_IMPORT_MAX_ROWS} 户，请分批导入`);
     }
+    // Invisible in Excel, and PostgreSQL refuses NUL outright: named like any other bad cell.
+    cells.forEach((c, i) => {
+      const control = controlCharacterIn(c);
+      if (control) refuse(n, headers[i], `含有不可见的控制字符（${control}）：请删除后重试`);
+    });
     const [headName, village, count, id, needs] = cells;
     if (!headName) refuse(n, '户主姓名', '不能为空');
     if ([...headName].length > 32) refuse(n, '户主姓名', '超过 32 字');

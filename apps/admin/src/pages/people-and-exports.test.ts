@@ -1,7 +1,7 @@
 import { ElMessageBox } from 'element-plus';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exportUrl, fileNameFrom } from '../exports';
-import { importProblems, rosterProblem } from '../file-read';
+import { importProblems } from '../file-read';
 import { clearSession } from '../session';
 import { graphqlError, settle, stubServer } from '../testing/graphql-stub';
 import { mountPage, signInAs } from '../testing/mount';
@@ -203,14 +203,15 @@ describe('贫困户: the import', () => {
     expect(wrapper.find('[data-test=write-import-households]').exists()).toBe(false);
   });
 
-  it('splits several problems into a list and words the roster’s English refusals in Chinese', () => {
+  it('splits several problems into a list, and keeps one roster refusal whole', () => {
     expect(importProblems('第 2 行「户主姓名」不能为空\n第 3 行「人口」不是整数：两口')).toEqual([
       '第 2 行「户主姓名」不能为空',
       '第 3 行「人口」不是整数：两口',
     ]);
-    expect(rosterProblem('csv: line 3: 姓名 is empty')).toBe('第 3 行：姓名为空');
-    expect(rosterProblem('csv: line 5: 编号 A01 is already on line 2')).toBe('第 5 行：编号 A01 与第 2 行重复');
-    expect(rosterProblem('csv: line 1: the header has no 姓名 (name) column')).toBe('第 1 行：表头没有“姓名”列');
+    // The server words the roster's refusals in Chinese itself (libs/campaigns roster-csv).
+    expect(
+      importProblems('第 1 行：表头没有「姓名」列（收到：编号、手机号）；表头应含 姓名，可选 编号（或 工号）、手机号'),
+    ).toEqual(['第 1 行：表头没有「姓名」列（收到：编号、手机号）；表头应含 姓名，可选 编号（或 工号）、手机号']);
   });
 });
 
