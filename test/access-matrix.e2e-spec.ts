@@ -915,7 +915,7 @@ describe('access matrix', () => {
     const importing: Expect = {
       anonymous: 'UNAUTHENTICATED',
       donor: 'FORBIDDEN',
-      district: 'FORBIDDEN',
+      district: { own: 'BAD_USER_INPUT', other: 'FORBIDDEN' },
       auditor: 'FORBIDDEN',
       town: { own: 'BAD_USER_INPUT', other: 'FORBIDDEN', parent: 'FORBIDDEN' },
       village: { own: 'BAD_USER_INPUT', other: 'FORBIDDEN', parent: 'FORBIDDEN' },

@@ -128,11 +128,18 @@ describe('households import', () => {
     expect(await count()).toBe(before);
   });
 
-  it('imports only inside the caller scope and only for the village and town staff', async () => {
-    const file = await filled([['郑导入', '370404002001', 2, '', '']]);
+  it('imports for village and town staff inside their scope and for a district admin into any village', async () => {
+    const wulinVillage = '370404002001';
+    const file = await filled([['郑导入', wulinVillage, 2, '', '']]);
     const before = await count();
-    expect(outcome(await importing(staff.town, '370404002', file))).toBe('FORBIDDEN');
-    expect(outcome(await importing(staff.district, '370404002', file))).toBe('FORBIDDEN');
+    // 坛山街道's operator imports neither into 吴林街道 nor into one of its villages, and says so in Chinese.
+    const otherTown = await importing(staff.town, '370404002', file);
+    expect(outcome(otherTown)).toBe('FORBIDDEN');
+    expect(otherTown.errors![0].message).toMatch(/^吴林街道（370404002）不在你的管辖区域内/);
+    expect(outcome(await importing(staff.town, wulinVillage, file))).toBe('FORBIDDEN');
+    // Named in a row of an import into its own town, the other town's village refuses the file.
+    const inRow = await importing(staff.town, '370404001', file);
+    expect(inRow.errors![0].message).toBe(`file: 第 2 行「村/社区」${wulinVillage} 不在 坛山街道 之下`);
     const anonymous: GraphqlResponse = await t.gql(
       'mutation($f: String!) { importHouseholds(regionCode: "370404001", file: $f) { code } }',
       { f: file },
@@ -141,6 +148,35 @@ describe('households import', () => {
     const huge = await importing(staff.town, '370404001', 'A'.repeat(800_000));
     expect(outcome(huge)).toBe('BAD_USER_INPUT');
     expect(await count()).toBe(before);
+
+    // A district admin: into the village itself, or into the whole district by the villages' codes.
+    const byDistrict = await importing(staff.district, wulinVillage, file);
+    expect(outcome(byDistrict)).toBe('OK');
+    const [imported] = byDistrict.data!.importHouseholds;
+    expect(imported.code.startsWith(`${wulinVillage}-`)).toBe(true);
+    // As every household outside its village and town, the district reads the name masked.
+    expect(imported.headName).toBe('郑**');
+    const wholeDistrict = await importing(
+      staff.district,
+      '370404',
+      await filled([
+        ['王导入', DEMO_VILLAGE_CODE, 1, '', ''],
+        ['冯导入', '370404001002', 4, '', '助学'],
+      ]),
+    );
+    expect(outcome(wholeDistrict)).toBe('OK');
+    expect(wholeDistrict.data!.importHouseholds.map((h) => h.code.slice(0, 12))).toEqual([
+      DEMO_VILLAGE_CODE,
+      '370404001002',
+    ]);
+    // The village's own staff read what the district imported, in full.
+    const listed = await t.gql<{ households: { headName: string }[] }>(
+      `{ households(regionCode: "${DEMO_VILLAGE_CODE}") { headName } }`,
+      {},
+      bearer(staff.village),
+    );
+    expect(listed.data!.households.map((h) => h.headName)).toContain('王导入');
     expect(outcome(await importing(staff.town2, '370404002', file))).toBe('OK');
+    expect(await count()).toBe(before + 4);
   });
 });

@@ -117,21 +117,22 @@ export class HouseholdService {
   }
 
   /**
-   * 住户导入: the rows of a sheet, into the villages at and below `regionCode` (a village or a
-   * town inside the caller's scope), all or nothing, one audit row per household. A row's
-   * 村/社区 is a village's code or its name there; a bad row refuses the whole file, named in Chinese.
+   * 住户导入: the rows of a sheet, into the villages at and below `regionCode` (a village, a town
+   * or the district inside the caller's scope: village and town operators and district admins, not
+   * auditors), all or nothing, one audit row per household. A row's 村/社区 is a village's code or
+   * its name there; a bad row refuses the whole file, named in Chinese.
    */
   async importRows(
     actor: StaffPrincipal,
     regionCode: string,
     read: () => Promise<HouseholdImportRow[]>,
   ): Promise<HouseholdEntity[]> {
-    if (actor.role !== Role.VILLAGE_OPERATOR && actor.role !== Role.TOWN_OPERATOR) {
-      throw new ForbiddenError('住户由所在村、镇的工作人员登记和导入');
-    }
     const scope = RegionScope.of(actor);
+    if (!scope.mayChange) throw new ForbiddenError('审计员只能查看住户，不能导入');
     const region = await this.regions.requireByCode(regionCode, 'regionCode');
-    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
+    if (!scope.covers(region)) {
+      throw new ForbiddenError(`${region.name}（${region.code}）不在你的管辖区域内：只能导入到本辖区的村、社区`);
+    }
     // The file is read only once the caller may import here: a stranger learns nothing of its checks.
     const rows = await read();
     const villages = (await this.regions.subtree(region)).filter((r) => r.level === RegionLevel.VILLAGE);
