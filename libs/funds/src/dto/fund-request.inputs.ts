@@ -20,7 +20,7 @@ const ATTACHMENTS = [
   IsOptional(),
   IsArray({ message: 'attachmentIds 须为文件编号的列表' }),
   ArrayMaxSize(MAX_ATTACHMENTS, { message: `附件最多 ${MAX_ATTACHMENTS} 个` }),
-  IsUUID('all', { each: true, message: 'attachmentIds 中每一项都须为上传文件后得到的编号' }),
+  IsUUID('all', { each: true, message: 'attachmentIds 每一项都须为上传文件后得到的编号' }),
 ];
 const attachments = (target: object, key: string) => ATTACHMENTS.forEach((d) => d(target, key));
 
