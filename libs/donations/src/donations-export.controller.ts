@@ -6,7 +6,7 @@ import { maskDonor } from '@shanchou/ledger';
 import type { FastifyReply } from 'fastify';
 import { DonationEntity } from './donation.entity';
 import { DonationService } from './donation.service';
-import { DONATION_STATUS_LABELS, DonationStatus } from './donation-status';
+import { DONATION_STATUS_LABELS } from './donation-status';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
