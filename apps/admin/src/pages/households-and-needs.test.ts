@@ -192,7 +192,7 @@ describe('贫困户: register and edit', { timeout: 30_000 }, () => {
     expect(sent(calls, 'ConsoleUpdateHousehold')).toEqual([{ householdId: 'h1', input: { identityNumber: null } }]);
   });
 
-  it('offers no editing of a household shown masked, and the district admin neither registers nor edits', async () => {
+  it('offers no editing of a household shown masked, and the district admin imports but neither registers nor edits', async () => {
     const masked = await open('TOWN_OPERATOR', TOWN, {
       ConsoleHouseholds: () => ({ households: [household({ headName: '王*', privileged: false })] }),
     });
@@ -205,7 +205,7 @@ describe('贫困户: register and edit', { timeout: 30_000 }, () => {
       ConsoleHouseholds: () => ({ households: [household({ headName: '王*', privileged: false })] }),
     });
     expect(district.wrapper.text()).toContain('王*');
-    expect(writeButtons()).toEqual([]);
+    expect(writeButtons()).toEqual(['write-import-households']);
   });
 
   it('shows an auditor the households with no write button', async () => {
