@@ -254,7 +254,7 @@ describe('access matrix', () => {
       expect(outcome(res)).toBe(exp);
       if (exp === 'NOT_FOUND') {
         // The same answer as for an id that exists nowhere: nothing is revealed.
-        expect(res.errors![0].message).toBe(`Staff member ${target} not found`);
+        expect(res.errors![0].message).toBe(`staffId: 找不到工作人员 ${target}`);
         const nowhere = await call(
           subject,
           '{ staffMember(staffId: "00000000-0000-4000-8000-000000000000") { username } }',
