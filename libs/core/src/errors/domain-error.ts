@@ -88,7 +88,7 @@ export class ForbiddenError extends DomainError {
 }
 
 export class UnauthenticatedError extends DomainError {
-  constructor(message = '请先登录：需要有效的登录凭证（Authorization: Bearer 令牌），或登录已过期') {
+  constructor(message = '请先登录；已经登录过的，可能是登录已过期，请重新登录') {
     super(ErrorCode.UNAUTHENTICATED, message);
   }
 }
