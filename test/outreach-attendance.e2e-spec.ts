@@ -220,7 +220,7 @@ describe('outreach attendance, hours and certificates', () => {
     expect(again.data!.checkInByCode).toEqual(first.data!.checkInByCode);
     const refused = await checkIn(waiting, code);
     expect(outcome(refused)).toBe('INVALID_TRANSITION');
-    expect(refused.errors![0].message).toContain('waitlist');
+    expect(refused.errors![0].message).toContain('候补名单');
     const forged = await checkIn(
       seated,
       code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
@@ -268,7 +268,7 @@ describe('outreach attendance, hours and certificates', () => {
       bearer(town),
     );
     expect(outcome(tooEarly)).toBe('INVALID_TRANSITION');
-    expect(tooEarly.errors![0].message).toContain('check-in opens an hour before the start');
+    expect(tooEarly.errors![0].message).toContain('活动开始前一小时才能签到');
     const otherTown = await t.gql(
       `mutation { checkIn(eventId: "${soon}", volunteerId: "${v.volunteerId}") { status } }`,
       {},
@@ -431,7 +431,7 @@ describe('outreach attendance, hours and certificates', () => {
     expect((await volunteers.minutesServed([v.volunteerId], at(150))).get(v.volunteerId)).toBe(0);
     await expect(certificates.issue(v.donorId, eventId, at(150))).rejects.toMatchObject({
       code: 'INVALID_TRANSITION',
-      message: expect.stringContaining('check-out closes') as string,
+      message: expect.stringContaining('签退关闭后再开证明') as string,
     });
     // Check-out closes two hours after the end; the hours then run to the scheduled end, capped at its length.
     expect((await volunteers.minutesServed([v.volunteerId], at(240))).get(v.volunteerId)).toBe(120);
@@ -466,7 +466,7 @@ describe('outreach attendance, hours and certificates', () => {
     const after = new Date(shanghaiAt(6, '13:00').getTime());
     await expect(t.app.get(CertificateService).issue(v.donorId, eventId, after)).rejects.toMatchObject({
       code: 'INVALID_TRANSITION',
-      message: expect.stringContaining('did not check in') as string,
+      message: expect.stringContaining('你没有在这次活动签到') as string,
     });
   });
 });

@@ -205,7 +205,7 @@ describe('outreach sign-ups', () => {
     await t.gql(`mutation { cancelEvent(eventId: "${cancelled}", reason: "暴雨") { status } }`, {}, bearer(town));
     const refused = await t.gql(`mutation { signUp(eventId: "${cancelled}") { status } }`, {}, bearer(v.token));
     expect(outcome(refused)).toBe('INVALID_TRANSITION');
-    expect(refused.errors![0].message).toContain('cancelled');
+    expect(refused.errors![0].message).toContain('已取消，不再接受报名');
 
     const startsAt = shanghaiAt(13, '09:00');
     const started = await createEvent(t, town, { regionCode: VILLAGE, startsAt, endsAt: shanghaiAt(13, '11:00') });
@@ -213,7 +213,7 @@ describe('outreach sign-ups', () => {
     const afterStart = new Date(startsAt.getTime() + 60_000);
     await expect(signUps.signUp(v.donorId, started, afterStart)).rejects.toMatchObject({
       code: 'INVALID_TRANSITION',
-      message: expect.stringContaining('sign-ups close when it starts') as string,
+      message: expect.stringContaining('报名已截止') as string,
     });
     expect(await statusAt(v, started)).toBeUndefined();
     // A seat taken before the start cannot be given up after it.
@@ -231,7 +231,7 @@ describe('outreach sign-ups', () => {
     const { token } = await donorLogin(t, 'oNot-a-volunteer-01');
     const res = await t.gql(`mutation { signUp(eventId: "${eventId}") { status } }`, {}, bearer(token));
     expect(outcome(res)).toBe('FORBIDDEN');
-    expect(res.errors![0].message).toContain('registerVolunteer');
+    expect(res.errors![0].message).toContain('请先注册成为志愿者');
     expect(outcome(await t.gql(`mutation { signUp(eventId: "${eventId}") { status } }`, {}, bearer(town)))).toBe(
       'FORBIDDEN',
     );

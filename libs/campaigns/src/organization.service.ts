@@ -87,12 +87,12 @@ export class OrganizationService {
 
   async create(actor: StaffPrincipal, scope: RegionScope, input: NewOrganization): Promise<OrganizationView> {
     const name = input.name.trim();
-    if (!name) throw new InputError('input.name', 'must not be empty');
+    if (!name) throw new InputError('input.name', '单位名称不能为空');
     const region = await this.regions.requireByCode(input.regionCode, 'input.regionCode');
     if (!scope.mayChange || !scope.covers(region))
-      throw new ForbiddenError(`${region.name} is outside your region: you cannot add organisations there`);
+      throw new ForbiddenError(`${region.name}不在你的管辖范围内，不能在那里添加单位`);
     if (await this.organizations.findNamed(scope, region.id, name))
-      throw new ConflictError(`${region.name} already has an organisation named ${name}`, 'input.name');
+      throw new ConflictError(`${region.name}已有名为「${name}」的单位`, 'input.name');
     const created = await this.transactions.run(async (tx) => {
       const org = await this.organizations.insert(tx, { kind: input.kind, name, regionId: region.id });
       await this.audit.record(tx, actor, {

@@ -52,7 +52,7 @@ export class HouseholdService {
   /** The households of a region inside the scope and of the regions below it. */
   async list(scope: RegionScope, regionCode: string): Promise<HouseholdEntity[]> {
     const region = await this.regions.requireByCode(regionCode, 'regionCode');
-    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
+    if (!scope.covers(region)) throw new OutsideScopeError(`地区 ${regionCode}`);
     return this.repo.findInRegion(scope, region);
   }
 
@@ -188,7 +188,7 @@ export class HouseholdService {
     for (const [i, h] of households.entries()) {
       const region = await this.regions.requireByCode(h.regionCode, `households[${i}].regionCode`);
       if (region.level !== RegionLevel.VILLAGE)
-        throw new InputError(`households[${i}].regionCode`, 'households belong to a village');
+        throw new InputError(`households[${i}].regionCode`, '贫困户只能登记在村、社区');
       prepared.push({
         ...this.validate(h, `households[${i}]`),
         code: householdCode(region.code, h.serial),
@@ -213,11 +213,11 @@ export class HouseholdService {
     field: string,
   ): Promise<RegionEntity> {
     if (actor.role !== Role.VILLAGE_OPERATOR && actor.role !== Role.TOWN_OPERATOR) {
-      throw new ForbiddenError('Households are registered and edited by the staff of their village or town');
+      throw new ForbiddenError('贫困户由所在村、镇街的工作人员登记和修改');
     }
     const region = await this.regions.requireByCode(regionCode, field);
-    if (!scope.covers(region)) throw new OutsideScopeError(`Region ${regionCode}`);
-    if (region.level !== RegionLevel.VILLAGE) throw new InputError(field, 'households belong to a village');
+    if (!scope.covers(region)) throw new OutsideScopeError(`地区 ${regionCode}`);
+    if (region.level !== RegionLevel.VILLAGE) throw new InputError(field, '贫困户只能登记在村、社区');
     return region;
   }
 
@@ -228,10 +228,10 @@ export class HouseholdService {
     const headName = text(input.headName, `${at}.headName`, 32, true)!;
     const identityNumber = text(input.identityNumber, `${at}.identityNumber`, 18)?.toUpperCase() ?? null;
     if (identityNumber && !isIdentityNumber(identityNumber)) {
-      throw new InputError(`${at}.identityNumber`, 'is not a valid 18-character resident identity number');
+      throw new InputError(`${at}.identityNumber`, '身份证号不对：须为 18 位居民身份证号，末位校验码须相符');
     }
     if (!Number.isInteger(input.memberCount) || input.memberCount < 1 || input.memberCount > MAX_MEMBERS) {
-      throw new InputError(`${at}.memberCount`, `must be a whole number from 1 to ${MAX_MEMBERS}, the head included`);
+      throw new InputError(`${at}.memberCount`, `家庭人口须为 1 到 ${MAX_MEMBERS} 的整数（含户主）`);
     }
     const members = (input.members ?? []).map((m, i) => ({
       name: text(m.name, `${at}.members[${i}].name`, 32, true)!,
@@ -240,7 +240,7 @@ export class HouseholdService {
     if (members.length > input.memberCount - 1) {
       throw new InputError(
         `${at}.members`,
-        `lists ${members.length} members besides the head of a household of ${input.memberCount}`,
+        `除户主外列了 ${members.length} 位家庭成员，但家庭人口只有 ${input.memberCount} 人`,
       );
     }
     return {

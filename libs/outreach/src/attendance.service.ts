@@ -69,10 +69,10 @@ export class AttendanceService {
 
   /** The code for the staff screen: a QR that opens the check-in (or check-out) page in WeChat. */
   async code(scope: RegionScope, eventId: string, action: AttendanceAction, now = new Date()): Promise<CheckInCode> {
-    if (!scope.mayChange) throw new ForbiddenError('An auditor does not run events');
+    if (!scope.mayChange) throw new ForbiddenError('审计员只能查看活动，不能签到签退');
     const event = await this.events.requireInScope(scope, eventId);
     if (event.status === EventStatus.CANCELLED) {
-      throw new InvalidTransitionError(`event "${event.title}" was cancelled: nobody checks in`);
+      throw new InvalidTransitionError(`活动「${event.title}」已取消，不能签到`);
     }
     const { code, expiresAt } = this.codes.issue(event.id, action, now);
     const url = `${this.config.publicBaseUrl}/h5/outreach/scan?code=${encodeURIComponent(code)}`;
@@ -92,9 +92,7 @@ export class AttendanceService {
     if (claims.action !== expected) {
       throw new InputError(
         'code',
-        expected === AttendanceAction.CHECK_IN
-          ? 'is a check-out code: use checkOutByCode, or scan the check-in code'
-          : 'is a check-in code: use checkInByCode, or scan the check-out code',
+        expected === AttendanceAction.CHECK_IN ? '这是签退码：签到请扫签到码' : '这是签到码：签退请扫签退码',
       );
     }
     const volunteer = await this.volunteers.requireByDonor(donorId);
@@ -113,7 +111,7 @@ export class AttendanceService {
     action: AttendanceAction,
     now = new Date(),
   ): Promise<SignUpEntity> {
-    if (!scope.mayChange) throw new ForbiddenError('An auditor does not run events');
+    if (!scope.mayChange) throw new ForbiddenError('审计员只能查看活动，不能签到签退');
     const event = await this.events.requireInScope(scope, eventId);
     await this.volunteers.require(volunteerId);
     const by: Recorder = { method: 'STAFF', actor };
@@ -129,24 +127,18 @@ export class AttendanceService {
       // A second scan answers the check-in already made.
       if (signUp.status === SignUpStatus.CHECKED_IN) return signUp;
       if (event.status === EventStatus.CANCELLED) {
-        throw new InvalidTransitionError(`event "${event.title}" was cancelled`);
+        throw new InvalidTransitionError(`活动「${event.title}」已取消`);
       }
       const opens = event.startsAt.getTime() - CHECK_IN_OPENS_BEFORE_MS;
       if (now.getTime() < opens) {
-        throw new InvalidTransitionError(
-          `check-in opens an hour before the start, at ${shanghaiDateTime(new Date(opens))}`,
-        );
+        throw new InvalidTransitionError(`活动开始前一小时才能签到，即 ${shanghaiDateTime(new Date(opens))} 起`);
       }
       if (now.getTime() >= event.endsAt.getTime()) {
-        throw new InvalidTransitionError(
-          `event "${event.title}" ended at ${shanghaiClock(event.endsAt)}: check-in is closed`,
-        );
+        throw new InvalidTransitionError(`活动「${event.title}」已于 ${shanghaiClock(event.endsAt)} 结束，签到已关闭`);
       }
       if (signUp.status !== SignUpStatus.CONFIRMED) {
         throw new InvalidTransitionError(
-          signUp.status === SignUpStatus.WAITLISTED
-            ? 'this sign-up is on the waitlist: only volunteers with a seat check in'
-            : 'this sign-up was cancelled',
+          signUp.status === SignUpStatus.WAITLISTED ? '你还在候补名单上：有名额的志愿者才能签到' : '这次报名已取消',
         );
       }
       const method: CheckInMethod = by.method;
@@ -166,15 +158,13 @@ export class AttendanceService {
       const signUp = await this.signUps.lock(tx, event.id, volunteerId);
       if (!signUp) throw new SignUpNotFoundError(event.id);
       if (signUp.status !== SignUpStatus.CHECKED_IN || !signUp.checkedInAt) {
-        throw new InvalidTransitionError('check in first: only a volunteer who checked in checks out');
+        throw new InvalidTransitionError('请先签到：签到过的志愿者才能签退');
       }
       // A second scan answers the check-out already made: the hours do not change.
       if (signUp.checkedOutAt) return signUp;
       const closes = checkOutClosesAt(event);
       if (now.getTime() >= closes.getTime()) {
-        throw new InvalidTransitionError(
-          `check-out closed at ${shanghaiDateTime(closes)}: the hours count to the scheduled end`,
-        );
+        throw new InvalidTransitionError(`签退已于 ${shanghaiDateTime(closes)} 关闭：服务时长按活动结束时间计算`);
       }
       const updated = await this.signUps.update(tx, signUp.id, {
         checkedOutAt: new Date(Math.max(now.getTime(), signUp.checkedInAt.getTime())),

@@ -45,15 +45,15 @@ export class CertificateService {
       const existing = await this.certificates.findBySignUp(signUp.id, tx);
       if (existing) return existing;
       if (signUp.status !== SignUpStatus.CHECKED_IN || !signUp.checkedInAt) {
-        throw new InvalidTransitionError('a certificate is for service given: you did not check in at this event');
+        throw new InvalidTransitionError('服务证明只开给参加了服务的志愿者：你没有在这次活动签到');
       }
       if (!hoursSettled(signUp, event, now)) {
         throw new InvalidTransitionError(
-          `your hours are not settled: check out, or wait until check-out closes at ${shanghaiDateTime(checkOutClosesAt(event))}`,
+          `服务时长还没有确定：请先签退，或等到 ${shanghaiDateTime(checkOutClosesAt(event))} 签退关闭后再开证明`,
         );
       }
       const minutes = serviceMinutes(signUp, event, now);
-      if (minutes === 0) throw new InvalidTransitionError('no service time was recorded at this event');
+      if (minutes === 0) throw new InvalidTransitionError('这次活动没有记录到你的服务时长');
       return this.certificates.insert(tx, {
         certificateNo: newCertificateNo(now),
         signUpId: signUp.id,

@@ -19,7 +19,7 @@ describe('check-in codes', () => {
 
   it('refuses an expired code, naming the field', () => {
     const { code, expiresAt } = codes.issue(eventId, AttendanceAction.CHECK_IN, now);
-    expect(() => codes.read(code, expiresAt)).toThrow('code: has expired');
+    expect(() => codes.read(code, expiresAt)).toThrow('code: 签到码已过期');
   });
 
   it('refuses a code whose event, action or expiry was altered, and one signed with another key', () => {
@@ -32,7 +32,7 @@ describe('check-in codes', () => {
       new CheckInCodes(randomBytes(32)).issue(eventId, AttendanceAction.CHECK_IN, now).code,
       'not-a-code',
     ]) {
-      expect(() => codes.read(forged, now)).toThrow('code: is not an event check-in code');
+      expect(() => codes.read(forged, now)).toThrow('code: 这不是活动签到码');
     }
   });
 });

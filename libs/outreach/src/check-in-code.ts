@@ -36,16 +36,16 @@ export class CheckInCodes {
     const [eventId, letter, expiry, mac] = parts;
     const action = (Object.keys(ACTION_LETTER) as AttendanceAction[]).find((a) => ACTION_LETTER[a] === letter);
     if (parts.length !== 4 || !UUID.test(eventId) || !action || !/^\d{1,12}$/.test(expiry)) {
-      throw new InputError('code', 'is not an event check-in code: scan the code on the staff screen');
+      throw new InputError('code', '这不是活动签到码：请扫工作人员屏幕上的二维码');
     }
     const expected = Buffer.from(this.mac(`${eventId}.${letter}.${expiry}`));
     const given = Buffer.from(mac);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      throw new InputError('code', 'is not an event check-in code: scan the code on the staff screen');
+      throw new InputError('code', '这不是活动签到码：请扫工作人员屏幕上的二维码');
     }
     const expiresAt = new Date(Number(expiry) * 1000);
     if (expiresAt.getTime() <= now.getTime()) {
-      throw new InputError('code', 'has expired: scan the code on the staff screen again');
+      throw new InputError('code', '签到码已过期：请重新扫工作人员屏幕上的二维码');
     }
     return { eventId, action, expiresAt };
   }

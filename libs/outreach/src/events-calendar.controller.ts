@@ -24,7 +24,7 @@ export class EventsCalendarController {
   async calendar(@Query('regionCode') regionCode: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const code = regionCode?.trim() || undefined;
     if (code !== undefined && !REGION_CODE_PATTERN.test(code)) {
-      throw new InputError('regionCode', 'must be a region code: 6, 9 or 12 digits');
+      throw new InputError('regionCode', '须为地区代码（6、9 或 12 位数字）');
     }
     const now = new Date();
     const region = code ? await this.regions.requireByCode(code, 'regionCode') : null;

@@ -13,6 +13,13 @@ import { EventStatus, NoticeKind, OutreachKind, SignUpStatus } from './outreach-
 import { SeatCounts, SignUpRepository } from './sign-up.repository';
 import { SignUpService } from './sign-up.service';
 
+/** An event's status as its refusals say it. */
+const EVENT_STATUS_WORDS: Record<EventStatus, string> = {
+  [EventStatus.SCHEDULED]: '尚未开始',
+  [EventStatus.COMPLETED]: '已经结束',
+  [EventStatus.CANCELLED]: '已取消',
+};
+
 export interface NewEvent {
   title: string;
   kind: OutreachKind;
@@ -137,7 +144,7 @@ export class OutreachEventService {
         (changes.startsAt !== undefined && changes.startsAt.getTime() !== event.startsAt.getTime()) ||
         (changes.endsAt !== undefined && changes.endsAt.getTime() !== event.endsAt.getTime());
       if (retimed && now.getTime() >= event.startsAt.getTime()) {
-        throw new InvalidTransitionError(`event "${event.title}" has started: its time can no longer change`);
+        throw new InvalidTransitionError(`活动「${event.title}」已经开始，时间不能再改`);
       }
       const next = this.validate(
         {
@@ -153,10 +160,7 @@ export class OutreachEventService {
       );
       const counts = await this.countsIn(tx, event.id);
       if (next.capacity < counts.confirmed) {
-        throw new InputError(
-          'input.capacity',
-          `${counts.confirmed} volunteers hold seats already: the event cannot have fewer`,
-        );
+        throw new InputError('input.capacity', `已有 ${counts.confirmed} 位志愿者占了名额，名额不能少于这个数`);
       }
       const otherVillage = newRegion !== undefined && newRegion.id !== event.regionId;
       // Moved to another village without a place named there: the village itself.
@@ -195,7 +199,7 @@ export class OutreachEventService {
     now = new Date(),
   ): Promise<OutreachEventEntity> {
     const why = reason.trim();
-    if (!why) throw new InputError('reason', 'must say why the event is cancelled');
+    if (!why) throw new InputError('reason', '请写明取消活动的原因');
     const current = await this.requireInScope(scope, eventId, true);
     return this.transactions.run(async (tx) => {
       const event = await this.lockAsChecked(tx, scope, current);
@@ -303,7 +307,7 @@ export class OutreachEventService {
     const event = await this.events.findInScope(scope, eventId);
     if (event && (scope.mayChange || !changing)) return event;
     const found = event ?? (await this.require(eventId));
-    throw new OutsideScopeError(`Region ${(await this.regionOf(found)).code}`);
+    throw new OutsideScopeError(`地区 ${(await this.regionOf(found)).code}`);
   }
 
   /** unscoped: public. */
@@ -378,7 +382,7 @@ export class OutreachEventService {
   ): Promise<OutreachEventEntity> {
     const event = await this.events.lockInScope(tx, scope, checked.id);
     if (!event || event.regionId !== checked.regionId) {
-      throw new ConflictError(`event "${checked.title}" moved to another region meanwhile: try again`, 'eventId');
+      throw new ConflictError(`活动「${checked.title}」刚被改到了别的地区，请重试`, 'eventId');
     }
     return event;
   }
@@ -389,15 +393,15 @@ export class OutreachEventService {
 
   /** For a region the caller named: inside the scope, and the caller may change things. */
   private assertInScope(scope: RegionScope, region: RegionEntity): void {
-    if (!scope.covers(region) || !scope.mayChange) throw new OutsideScopeError(`Region ${region.code}`);
+    if (!scope.covers(region) || !scope.mayChange) throw new OutsideScopeError(`地区 ${region.code}`);
   }
 
   private assertChangeable(event: OutreachEventEntity, now: Date): void {
     if (event.status !== EventStatus.SCHEDULED) {
-      throw new InvalidTransitionError(`event "${event.title}" is ${event.status}: it can no longer change`);
+      throw new InvalidTransitionError(`活动「${event.title}」${EVENT_STATUS_WORDS[event.status]}，不能再修改`);
     }
     if (now.getTime() >= event.endsAt.getTime()) {
-      throw new InvalidTransitionError(`event "${event.title}" is over: it can no longer change`);
+      throw new InvalidTransitionError(`活动「${event.title}」已经结束，不能再修改`);
     }
   }
 
@@ -407,19 +411,19 @@ export class OutreachEventService {
     now: Date | null,
   ): Pick<OutreachEventEntity, 'title' | 'kind' | 'startsAt' | 'endsAt' | 'capacity' | 'description' | 'neededSkills'> {
     const title = input.title.trim();
-    if (!title) throw new InputError('input.title', 'must not be empty');
-    if (Number.isNaN(input.startsAt.getTime())) throw new InputError('input.startsAt', 'must be a time');
-    if (Number.isNaN(input.endsAt.getTime())) throw new InputError('input.endsAt', 'must be a time');
+    if (!title) throw new InputError('input.title', '活动名称不能为空');
+    if (Number.isNaN(input.startsAt.getTime())) throw new InputError('input.startsAt', '开始时间不是有效的时间');
+    if (Number.isNaN(input.endsAt.getTime())) throw new InputError('input.endsAt', '结束时间不是有效的时间');
     if (now && input.startsAt.getTime() <= now.getTime()) {
-      throw new InputError('input.startsAt', 'must be in the future');
+      throw new InputError('input.startsAt', '开始时间须晚于现在');
     }
     if (input.endsAt.getTime() <= input.startsAt.getTime())
-      throw new InputError('input.endsAt', 'must be after startsAt');
+      throw new InputError('input.endsAt', '结束时间须晚于开始时间');
     if (input.endsAt.getTime() - input.startsAt.getTime() > MAX_EVENT_MS) {
-      throw new InputError('input.endsAt', 'an event lasts at most 24 hours: make one event a day');
+      throw new InputError('input.endsAt', '一次活动最长 24 小时：多天的活动请每天建一次');
     }
     if (!Number.isSafeInteger(input.capacity) || input.capacity < 1) {
-      throw new InputError('input.capacity', 'must be a whole number of seats, at least 1');
+      throw new InputError('input.capacity', '名额须为整数，至少 1 个');
     }
     return {
       title,

@@ -2,7 +2,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '@shanchou/core';
 
 export class NotAVolunteerError extends ForbiddenError {
   constructor() {
-    super('Register as a volunteer first (registerVolunteer): sign-ups and certificates are for volunteers');
+    super('请先注册成为志愿者：报名和服务证明只对志愿者开放');
   }
 }
 
@@ -33,6 +33,6 @@ export class SignUpNotFoundError extends NotFoundError {
 /** A volunteer holds one event at a time: a second one that overlaps it is refused. */
 export class OverlappingSignUpError extends ConflictError {
   constructor(other: { title: string }) {
-    super(`This event overlaps "${other.title}", which you signed up for: cancel that one first`, 'eventId');
+    super(`这次活动与你已报名的「${other.title}」时间重叠：请先取消那一个`, 'eventId');
   }
 }

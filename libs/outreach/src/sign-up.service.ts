@@ -58,10 +58,10 @@ export class SignUpService {
       if (!signUp) throw new SignUpNotFoundError(eventId);
       if (signUp.status === SignUpStatus.CANCELLED) return signUp;
       if (signUp.status === SignUpStatus.CHECKED_IN) {
-        throw new InvalidTransitionError('you have checked in at this event: a sign-up cannot be cancelled then');
+        throw new InvalidTransitionError('你已在这次活动签到，不能再取消报名');
       }
       if (event.status !== EventStatus.CANCELLED && now.getTime() >= event.startsAt.getTime()) {
-        throw new InvalidTransitionError(`event "${event.title}" has started: tell its staff instead`);
+        throw new InvalidTransitionError(`活动「${event.title}」已经开始：请直接告诉现场工作人员`);
       }
       const cancelled = await this.signUps.update(tx, signUp.id, {
         status: SignUpStatus.CANCELLED,
@@ -113,10 +113,10 @@ export class SignUpService {
 
   private assertOpen(event: OutreachEventEntity, now: Date): void {
     if (event.status === EventStatus.CANCELLED) {
-      throw new InvalidTransitionError(`event "${event.title}" was cancelled: it takes no sign-ups`);
+      throw new InvalidTransitionError(`活动「${event.title}」已取消，不再接受报名`);
     }
     if (event.status !== EventStatus.SCHEDULED || now.getTime() >= event.startsAt.getTime()) {
-      throw new InvalidTransitionError(`event "${event.title}" has started: sign-ups close when it starts`);
+      throw new InvalidTransitionError(`活动「${event.title}」已经开始，报名已截止`);
     }
   }
 }

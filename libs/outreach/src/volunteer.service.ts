@@ -43,9 +43,9 @@ export class VolunteerService {
   /** Registers the donor as a volunteer, or updates their profile: one profile per WeChat user. */
   async register(donorId: string, input: VolunteerProfile): Promise<VolunteerEntity> {
     const name = input.name.trim();
-    if (!name) throw new InputError('input.name', 'must not be empty');
+    if (!name) throw new InputError('input.name', '姓名不能为空');
     const phone = input.phone.replace(/[\s-]/g, '');
-    if (!PHONE_PATTERN.test(phone)) throw new InputError('input.phone', 'must be an 11-digit mobile number');
+    if (!PHONE_PATTERN.test(phone)) throw new InputError('input.phone', '手机号须为 11 位数字');
     const skills = [...new Set((input.skills ?? []).map((s) => s.trim()).filter(Boolean))];
     if (input.teamId && !(await this.volunteers.publicTeamById(input.teamId))) {
       throw new TeamNotFoundError(input.teamId, 'input.teamId');
@@ -123,10 +123,11 @@ export class VolunteerService {
 
   async createTeam(scope: RegionScope, actor: StaffPrincipal, input: NewTeam): Promise<VolunteerTeamEntity> {
     const name = input.name.trim();
-    if (!name) throw new InputError('input.name', 'must not be empty');
+    if (!name) throw new InputError('input.name', '姓名不能为空');
     const region = await this.regions.requireByCode(input.regionCode, 'input.regionCode');
-    if (!scope.covers(region) || !scope.mayChange) throw new OutsideScopeError(`Region ${region.code}`);
-    if (await this.volunteers.findTeamByName(name)) throw new ConflictError(`The team ${name} exists`, 'input.name');
+    if (!scope.covers(region) || !scope.mayChange) throw new OutsideScopeError(`地区 ${region.code}`);
+    if (await this.volunteers.findTeamByName(name))
+      throw new ConflictError(`志愿服务队「${name}」已经有了`, 'input.name');
     const leader = input.leaderVolunteerId
       ? await this.require(input.leaderVolunteerId, 'input.leaderVolunteerId')
       : null;
@@ -161,7 +162,7 @@ export class VolunteerService {
       // Teams are listed publicly: FORBIDDEN for one outside the region hides nothing.
       const found = team ?? (await this.volunteers.publicTeamById(teamId));
       if (!found) throw new TeamNotFoundError(teamId);
-      throw new OutsideScopeError(`Team ${found.name}`);
+      throw new OutsideScopeError(`志愿服务队「${found.name}」`);
     }
     const leader = await this.require(volunteerId);
     return this.transactions.run(async (tx) => {

@@ -138,7 +138,7 @@ describe('贫困户: register and edit', { timeout: 30_000 }, () => {
       ConsoleCreateHousehold: () => {
         throw graphqlError(
           'BAD_USER_INPUT',
-          'input.identityNumber: is not a valid 18-character resident identity number',
+          'input.identityNumber: 身份证号不对：须为 18 位居民身份证号，末位校验码须相符',
           'input.identityNumber',
         );
       },
@@ -152,7 +152,7 @@ describe('贫困户: register and edit', { timeout: 30_000 }, () => {
     expect(sent(calls, 'ConsoleCreateHousehold')).toHaveLength(1);
     const error = el('[data-test=household-form] [data-field=identityNumber] [data-test=field-error]');
     expect(error.text()).toContain('填写的内容有误');
-    expect(error.text()).toContain('is not a valid 18-character resident identity number');
+    expect(error.text()).toContain('身份证号不对：须为 18 位居民身份证号，末位校验码须相符');
     expect(
       document.querySelector('[data-test=household-form] [data-field=headName] [data-test=field-error]'),
     ).toBeNull();

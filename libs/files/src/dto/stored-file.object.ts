@@ -36,6 +36,6 @@ export class StoredFileObject {
 export class StoredFilesArgs {
   @Field(() => [ID])
   @ArrayMaxSize(100)
-  @IsUUID('all', { each: true, message: 'ids must be file ids' })
+  @IsUUID('all', { each: true, message: 'ids: 须为已上传文件的 id' })
   ids!: string[];
 }

@@ -20,7 +20,7 @@ import {
 import { EVENT_PHOTOS_MAX } from '../event-record.entity';
 import { AttendanceAction, OutreachKind, TeamKind } from '../outreach-kind';
 
-const REGION_CODE = { message: 'regionCode must be a region code: 6, 9 or 12 digits' };
+const REGION_CODE = { message: 'regionCode: 须为地区代码（6、9 或 12 位数字）' };
 const HTTPS_URL = { protocols: ['https'], require_protocol: true };
 
 @InputType()
@@ -43,7 +43,7 @@ export class RegisterVolunteerInput {
   expertise?: string;
   @Field(() => ID, { nullable: true, description: 'The team you serve with' })
   @IsOptional()
-  @IsUUID('all', { message: 'teamId must be a team id' })
+  @IsUUID('all', { message: 'teamId: 须为志愿服务队的 id' })
   teamId?: string;
 }
 
@@ -139,7 +139,7 @@ export class CreateVolunteerTeamInput {
   @Field() @Matches(REGION_CODE_PATTERN, REGION_CODE) regionCode!: string;
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'leaderVolunteerId must be a volunteer id' })
+  @IsUUID('all', { message: 'leaderVolunteerId: 须为志愿者的 id' })
   leaderVolunteerId?: string;
 }
 
@@ -164,24 +164,24 @@ export class EventsArgs {
 
 @ArgsType()
 export class EventIdArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'eventId must be an event id' }) eventId!: string;
+  @Field(() => ID) @IsUUID('all', { message: 'eventId: 须为活动的 id' }) eventId!: string;
 }
 
 @ArgsType()
 export class AttendanceArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'eventId must be an event id' }) eventId!: string;
-  @Field(() => ID) @IsUUID('all', { message: 'volunteerId must be a volunteer id' }) volunteerId!: string;
+  @Field(() => ID) @IsUUID('all', { message: 'eventId: 须为活动的 id' }) eventId!: string;
+  @Field(() => ID) @IsUUID('all', { message: 'volunteerId: 须为志愿者的 id' }) volunteerId!: string;
 }
 
 @ArgsType()
 export class CancelEventArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'eventId must be an event id' }) eventId!: string;
+  @Field(() => ID) @IsUUID('all', { message: 'eventId: 须为活动的 id' }) eventId!: string;
   @Field({ description: 'Told to everyone signed up' }) @IsString() @MinLength(1) @MaxLength(200) reason!: string;
 }
 
 @ArgsType()
 export class CheckInCodeArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'eventId must be an event id' }) eventId!: string;
+  @Field(() => ID) @IsUUID('all', { message: 'eventId: 须为活动的 id' }) eventId!: string;
   @Field(() => AttendanceAction, { defaultValue: AttendanceAction.CHECK_IN })
   @IsEnum(AttendanceAction)
   action!: AttendanceAction;
@@ -205,13 +205,13 @@ export class TeamsArgs {
 
 @ArgsType()
 export class TeamLeaderArgs {
-  @Field(() => ID) @IsUUID('all', { message: 'teamId must be a team id' }) teamId!: string;
-  @Field(() => ID) @IsUUID('all', { message: 'volunteerId must be a volunteer id' }) volunteerId!: string;
+  @Field(() => ID) @IsUUID('all', { message: 'teamId: 须为志愿服务队的 id' }) teamId!: string;
+  @Field(() => ID) @IsUUID('all', { message: 'volunteerId: 须为志愿者的 id' }) volunteerId!: string;
 }
 
 @ArgsType()
 export class CertificateNoArgs {
   @Field()
-  @Matches(/^[A-Z0-9]{8,24}$/, { message: 'certificateNo must be a certificate number' })
+  @Matches(/^[A-Z0-9]{8,24}$/, { message: 'certificateNo: 须为服务证明编号（8 到 24 位大写字母或数字）' })
   certificateNo!: string;
 }
