@@ -249,5 +249,42 @@ describe('needs (帮扶需求) and offers (捐赠意向)', () => {
         ),
       ).toBe('FORBIDDEN');
     });
+
+    it('lists the offers at the centres of the caller’s region for staff, open ones by default, in scope only', async () => {
+      const donor = await donorLogin(t, 'oOffer-donor-04');
+      const open = await caller(t, donor.token)<{ offerGoods: { code: string } }>(
+        `mutation($to: ID!) { offerGoods(input: { category: "文具", description: "书包", quantity: 5, dropOffNodeId: $to }) { code } }`,
+        { to: centres.village },
+      );
+      const villageOffer = open.data!.offerGoods.code;
+      type Listed = { goodsOffers: { code: string; status: string; dropOffNode: { id: string } }[] };
+      const list = (token: string, regionCode: string, status?: string) =>
+        caller(t, token)<Listed>(
+          `query($r: String!, $s: [OfferStatus!]) { goodsOffers(regionCode: $r, status: $s) { code status dropOffNode { id } } }`,
+          { r: regionCode, s: status ? [status] : undefined },
+        );
+      const codes = (res: { data?: Listed | null }) => res.data!.goodsOffers.map((o) => o.code);
+
+      // The district sees every open offer of the district, newest first; the village its own centre's.
+      const district = await list(tokens.district, '370404');
+      expect(district.errors).toBeUndefined();
+      expect(codes(district)[0]).toBe(villageOffer);
+      expect(district.data!.goodsOffers.every((o) => o.status === 'OPEN')).toBe(true);
+      const village = await list(tokens.village, DEMO_VILLAGE_CODE);
+      expect(codes(village)).toEqual([villageOffer]);
+      // 坛山's town sees the village's offer (below it) and the matched one only when asked for it.
+      expect(codes(await list(tokens.town, '370404001'))).toContain(villageOffer);
+      const matched = await list(tokens.town, '370404001', 'MATCHED');
+      expect(matched.data!.goodsOffers.map((o) => o.status)).toEqual(['MATCHED']);
+      expect(matched.data!.goodsOffers[0].dropOffNode.id).toBe(centres.tanshan);
+      // 吴林's town sees none of 坛山's, and cannot ask for 坛山.
+      expect(codes(await list(tokens.town2, '370404002', 'CANCELLED'))).toHaveLength(1);
+      expect(codes(await list(tokens.town2, '370404002'))).not.toContain(villageOffer);
+      const outside = await list(tokens.town2, '370404001');
+      expect(outcome(outside)).toBe('FORBIDDEN');
+      expect(outside.errors![0].message).toContain('不在你的管辖范围内');
+      // Donors do not read the centres' lists.
+      expect(outcome(await list(donor.token, '370404'))).toBe('FORBIDDEN');
+    });
   });
 });

@@ -92,3 +92,6 @@ export const EVENT_STATUSES: Record<string, string> = {
 };
 
 export const ORGANIZATION_KINDS: Record<string, string> = { WORK_UNIT: '单位', PARTY_BRANCH: '党支部' };
+
+/** 捐赠意向's status, as libs/logistics' OFFER_STATUS_NAMES says it. */
+export const OFFER_STATUSES: Record<string, string> = { OPEN: '待送达', MATCHED: '已登记入库', CANCELLED: '已取消' };

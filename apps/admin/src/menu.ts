@@ -29,6 +29,7 @@ export const MENU: readonly ConsolePage[] = [
   { path: '/goods', title: '物资', roles: EVERYONE, group: '物资与帮扶' },
   { path: '/households', title: '贫困户', roles: EVERYONE, group: '物资与帮扶' },
   { path: '/needs', title: '帮扶需求', roles: EVERYONE, group: '物资与帮扶' },
+  { path: '/offers', title: '捐赠意向', roles: EVERYONE, group: '物资与帮扶' },
   { path: '/events', title: '下乡活动', roles: EVERYONE, group: '物资与帮扶' },
   // Donations for the district admin and auditor; the other exports for any staff, in scope.
   { path: '/exports', title: '数据导出', roles: EVERYONE, group: '系统' },

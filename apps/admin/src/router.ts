@@ -103,6 +103,11 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '帮扶需求', roles: rolesFor('/needs') },
       },
       {
+        path: 'offers',
+        component: () => import('./pages/OffersPage.vue'),
+        meta: { title: '捐赠意向', roles: rolesFor('/offers') },
+      },
+      {
         path: 'events',
         component: () => import('./pages/EventsPage.vue'),
         meta: { title: '下乡活动', roles: rolesFor('/events') },

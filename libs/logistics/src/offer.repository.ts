@@ -24,6 +24,27 @@ export class OfferRepository {
       .getOne();
   }
 
+  /**
+   * Offers to be brought to (or brought to) the centres of a region and the regions below it, inside
+   * the scope, newest first; at most `limit`.
+   */
+  atCentres(
+    scope: RegionScope,
+    region: { path: string },
+    statuses: readonly OfferStatus[],
+    limit: number,
+  ): Promise<OfferEntity[]> {
+    const q = this.dataSource.manager
+      .createQueryBuilder(OfferEntity, 'o')
+      .where(...Subtree.of(scope).nodeIn('o.drop_off_node_id'))
+      .andWhere(...Subtree.of({ rootPath: region.path }, 'asked').nodeIn('o.drop_off_node_id'))
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .take(limit);
+    if (statuses.length) q.andWhere('o.status IN (:...statuses)', { statuses });
+    return q.getMany();
+  }
+
   ofDonor(donorId: string): Promise<OfferEntity[]> {
     return this.dataSource.manager.find(OfferEntity, { where: { donorId }, order: { createdAt: 'DESC' } });
   }

@@ -1,8 +1,16 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphqlContext } from '@shanchou/core';
-import { Allow, CurrentDonor, DonorPrincipal } from '@shanchou/identity';
+import {
+  Allow,
+  ANY_STAFF,
+  CurrentDonor,
+  CurrentStaff,
+  DonorPrincipal,
+  RegionScope,
+  StaffPrincipal,
+} from '@shanchou/identity';
 import { RegionService, ServiceNodeObject } from '@shanchou/regions';
-import { CodeArgs, CreateOfferInput } from './dto/goods.inputs';
+import { CodeArgs, CreateOfferInput, GoodsOffersArgs } from './dto/goods.inputs';
 import { OfferObject } from './dto/offer.objects';
 import { GoodsRepository } from './goods.repository';
 import { nodeLoader } from './logistics.loaders';
@@ -11,7 +19,7 @@ import { OfferService } from './offer.service';
 
 const DONOR = { donor: true };
 
-/** 捐赠意向 from the H5 page: a donor's own offers only. */
+/** 捐赠意向: a donor's own offers from the H5 page; the offers at their centres for staff in scope. */
 @Resolver(() => OfferObject)
 export class OfferResolver {
   constructor(
@@ -39,6 +47,18 @@ export class OfferResolver {
   @Query(() => [OfferObject], { description: 'Your offers, newest first, with the items registered for each' })
   async myGoodsOffers(@CurrentDonor() donor: DonorPrincipal): Promise<OfferObject[]> {
     return this.present(await this.offers.mine(donor));
+  }
+
+  @Allow({ staff: ANY_STAFF })
+  @Query(() => [OfferObject], {
+    description:
+      '捐赠意向 to be brought to the centres of a region inside your scope and below it, newest first (at most 200)',
+  })
+  async goodsOffers(
+    @Args() { regionCode, status }: GoodsOffersArgs,
+    @CurrentStaff() me: StaffPrincipal,
+  ): Promise<OfferObject[]> {
+    return this.present(await this.offers.atCentres(RegionScope.of(me), regionCode, status ?? []));
   }
 
   @ResolveField(() => ServiceNodeObject, { description: 'Where the goods are to be brought' })

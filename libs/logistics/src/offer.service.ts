@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidTransitionError, Transactions } from '@shanchou/core';
-import { DonorPrincipal } from '@shanchou/identity';
+import { DonorPrincipal, OutsideScopeError, RegionScope } from '@shanchou/identity';
+import { RegionService } from '@shanchou/regions';
 import { Centres } from './centres';
 import { text } from './desk';
 import { CodeKind, newGoodsCode, parseGoodsCode } from './goods-code';
@@ -31,7 +32,21 @@ export class OfferService {
     private readonly repo: OfferRepository,
     private readonly centres: Centres,
     private readonly transactions: Transactions,
+    private readonly regions: RegionService,
   ) {}
+
+  /** The most offers one list answers: the open ones of a district fit many times over. */
+  static readonly LIST_LIMIT = 200;
+
+  /**
+   * 捐赠意向 at the centres of a region inside the scope and below it (staff: what donors will
+   * bring, and what they brought); the open ones when `statuses` is empty. Newest first.
+   */
+  async atCentres(scope: RegionScope, regionCode: string, statuses: OfferStatus[]): Promise<OfferEntity[]> {
+    const region = await this.regions.requireByCode(regionCode, 'regionCode');
+    if (!scope.covers(region)) throw new OutsideScopeError(`地区 ${regionCode}`);
+    return this.repo.atCentres(scope, region, statuses.length ? statuses : [OfferStatus.OPEN], OfferService.LIST_LIMIT);
+  }
 
   async create(donor: DonorPrincipal, input: NewOffer): Promise<OfferEntity> {
     const category = text(input.category, 'input.category', 32, true)!;

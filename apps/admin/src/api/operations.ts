@@ -682,3 +682,21 @@ export interface OrganizationStanding {
   raisedFen: number;
   organization: Organization;
 }
+
+// ---- 捐赠意向: donors' offers at the centres of the member's region
+export interface GoodsOffer {
+  code: string;
+  status: 'OPEN' | 'MATCHED' | 'CANCELLED';
+  category: string;
+  description: string;
+  quantity: number;
+  unit: string;
+  itemCodes: string[];
+  createdAt: string;
+  dropOffNode: { id: string; name: string };
+}
+export const GOODS_OFFERS = `query ConsoleGoodsOffers($regionCode: String!, $status: [OfferStatus!]) {
+  goodsOffers(regionCode: $regionCode, status: $status) {
+    code status category description quantity unit itemCodes createdAt dropOffNode { id name }
+  }
+}`;

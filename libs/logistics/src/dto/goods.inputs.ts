@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_CODES } from '../desk';
-import { ItemStatus, NeedStatus } from '../logistics-enums';
+import { ItemStatus, NeedStatus, OfferStatus } from '../logistics-enums';
 
 const REGION_CODE = /^\d{6}(\d{3}){0,2}$/;
 /** A code as scanned or typed; the services check it properly (prefix, symbols, check symbol). */
@@ -258,6 +258,15 @@ export class ItemPageArgs extends ItemFilterArgs {
   @IsString()
   @MaxLength(200)
   after?: string;
+}
+
+@ArgsType()
+export class GoodsOffersArgs extends RegionCodeArgs {
+  @Field(() => [OfferStatus], { nullable: true, description: 'OPEN when omitted' })
+  @IsOptional()
+  @IsArray()
+  @IsEnum(OfferStatus, { each: true })
+  status?: OfferStatus[];
 }
 
 @ArgsType()
