@@ -640,7 +640,8 @@ describe('access matrix', () => {
         ['village', '370404001002', 'FORBIDDEN'],
         ['town', '370404001003', 'OK'],
         ['town', '370404002201', 'FORBIDDEN'],
-        ['district', '370404001001', 'FORBIDDEN'],
+        ['district', '370404001001', 'OK'],
+        ['district', '370405001001', 'FORBIDDEN'],
         ['auditor', '370404001001', 'FORBIDDEN'],
         ['donor', '370404001001', 'FORBIDDEN'],
         ['anonymous', '370404001001', 'UNAUTHENTICATED'],
@@ -648,6 +649,24 @@ describe('access matrix', () => {
         const res = await call(
           subject,
           `mutation { createHousehold(input: { regionCode: "${village}", headName: "测试户", memberCount: 1 }) { id } }`,
+        );
+        expect(outcome(res)).toBe(exp);
+      });
+    });
+
+    describe('updateHousehold', () => {
+      it.each([
+        ['village', '370404001001', 'OK'],
+        ['village', '370404001002', 'NOT_FOUND'],
+        ['town', '370404001002', 'OK'],
+        ['district', '370404001001', 'OK'],
+        ['auditor', '370404001001', 'FORBIDDEN'],
+        ['donor', '370404001001', 'FORBIDDEN'],
+        ['anonymous', '370404001001', 'UNAUTHENTICATED'],
+      ] as [Subject, string, string][])('%s a household of %s → %s', async (subject, village, exp) => {
+        const res = await call(
+          subject,
+          `mutation { updateHousehold(householdId: "${householdOf[village]}", input: { needs: "矩阵 ${subject}" }) { id } }`,
         );
         expect(outcome(res)).toBe(exp);
       });

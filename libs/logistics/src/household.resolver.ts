@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphqlContext } from '@shanchou/core';
-import { Allow, ANY_STAFF, CHANGING_STAFF, CurrentStaff, RegionScope, Role, StaffPrincipal } from '@shanchou/identity';
+import { Allow, ANY_STAFF, CHANGING_STAFF, CurrentStaff, RegionScope, StaffPrincipal } from '@shanchou/identity';
 import { RegionObject, regionLoaders, RegionService } from '@shanchou/regions';
 import { CreateHouseholdInput, HouseholdIdArgs, RegionCodeArgs, UpdateHouseholdInput } from './dto/goods.inputs';
 import { ImportHouseholdsArgs } from './dto/household-import.args';
@@ -9,8 +9,11 @@ import { readHouseholdSheet } from './household-import';
 import { HouseholdEntity } from './household.entity';
 import { HouseholdService } from './household.service';
 
-/** Households are registered and edited by the staff of their village and its town. */
-const KEEPERS = { staff: [Role.VILLAGE_OPERATOR, Role.TOWN_OPERATOR] };
+/**
+ * Households are registered and edited by the staff of their village, its town and the district
+ * (a county's list of 建档立卡 households arrives at the district); not by auditors.
+ */
+const KEEPERS = { staff: CHANGING_STAFF };
 
 @Resolver(() => HouseholdObject)
 export class HouseholdResolver {
@@ -43,7 +46,10 @@ export class HouseholdResolver {
   }
 
   @Allow(KEEPERS)
-  @Mutation(() => HouseholdObject)
+  @Mutation(() => HouseholdObject, {
+    description:
+      'A household in a village inside your scope (village, town and district staff); returned masked to a district, as it reads every household',
+  })
   async createHousehold(
     @Args('input') input: CreateHouseholdInput,
     @CurrentStaff() me: StaffPrincipal,
@@ -53,7 +59,10 @@ export class HouseholdResolver {
   }
 
   @Allow(KEEPERS)
-  @Mutation(() => HouseholdObject)
+  @Mutation(() => HouseholdObject, {
+    description:
+      'Changes the fields given and keeps the rest. A district, which reads the household masked, may replace headName, identityNumber and members with new values; the masked values it was shown (张*, an empty identity number, an empty members list) are refused',
+  })
   async updateHousehold(
     @Args() { householdId }: HouseholdIdArgs,
     @Args('input') input: UpdateHouseholdInput,
@@ -63,8 +72,7 @@ export class HouseholdResolver {
     return view;
   }
 
-  // A district admin imports too (a county's list of 建档立卡 households arrives at the district); not an auditor.
-  @Allow({ staff: CHANGING_STAFF })
+  @Allow(KEEPERS)
   @Mutation(() => [HouseholdObject], {
     description:
       '住户导入: the first sheet of a .xlsx made from GET /imports/households-template.xlsx, into the villages at and below regionCode (inside your scope: a district admin any village of the district); all or nothing, a bad row refuses the file naming its row and column',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, InputError, maskName, Transactions } from '@shanchou/core';
-import { AuditService, OutsideScopeError, RegionScope, Role, StaffPrincipal } from '@shanchou/identity';
+import { AuditService, OutsideScopeError, RegionScope, Role, ROLE_NAMES, StaffPrincipal } from '@shanchou/identity';
 import { RegionEntity, RegionLevel, RegionService } from '@shanchou/regions';
 import { Centres } from './centres';
 import { text } from './desk';
@@ -30,7 +30,9 @@ const MAX_MEMBERS = 20;
 
 /**
  * 建档立卡贫困户 of the villages. Staff see the households inside their scope; names and identity
- * numbers only the staff of the household's own village and town (a district sees 张*).
+ * numbers only the staff of the household's own village and town (a district sees 张*). Village,
+ * town and district staff register and edit them (not auditors): the district writes what it
+ * cannot read, so a masked value it was shown is refused rather than written over the real one.
  */
 @Injectable()
 export class HouseholdService {
@@ -73,6 +75,7 @@ export class HouseholdService {
     const scope = RegionScope.of(actor);
     const fields = this.validate(input, 'input');
     const region = await this.villageInScope(actor, scope, input.regionCode, 'input.regionCode');
+    if (!HouseholdService.isPrivileged(scope)) refuseMaskedNames(input, 'input');
     return this.transactions.run(async (tx) => {
       const serial = await this.repo.nextSerial(tx, region.id, region.code);
       const created = await this.repo.insert(tx, {
@@ -96,7 +99,8 @@ export class HouseholdService {
     const current = await this.get(scope, id);
     const [region] = await this.regions.byIds([current.regionId]);
     await this.villageInScope(actor, scope, region.code, 'householdId');
-    const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const given: HouseholdChanges = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    if (!HouseholdService.isPrivileged(scope)) refuseMaskedChanges(current, given, 'input');
     const fields = this.validate(
       { ...this.fieldsOf(current), ...given, regionCode: region.code } as NewHousehold,
       'input',
@@ -205,16 +209,14 @@ export class HouseholdService {
     });
   }
 
-  /** Only its village's and its town's staff register and edit a household. */
+  /** A village inside the scope of staff who change things: its village's, its town's or its district's. */
   private async villageInScope(
     actor: StaffPrincipal,
     scope: RegionScope,
     regionCode: string,
     field: string,
   ): Promise<RegionEntity> {
-    if (actor.role !== Role.VILLAGE_OPERATOR && actor.role !== Role.TOWN_OPERATOR) {
-      throw new ForbiddenError('贫困户由所在村、镇街的工作人员登记和修改');
-    }
+    if (!scope.mayChange) throw new ForbiddenError(`${ROLE_NAMES[actor.role]}只能查看贫困户，不能登记或修改`);
     const region = await this.regions.requireByCode(regionCode, field);
     if (!scope.covers(region)) throw new OutsideScopeError(`地区 ${regionCode}`);
     if (region.level !== RegionLevel.VILLAGE) throw new InputError(field, '贫困户只能登记在村、社区');
@@ -271,6 +273,69 @@ export class HouseholdService {
       memberCount: h.memberCount,
       needs: h.needs,
     };
+  }
+}
+
+/** A name as maskName leaves it (张*, 欧***): never a real name, only what a masked reader was shown. */
+const looksMasked = (name: string | null | undefined): boolean => (name ?? '').includes('*');
+
+/** A new household from a masked reader (the district): no name copied from a masked list. */
+function refuseMaskedNames(input: Pick<NewHousehold, 'headName' | 'members'>, at: string): void {
+  if (looksMasked(input.headName)) {
+    throw new InputError(`${at}.headName`, `「户主姓名」不能填遮挡后的姓名（${input.headName.trim()}）：请填完整姓名`);
+  }
+  for (const [i, m] of (input.members ?? []).entries()) {
+    if (looksMasked(m.name)) {
+      throw new InputError(
+        `${at}.members[${i}].name`,
+        `「家庭成员」第 ${i + 1} 位的姓名不能填遮挡后的姓名（${m.name.trim()}）：请填完整姓名`,
+      );
+    }
+  }
+}
+
+/**
+ * Changes from a reader who was shown the household masked (HouseholdObject.from: 张*, no identity
+ * number, no members): what it was shown, written back, would overwrite the real values, so it is
+ * refused naming the field. Fields left out are kept; new values replace the old ones.
+ */
+function refuseMaskedChanges(current: HouseholdEntity, given: HouseholdChanges, at: string): void {
+  if (given.headName !== undefined && looksMasked(given.headName)) {
+    const shown = maskName(current.headName);
+    throw new InputError(
+      `${at}.headName`,
+      given.headName.trim() === shown
+        ? `「户主姓名」不能填遮挡后的姓名（${shown}）：不改请不填`
+        : `「户主姓名」不能填遮挡后的姓名（${given.headName.trim()}）：不改请不填，要改请填完整姓名`,
+    );
+  }
+  if (given.identityNumber !== undefined) {
+    if (!given.identityNumber?.trim()) {
+      // Shown as empty whether or not there is one: an empty value is what it saw, not a decision.
+      throw new InputError(
+        `${at}.identityNumber`,
+        '「户主身份证号」对你不显示，不能清空：不改请不填，要更正请填完整的 18 位号码',
+      );
+    }
+    if (looksMasked(given.identityNumber)) {
+      throw new InputError(`${at}.identityNumber`, '「户主身份证号」不能填遮挡后的号码：不改请不填');
+    }
+  }
+  const memberCount = given.memberCount ?? current.memberCount;
+  if (given.members !== undefined) {
+    // Shown as an empty list: sent back as it was shown, it would erase the members. A household of one has none.
+    if (given.members.length === 0 && memberCount > 1) {
+      throw new InputError(
+        `${at}.members`,
+        '「家庭成员」对你不显示，不能按空列表保存：不改请不填，重新填写请列出全部成员',
+      );
+    }
+    refuseMaskedNames({ headName: '', members: given.members }, at);
+  } else if (current.members.length > memberCount - 1) {
+    throw new InputError(
+      `${at}.memberCount`,
+      `「家庭人口」改成 ${memberCount} 人，少于已登记的家庭成员：请同时重新填写家庭成员`,
+    );
   }
 }
 

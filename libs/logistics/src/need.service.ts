@@ -98,7 +98,7 @@ export class NeedService {
     const scope = RegionScope.of(actor);
     const found = await this.get(scope, id);
     if (actor.role !== Role.VILLAGE_OPERATOR && actor.role !== Role.TOWN_OPERATOR) {
-      throw new ForbiddenError('帮扶需求只能由提出它的村居或镇街撤销');
+      throw new ForbiddenError('帮扶需求只能由所在村居或所属镇街撤销，区里只能响应');
     }
     return this.transactions.run(async (tx) => {
       const need = await this.repo.lock(tx, scope, found.id);
