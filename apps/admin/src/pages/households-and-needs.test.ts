@@ -192,7 +192,7 @@ describe('贫困户: register and edit', { timeout: 30_000 }, () => {
     expect(sent(calls, 'ConsoleUpdateHousehold')).toEqual([{ householdId: 'h1', input: { identityNumber: null } }]);
   });
 
-  it('offers no editing of a household shown masked, and the district admin imports but neither registers nor edits', async () => {
+  it('offers a town no editing of a household shown masked; the district admin registers, imports and edits', async () => {
     const masked = await open('TOWN_OPERATOR', TOWN, {
       ConsoleHouseholds: () => ({ households: [household({ headName: '王*', privileged: false })] }),
     });
@@ -205,15 +205,108 @@ describe('贫困户: register and edit', { timeout: 30_000 }, () => {
       ConsoleHouseholds: () => ({ households: [household({ headName: '王*', privileged: false })] }),
     });
     expect(district.wrapper.text()).toContain('王*');
-    expect(writeButtons()).toEqual(['write-import-households']);
+    expect(writeButtons().sort()).toEqual(['write-edit-household', 'write-import-households', 'write-new-household']);
+    await district.wrapper.find('[data-test=write-new-household]').trigger('click');
+    await settle(5);
+    expect(setupState<{ formOpen: boolean }>(district.wrapper).formOpen).toBe(true);
+    expect(document.querySelector('[data-test=household-form]')).not.toBeNull();
   });
 
-  it('shows an auditor the households with no write button', async () => {
+  it('shows an auditor the households with no write button and no dialog', async () => {
     const { wrapper } = await open('AUDITOR', '370404', {
       ConsoleHouseholds: () => ({ households: [household({ headName: '王*', privileged: false })] }),
     });
     expect(wrapper.text()).toContain(`${VILLAGE}-001`);
     expect(writeButtons()).toEqual([]);
+    expect(document.querySelector('[data-test=household-form]')).toBeNull();
+  });
+});
+
+describe('贫困户: the district edits what it reads masked', { timeout: 30_000 }, () => {
+  const masked = () => householdDetail({ headName: '王**', privileged: false, identityNumber: null, members: [] });
+  async function openEdit() {
+    signInAs('DISTRICT_ADMIN', '370404');
+    const calls = stubServer({
+      ConsoleHouseholds: () => ({ households: [household({ headName: '王**', privileged: false })] }),
+      ConsoleRegionTree: REGION_TREE,
+      ConsoleHousehold: () => ({ household: masked() }),
+      ConsoleUpdateHousehold: () => ({ updateHousehold: masked() }),
+    });
+    const { wrapper } = await mountPage(HouseholdsPage, '/households');
+    await settle(10);
+    await wrapper.find('[data-test=write-edit-household]').trigger('click');
+    await settle(10);
+    return { wrapper, calls };
+  }
+  const input = (selector: string) => el(selector).element as HTMLInputElement;
+
+  it('puts the masked name in no field, only in the hint, and sends no name when it was not typed', async () => {
+    const { calls } = await openEdit();
+    expect(input('[data-test=household-head-name]').value).toBe('');
+    expect(input('[data-test=household-head-name]').placeholder).toBe('王**（不改请留空）');
+    expect(input('[data-test=household-identity-number]').value).toBe('');
+    expect(input('[data-test=household-identity-number]').placeholder).toBe('不显示（不改请留空）');
+    expect(document.querySelectorAll('[data-test=household-member]')).toHaveLength(0);
+    expect(el('[data-test=household-masked-note]').text()).toContain('不改请留空');
+    await el('[data-test=household-needs]').setValue('助学');
+    submit('[data-test=household-form]');
+    await settle(10);
+    expect(sent(calls, 'ConsoleUpdateHousehold')).toEqual([{ householdId: 'h1', input: { needs: '助学' } }]);
+  });
+
+  it('sends the new name and identity number when typed', async () => {
+    const { calls } = await openEdit();
+    await el('[data-test=household-head-name]').setValue(' 王秀芳 ');
+    await el('[data-test=household-identity-number]').setValue('11010519491231002x');
+    submit('[data-test=household-form]');
+    await settle(10);
+    expect(sent(calls, 'ConsoleUpdateHousehold')).toEqual([
+      { householdId: 'h1', input: { headName: '王秀芳', identityNumber: '11010519491231002X' } },
+    ]);
+  });
+
+  it('sends the members only once 重新填写家庭成员 is switched on, as they were typed anew', async () => {
+    const { wrapper, calls } = await openEdit();
+    expect(document.querySelector('[data-test=household-add-member]')).toBeNull();
+    await el('[data-test=household-reenter-members]').trigger('click');
+    await settle(2);
+    expect(setupState<{ reenterMembers: boolean }>(wrapper).reenterMembers).toBe(true);
+    await el('[data-test=household-add-member]').trigger('click');
+    await settle(2);
+    const [name, relation] = [...document.querySelectorAll('[data-test=household-member] input')];
+    await new DOMWrapper(name).setValue('李明');
+    await new DOMWrapper(relation).setValue('子女');
+    submit('[data-test=household-form]');
+    await settle(10);
+    expect(sent(calls, 'ConsoleUpdateHousehold')).toEqual([
+      { householdId: 'h1', input: { members: [{ name: '李明', relation: '子女' }] } },
+    ]);
+  });
+
+  it('shows the server’s refusal of a masked name under the name field', async () => {
+    signInAs('DISTRICT_ADMIN', '370404');
+    stubServer({
+      ConsoleHouseholds: () => ({ households: [household({ headName: '王**', privileged: false })] }),
+      ConsoleRegionTree: REGION_TREE,
+      ConsoleHousehold: () => ({ household: masked() }),
+      ConsoleUpdateHousehold: () => {
+        throw graphqlError(
+          'BAD_USER_INPUT',
+          'input.headName: 「户主姓名」不能填遮挡后的姓名（王**）：不改请不填',
+          'input.headName',
+        );
+      },
+    });
+    const { wrapper } = await mountPage(HouseholdsPage, '/households');
+    await settle(10);
+    await wrapper.find('[data-test=write-edit-household]').trigger('click');
+    await settle(10);
+    await el('[data-test=household-head-name]').setValue('王**');
+    submit('[data-test=household-form]');
+    await settle(10);
+    expect(el('[data-test=household-form] [data-field=headName] [data-test=field-error]').text()).toBe(
+      '「户主姓名」不能填遮挡后的姓名（王**）：不改请不填',
+    );
   });
 });
 
