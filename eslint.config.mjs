@@ -39,7 +39,15 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@shanchou/*/*'], message: 'Import a library through its index (@shanchou/<lib>).' }] },
+        {
+          patterns: [
+            {
+              // The code cache is installed before anything else loads: the one import past an index.
+              group: ['@shanchou/*/*', '!@shanchou/core/register-compile-cache', '!@shanchou/core/compile-cache'],
+              message: 'Import a library through its index (@shanchou/<lib>).',
+            },
+          ],
+        },
       ],
     },
   },

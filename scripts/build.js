@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Compiles apps/, libs/, seeds/ and bench/ to dist/ with SWC (seconds, not minutes); `npm run
 // typecheck` is the type check. Path aliases (@shanchou/*) are rewritten to relative requires.
+// Then bundles the API into one file, dist/bundle/api.js (rolldown, which Vite already brings):
+// `npm start` runs it from a V8 code cache (apps/api/src/start.ts), no module resolution at start.
 // `--if-changed` skips the build when the sources are those of the last build (npm start).
 'use strict';
 const crypto = require('node:crypto');
@@ -16,7 +18,58 @@ const stampFile = path.join(outDir, '.build.json');
 /** Besides the sources, what the output depends on: this script, its options, the packages. */
 const BUILD_INPUTS = ['scripts/build.js', 'scripts/swc-options.js', 'tsconfig.json', 'package-lock.json'];
 /** What package.json's scripts and the tests run: a build without them is not a build. */
-const OUTPUTS = ['apps/api/src/main.js', 'apps/worker/src/main.js', 'apps/ledger-verifier/src/main.js'];
+const OUTPUTS = [
+  'apps/api/src/main.js',
+  'apps/api/src/start.js',
+  'apps/worker/src/main.js',
+  'apps/ledger-verifier/src/main.js',
+  'bundle/api.js',
+];
+const bundleDir = path.join(outDir, 'bundle');
+
+/**
+ * What the bundle leaves to Node's own loader (from node_modules, at run time), and why: each
+ * reads files next to itself, is native, is loaded only on first use, or must stay one copy with
+ * a package that is itself left out.
+ */
+const BUNDLE_EXTERNAL = [
+  /^@electric-sql\/pglite(\/|$)/, // its .wasm and data files, located from its own folder
+  /^bullmq(\/|$)/, // its Lua scripts, read from its folder
+  /^ioredis(\/|$)/, // one copy with bullmq's; reads its own package.json for CLIENT SETINFO
+  /^pino(-[a-z-]+)?(\/|$)/, // transports run in worker threads by file path
+  /^thread-stream(\/|$)/,
+  /^formidable(\/|$)/, // its plugins, required from its folder
+  /^sharp(\/|$)/, // native; loaded on the first image
+  /^exceljs(\/|$)/, // loaded on the first .xlsx
+  /^@aws-sdk\//, // loaded when S3 storage opens
+  /^@smithy\//,
+  /^@jridgewell\/trace-mapping(\/|$)/, // the bundle's stack traces, mapped when one is printed
+];
+
+/** Bundles the compiled API (dist/apps/api/src/main.js) into dist/bundle/api.js with its source map. */
+async function bundleApi() {
+  const started = Date.now();
+  const { rolldown } = require('rolldown');
+  const warnings = [];
+  const bundle = await rolldown({
+    input: path.join(outDir, 'apps/api/src/main.js'),
+    platform: 'node',
+    external: BUNDLE_EXTERNAL,
+    // CommonJS throughout: every module keeps its own scope and side effects; nothing is shaken out.
+    treeshake: false,
+    logLevel: 'warn',
+    onLog(level, log) {
+      // Optional packages nobody installed (mysql, mongodb... for TypeORM; Nest's optional
+      // modules): required only if used, and left to fail then as they would unbundled.
+      if (log.code === 'UNRESOLVED_IMPORT' || log.code === 'EVAL' || log.code === 'MIXED_EXPORTS') return;
+      warnings.push(`${level} ${log.code}: ${log.message}`);
+    },
+  });
+  await bundle.write({ file: path.join(bundleDir, 'api.js'), format: 'cjs', sourcemap: true });
+  await bundle.close();
+  for (const w of warnings) console.warn(w);
+  return Date.now() - started;
+}
 
 function* sources(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -66,6 +119,7 @@ async function buildServer({ ifChanged = false } = {}) {
   fs.rmSync(stampFile, { force: true });
   // dist/h5 (the built pages, scripts/build-h5.js) stays: it is rebuilt only when its sources change.
   for (const dir of SOURCE_DIRS) fs.rmSync(path.join(outDir, dir), { recursive: true, force: true });
+  fs.rmSync(bundleDir, { recursive: true, force: true });
   await Promise.all(
     files.map(async (file) => {
       const rel = path.relative(root, file);
@@ -82,11 +136,13 @@ async function buildServer({ ifChanged = false } = {}) {
       if (map) fs.writeFileSync(`${target}.map`, map);
     }),
   );
+  const compiledMs = Date.now() - started;
+  const bundledMs = await bundleApi();
   fs.writeFileSync(
     stampFile,
     JSON.stringify({ fingerprint: print, files: files.length, builtAt: new Date().toISOString() }),
   );
-  console.log(`built ${files.length} files to dist/ in ${Date.now() - started} ms`);
+  console.log(`built ${files.length} files to dist/ in ${compiledMs} ms, the API bundle in ${bundledMs} ms`);
 }
 
 module.exports = { buildServer };

@@ -1,5 +1,14 @@
+// First: the V8 code cache of the dependencies, before anything else is required.
+import '@shanchou/core/register-compile-cache';
 import 'reflect-metadata';
-import { createRootLogger, loadConfigOrExit, installShutdown, logStartupPhase } from '@shanchou/core';
+import {
+  compileCacheStats,
+  createRootLogger,
+  flushCompileCache,
+  installShutdown,
+  loadConfigOrExit,
+  logStartupPhase,
+} from '@shanchou/core';
 import { seedDemoIfChanged } from '@shanchou/seeds';
 import { createApi } from './bootstrap';
 
@@ -12,7 +21,8 @@ async function main(): Promise<void> {
     { database: config.database.kind, queue: config.redisUrl ? 'bullmq' : 'in-process', runJobs: config.runJobs },
     'starting 善筹',
   );
-  logStartupPhase(log, 'modules', 0);
+  const { hits, misses } = compileCacheStats();
+  logStartupPhase(log, 'modules', 0, { compileCache: { hits, misses } });
   let phaseStart = logStartupPhase(log, 'config', startedAt);
   const app = await createApi(config, log);
   phaseStart = logStartupPhase(log, 'nest init', phaseStart);
@@ -34,6 +44,14 @@ async function main(): Promise<void> {
     { url, startupMs: Math.round(performance.now() - startedAt), sinceProcessStartMs: Math.round(performance.now()) },
     `善筹 is listening on ${url}`,
   );
+  // What V8 compiled during boot is written now that it is over (about 0.2 s, once after a build:
+  // a start that found it all cached writes nothing). Not at exit: what V8 hands out then is half
+  // as much (4.2 MB instead of 8.8), and would be kept as a slower cache.
+  setImmediate(() => {
+    const written = flushCompileCache();
+    if (written.written) log.info({ compileCache: written }, 'compile cache written');
+    else if (written.error) log.info({ compileCache: written }, 'compile cache not written');
+  });
 }
 
 main().catch((err: unknown) => {

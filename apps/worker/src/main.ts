@@ -1,6 +1,8 @@
+// First: the V8 code cache of the dependencies, before anything else is required.
+import '@shanchou/core/register-compile-cache';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppLogger, createRootLogger, loadConfigOrExit, installShutdown } from '@shanchou/core';
+import { AppLogger, createRootLogger, flushCompileCache, loadConfigOrExit, installShutdown } from '@shanchou/core';
 import { LedgerKeys } from '@shanchou/ledger';
 import { WorkerAppModule } from './worker-app.module';
 
@@ -23,6 +25,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   log.info({ redis: config.redisUrl ? 'bullmq' : 'in-process' }, 'worker started');
+  const written = flushCompileCache();
+  if (written.written) log.info({ compileCache: written }, 'compile cache written');
+  else if (written.error) log.info({ compileCache: written }, 'compile cache not written');
 }
 
 void main();

@@ -10,6 +10,7 @@ export * from './logging';
 export * from './outbox';
 export * from './queue';
 export * from './lifecycle/shutdown';
+export { compileCacheStats, flushCompileCache } from './lifecycle/compile-cache';
 export * from './redis/redis-connection';
 export * from './redis/wakeups';
 export * from './auth/access-rule';
