@@ -7,7 +7,8 @@
  *     LedgerService.append, while the sequencer integrates in the same process as a worker would;
  *     prints appends/s committed, entries/s integrated, and the merge delay (from an entry's write
  *     to the first signed head that covers it) p50/p99, computed from the database afterwards;
- *  2. with PostgreSQL, pgbench on the same INSERT the append executes, in the same run, and the ratio;
+ *  2. with PostgreSQL, pgbench on the same SQL the append executes (its transaction: BEGIN, the
+ *     INSERT, COMMIT; and the INSERT alone), in the same run, and the ratios;
  *  3. grows the ledger to each of --sizes entries in turn with a bulk loader (the sequencer's own
  *     batch function, 100,000 leaves a batch), vacuums and analyses the two tables as autovacuum
  *     would long since have done on a ledger that grew by appends, and times the root, 1,000
@@ -66,19 +67,27 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 const sleep = (n: number) => new Promise((resolve) => setTimeout(resolve, n));
 
 /** The INSERT LedgerService.append runs, as a pgbench script with the same parameters' shapes. */
-const PGBENCH_SCRIPT = `\\set amount random(1, 100000)
-INSERT INTO ledger_pending_pgbench (kind, amount_fen, quantity, campaign_id, donor, memo, occurred_at, owner, owner_id)
-VALUES ('DONATION', :amount, NULL, 'b6f3b1c2-2f6a-4d7e-9a51-0c8f0a1e2d3c', '张*', '慈心一日捐 SC20261202000001', now(), 'donation', gen_random_uuid());
-`;
+const PGBENCH_INSERT = `INSERT INTO ledger_pending_pgbench (kind, amount_fen, quantity, campaign_id, donor, memo, occurred_at, owner, owner_id)
+VALUES ('DONATION', :amount, NULL, 'b6f3b1c2-2f6a-4d7e-9a51-0c8f0a1e2d3c', '张*', '慈心一日捐 SC20261202000001', now(), 'donation', gen_random_uuid()) RETURNING id;`;
 
-function pgbench(url: string, clients: number, seconds: number): number | null {
+/**
+ * pgbench scripts: the INSERT alone (autocommit, one round trip), and the append's transaction as
+ * the platform sends it (BEGIN, the INSERT, COMMIT: three round trips, one commit), which is the
+ * same SQL the append executes.
+ */
+const PGBENCH_SCRIPTS = {
+  insert: `\\set amount random(1, 100000)\n${PGBENCH_INSERT}\n`,
+  transaction: `\\set amount random(1, 100000)\nBEGIN;\n${PGBENCH_INSERT}\nCOMMIT;\n`,
+};
+
+function pgbench(url: string, clients: number, seconds: number, sql: string): number | null {
   const bin = ['pgbench', ...['17', '16', '15', '14'].map((v) => `/usr/lib/postgresql/${v}/bin/pgbench`)].find(
     (b) => spawnSync(b, ['--version']).status === 0,
   );
   if (!bin) return null;
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-ledger-'));
   const script = path.join(dir, 'append.sql');
-  writeFileSync(script, PGBENCH_SCRIPT);
+  writeFileSync(script, sql);
   const run = spawnSync(bin, ['-n', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', script, url], {
     encoding: 'utf8',
   });
@@ -166,16 +175,22 @@ async function main(): Promise<void> {
         `integrated: all ${committed} by ${integratedSeconds.toFixed(1)} s = ${integratedRate.toFixed(0)} entries/s, in ${Number(heads[0].n)} batches (one signed head each); merge delay p50 ${ms(percentile(merge, 50))}, p99 ${ms(percentile(merge, 99))}, max ${ms(merge[merge.length - 1])}`,
       );
 
-      // --- 2. pgbench on the same INSERT, same database, same run ---------------------------------
+      // --- 2. pgbench on the same SQL, same database, same run --------------------------------------
       if (config.database.kind === 'postgres') {
         await ds.query('CREATE TABLE ledger_pending_pgbench (LIKE ledger_pending INCLUDING ALL)');
-        const tps = pgbench(config.database.url, POOL, DURATION_S);
-        await ds.query('DROP TABLE ledger_pending_pgbench');
-        if (tps === null) console.log('pgbench: not installed here');
-        else
+        for (const [form, sql] of Object.entries(PGBENCH_SCRIPTS)) {
+          const tps = pgbench(config.database.url, POOL, DURATION_S, sql);
+          if (tps === null) {
+            console.log('pgbench: not installed here');
+            break;
+          }
+          const what =
+            form === 'insert' ? "the append's INSERT alone" : "the append's transaction (BEGIN, INSERT, COMMIT)";
           console.log(
-            `pgbench, the append's INSERT, ${POOL} clients, ${DURATION_S} s: ${tps.toFixed(0)} tps; integrated appends are ${((100 * integratedRate) / tps).toFixed(0)} % of it (offered ${RATE}/s: the figure is the offered rate when the platform keeps up)`,
+            `pgbench, ${what}, ${POOL} clients, ${DURATION_S} s: ${tps.toFixed(0)} tps; integrated appends are ${((100 * integratedRate) / tps).toFixed(0)} % of it (offered ${RATE}/s: the figure is the offered rate when the platform keeps up)`,
           );
+        }
+        await ds.query('DROP TABLE ledger_pending_pgbench');
       }
       return committed;
     };

@@ -72,7 +72,9 @@ export function typeormOptions(
       // down or unreachable answers SERVICE_UNAVAILABLE in seconds, not when the client's socket
       // gives up (pg-pool's default is to wait for ever).
       connectTimeoutMS: DATABASE_CONNECT_TIMEOUT_MS,
-      extra: { statement_timeout: 30_000 },
+      // READ COMMITTED whatever the server's default_transaction_isolation says: Transactions.run
+      // relies on it instead of setting it in every transaction (a round trip each).
+      extra: { statement_timeout: 30_000, options: '-c default_transaction_isolation=read\\ committed' },
     };
   }
   const openedAt = performance.now();
