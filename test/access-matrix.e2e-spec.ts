@@ -1,7 +1,6 @@
 import { Role, StaffService } from '@shanchou/identity';
 import { DataSource } from 'typeorm';
 import { OutreachEventService, OutreachKind } from '@shanchou/outreach';
-import { RegionLevel, RegionService } from '@shanchou/regions';
 import {
   bearer,
   createTestApp,
@@ -12,6 +11,7 @@ import {
   outcome,
   shanghaiAt,
   TestApp,
+  loadOtherDistrict,
 } from '@shanchou/test';
 
 /**
@@ -110,19 +110,7 @@ describe('access matrix', () => {
   beforeAll(async () => {
     t = await createTestApp({ demo: true, listen: true });
     // A second district, so a district's staff have an "other" region too.
-    await t.app.get(RegionService).loadTree({
-      code: '370405',
-      name: '台儿庄区',
-      level: RegionLevel.DISTRICT,
-      children: [
-        {
-          code: '370405001',
-          name: '运河街道',
-          level: RegionLevel.TOWN,
-          children: [{ code: '370405001001', name: '运河社区', level: RegionLevel.VILLAGE }],
-        },
-      ],
-    });
+    await loadOtherDistrict(t);
     const members = await t.app.get(StaffService).provision([
       {
         username: 'auditor-a',

@@ -1,6 +1,14 @@
 import { Role, StaffService } from '@shanchou/identity';
-import { RegionLevel, RegionService } from '@shanchou/regions';
-import { bearer, campaignIdOf, createTestApp, donorLogin, loginAs, outcome, TestApp } from '@shanchou/test';
+import {
+  bearer,
+  campaignIdOf,
+  createTestApp,
+  donorLogin,
+  loadOtherDistrict,
+  loginAs,
+  outcome,
+  TestApp,
+} from '@shanchou/test';
 import { DataSource } from 'typeorm';
 
 interface AuditRow {
@@ -78,19 +86,7 @@ describe('the district console: staff, WeChat binding, organisations, rosters, r
   beforeAll(async () => {
     t = await createTestApp({ demo: true, listen: true });
     // A second district, outside demo-district's scope.
-    await t.app.get(RegionService).loadTree({
-      code: '370405',
-      name: '台儿庄区',
-      level: RegionLevel.DISTRICT,
-      children: [
-        {
-          code: '370405001',
-          name: '运河街道',
-          level: RegionLevel.TOWN,
-          children: [{ code: '370405001001', name: '运河社区', level: RegionLevel.VILLAGE }],
-        },
-      ],
-    });
+    await loadOtherDistrict(t);
     [district, town, town2, village] = await Promise.all(
       ['demo-district', 'demo-town', 'demo-town2', 'demo-village'].map((u) => loginAs(t, u)),
     );

@@ -1,5 +1,4 @@
 import { Role, StaffService } from '@shanchou/identity';
-import { RegionLevel, RegionService } from '@shanchou/regions';
 import {
   caller,
   createTestApp,
@@ -9,6 +8,7 @@ import {
   loginAs,
   outcome,
   TestApp,
+  loadOtherDistrict,
 } from '@shanchou/test';
 
 interface Household {
@@ -64,19 +64,7 @@ describe('households written by the district, read masked by it', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ demo: true });
-    await t.app.get(RegionService).loadTree({
-      code: '370405',
-      name: '台儿庄区',
-      level: RegionLevel.DISTRICT,
-      children: [
-        {
-          code: '370405001',
-          name: '运河街道',
-          level: RegionLevel.TOWN,
-          children: [{ code: '370405001001', name: '运河社区', level: RegionLevel.VILLAGE }],
-        },
-      ],
-    });
+    await loadOtherDistrict(t);
     await t.app.get(StaffService).provision([
       { username: 'auditor-hd', displayName: '审计', role: Role.AUDITOR, regionCode: '370404', password: 'audit-2026' },
       {

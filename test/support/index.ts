@@ -10,3 +10,4 @@ export * from './outreach-helpers';
 export * from './goods-helpers';
 export * from './own-redis';
 export * from './donation-wait-helpers';
+export * from './region-helpers';
