@@ -5,25 +5,16 @@ import {
   DEMO_VILLAGE_CODE,
   demoStaffTokens,
   GraphqlResponse,
+  HOUSEHOLD_FIELDS,
+  HouseholdView,
   loginAs,
   outcome,
   TestApp,
   loadOtherDistrict,
 } from '@shanchou/test';
 
-interface Household {
-  id: string;
-  code: string;
-  headName: string;
-  identityNumber: string | null;
-  memberCount: number;
-  members: { name: string; relation: string }[];
-  needs: string | null;
-  privileged: boolean;
-  region: { code: string };
-}
-const HOUSEHOLD =
-  'id code headName identityNumber memberCount members { name relation } needs privileged region { code }';
+type Household = HouseholdView;
+const HOUSEHOLD = HOUSEHOLD_FIELDS;
 
 /**
  * Issue 17 item 5: the district registers and edits households it reads masked ("write without

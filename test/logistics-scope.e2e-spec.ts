@@ -9,6 +9,8 @@ import {
   DemoCentres,
   demoStaffTokens,
   goodsSnapshot,
+  HOUSEHOLD_FIELDS,
+  HouseholdView,
   loginAs,
   outcome,
   registerItem,
@@ -16,17 +18,8 @@ import {
 } from '@shanchou/test';
 import { DataSource } from 'typeorm';
 
-interface Household {
-  id: string;
-  code: string;
-  headName: string;
-  identityNumber: string | null;
-  members: { name: string; relation: string }[];
-  privileged: boolean;
-  region: { code: string };
-}
-const HOUSEHOLD =
-  'id code headName identityNumber memberCount members { name relation } needs privileged region { code }';
+type Household = HouseholdView;
+const HOUSEHOLD = HOUSEHOLD_FIELDS;
 
 describe('goods logistics: region scope and household privacy', () => {
   let t: TestApp;

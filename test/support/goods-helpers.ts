@@ -105,3 +105,20 @@ export async function goodsSnapshot(t: TestApp): Promise<unknown> {
     ledger: await count('ledger_entry'),
   };
 }
+
+/** A household as the staff API returns it (masked or in clear: `privileged` says which). */
+export interface HouseholdView {
+  id: string;
+  code: string;
+  headName: string;
+  identityNumber: string | null;
+  memberCount: number;
+  members: { name: string; relation: string }[];
+  needs: string | null;
+  privileged: boolean;
+  region: { code: string };
+}
+
+/** The selection of every HouseholdView field. */
+export const HOUSEHOLD_FIELDS =
+  'id code headName identityNumber memberCount members { name relation } needs privileged region { code }';
