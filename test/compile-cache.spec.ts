@@ -9,6 +9,7 @@ import { Options, transformFileSync } from '@swc/core';
 const { swcOptions } = require('../scripts/swc-options') as { swcOptions(o?: { sourceMaps?: boolean }): Options };
 const ROOT = path.resolve(__dirname, '..');
 const MODULE = path.join(ROOT, 'libs/core/src/lifecycle/compile-cache.ts');
+const SETTING = path.join(ROOT, 'libs/core/src/config/compile-cache-setting.ts');
 
 /**
  * The code cache in real Node processes (it hooks Node's loader, so only a child process shows
@@ -37,13 +38,19 @@ describe('compile cache', () => {
   beforeAll(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'compile-cache-'));
     cacheDir = path.join(root, 'cache');
-    // The module as the build compiles it: plain CommonJS requiring only Node's own modules.
-    const { code } = transformFileSync(MODULE, {
-      ...swcOptions({ sourceMaps: false }),
-      swcrc: false,
-      configFile: false,
-    });
-    write('lib/compile-cache.js', code);
+    // The module as the build compiles it (plain CommonJS requiring only Node's own modules and
+    // its setting), at lib/lifecycle/ with the setting at lib/config/ as in dist/.
+    for (const [source, target] of [
+      [MODULE, 'lib/lifecycle/compile-cache.js'],
+      [SETTING, 'lib/config/compile-cache-setting.js'],
+    ]) {
+      const { code } = transformFileSync(source, {
+        ...swcOptions({ sourceMaps: false }),
+        swcrc: false,
+        configFile: false,
+      });
+      write(target, code);
+    }
     write('app/node_modules/adder/package.json', '{"name":"adder","main":"index.js"}');
     write(
       'app/node_modules/adder/index.js',
@@ -59,7 +66,7 @@ exports.helper = require('./helper').twice(21);`,
     write('app/node_modules/esm-only/index.js', `export const answer = 42;`);
     write(
       'app/main.js',
-      `const cc = require('../lib/compile-cache.js');
+      `const cc = require('../lib/lifecycle/compile-cache.js');
 cc.installCompileCache('test');
 const adder = require('adder');
 const later = require('later');
@@ -78,6 +85,7 @@ later.sep().then((sep) => {
   it('a second start takes the code from the cache and behaves as the first; a changed file is compiled anew', () => {
     const first = start();
     expect(first).toMatchObject({ sum: 5, helper: 42, sep: '/', answer: 42 });
+    expect(first.stats).toMatchObject({ bundle: null });
     expect(first.file).toBe(path.join(root, 'app/node_modules/adder/index.js'));
     expect(first.resolved).toBe(first.file);
     // adder/index.js and adder/helper.js; later (import()) and esm-only are left to Node.
@@ -172,7 +180,7 @@ try {
     const statsFile = path.join(root, 'bundled/stats.json');
     write(
       'bundled/start.js',
-      `const cc = require('../lib/compile-cache.js');
+      `const cc = require('../lib/lifecycle/compile-cache.js');
 cc.runBundle('bundle', ${JSON.stringify(bundleFile)});
 const flushed = cc.flushCompileCache();
 require('node:fs').writeFileSync(${JSON.stringify(statsFile)}, JSON.stringify({ stats: cc.compileCacheStats(), flushed }));`,
@@ -194,7 +202,7 @@ require('node:fs').writeFileSync(${JSON.stringify(statsFile)}, JSON.stringify({ 
     const first = run();
     expect(first.main).toBe(true);
     // The bundle, and the trace mapper's three files (required from node_modules when the trace was printed).
-    expect(first.stats).toMatchObject({ hits: 0, misses: 4 });
+    expect(first.stats).toMatchObject({ hits: 0, misses: 4, bundle: bundleFile });
     expect(first.flushed).toMatchObject({ written: true });
     const [head, top] = first.stack.split('\n');
     expect(head).toBe('Error: amount must be positive');

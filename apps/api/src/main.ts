@@ -21,8 +21,8 @@ async function main(): Promise<void> {
     { database: config.database.kind, queue: config.redisUrl ? 'bullmq' : 'in-process', runJobs: config.runJobs },
     'starting 善筹',
   );
-  const { hits, misses } = compileCacheStats();
-  logStartupPhase(log, 'modules', 0, { compileCache: { hits, misses } });
+  const { hits, misses, bundle } = compileCacheStats();
+  logStartupPhase(log, 'modules', 0, { compileCache: { hits, misses, bundle: bundle !== null } });
   let phaseStart = logStartupPhase(log, 'config', startedAt);
   const app = await createApi(config, log);
   phaseStart = logStartupPhase(log, 'nest init', phaseStart);

@@ -28,6 +28,7 @@ import Module from 'node:module';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { compileCacheSetting } from '../config/compile-cache-setting';
 
 interface CacheEntry {
   key: string;
@@ -48,6 +49,8 @@ export interface CompileCacheStats {
   misses: number;
   /** Cached entries V8 refused (another V8 build or flags): compiled anew. */
   rejected: number;
+  /** The bundle runBundle ran as the main module, if any. */
+  bundle: string | null;
 }
 
 type CompileFn = (this: Module, content: string, filename: string) => unknown;
@@ -83,7 +86,7 @@ const state: CacheState =
   ((globalThis as Record<symbol, unknown>)[STATE] as CacheState | undefined) ??
   ((globalThis as Record<symbol, unknown>)[STATE] = {
     file: null,
-    stats: { file: null, hits: 0, misses: 0, rejected: 0 },
+    stats: { file: null, hits: 0, misses: 0, rejected: 0, bundle: null },
     cached: new Map(),
     compiled: new Map(),
     keepingBytecode: false,
@@ -96,10 +99,7 @@ const state: CacheState =
  * node_modules/.cache/shanchou of the nearest node_modules; none when it is `off`. Named by app and
  * by Node, architecture and V8, as V8 takes code only from its own build.
  */
-// Read before anything else loads, the configuration included (AppConfig cannot know it yet).
-// eslint-disable-next-line no-restricted-syntax
-export function compileCacheFile(name: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const setting = env.SHANCHOU_COMPILE_CACHE?.trim();
+export function compileCacheFile(name: string, setting = compileCacheSetting()): string | null {
   if (setting === 'off' || setting === '0' || setting === 'false') return null;
   const fileName = `compile-${name}-${process.version}-${process.arch}-${process.versions.v8}.bin`;
   if (setting) return path.join(path.resolve(setting), fileName);
@@ -172,8 +172,9 @@ export function installCompileCache(name: string): CompileCacheStats {
 
 /** Compiles a CommonJS file from its cached code when there is some for this content; counts it. */
 function compile(internal: InternalModule, content: string, filename: string): vm.Script {
-  const key = createHash('sha1').update(content).digest('base64');
   const entry = state.cached.get(filename);
+  // The content's hash only when it is compared or kept: after the cache is written, neither.
+  const key = entry || !state.flushed ? createHash('sha1').update(content).digest('base64') : '';
   const cachedData = entry && entry.key === key ? entry.data : undefined;
   const script = new vm.Script(internal.wrap(content), { filename, cachedData });
   if (cachedData && !script.cachedDataRejected) state.stats.hits++;
@@ -208,6 +209,7 @@ export function runBundle(name: string, file: string): void {
   const internal = Module as unknown as InternalModule;
   const content = readFileSync(file, 'utf8');
   const script = compile(internal, content, file);
+  state.stats.bundle = file;
   mapStackTraces(file);
   const mod = new Module(file);
   mod.filename = file;
