@@ -1,4 +1,4 @@
-import { captureLogs, OwnRedis } from '@shanchou/test';
+import { captureLogs, OwnRedis, waitFor } from '@shanchou/test';
 import { randomBytes } from 'node:crypto';
 import { Wakeups } from './wakeups';
 
@@ -104,14 +104,17 @@ describe('wake-ups through Redis', () => {
       // Nothing throws: each publish is counted, and the other instance's waiter just times out.
       for (let i = 0; i < 5; i++) await a.publish('donation:Z');
       expect(await held.next(300)).toBe(false);
-      await waitFor(() => lines.some((l) => l.key === 'publish'), 15_000);
+      await waitFor('the publish failures logged', () => lines.some((l) => l.key === 'publish'), 15_000);
       const publishLines = lines.filter((l) => l.key === 'publish');
       expect(publishLines).toHaveLength(1);
       expect(publishLines[0].count).toBe(6);
 
       await redis.up();
-      // The subscriber reconnects and subscribes the channel still waited on again.
+      // The subscriber reconnects and subscribes the channel still waited on again. The
+      // publisher reconnects on its own back-off (up to 2 s apart): a publish before that is
+      // lost like any during the outage, so the test waits for both.
       await waitUntilSubscribed(redis, `${prefix}:wake:donation:Z`);
+      await waitFor('the publisher back on Redis', () => a.ready(), 15_000);
       await a.publish('donation:Z');
       expect(await held.next(LONG)).toBe(true);
       held.close();
@@ -120,14 +123,6 @@ describe('wake-ups through Redis', () => {
     }
   }, 30_000);
 });
-
-async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Until Redis reports a subscriber on `channel` (PUBSUB NUMSUB). */
 async function waitUntilSubscribed(redis: OwnRedis, channel: string): Promise<void> {
