@@ -117,10 +117,13 @@ function parseOptions() {
 /** Every process this run started and has not seen exit; stopped on every way out. */
 const children = new Set();
 
+/** Node flags for every process it starts, e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
+const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 function startProcess(name, args, { env, cwd, logDir }) {
   const logFile = path.join(logDir, `${name}.log`);
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, [...EXTRA_NODE_ARGS, ...args], { cwd, env, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const proc = { name, child, pid: child.pid, logFile, exited: null };
   proc.exited = new Promise((resolve) =>

@@ -66,7 +66,26 @@ export class MerchantPay extends Pay {
   }
 
   applyAbnormalRefund(refundId: string, params: Record<string, unknown>): Promise<Output> {
-    const url = `${WECHATPAY_ORIGIN}/v3/refund/domestic/refunds/${encodeURIComponent(refundId)}/apply-abnormal-refund`;
+    return this.signedPost(
+      `${WECHATPAY_ORIGIN}/v3/refund/domestic/refunds/${encodeURIComponent(refundId)}/apply-abnormal-refund`,
+      params,
+    );
+  }
+
+  /**
+   * JSAPI下单 as the package's transactions_jsapi sends it (appid and mchid first), without the
+   * paySign the package then computes from the answer: the checkout signs the H5's own (with its
+   * own nonce and timestamp), so the package's was a second RSA signature a gift thrown away.
+   */
+  jsapiOrder(params: Record<string, unknown>): Promise<Output> {
+    return this.signedPost(`${WECHATPAY_ORIGIN}/v3/pay/transactions/jsapi`, {
+      appid: this.appid,
+      mchid: this.mchid,
+      ...params,
+    });
+  }
+
+  private signedPost(url: string, params: Record<string, unknown>): Promise<Output> {
     const authorization = this.buildAuthorization('POST', url, params);
     return this.httpService.post(url, params, {
       'Content-Type': 'application/json',
@@ -114,7 +133,7 @@ export class WechatPayClient {
   }
 
   async jsapi(order: JsapiOrder): Promise<string> {
-    const out = await this.pay.transactions_jsapi({
+    const out = await this.pay.jsapiOrder({
       description: order.description,
       out_trade_no: order.outTradeNo,
       notify_url: order.notifyUrl,
@@ -122,9 +141,7 @@ export class WechatPayClient {
       payer: { openid: order.openid },
       ...(order.timeExpire ? { time_expire: order.timeExpire.toISOString().replace(/\.\d{3}Z$/, '+00:00') } : {}),
     });
-    // The package swaps a 200 answer for its own paySign parameters; the prepay_id is inside `package`.
-    const data = answer<{ prepay_id?: string; package?: string }>(out);
-    const prepayId = data.prepay_id ?? data.package?.replace(/^prepay_id=/, '');
+    const prepayId = answer<{ prepay_id?: string }>(out).prepay_id;
     if (!prepayId) throw new WechatPayError(out.status, 'NO_PREPAY_ID', 'the JSAPI order answer has no prepay_id');
     return prepayId;
   }
