@@ -168,6 +168,14 @@ describe('parseBankStatement: CSV', () => {
     expect(statement.lines.map((l) => l.amountFen)).toEqual([100]);
   });
 
+  it('treats a blank mapping field as not mapped, as a settings form saves it', async () => {
+    const mapping: BankColumnMapping = { date: '日期', credit: '', amount: '金额', direction: ' ', reference: '' };
+    const text = ['日期,金额', '2026-12-01,-1.00', '2026-12-02,2.00'].join('\n');
+    const statement = await parseBankStatement(csv(text), 'a.csv', mapping);
+    expect(statement.lines).toEqual([line({ row: 3, date: '2026-12-02', amountFen: 200 })]);
+    expect(statement.skippedDebits).toBe(1);
+  });
+
   it.each([
     ['1,234.56', 123456],
     ['1234.5', 123450],
@@ -373,6 +381,16 @@ describe('parseBankStatement: xlsx', () => {
     expect(error).toMatchObject({ message: '第 2 行「收入」超过两位小数：1234.567', row: 2, column: '收入' });
   });
 
+  it("reads a formula's float noise as the amount it shows, and a date cell left without a date format", async () => {
+    const bytes = await workbook((sheet) => {
+      sheet.addRow(['日期', '收入']);
+      // What =0.1+0.2 leaves in a cell; Excel shows 0.30.
+      sheet.addRow([46357, { formula: '0.1+0.2', result: 0.1 + 0.2 }]);
+    });
+    const statement = await parseBankStatement(bytes, 'a.xlsx', SIMPLE);
+    expect(statement.lines.map((l) => [l.date, l.amountFen])).toEqual([['2026-12-01', 30]]);
+  });
+
   it('refuses bytes that are not a workbook', async () => {
     const error = await refusal(parseBankStatement(csv('日期,收入\n'), 'a.xlsx', SIMPLE));
     expect(error.message).toBe('不是有效的 Excel（.xlsx）文件：请重新从网银导出');
@@ -393,6 +411,8 @@ describe('parseBankStatement: refusals', () => {
     const mapping: BankColumnMapping = { ...ICBC, date: '记账日期', credit: '收入金额' };
     const error = await refusal(parseBankStatement(csv(icbcCsv([])), 'a.csv', mapping));
     expect(error.message).toBe('找不到表头：记账日期、收入金额（请检查列的对应设置）');
+    // The API's error mapper turns it into a GraphQL error with this code and the message as is.
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
   });
 
   it('names every mapped header when no row holds any', async () => {

@@ -97,33 +97,45 @@ export async function parseBankStatement(
   fileName: string,
   mapping: BankColumnMapping,
 ): Promise<ParsedStatement> {
-  const headers = mappedHeaders(mapping);
+  const columns = checkedMapping(mapping);
+  const headers = mappedHeaders(columns);
   const type = fileTypeOf(fileName);
   if (bytes.length === 0) throw new StatementFormatError('文件是空的');
   const rows = type === 'xlsx' ? await readWorkbook(bytes) : readDelimited(decode(bytes), headers);
-  return readStatement(rows, mapping, headers);
+  return readStatement(rows, columns, headers);
 }
 
-/** The mapping's header texts, trimmed, after checking it names one way to find the money in. */
-function mappedHeaders(mapping: BankColumnMapping): string[] {
-  if (!mapping.date?.trim()) throw new StatementFormatError('列的对应设置缺少日期列');
-  if (Boolean(mapping.credit?.trim()) === Boolean(mapping.amount?.trim())) {
+const HEADER_FIELDS = [
+  'date',
+  'credit',
+  'amount',
+  'direction',
+  'reference',
+  'counterparty',
+  'counterpartyAccount',
+  'serial',
+] as const;
+
+/** The mapping with its header texts trimmed and blank ones dropped (a form saves ''), checked to name one way to the money in. */
+function checkedMapping(mapping: BankColumnMapping): BankColumnMapping {
+  const columns: BankColumnMapping = { ...mapping };
+  for (const field of HEADER_FIELDS) {
+    const text = mapping[field]?.trim();
+    if (text) columns[field] = text;
+    else delete columns[field];
+  }
+  if (!columns.date) throw new StatementFormatError('列的对应设置缺少日期列');
+  if (Boolean(columns.credit) === Boolean(columns.amount)) {
     throw new StatementFormatError('列的对应设置应指定贷方（收入）金额列或交易金额列，二者选一');
   }
-  if (mapping.direction !== undefined && !mapping.amount) {
+  if (columns.direction !== undefined && columns.amount === undefined) {
     throw new StatementFormatError('借贷标志列只能与交易金额列一起使用');
   }
-  const texts = [
-    mapping.date,
-    mapping.credit,
-    mapping.amount,
-    mapping.direction,
-    mapping.reference,
-    mapping.counterparty,
-    mapping.counterpartyAccount,
-    mapping.serial,
-  ];
-  return [...new Set(texts.filter((t): t is string => t !== undefined).map((t) => t.trim()))];
+  return columns;
+}
+
+function mappedHeaders(columns: BankColumnMapping): string[] {
+  return [...new Set(HEADER_FIELDS.map((field) => columns[field]).filter((t): t is string => t !== undefined))];
 }
 
 function fileTypeOf(fileName: string): 'csv' | 'xlsx' {
@@ -266,7 +278,7 @@ function readStatement(rows: Row[], mapping: BankColumnMapping, headers: string[
   let from: string | null = null;
   let to: string | null = null;
   for (const { number: row, cells } of rows.slice(header.at + 1)) {
-    const cellAt = (name: string): Cell => cells[header.column.get(name.trim()) as number] ?? '';
+    const cellAt = (name: string): Cell => cells[header.column.get(name) as number] ?? '';
     const textAt = (name: string | undefined): string | null => {
       if (name === undefined) return null;
       const text = textOf(cellAt(name));
@@ -282,7 +294,7 @@ function readStatement(rows: Row[], mapping: BankColumnMapping, headers: string[
       break;
     }
     // A multi-page export repeats the header on each page.
-    if (textOf(cellAt(mapping.date)) === mapping.date.trim()) continue;
+    if (textOf(cellAt(mapping.date)) === mapping.date) continue;
 
     const date = dateOf(cellAt(mapping.date), row, mapping.date);
     if (from === null || date < from) from = date;
@@ -383,7 +395,7 @@ function dateOf(cell: Cell, row: number, column: string): string {
 }
 
 function refuse(row: number, column: string, problem: string): never {
-  throw new StatementFormatError(`第 ${row} 行「${column.trim()}」${problem}`, row, column.trim());
+  throw new StatementFormatError(`第 ${row} 行「${column}」${problem}`, row, column);
 }
 
 /** A cell's text in a message, cut short. */
