@@ -1,10 +1,9 @@
 import { Transactions } from '@shanchou/core';
 import { LedgerKind, LedgerService } from '@shanchou/ledger';
-import { bearer, createTestApp, GraphqlResponse, loginAs, outcome, TestApp } from '@shanchou/test';
+import { bearer, createTestApp, GraphqlResponse, loginAs, outcome, TestApp, uploadPng } from '@shanchou/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 
 /**
@@ -158,24 +157,7 @@ describe('fund requests through the six gates', () => {
     rmSync(filesDir, { recursive: true, force: true });
   });
 
-  /** A small PNG uploaded through POST /files with that purpose, as the console does. */
-  async function uploaded(who: string, purpose: string, shade: number): Promise<string> {
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: shade, g: 90, b: 60 } } })
-      .png()
-      .toBuffer();
-    const data = new FormData();
-    data.append('purpose', purpose);
-    data.append('file', new Blob([png], { type: 'image/png' }), 'photo.png');
-    const request = new Request('http://localhost/files', { method: 'POST', body: data });
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/files',
-      payload: Buffer.from(await request.arrayBuffer()),
-      headers: { 'content-type': request.headers.get('content-type') ?? '', ...bearer(token[who]) },
-    });
-    expect(res.statusCode).toBe(201);
-    return res.json<{ id: string }>().id;
-  }
+  const uploaded = (who: string, purpose: string, shade: number) => uploadPng(t, token[who], purpose, shade);
 
   it('goes 上报 → 评议 → 公示 → 审批 → 报账 → 验收, the DISBURSEMENT in the ledger with the household masked', async () => {
     const filed = await file('town', 1200);

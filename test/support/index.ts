@@ -11,3 +11,4 @@ export * from './goods-helpers';
 export * from './own-redis';
 export * from './donation-wait-helpers';
 export * from './region-helpers';
+export * from './file-helpers';

@@ -171,7 +171,7 @@ export class OrganizationService {
   }
 
   /** An organisation the scope may change; FORBIDDEN outside it (organisations are public: it hides nothing). */
-  private async requireChangeable(scope: RegionScope, id: string, verb: string): Promise<OrganizationEntity> {
+  async requireChangeable(scope: RegionScope, id: string, verb: string): Promise<OrganizationEntity> {
     const org = await this.organizations.findInScope(scope, id);
     if (org && scope.mayChange) return org;
     const found = org ?? (await this.requireById(id, 'organizationId'));

@@ -1,6 +1,7 @@
 import { CampaignEntity, MatchPoolEntity, OrganizationEntity } from '@shanchou/campaigns';
 import { DonorEntity } from '@shanchou/identity';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -11,10 +12,20 @@ import {
   Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import { DonationChannel } from './donation-channel';
 import { DonationStatus } from './donation-status';
+import { RemittanceEntity } from './remittance.entities';
 
-/** One gift: a WeChat Pay order whose out_trade_no is the receipt number. */
+/**
+ * One gift: a WeChat Pay order whose out_trade_no is the receipt number, or a line of an offline
+ * remittance (no donor account, no WeChat order: its remittance holds the voucher and the recorder).
+ */
 @Entity({ name: 'donation' })
+@Index('donation_remittance_idx', ['remittanceId'], { where: 'remittance_id IS NOT NULL' })
+@Check(
+  'donation_channel_check',
+  `(channel = 'WECHAT_PAY' AND donor_id IS NOT NULL AND remittance_id IS NULL) OR (channel <> 'WECHAT_PAY' AND remittance_id IS NOT NULL)`,
+)
 @Index('donation_donor_idx', ['donorId', 'createdAt'])
 @Index('donation_pending_idx', ['createdAt'], { where: "status = 'PENDING'" })
 @Index('donation_paid_at_idx', ['paidAt'], { where: 'paid_at IS NOT NULL' })
@@ -38,8 +49,9 @@ export class DonationEntity {
   @JoinColumn({ name: 'campaign_id', foreignKeyConstraintName: 'donation_campaign_id_fkey' })
   campaign?: Relation<CampaignEntity>;
 
-  @Column({ type: 'uuid' })
-  donorId!: string;
+  /** The WeChat account that gave; null for an offline gift. */
+  @Column({ type: 'uuid', nullable: true })
+  donorId!: string | null;
 
   @ManyToOne(() => DonorEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'donor_id', foreignKeyConstraintName: 'donation_donor_id_fkey' })
@@ -55,6 +67,17 @@ export class DonationEntity {
 
   @Column({ type: 'bigint' })
   amountFen!: string;
+
+  @Column({ type: 'enum', enum: DonationChannel, enumName: 'donation_channel', default: DonationChannel.WECHAT_PAY })
+  channel!: DonationChannel;
+
+  /** The offline remittance this gift is a line of. */
+  @Column({ type: 'uuid', nullable: true })
+  remittanceId!: string | null;
+
+  @ManyToOne(() => RemittanceEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'remittance_id', foreignKeyConstraintName: 'donation_remittance_id_fkey' })
+  remittance?: Relation<RemittanceEntity> | null;
 
   @Column({ type: 'enum', enum: DonationStatus, enumName: 'donation_status', default: DonationStatus.PENDING })
   status!: DonationStatus;
@@ -105,6 +128,14 @@ export class DonationEntity {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+}
+
+/**
+ * Who gave, for counting an organisation's participants: the donor's WeChat account, or for an
+ * offline gift the gift itself (each line of a remittance is one member who gave).
+ */
+export function giverOf(d: Pick<DonationEntity, 'id' | 'donorId'>): string {
+  return d.donorId ?? d.id;
 }
 
 /** 配捐: one pool's match of one paid gift, with its MATCH entry, and its UNMATCH entry once refunded. */

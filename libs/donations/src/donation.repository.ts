@@ -6,7 +6,8 @@ import { DonationStatus } from './donation-status';
 export type NewDonationRow = Pick<
   DonationEntity,
   'receiptNo' | 'campaignId' | 'donorId' | 'amountFen' | 'anonymous' | 'donorName' | 'message' | 'organizationId'
->;
+> &
+  Partial<Pick<DonationEntity, 'channel' | 'remittanceId' | 'status' | 'paidAt'>>;
 
 export type NewDonationMatchRow = Pick<DonationMatchEntity, 'donationId' | 'poolId' | 'amountFen'>;
 

@@ -22,7 +22,8 @@ import {
   WechatTransaction,
 } from '@shanchou/wechatpay';
 import { randomInt } from 'node:crypto';
-import { DonationEntity } from './donation.entity';
+import { DonationEntity, giverOf } from './donation.entity';
+import { DonationChannel } from './donation-channel';
 import { DonationCursor, DonationFilter, DonationRepository } from './donation.repository';
 import { DONATION_OWNER, MATCH_OWNER, UNMATCH_OWNER } from './donation-ledger-owners';
 import { DonationWaits } from './donation-waits';
@@ -150,6 +151,9 @@ export class DonationService {
           `支付 ${tx.out_trade_no} 的金额是 ${tx.amount.total} 分，订单金额是 ${donation.amountFen} 分，两者不符`,
         );
       }
+      if (donation.channel !== DonationChannel.WECHAT_PAY || !donation.donorId)
+        throw new PaymentMismatchError(`捐赠 ${tx.out_trade_no} 是线下捐赠，不是微信支付的订单`);
+      const donorId = donation.donorId;
       if (donation.status !== DonationStatus.PENDING && donation.status !== DonationStatus.CLOSED)
         return 'already credited';
       const campaign = await this.campaigns.requireById(donation.campaignId, 'campaignId', m);
@@ -159,14 +163,14 @@ export class DonationService {
         await this.organizations.tally(m, {
           organizationId: donation.organizationId,
           campaignId: donation.campaignId,
-          donorId: donation.donorId,
+          donorId,
           amountFen,
           gifts: 1,
         });
       }
       const matches = await this.matching.match(m, {
         campaignId: donation.campaignId,
-        donorId: donation.donorId,
+        donorId,
         amountFen,
       });
       await this.donations.update(m, donation.id, {
@@ -292,7 +296,7 @@ export class DonationService {
         await this.organizations.tally(m, {
           organizationId: donation.organizationId,
           campaignId: donation.campaignId,
-          donorId: donation.donorId,
+          donorId: giverOf(donation),
           amountFen: amount,
           gifts: -1,
         });
@@ -302,7 +306,7 @@ export class DonationService {
       for (const match of matches) {
         await this.matching.unmatch(m, {
           poolId: match.poolId,
-          donorId: donation.donorId,
+          donorId: giverOf(donation),
           amountFen: Number(match.amountFen),
         });
       }

@@ -3,6 +3,7 @@ import { LedgerExportController } from './ledger-export.controller';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CampaignsModule } from '@shanchou/campaigns';
+import { FilesModule } from '@shanchou/files';
 import { IdentityModule } from '@shanchou/identity';
 import { LedgerModule } from '@shanchou/ledger';
 import { WechatPayModule } from '@shanchou/wechatpay';
@@ -27,6 +28,10 @@ import {
 import { ReconciliationRepository } from './reconciliation.repository';
 import { ReconciliationResolver } from './reconciliation.resolver';
 import { ReconciliationService } from './reconciliation.service';
+import { RemittanceEntity, RemittanceLineEntity } from './remittance.entities';
+import { RemittanceRepository } from './remittance.repository';
+import { RemittanceResolver } from './remittance.resolver';
+import { RemittanceService } from './remittance.service';
 
 @Module({
   imports: [
@@ -37,8 +42,11 @@ import { ReconciliationService } from './reconciliation.service';
       ReconciliationRunEntity,
       ReconciliationDifferenceEntity,
       ReconciliationResolutionEntity,
+      RemittanceEntity,
+      RemittanceLineEntity,
     ]),
     CampaignsModule,
+    FilesModule,
     IdentityModule,
     LedgerModule,
     WechatPayModule,
@@ -57,7 +65,18 @@ import { ReconciliationService } from './reconciliation.service';
     ReconciliationRepository,
     ReconciliationService,
     ReconciliationResolver,
+    RemittanceRepository,
+    RemittanceService,
+    RemittanceResolver,
   ],
-  exports: [DonationService, DonationWaits, RefundService, ReconciliationService, OverdueOrders, DonationLedgerOwners],
+  exports: [
+    RemittanceService,
+    DonationService,
+    DonationWaits,
+    RefundService,
+    ReconciliationService,
+    OverdueOrders,
+    DonationLedgerOwners,
+  ],
 })
 export class DonationsModule {}

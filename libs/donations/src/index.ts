@@ -13,3 +13,6 @@ export * from './reconciliation-status';
 export * from './reconciliation.entities';
 export * from './reconciliation.service';
 export * from './trade-bill';
+export * from './donation-channel';
+export * from './remittance.entities';
+export * from './remittance.service';

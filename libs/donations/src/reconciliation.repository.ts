@@ -1,6 +1,7 @@
+import { DonationChannel } from './donation-channel';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
 import { Difference, OurDonation } from './bill-comparison';
 import { DonationEntity } from './donation.entity';
 import { DonationStatus } from './donation-status';
@@ -55,19 +56,28 @@ export class ReconciliationRepository {
     return rows[0].id;
   }
 
-  /** Donations paid, or refunded with the refund accepted by WeChat (the bill's day for it), within [from, to). */
+  /**
+   * WeChat Pay's donations paid, or refunded with the refund accepted by WeChat (the bill's day for
+   * it), within [from, to). Offline gifts are not on WeChat's bill: the bank statement checks them.
+   */
   async donationsOfDay(tx: EntityManager, from: Date, to: Date): Promise<OurDonation[]> {
     const found = await tx
       .getRepository(DonationEntity)
       .createQueryBuilder('d')
-      .where('(d.paid_at >= :from AND d.paid_at < :to AND d.status IN (:...paid))', {
-        from,
-        to,
-        paid: [DonationStatus.PAID, DonationStatus.REFUNDING, DonationStatus.REFUNDED],
-      })
-      .orWhere('(d.refund_accepted_at >= :from AND d.refund_accepted_at < :to AND d.status = :refunded)', {
-        refunded: DonationStatus.REFUNDED,
-      })
+      .where('d.channel = :wechat', { wechat: DonationChannel.WECHAT_PAY })
+      .andWhere(
+        new Brackets((day) =>
+          day
+            .where('(d.paid_at >= :from AND d.paid_at < :to AND d.status IN (:...paid))', {
+              from,
+              to,
+              paid: [DonationStatus.PAID, DonationStatus.REFUNDING, DonationStatus.REFUNDED],
+            })
+            .orWhere('(d.refund_accepted_at >= :from AND d.refund_accepted_at < :to AND d.status = :refunded)', {
+              refunded: DonationStatus.REFUNDED,
+            }),
+        ),
+      )
       .getMany();
     return found.map(ours);
   }

@@ -1,3 +1,4 @@
+import { DONATION_CHANNEL_LABELS, DonationChannel } from './donation-channel';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AppConfig,
@@ -87,6 +88,10 @@ export class RefundService {
     const row = await this.transactions.run(async (tx) => {
       const donation = await this.donations.lockByReceiptNo(tx, receiptNo);
       if (!donation) throw new NotFoundError('Donation', receiptNo, 'receiptNo');
+      if (donation.channel !== DonationChannel.WECHAT_PAY)
+        throw new InvalidTransitionError(
+          `捐赠 ${receiptNo} 是线下捐赠（${DONATION_CHANNEL_LABELS[donation.channel]}），不能经微信支付退款`,
+        );
       if (donation.status === DonationStatus.REFUNDING && donation.refundNo) {
         const current = await this.refunds.byOutRefundNo(donation.refundNo, tx);
         if (current) return current;

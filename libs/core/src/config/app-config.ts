@@ -100,6 +100,8 @@ export class AppConfig {
   readonly ledger: { mergeIntervalMs: number; batchSize: number };
   readonly rateLimitPerMinute: number;
   readonly paymentWindowSeconds: number;
+  /** Offline remittances above this (fen) are confirmed by a second district admin. */
+  readonly offlineSecondPersonFen: number;
   /** After a refund is requested, how long until its refund query first asks WeChat Pay. */
   readonly refundQueryDelaySeconds: number;
   readonly jobs: JobsConfig;
@@ -134,6 +136,7 @@ export class AppConfig {
     this.corsOrigins = env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')) : [];
     this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE;
     this.paymentWindowSeconds = env.PAYMENT_WINDOW_SECONDS;
+    this.offlineSecondPersonFen = env.OFFLINE_SECOND_PERSON_FEN;
     this.refundQueryDelaySeconds = env.REFUND_QUERY_DELAY_SECONDS;
     this.jobs = {
       backoffBaseMs: env.JOB_BACKOFF_BASE_MS,

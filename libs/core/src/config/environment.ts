@@ -185,6 +185,16 @@ export class Environment {
   PAYMENT_WINDOW_SECONDS = 1800;
 
   /**
+   * 线下汇款 above this many fen need a second district admin's confirmation before their gifts
+   * count (internal control: the one who records is not the one who confirms). 0: every one.
+   */
+  @Transform(toInt)
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  @IsInt()
+  OFFLINE_SECOND_PERSON_FEN = 1_000_000;
+
+  /**
    * How long after a refund is requested (or sent again) its refund query first asks WeChat Pay
    * where it stands, should no notification have come (WeChat advises about a minute).
    */

@@ -27,6 +27,7 @@ export class DonationObject {
   @Field({ description: 'Also the WeChat Pay out_trade_no' }) receiptNo!: string;
   @Field(() => SafeInt) amountFen!: number;
   @Field(() => DonationStatus) status!: DonationStatus;
+  @Field({ description: 'WECHAT_PAY, or offline: BANK_TRANSFER, CASH, CHEQUE' }) channel!: string;
   @Field(() => Date, { nullable: true }) paidAt!: Date | null;
   @Field({ description: 'Masked (张*), or 爱心人士' }) displayName!: string;
   @Field(() => String, { nullable: true }) message!: string | null;
@@ -48,6 +49,7 @@ export class DonationObject {
       receiptNo: d.receiptNo,
       amountFen: Number(d.amountFen),
       status: d.status,
+      channel: d.channel,
       paidAt: d.paidAt,
       displayName: maskDonor(d.donorName, d.anonymous),
       message: d.message,

@@ -13,8 +13,8 @@ import { Reconciliation1795908975375 } from './1795908975375-Reconciliation';
 import { Logistics1795911505848 } from './1795911505848-Logistics';
 import { DeliveryNameOnly1795912393369 } from './1795912393369-DeliveryNameOnly';
 import { GoodsWriteOff1795914358353 } from './1795914358353-GoodsWriteOff';
-import { RefundsToTheEnd1795922000000 } from './1795922000000-RefundsToTheEnd';
 import { OutboxOwnsJobs1795920000000 } from './1795920000000-OutboxOwnsJobs';
+import { RefundsToTheEnd1795922000000 } from './1795922000000-RefundsToTheEnd';
 import { SentNotices1795925000000 } from './1795925000000-SentNotices';
 import { LedgerQueue1795930000000 } from './1795930000000-LedgerQueue';
 import { LedgerKeys1795931000000 } from './1795931000000-LedgerKeys';
@@ -25,6 +25,7 @@ import { DonationSearch1795937000000 } from './1795937000000-DonationSearch';
 import { DistrictConsoleStaff1795938000000 } from './1795938000000-DistrictConsoleStaff';
 import { EventPhotos1795939000000 } from './1795939000000-EventPhotos';
 import { SeedRuns1795940000000 } from './1795940000000-SeedRuns';
+import { OfflineGifts1795941000000 } from './1795941000000-OfflineGifts';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -51,4 +52,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DistrictConsoleStaff1795938000000,
   EventPhotos1795939000000,
   SeedRuns1795940000000,
+  OfflineGifts1795941000000,
 ];

@@ -1,0 +1,119 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { SafeInt } from '@shanchou/core';
+import { maskDonor } from '@shanchou/ledger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { RemittanceEntity, RemittanceLineEntity } from '../remittance.entities';
+import { MAX_REMITTANCE_LINES } from '../remittance.service';
+
+@InputType()
+export class RemittanceLineInput {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The member as the unit reported them; none for the unit’s own gift',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  name?: string | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() anonymous?: boolean | null;
+  @Field(() => SafeInt) @IsInt({ message: '金额须为整数（单位：分）' }) amountFen!: number;
+}
+
+@InputType()
+export class RecordRemittanceInput {
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的单位编号' }) organizationId!: string;
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的项目编号' }) campaignId!: string;
+  @Field(() => SafeInt) @IsInt({ message: '金额须为整数（单位：分）' }) amountFen!: number;
+  @Field({ description: 'BANK_TRANSFER, CASH or CHEQUE' }) @IsString() @MaxLength(20) channel!: string;
+  @Field({ description: 'The day the money arrived: 2026-12-01' }) @IsString() @MaxLength(10) receivedOn!: string;
+  @Field({ description: 'The bank’s 交易流水号, or the receipt or cheque number' })
+  @IsString()
+  @MaxLength(64)
+  reference!: string;
+  @Field(() => ID, { description: 'The voucher’s scan: POST /files, purpose attachment' })
+  @IsUUID('all', { message: '不是有效的文件编号' })
+  voucherFileId!: string;
+  @Field(() => [RemittanceLineInput], {
+    description: 'One line per member as the unit reported them; add up to amountFen',
+  })
+  @IsArray()
+  @ArrayMaxSize(MAX_REMITTANCE_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => RemittanceLineInput)
+  lines!: RemittanceLineInput[];
+}
+
+@ArgsType()
+export class RemittancesArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: '不是有效的项目编号' })
+  campaignId?: string;
+  @Field(() => String, { nullable: true, description: 'AWAITING_CONFIRMATION or CONFIRMED' })
+  @IsOptional()
+  @IsString()
+  status?: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() first?: number;
+}
+
+@ArgsType()
+export class RemittanceIdArgs {
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的汇款编号' }) id!: string;
+}
+
+@ObjectType('RemittanceLine', { description: '汇款明细的一行' })
+export class RemittanceLineObject {
+  @Field(() => Int) line!: number;
+  @Field({ description: 'Masked (张*), 爱心人士 when anonymous, or the unit' }) displayName!: string;
+  @Field(() => SafeInt) amountFen!: number;
+
+  static from(l: RemittanceLineEntity, unitName: string): RemittanceLineObject {
+    return Object.assign(new RemittanceLineObject(), {
+      line: l.line,
+      displayName: l.name === null && !l.anonymous ? unitName : maskDonor(l.name, l.anonymous),
+      amountFen: Number(l.amountFen),
+    });
+  }
+}
+
+@ObjectType('Remittance', { description: '线下汇款：单位汇来的银行转账、现金或支票，按明细拆成捐赠' })
+export class RemittanceObject {
+  @Field(() => ID) id!: string;
+  @Field(() => SafeInt) amountFen!: number;
+  @Field({ description: 'BANK_TRANSFER, CASH or CHEQUE' }) channel!: string;
+  @Field({ description: 'AWAITING_CONFIRMATION (a second district admin confirms) or CONFIRMED' }) status!: string;
+  @Field() receivedOn!: string;
+  @Field() reference!: string;
+  @Field(() => ID) voucherFileId!: string;
+  @Field() recordedAt!: Date;
+  @Field(() => Date, { nullable: true }) confirmedAt!: Date | null;
+  organizationId!: string;
+  campaignId!: string;
+
+  static from(r: RemittanceEntity): RemittanceObject {
+    return Object.assign(new RemittanceObject(), {
+      id: r.id,
+      amountFen: Number(r.amountFen),
+      channel: r.channel,
+      status: r.status,
+      receivedOn: r.receivedOn,
+      reference: r.reference,
+      voucherFileId: r.voucherFileId,
+      recordedAt: r.recordedAt,
+      confirmedAt: r.confirmedAt,
+      organizationId: r.organizationId,
+      campaignId: r.campaignId,
+    });
+  }
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { RegionScope } from '@shanchou/identity';
+import { Subtree } from '@shanchou/regions';
+import { DataSource, EntityManager } from 'typeorm';
+import { DonationEntity } from './donation.entity';
+import { RemittanceEntity, RemittanceLineEntity, RemittanceStatus } from './remittance.entities';
+
+export type NewRemittanceRow = Pick<
+  RemittanceEntity,
+  | 'organizationId'
+  | 'campaignId'
+  | 'regionId'
+  | 'amountFen'
+  | 'channel'
+  | 'receivedOn'
+  | 'reference'
+  | 'voucherFileId'
+  | 'status'
+  | 'thresholdFen'
+  | 'recordedBy'
+>;
+
+export type NewRemittanceLineRow = Pick<RemittanceLineEntity, 'line' | 'name' | 'anonymous' | 'amountFen'>;
+
+/** The SQL of offline remittances and their lines; rules live in RemittanceService. */
+@Injectable()
+export class RemittanceRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(
+    tx: EntityManager,
+    row: NewRemittanceRow,
+    lines: readonly NewRemittanceLineRow[],
+  ): Promise<RemittanceEntity> {
+    const saved = await tx.save(RemittanceEntity, tx.create(RemittanceEntity, row));
+    await tx.insert(
+      RemittanceLineEntity,
+      lines.map((l) => ({ ...l, remittanceId: saved.id, donationId: null })),
+    );
+    return saved;
+  }
+
+  /** The remittance with this channel and reference, if one was recorded (a transfer is recorded once). */
+  byReference(
+    tx: EntityManager,
+    channel: RemittanceEntity['channel'],
+    reference: string,
+  ): Promise<RemittanceEntity | null> {
+    return tx.findOneBy(RemittanceEntity, { channel, reference });
+  }
+
+  /** A remittance of a region inside the scope; null outside it. */
+  inScope(
+    scope: RegionScope,
+    id: string,
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<RemittanceEntity | null> {
+    return tx
+      .createQueryBuilder(RemittanceEntity, 'r')
+      .where('r.id = :id', { id })
+      .andWhere(...Subtree.of(scope).regionIn('r.region_id'))
+      .getOne();
+  }
+
+  /** Locks a remittance of the scope for the rest of the transaction; null outside it. */
+  lockInScope(tx: EntityManager, scope: RegionScope, id: string): Promise<RemittanceEntity | null> {
+    return tx
+      .createQueryBuilder(RemittanceEntity, 'r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id', { id })
+      .andWhere(...Subtree.of(scope).regionIn('r.region_id'))
+      .getOne();
+  }
+
+  /** Newest first, of the scope; optionally one campaign's or those awaiting confirmation. */
+  list(
+    scope: RegionScope,
+    filter: { campaignId?: string; status?: RemittanceStatus },
+    limit: number,
+  ): Promise<RemittanceEntity[]> {
+    const q = this.dataSource.manager
+      .createQueryBuilder(RemittanceEntity, 'r')
+      .where(...Subtree.of(scope).regionIn('r.region_id'));
+    if (filter.campaignId) q.andWhere('r.campaign_id = :campaignId', { campaignId: filter.campaignId });
+    if (filter.status) q.andWhere('r.status = :status', { status: filter.status });
+    return q.orderBy('r.recorded_at', 'DESC').addOrderBy('r.id', 'DESC').take(limit).getMany();
+  }
+
+  lines(remittanceId: string, tx: EntityManager = this.dataSource.manager): Promise<RemittanceLineEntity[]> {
+    return tx.find(RemittanceLineEntity, { where: { remittanceId }, order: { line: 'ASC' } });
+  }
+
+  async confirm(tx: EntityManager, id: string, by: string, at: Date): Promise<void> {
+    await tx.update(RemittanceEntity, { id }, { status: RemittanceStatus.CONFIRMED, confirmedBy: by, confirmedAt: at });
+  }
+
+  async setLineDonation(tx: EntityManager, remittanceId: string, line: number, donationId: string): Promise<void> {
+    await tx.update(RemittanceLineEntity, { remittanceId, line }, { donationId });
+  }
+
+  /** Its gifts in line order (none until it is confirmed). */
+  gifts(remittanceIds: readonly string[]): Promise<DonationEntity[]> {
+    if (!remittanceIds.length) return Promise.resolve([]);
+    return this.dataSource.manager
+      .createQueryBuilder(DonationEntity, 'd')
+      .innerJoin(RemittanceLineEntity, 'l', 'l.donation_id = d.id')
+      .where('l.remittance_id IN (:...ids)', { ids: remittanceIds })
+      .orderBy('l.remittance_id')
+      .addOrderBy('l.line')
+      .getMany();
+  }
+}

@@ -1,0 +1,99 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CampaignObject, CampaignService, OrganizationObject, OrganizationService } from '@shanchou/campaigns';
+import { GraphqlContext, NotFoundError } from '@shanchou/core';
+import { Allow, ANY_STAFF, CurrentStaff, Role, StaffPrincipal } from '@shanchou/identity';
+import DataLoader from 'dataloader';
+import { donationLoaders } from './donation.loaders';
+import { DonationService } from './donation.service';
+import { DonationObject } from './dto/donation.objects';
+import {
+  RecordRemittanceInput,
+  RemittanceIdArgs,
+  RemittanceLineObject,
+  RemittanceObject,
+  RemittancesArgs,
+} from './dto/remittance.objects';
+import { RemittanceService } from './remittance.service';
+
+@Resolver(() => RemittanceObject)
+export class RemittanceResolver {
+  constructor(
+    private readonly service: RemittanceService,
+    private readonly donations: DonationService,
+    private readonly campaigns: CampaignService,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  @Allow({ staff: [Role.DISTRICT_ADMIN, Role.TOWN_OPERATOR] })
+  @Mutation(() => RemittanceObject, {
+    description:
+      '录入线下汇款 of an organisation in scope, split into its lines; above the threshold a second district admin confirms',
+  })
+  async recordRemittance(
+    @Args('input') input: RecordRemittanceInput,
+    @CurrentStaff() actor: StaffPrincipal,
+  ): Promise<RemittanceObject> {
+    return RemittanceObject.from(await this.service.record(actor, input));
+  }
+
+  @Allow({ staff: [Role.DISTRICT_ADMIN] })
+  @Mutation(() => RemittanceObject, {
+    description: '复核确认: a district admin other than the recorder; its gifts then count',
+  })
+  async confirmRemittance(
+    @Args() { id }: RemittanceIdArgs,
+    @CurrentStaff() actor: StaffPrincipal,
+  ): Promise<RemittanceObject> {
+    return RemittanceObject.from(await this.service.confirm(actor, id));
+  }
+
+  @Allow({ staff: ANY_STAFF })
+  @Query(() => [RemittanceObject], { description: 'Offline remittances of the caller’s scope, newest first' })
+  async remittances(@Args() args: RemittancesArgs, @CurrentStaff() actor: StaffPrincipal): Promise<RemittanceObject[]> {
+    return (await this.service.list(actor, args)).map((r) => RemittanceObject.from(r));
+  }
+
+  @ResolveField(() => [DonationObject], { description: 'One gift per line, once confirmed (none before)' })
+  async gifts(@Parent() remittance: RemittanceObject, @Context() ctx: GraphqlContext): Promise<DonationObject[]> {
+    const loader = ctx.loaders.get(
+      'remittance.gifts',
+      () =>
+        new DataLoader<string, DonationObject[]>(async (ids) => {
+          const byRemittance = await this.service.giftsOf(ids);
+          return ids.map((id) => (byRemittance.get(id) ?? []).map((d) => DonationObject.from(d)));
+        }),
+    );
+    return loader.load(remittance.id);
+  }
+
+  @ResolveField(() => [RemittanceLineObject], { description: 'The lines as the unit reported them' })
+  async lines(@Parent() remittance: RemittanceObject, @Context() ctx: GraphqlContext): Promise<RemittanceLineObject[]> {
+    const org = await this.organization(remittance, ctx);
+    return (await this.service.lines(remittance.id)).map((l) => RemittanceLineObject.from(l, org.name));
+  }
+
+  @ResolveField(() => OrganizationObject)
+  async organization(
+    @Parent() remittance: RemittanceObject,
+    @Context() ctx: GraphqlContext,
+  ): Promise<OrganizationObject> {
+    const view = await this.loaders(ctx).organization.load(remittance.organizationId);
+    if (!view) throw new NotFoundError('Organization', remittance.organizationId, 'organizationId');
+    return OrganizationObject.from(view);
+  }
+
+  @ResolveField(() => CampaignObject)
+  async campaign(@Parent() remittance: RemittanceObject, @Context() ctx: GraphqlContext): Promise<CampaignObject> {
+    const campaign = await this.loaders(ctx).campaign.load(remittance.campaignId);
+    if (!campaign) throw new NotFoundError('Campaign', remittance.campaignId, 'campaignId');
+    return CampaignObject.from(campaign);
+  }
+
+  private loaders(ctx: GraphqlContext) {
+    return donationLoaders(ctx, {
+      campaigns: this.campaigns,
+      organizations: this.organizations,
+      donations: this.donations,
+    });
+  }
+}

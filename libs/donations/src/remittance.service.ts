@@ -1,0 +1,323 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CampaignEntity,
+  CampaignService,
+  CampaignStatus,
+  OrganizationEntity,
+  OrganizationService,
+} from '@shanchou/campaigns';
+import {
+  AppConfig,
+  ConflictError,
+  ForbiddenError,
+  InputError,
+  InvalidTransitionError,
+  NotFoundError,
+  Transactions,
+  yuan,
+} from '@shanchou/core';
+import { FilePurpose, FilesService } from '@shanchou/files';
+import { AuditService, RegionScope, Role, StaffPrincipal } from '@shanchou/identity';
+import { LedgerKind, LedgerService } from '@shanchou/ledger';
+import { EntityManager } from 'typeorm';
+import { businessDateOf, businessDayBounds, isBusinessDate } from './business-day';
+import { DonationEntity, giverOf } from './donation.entity';
+import { DONATION_CHANNEL_LABELS, DonationChannel, OFFLINE_CHANNELS } from './donation-channel';
+import { DONATION_OWNER } from './donation-ledger-owners';
+import { DonationRepository } from './donation.repository';
+import { newReceiptNo } from './donation.service';
+import { DonationStatus } from './donation-status';
+import { RemittanceEntity, RemittanceLineEntity, RemittanceStatus } from './remittance.entities';
+import { NewRemittanceLineRow, RemittanceRepository } from './remittance.repository';
+
+/** The most lines one remittance is split into (a large unit's whole staff). */
+export const MAX_REMITTANCE_LINES = 5000;
+
+export interface NewRemittanceLine {
+  /** The member's name as the unit reported it; none (and not anonymous) for the unit's own gift. */
+  name?: string | null;
+  anonymous?: boolean | null;
+  amountFen: number;
+}
+
+export interface NewRemittance {
+  organizationId: string;
+  campaignId: string;
+  amountFen: number;
+  channel: string;
+  receivedOn: string;
+  reference: string;
+  voucherFileId: string;
+  lines: readonly NewRemittanceLine[];
+}
+
+/**
+ * 线下汇款: what a work unit or party branch collected and remitted itself, recorded by staff with
+ * its voucher, split into gifts as the unit reported them. Its gifts count like any other (the
+ * campaign's total, the unit's participation and ranking, the public ledger's DONATION entries with
+ * the channel in the memo) once it is confirmed: at once up to OFFLINE_SECOND_PERSON_FEN, by a
+ * second district admin above it.
+ */
+@Injectable()
+export class RemittanceService {
+  constructor(
+    private readonly remittances: RemittanceRepository,
+    private readonly donations: DonationRepository,
+    private readonly campaigns: CampaignService,
+    private readonly organizations: OrganizationService,
+    private readonly files: FilesService,
+    private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
+    private readonly transactions: Transactions,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** 录入汇款: staff whose region covers the organisation, with the voucher uploaded first. */
+  async record(actor: StaffPrincipal, input: NewRemittance): Promise<RemittanceEntity> {
+    const scope = RegionScope.of(actor);
+    const channel = offlineChannel(input.channel);
+    const amountFen = positiveFen(input.amountFen, 'input.amountFen', '汇款金额');
+    const receivedOn = receivedDay(input.receivedOn);
+    const reference = (input.reference ?? '').trim();
+    if (!reference) throw new InputError('input.reference', '请填写银行交易流水号或收据、支票号码');
+    if (reference.length > 64) throw new InputError('input.reference', '流水号或凭证号最长 64 个字符');
+    const org = await this.organizations.requireChangeable(scope, input.organizationId, '录入汇款给');
+    const campaign = await this.campaigns.requireById(input.campaignId, 'input.campaignId');
+    assertTakesOffline(campaign, receivedOn);
+    const lines = splitLines(campaign, input.lines, amountFen);
+    await this.files.requireFiles(scope, [input.voucherFileId], [FilePurpose.ATTACHMENT], 'input.voucherFileId');
+    const threshold = this.config.offlineSecondPersonFen;
+    const status = amountFen > threshold ? RemittanceStatus.AWAITING_CONFIRMATION : RemittanceStatus.CONFIRMED;
+    return this.transactions.run(async (tx) => {
+      const earlier = await this.remittances.byReference(tx, channel, reference);
+      if (earlier)
+        throw new ConflictError(
+          `${DONATION_CHANNEL_LABELS[channel]} ${reference} 已经录入过（${yuan(earlier.amountFen)} 元，${earlier.receivedOn}）：同一笔款不能录入两次`,
+          'input.reference',
+        );
+      const remittance = await this.remittances.insert(
+        tx,
+        {
+          organizationId: org.id,
+          campaignId: campaign.id,
+          regionId: org.regionId,
+          amountFen: String(amountFen),
+          channel,
+          receivedOn,
+          reference,
+          voucherFileId: input.voucherFileId,
+          status,
+          thresholdFen: String(threshold),
+          recordedBy: actor.staffId,
+        },
+        lines,
+      );
+      await this.audit.record(tx, actor, {
+        action: 'remittance.record',
+        targetType: 'remittance',
+        targetId: remittance.id,
+        regionId: org.regionId,
+        input: {
+          organizationId: org.id,
+          campaignId: campaign.id,
+          amountFen,
+          channel,
+          receivedOn,
+          reference,
+          lines: lines.length,
+        },
+      });
+      if (status === RemittanceStatus.CONFIRMED) await this.credit(tx, remittance, campaign, org);
+      return remittance;
+    });
+  }
+
+  /** 复核确认: a district admin other than the one who recorded it; its gifts then count. */
+  async confirm(actor: StaffPrincipal, id: string): Promise<RemittanceEntity> {
+    const scope = RegionScope.of(actor);
+    if (actor.role !== Role.DISTRICT_ADMIN) throw new ForbiddenError('只有区管理员可以复核确认线下汇款');
+    return this.transactions.run(async (tx) => {
+      const remittance = await this.remittances.lockInScope(tx, scope, id);
+      if (!remittance) throw new NotFoundError('Remittance', id, 'id');
+      if (remittance.status !== RemittanceStatus.AWAITING_CONFIRMATION)
+        throw new InvalidTransitionError(`汇款 ${remittance.reference} 已经确认过，不需要再确认`);
+      if (remittance.recordedBy === actor.staffId)
+        throw new ForbiddenError(
+          `汇款 ${remittance.reference} 超过 ${yuan(remittance.thresholdFen)} 元，须由录入人以外的另一位区管理员复核确认`,
+        );
+      const campaign = await this.campaigns.requireById(remittance.campaignId, 'campaignId', tx);
+      const org = await this.organizations.requireById(remittance.organizationId, 'organizationId', tx);
+      const at = new Date();
+      await this.remittances.confirm(tx, remittance.id, actor.staffId, at);
+      await this.audit.record(tx, actor, {
+        action: 'remittance.confirm',
+        targetType: 'remittance',
+        targetId: remittance.id,
+        regionId: remittance.regionId,
+        input: { reference: remittance.reference, amountFen: Number(remittance.amountFen) },
+      });
+      await this.credit(tx, remittance, campaign, org);
+      return { ...remittance, status: RemittanceStatus.CONFIRMED, confirmedBy: actor.staffId, confirmedAt: at };
+    });
+  }
+
+  /** Remittances of the caller's scope, newest first. */
+  list(
+    actor: StaffPrincipal,
+    filter: { campaignId?: string | null; status?: string | null; first?: number | null },
+  ): Promise<RemittanceEntity[]> {
+    let status: RemittanceStatus | undefined;
+    if (filter.status) {
+      if (!(Object.values(RemittanceStatus) as string[]).includes(filter.status))
+        throw new InputError('status', `状态须为 ${Object.values(RemittanceStatus).join('、')}`);
+      status = filter.status as RemittanceStatus;
+    }
+    const first = Math.min(Math.max(filter.first ?? 50, 1), 200);
+    return this.remittances.list(RegionScope.of(actor), { campaignId: filter.campaignId ?? undefined, status }, first);
+  }
+
+  lines(remittanceId: string): Promise<RemittanceLineEntity[]> {
+    return this.remittances.lines(remittanceId);
+  }
+
+  /** Each remittance's gifts in line order, for the `gifts` field. */
+  async giftsOf(remittanceIds: readonly string[]): Promise<Map<string, DonationEntity[]>> {
+    const byRemittance = new Map<string, DonationEntity[]>(remittanceIds.map((id) => [id, []]));
+    for (const gift of await this.remittances.gifts(remittanceIds))
+      if (gift.remittanceId) byRemittance.get(gift.remittanceId)?.push(gift);
+    return byRemittance;
+  }
+
+  /**
+   * One PAID gift per line, in the caller's transaction: the organisation's tally (each line one
+   * participant), a DONATION entry each, then the campaign's totals once for the whole remittance
+   * (its hot row, locked last as in every credit). Sponsors' pools match WeChat gifts only.
+   */
+  private async credit(
+    tx: EntityManager,
+    remittance: RemittanceEntity,
+    campaign: CampaignEntity,
+    org: OrganizationEntity,
+  ): Promise<void> {
+    const lines = await this.remittances.lines(remittance.id, tx);
+    const paidAt = middayOf(remittance.receivedOn);
+    const label = DONATION_CHANNEL_LABELS[remittance.channel];
+    let total = 0;
+    for (const line of lines) {
+      const amountFen = Number(line.amountFen);
+      const gift = await this.donations.insert(tx, {
+        receiptNo: newReceiptNo(),
+        campaignId: campaign.id,
+        donorId: null,
+        channel: remittance.channel,
+        remittanceId: remittance.id,
+        organizationId: org.id,
+        amountFen: line.amountFen,
+        anonymous: line.anonymous,
+        donorName: line.name ?? org.name,
+        message: null,
+        status: DonationStatus.PAID,
+        paidAt,
+      });
+      await this.remittances.setLineDonation(tx, remittance.id, line.line, gift.id);
+      await this.organizations.tally(tx, {
+        organizationId: org.id,
+        campaignId: campaign.id,
+        donorId: giverOf(gift),
+        amountFen,
+        gifts: 1,
+      });
+      await this.ledger.append(tx, {
+        kind: LedgerKind.DONATION,
+        amountFen,
+        campaignId: campaign.id,
+        donor: { name: gift.donorName, anonymous: gift.anonymous },
+        memo: `${campaign.title} ${gift.receiptNo} 线下${label}`,
+        owner: { kind: DONATION_OWNER, id: gift.id },
+      });
+      total += amountFen;
+    }
+    await this.campaigns.credit(tx, campaign.id, total, lines.length);
+  }
+}
+
+function offlineChannel(text: string): DonationChannel {
+  const channel = OFFLINE_CHANNELS.find((c) => c === (text as DonationChannel));
+  if (!channel)
+    throw new InputError(
+      'input.channel',
+      `渠道须为 ${OFFLINE_CHANNELS.map((c) => `${c}（${DONATION_CHANNEL_LABELS[c]}）`).join('、')}，不是 ${text}`,
+    );
+  return channel;
+}
+
+function positiveFen(value: number, field: string, what: string): number {
+  if (!Number.isSafeInteger(value) || value <= 0) throw new InputError(field, `${what}须为大于 0 的整数（单位：分）`);
+  return value;
+}
+
+function receivedDay(text: string): string {
+  if (!isBusinessDate(text))
+    throw new InputError('input.receivedOn', `到账日期须写成 2026-12-01 这样的日期，不是 ${text}`);
+  if (text > businessDateOf(new Date())) throw new InputError('input.receivedOn', `到账日期 ${text} 还没有到`);
+  return text;
+}
+
+/** Offline money may arrive after the campaign closed (units remit late), never before it started. */
+function assertTakesOffline(campaign: CampaignEntity, receivedOn: string): void {
+  if (campaign.status === CampaignStatus.DRAFT)
+    throw new InputError('input.campaignId', `项目「${campaign.title}」尚未开始，不能录入捐款`);
+  if (campaign.startsAt && receivedOn < businessDateOf(campaign.startsAt))
+    throw new InputError(
+      'input.receivedOn',
+      `到账日期 ${receivedOn} 早于项目「${campaign.title}」开始的 ${businessDateOf(campaign.startsAt)}`,
+    );
+}
+
+/**
+ * The unit's lines, checked one by one (a member's line follows the campaign's per-gift rules; the
+ * unit's own line does not), adding up to the remittance exactly.
+ */
+function splitLines(
+  campaign: CampaignEntity,
+  lines: readonly NewRemittanceLine[],
+  amountFen: number,
+): NewRemittanceLineRow[] {
+  if (!lines?.length) throw new InputError('input.lines', '请按单位报来的明细逐行填写（或一行：以单位名义捐赠）');
+  if (lines.length > MAX_REMITTANCE_LINES)
+    throw new InputError('input.lines', `一笔汇款最多拆成 ${MAX_REMITTANCE_LINES} 行，请分批录入`);
+  let sum = 0;
+  const rows = lines.map((line, i) => {
+    const field = `input.lines[${i}]`;
+    const fen = positiveFen(line.amountFen, `${field}.amountFen`, `第 ${i + 1} 行的金额`);
+    const name = line.name?.trim() || null;
+    if (name && name.length > 64) throw new InputError(`${field}.name`, `第 ${i + 1} 行的姓名最长 64 个字符`);
+    const anonymous = line.anonymous ?? false;
+    const member = name !== null || anonymous;
+    if (member && campaign.fixedAmountFen !== null && fen !== Number(campaign.fixedAmountFen))
+      throw new InputError(
+        `${field}.amountFen`,
+        `「${campaign.title}」每人固定 ${yuan(campaign.fixedAmountFen)} 元，第 ${i + 1} 行是 ${yuan(fen)} 元`,
+      );
+    if (member && fen > Number(campaign.maxAmountFen))
+      throw new InputError(
+        `${field}.amountFen`,
+        `第 ${i + 1} 行 ${yuan(fen)} 元超过单笔最多 ${yuan(campaign.maxAmountFen)} 元`,
+      );
+    sum += fen;
+    return { line: i + 1, name, anonymous, amountFen: String(fen) };
+  });
+  if (sum !== amountFen) {
+    const diff = Math.abs(sum - amountFen);
+    throw new InputError(
+      'input.lines',
+      `明细合计 ${yuan(sum)} 元，比汇款金额 ${yuan(amountFen)} 元${sum > amountFen ? '多' : '少'} ${yuan(diff)} 元：各行须正好加起来等于汇款金额`,
+    );
+  }
+  return rows;
+}
+
+/** A gift received on a day is dated at that day's noon in Shanghai (the day every report puts it on). */
+function middayOf(day: string): Date {
+  return new Date(businessDayBounds(day).from.getTime() + 12 * 3600_000);
+}

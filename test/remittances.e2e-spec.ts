@@ -1,0 +1,458 @@
+import { verifyLedger } from '@shanchou/ledger-verifier';
+import {
+  bearer,
+  campaignIdOf,
+  createTestApp,
+  GraphqlResponse,
+  loginAs,
+  outcome,
+  TestApp,
+  uploadPng,
+} from '@shanchou/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+
+/**
+ * 线下汇款 (issue 18): a work unit's 一日捐 collected by its finance office and remitted by bank
+ * transfer, recorded in the console with its voucher, split over its staff, confirmed by a second
+ * district admin above the threshold, and then counted like any gift: the campaign, the unit's
+ * participation, the public ledger, the certificate. Through GraphQL on the demo seed.
+ */
+describe('offline remittances', () => {
+  let t: TestApp;
+  let filesDir: string;
+  const token: Record<string, string> = {};
+  let oneDay: string;
+  let partyDues: string;
+  let shade = 0;
+
+  const REMITTANCE = `id amountFen channel status receivedOn reference confirmedAt
+    organization { id name } campaign { id } lines { line displayName amountFen }
+    gifts { receiptNo amountFen status channel paidAt displayName ledgerSeq organization { id } }`;
+
+  interface Gift {
+    receiptNo: string;
+    amountFen: number;
+    status: string;
+    channel: string;
+    paidAt: string;
+    displayName: string;
+    ledgerSeq: number | null;
+    organization: { id: string };
+  }
+  interface Remittance {
+    id: string;
+    amountFen: number;
+    channel: string;
+    status: string;
+    receivedOn: string;
+    reference: string;
+    confirmedAt: string | null;
+    organization: { id: string; name: string };
+    lines: { line: number; displayName: string; amountFen: number }[];
+    gifts: Gift[];
+  }
+  interface Line {
+    name?: string | null;
+    anonymous?: boolean;
+    amountFen: number;
+  }
+
+  const as = <T>(who: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResponse<T>> =>
+    t.gql<T>(query, variables, who === 'public' ? {} : bearer(token[who]));
+
+  const voucher = (who = 'district', purpose = 'attachment') => uploadPng(t, token[who], purpose, ++shade);
+
+  const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+  async function record(
+    who: string,
+    input: {
+      organizationId: string;
+      amountFen: number;
+      lines: Line[];
+      reference: string;
+      campaignId?: string;
+      channel?: string;
+      receivedOn?: string;
+      voucherFileId?: string;
+    },
+  ) {
+    return as<{ recordRemittance: Remittance }>(
+      who,
+      `mutation($input: RecordRemittanceInput!) { recordRemittance(input: $input) { ${REMITTANCE} } }`,
+      {
+        input: {
+          campaignId: oneDay,
+          channel: 'BANK_TRANSFER',
+          receivedOn: today(),
+          voucherFileId: input.voucherFileId ?? (await voucher(who === 'village' ? 'district' : who)),
+          ...input,
+        },
+      },
+    );
+  }
+  const confirm = (who: string, id: string) =>
+    as<{ confirmRemittance: Remittance }>(who, `mutation($id: ID!) { confirmRemittance(id: $id) { ${REMITTANCE} } }`, {
+      id,
+    });
+  const campaign = async (slug: string) =>
+    (
+      await t.gql<{ campaign: { raisedFen: number; donationCount: number } }>(
+        `query($s: String!) { campaign(slug: $s) { raisedFen donationCount } }`,
+        { s: slug },
+      )
+    ).data!.campaign;
+  const standing = async (campaignId: string, organizationId: string) =>
+    (
+      await t.gql<{
+        organizationRanking: {
+          organization: { id: string };
+          rosterSize: number;
+          participants: number;
+          raisedFen: number;
+          donationCount: number;
+        }[];
+      }>(
+        `query($c: ID!) { organizationRanking(campaignId: $c, first: 200) { organization { id } rosterSize participants raisedFen donationCount } }`,
+        { c: campaignId },
+      )
+    ).data!.organizationRanking.find((s) => s.organization.id === organizationId);
+  const createOrganization = async (name: string, regionCode: string, kind = 'WORK_UNIT') =>
+    (
+      await as<{ createOrganization: { id: string } }>(
+        'district',
+        'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }',
+        { i: { kind, name, regionCode } },
+      )
+    ).data!.createOrganization.id;
+  const auditOf = async (id: string): Promise<string[]> =>
+    (
+      await t.app
+        .get(DataSource)
+        .query<{ action: string }[]>(`SELECT action FROM audit_entry WHERE target_id = $1 ORDER BY id`, [id])
+    ).map((r) => r.action);
+
+  beforeAll(async () => {
+    filesDir = mkdtempSync(path.join(tmpdir(), 'shanchou-remittance-files-'));
+    t = await createTestApp({ demo: true, listen: true, env: { FILES_DIR: filesDir } });
+    token.district = await loginAs(t, 'demo-district');
+    token.town = await loginAs(t, 'demo-town');
+    token.town2 = await loginAs(t, 'demo-town2');
+    token.village = await loginAs(t, 'demo-village');
+    const made = await as(
+      'district',
+      `mutation { createStaff(input: { username: "remit-district2", displayName: "孙会计", role: DISTRICT_ADMIN, regionCode: "370404", password: "remit-district2-pass-2026" }) { id } }`,
+    );
+    expect(outcome(made)).toBe('OK');
+    token.district2 = await loginAs(t, 'remit-district2', 'remit-district2-pass-2026');
+    oneDay = await campaignIdOf(t, 'cixin-yiri-juan-2026');
+    partyDues = await campaignIdOf(t, 'yiyuan-aixin-dangfei');
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(filesDir, { recursive: true, force: true });
+  });
+
+  it('records a unit’s 一日捐 of 120 staff lines, confirmed by a second admin, then raised, ranked and in the ledger', async () => {
+    const unit = await createOrganization('峄城区财政局', '370404');
+    const names = Array.from({ length: 120 }, (_, i) => `职工${String(i + 1).padStart(3, '0')}`);
+    const roster = await as<{ importRoster: { size: number } }>(
+      'district',
+      'mutation($c: ID!, $o: ID!, $csv: String!) { importRoster(campaignId: $c, organizationId: $o, csv: $csv) { size } }',
+      { c: oneDay, o: unit, csv: `姓名\n${names.join('\n')}\n` },
+    );
+    expect(roster.data!.importRoster.size).toBe(120);
+    // A day's pay each: 200 to 319 yuan; the third member chose to stay anonymous.
+    const lines: Line[] = names.map((name, i) => ({ name, anonymous: i === 2, amountFen: (200 + i) * 100 }));
+    const total = lines.reduce((sum, l) => sum + l.amountFen, 0);
+    const before = await campaign('cixin-yiri-juan-2026');
+
+    const recorded = await record('district', {
+      organizationId: unit,
+      amountFen: total,
+      lines,
+      reference: 'CZJ20261207001',
+    });
+    expect(outcome(recorded)).toBe('OK');
+    const remittance = recorded.data!.recordRemittance;
+    // 31,140 yuan is above the 10,000 yuan threshold: nothing counts until a second person confirms.
+    expect(remittance).toMatchObject({
+      amountFen: total,
+      channel: 'BANK_TRANSFER',
+      status: 'AWAITING_CONFIRMATION',
+      confirmedAt: null,
+      gifts: [],
+      organization: { id: unit, name: '峄城区财政局' },
+    });
+    expect(remittance.lines).toHaveLength(120);
+    expect(remittance.lines.slice(0, 3)).toEqual([
+      { line: 1, displayName: '职****', amountFen: 20000 },
+      { line: 2, displayName: '职****', amountFen: 20100 },
+      { line: 3, displayName: '爱心人士', amountFen: 20200 },
+    ]);
+    expect(await campaign('cixin-yiri-juan-2026')).toEqual(before);
+
+    // The one who recorded it cannot confirm it; a town operator cannot either.
+    const self = await confirm('district', remittance.id);
+    expect(outcome(self)).toBe('FORBIDDEN');
+    expect(self.errors![0].message).toContain('录入人以外的另一位区管理员');
+    expect(outcome(await confirm('town', remittance.id))).toBe('FORBIDDEN');
+
+    const confirmed = (await confirm('district2', remittance.id)).data!.confirmRemittance;
+    expect(confirmed.status).toBe('CONFIRMED');
+    expect(confirmed.confirmedAt).not.toBeNull();
+    expect(confirmed.gifts).toHaveLength(120);
+    expect(confirmed.gifts.every((g) => g.status === 'PAID' && g.channel === 'BANK_TRANSFER')).toBe(true);
+    expect(confirmed.gifts.every((g) => g.organization.id === unit)).toBe(true);
+    expect(confirmed.gifts.map((g) => g.amountFen)).toEqual(lines.map((l) => l.amountFen));
+    expect(new Set(confirmed.gifts.map((g) => g.receiptNo)).size).toBe(120);
+    // Dated on the day the money arrived.
+    expect(new Date(new Date(confirmed.gifts[0].paidAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10)).toBe(
+      today(),
+    );
+    expect(outcome(await confirm('district2', remittance.id))).toBe('INVALID_TRANSITION');
+
+    expect(await campaign('cixin-yiri-juan-2026')).toEqual({
+      raisedFen: before.raisedFen + total,
+      donationCount: before.donationCount + 120,
+    });
+    expect(await standing(oneDay, unit)).toMatchObject({
+      rosterSize: 120,
+      participants: 120,
+      raisedFen: total,
+      donationCount: 120,
+    });
+
+    // In the public ledger: one DONATION each, the channel in the memo, names masked; it verifies.
+    await t.integrateLedger();
+    const rows = await t.app.get(DataSource).query<{ kind: string; amount_fen: string; donor: string; memo: string }[]>(
+      `SELECT e.kind, e.amount_fen, e.donor, e.memo FROM ledger_entry e
+         JOIN donation d ON d.ledger_seq = e.seq WHERE d.remittance_id = $1 ORDER BY e.seq`,
+      [remittance.id],
+    );
+    expect(rows).toHaveLength(120);
+    expect(rows.every((r) => r.kind === 'DONATION')).toBe(true);
+    expect(rows.reduce((sum, r) => sum + Number(r.amount_fen), 0)).toBe(total);
+    expect(rows[0].memo).toMatch(/^2026年慈心一日捐 SC\d{22} 线下银行转账$/);
+    expect(rows.map((r) => r.donor)).toContain('爱心人士');
+    expect(rows.some((r) => r.donor.includes('职工'))).toBe(false);
+    const report = await verifyLedger(t.baseUrl!);
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+
+    // The same 电子捐赠证书 as a WeChat gift, for staff (the giver has no WeChat account here).
+    const gift = (
+      await as<{ remittances: Remittance[] }>('district', `{ remittances { id ${REMITTANCE} } }`)
+    ).data!.remittances.find((r) => r.id === remittance.id)!.gifts[5];
+    expect(gift.ledgerSeq).not.toBeNull();
+    const receipt = await as<{
+      donationReceipt: { donor: string; amountYuan: string; ledgerSeq: number; verifyUrl: string };
+    }>('district', `query($r: String!) { donationReceipt(receiptNo: $r) { donor amountYuan ledgerSeq verifyUrl } }`, {
+      r: gift.receiptNo,
+    });
+    expect(receipt.data!.donationReceipt).toMatchObject({
+      donor: '职****',
+      amountYuan: '205.00',
+      ledgerSeq: gift.ledgerSeq,
+    });
+
+    expect(await auditOf(remittance.id)).toEqual(['remittance.record', 'remittance.confirm']);
+  });
+
+  it('refuses lines that do not add up to the remittance, naming the difference, and writes nothing', async () => {
+    const unit = await createOrganization('峄城区教育局', '370404');
+    const short = await record('district', {
+      organizationId: unit,
+      amountFen: 100_000,
+      reference: 'JYJ-001',
+      lines: [
+        { name: '周一', amountFen: 30_000 },
+        { name: '吴二', amountFen: 69_500 },
+      ],
+    });
+    expect(outcome(short)).toBe('BAD_USER_INPUT');
+    expect(short.errors![0]).toMatchObject({
+      message: 'input.lines: 明细合计 995 元，比汇款金额 1000 元少 5 元：各行须正好加起来等于汇款金额',
+      extensions: { field: 'input.lines' },
+    });
+    const over = await record('district', {
+      organizationId: unit,
+      amountFen: 100_000,
+      reference: 'JYJ-001',
+      lines: [{ name: '周一', amountFen: 100_001 }],
+    });
+    expect(over.errors![0].message).toContain('多 0.01 元');
+    const count = await t.app
+      .get(DataSource)
+      .query<{ n: number }[]>(`SELECT count(*)::int AS n FROM remittance WHERE organization_id = $1`, [unit]);
+    expect(count[0].n).toBe(0);
+  });
+
+  it('counts a gift in the unit’s own name at once below the threshold, and a transfer only once', async () => {
+    const unit = await createOrganization('峄城区人民法院', '370404');
+    const before = await campaign('cixin-yiri-juan-2026');
+    const res = await record('district', {
+      organizationId: unit,
+      amountFen: 500_000,
+      reference: 'FY 2026 1207',
+      channel: 'CHEQUE',
+      lines: [{ amountFen: 500_000 }],
+    });
+    const remittance = res.data!.recordRemittance;
+    expect(remittance).toMatchObject({
+      status: 'CONFIRMED',
+      channel: 'CHEQUE',
+      lines: [{ displayName: '峄城区人民法院' }],
+    });
+    expect(remittance.gifts).toEqual([
+      expect.objectContaining({ amountFen: 500_000, channel: 'CHEQUE', status: 'PAID' }),
+    ]);
+    expect(await campaign('cixin-yiri-juan-2026')).toEqual({
+      raisedFen: before.raisedFen + 500_000,
+      donationCount: before.donationCount + 1,
+    });
+    expect(await standing(oneDay, unit)).toMatchObject({ participants: 1, raisedFen: 500_000 });
+
+    const again = await record('district', {
+      organizationId: unit,
+      amountFen: 500_000,
+      reference: 'FY 2026 1207',
+      channel: 'CHEQUE',
+      lines: [{ amountFen: 500_000 }],
+    });
+    expect(outcome(again)).toBe('CONFLICT');
+    expect(again.errors![0].message).toContain('支票 FY 2026 1207 已经录入过');
+    expect(await campaign('cixin-yiri-juan-2026')).toEqual({
+      raisedFen: before.raisedFen + 500_000,
+      donationCount: before.donationCount + 1,
+    });
+
+    // Offline money is not refunded through WeChat Pay.
+    const refund = await as(
+      'district',
+      `mutation($r: String!) { refundDonation(receiptNo: $r, reason: "录错了") { receiptNo } }`,
+      { r: remittance.gifts[0].receiptNo },
+    );
+    expect(outcome(refund)).toBe('INVALID_TRANSITION');
+    expect(refund.errors![0].message).toContain('线下捐赠（支票），不能经微信支付退款');
+  });
+
+  it('follows the campaign’s rule per member: 一元爱心党费 is one yuan a member', async () => {
+    const branch = await createOrganization('坛山街道机关党支部', '370404001', 'PARTY_BRANCH');
+    const wrong = await record('town', {
+      organizationId: branch,
+      campaignId: partyDues,
+      channel: 'CASH',
+      amountFen: 300,
+      reference: 'DF-坛山-12',
+      lines: [
+        { name: '党员甲', amountFen: 100 },
+        { name: '党员乙', amountFen: 200 },
+      ],
+    });
+    expect(outcome(wrong)).toBe('BAD_USER_INPUT');
+    expect(wrong.errors![0]).toMatchObject({
+      message: 'input.lines[1].amountFen: 「一元爱心党费」每人固定 1 元，第 2 行是 2 元',
+      extensions: { field: 'input.lines[1].amountFen' },
+    });
+    const right = await record('town', {
+      organizationId: branch,
+      campaignId: partyDues,
+      channel: 'CASH',
+      amountFen: 300,
+      reference: 'DF-坛山-12',
+      lines: [
+        { name: '党员甲', amountFen: 100 },
+        { name: '党员乙', amountFen: 100 },
+        { anonymous: true, amountFen: 100 },
+      ],
+    });
+    expect(right.data!.recordRemittance).toMatchObject({ status: 'CONFIRMED', channel: 'CASH' });
+    expect(right.data!.recordRemittance.gifts.map((g) => g.displayName)).toEqual(['党**', '党**', '爱心人士']);
+  });
+
+  it('needs a voucher, a known channel, a real date, and an organisation in the recorder’s scope', async () => {
+    const unit = await createOrganization('吴林街道卫生院', '370404002');
+    const base = {
+      organizationId: unit,
+      amountFen: 1000,
+      reference: 'WL-1',
+      lines: [{ name: '王五', amountFen: 1000 }],
+    };
+    const cases: [string, Parameters<typeof record>[1], string, string][] = [
+      [
+        'no such file',
+        { ...base, voucherFileId: '00000000-0000-4000-8000-000000000000' },
+        'input.voucherFileId',
+        '没有找到文件',
+      ],
+      [
+        'a public image',
+        { ...base, voucherFileId: await voucher('district', 'campaign-image') },
+        'input.voucherFileId',
+        '只接受 attachment',
+      ],
+      [
+        'WeChat Pay',
+        { ...base, channel: 'WECHAT_PAY' },
+        'input.channel',
+        '渠道须为 BANK_TRANSFER（银行转账）、CASH（现金）、CHEQUE（支票），不是 WECHAT_PAY',
+      ],
+      ['2026-02-30', { ...base, receivedOn: '2026-02-30' }, 'input.receivedOn', '到账日期须写成'],
+      ['tomorrow', { ...base, receivedOn: '2099-01-01' }, 'input.receivedOn', '还没有到'],
+      ['no reference', { ...base, reference: '  ' }, 'input.reference', '请填写银行交易流水号'],
+      ['no lines', { ...base, lines: [] }, 'input.lines', '请按单位报来的明细逐行填写'],
+      [
+        'a zero line',
+        {
+          ...base,
+          amountFen: 1000,
+          lines: [
+            { name: '王五', amountFen: 1000 },
+            { name: '赵六', amountFen: 0 },
+          ],
+        },
+        'input.lines[1].amountFen',
+        '第 2 行的金额须为大于 0 的整数',
+      ],
+    ];
+    for (const [what, input, field, message] of cases) {
+      const res = await record('district', input);
+      expect({ what, code: outcome(res), field: res.errors?.[0].extensions?.field }).toEqual({
+        what,
+        code: 'BAD_USER_INPUT',
+        field,
+      });
+      expect(res.errors![0].message).toContain(message);
+    }
+    // 坛山's operator does not keep 吴林's books; a village operator records no remittance at all.
+    expect(outcome(await record('town', base))).toBe('FORBIDDEN');
+    expect(outcome(await record('village', base))).toBe('FORBIDDEN');
+    expect(outcome(await record('town2', base))).toBe('OK');
+  });
+
+  it('lists remittances to staff in scope only, and awaiting ones on their own', async () => {
+    const list = async (who: string, args = '') =>
+      (
+        await as<{ remittances: { id: string; status: string; organization: { name: string } }[] }>(
+          who,
+          `{ remittances${args} { id status organization { name } } }`,
+        )
+      ).data!.remittances;
+    // Newest first: the four recorded above (the refused ones left nothing behind).
+    expect((await list('district')).map((r) => r.organization.name)).toEqual([
+      '吴林街道卫生院',
+      '坛山街道机关党支部',
+      '峄城区人民法院',
+      '峄城区财政局',
+    ]);
+    expect((await list('town')).map((r) => r.organization.name)).toEqual(['坛山街道机关党支部']);
+    expect((await list('town2')).map((r) => r.organization.name)).toEqual(['吴林街道卫生院']);
+    expect(await list('district', '(status: "AWAITING_CONFIRMATION")')).toEqual([]);
+    expect(outcome(await as('district', '{ remittances(status: "LOST") { id } }'))).toBe('BAD_USER_INPUT');
+    expect(outcome(await as('public', '{ remittances { id } }'))).toBe('UNAUTHENTICATED');
+  });
+});
