@@ -29,7 +29,7 @@ describe('offline remittances', () => {
   let shade = 0;
 
   const REMITTANCE = `id amountFen channel status receivedOn reference confirmedAt
-    organization { id name } campaign { id } lines { line displayName amountFen }
+    organization { id name } campaign { id } lines { line name anonymous displayName amountFen }
     gifts { receiptNo amountFen status channel paidAt displayName ledgerSeq organization { id } }`;
 
   interface Gift {
@@ -51,7 +51,7 @@ describe('offline remittances', () => {
     reference: string;
     confirmedAt: string | null;
     organization: { id: string; name: string };
-    lines: { line: number; displayName: string; amountFen: number }[];
+    lines: { line: number; name: string | null; anonymous: boolean; displayName: string; amountFen: number }[];
     gifts: Gift[];
   }
   interface Line {
@@ -189,9 +189,9 @@ describe('offline remittances', () => {
     });
     expect(remittance.lines).toHaveLength(120);
     expect(remittance.lines.slice(0, 3)).toEqual([
-      { line: 1, displayName: '职****', amountFen: 20000 },
-      { line: 2, displayName: '职****', amountFen: 20100 },
-      { line: 3, displayName: '爱心人士', amountFen: 20200 },
+      { line: 1, name: '职工001', anonymous: false, displayName: '职****', amountFen: 20000 },
+      { line: 2, name: '职工002', anonymous: false, displayName: '职****', amountFen: 20100 },
+      { line: 3, name: '职工003', anonymous: true, displayName: '爱心人士', amountFen: 20200 },
     ]);
     expect(await campaign('cixin-yiri-juan-2026')).toEqual(before);
 

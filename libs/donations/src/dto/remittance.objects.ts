@@ -75,12 +75,21 @@ export class RemittanceIdArgs {
 @ObjectType('RemittanceLine', { description: '汇款明细的一行' })
 export class RemittanceLineObject {
   @Field(() => Int) line!: number;
-  @Field({ description: 'Masked (张*), 爱心人士 when anonymous, or the unit' }) displayName!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The name as the unit reported it, for staff checking the split (null: the unit’s own gift)',
+  })
+  name!: string | null;
+  @Field() anonymous!: boolean;
+  @Field({ description: 'As the public sees it: masked (张*), 爱心人士 when anonymous, or the unit' })
+  displayName!: string;
   @Field(() => SafeInt) amountFen!: number;
 
   static from(l: RemittanceLineEntity, unitName: string): RemittanceLineObject {
     return Object.assign(new RemittanceLineObject(), {
       line: l.line,
+      name: l.name,
+      anonymous: l.anonymous,
       displayName: l.name === null && !l.anonymous ? unitName : maskDonor(l.name, l.anonymous),
       amountFen: Number(l.amountFen),
     });
