@@ -28,6 +28,10 @@ import {
 import { ReconciliationRepository } from './reconciliation.repository';
 import { ReconciliationResolver } from './reconciliation.resolver';
 import { ReconciliationService } from './reconciliation.service';
+import { BankStatementImportEntity, BankStatementMappingEntity } from './bank-statement.entities';
+import { BankStatementRepository } from './bank-statement.repository';
+import { BankStatementResolver } from './bank-statement.resolver';
+import { BankStatementService } from './bank-statement.service';
 import { RemittanceEntity, RemittanceLineEntity } from './remittance.entities';
 import { RemittanceRepository } from './remittance.repository';
 import { RemittanceResolver } from './remittance.resolver';
@@ -44,6 +48,8 @@ import { RemittanceService } from './remittance.service';
       ReconciliationResolutionEntity,
       RemittanceEntity,
       RemittanceLineEntity,
+      BankStatementMappingEntity,
+      BankStatementImportEntity,
     ]),
     CampaignsModule,
     FilesModule,
@@ -68,6 +74,9 @@ import { RemittanceService } from './remittance.service';
     RemittanceRepository,
     RemittanceService,
     RemittanceResolver,
+    BankStatementRepository,
+    BankStatementService,
+    BankStatementResolver,
   ],
   exports: [
     RemittanceService,

@@ -16,3 +16,5 @@ export * from './trade-bill';
 export * from './donation-channel';
 export * from './remittance.entities';
 export * from './remittance.service';
+export * from './bank-statement';
+export * from './bank-statement.service';
