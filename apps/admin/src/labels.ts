@@ -1,4 +1,11 @@
-import type { CampaignKind, CampaignStatus, DifferenceKind, DonationStatus } from './api/operations';
+import type {
+  CampaignKind,
+  CampaignStatus,
+  DifferenceKind,
+  DonationStatus,
+  RemittanceChannel,
+  RemittanceStatus,
+} from './api/operations';
 
 /** The words the console uses for the API's enums. */
 export const CAMPAIGN_KINDS: Record<CampaignKind, string> = {
@@ -95,3 +102,15 @@ export const ORGANIZATION_KINDS: Record<string, string> = { WORK_UNIT: '单位',
 
 /** 捐赠意向's status, as libs/logistics' OFFER_STATUS_NAMES says it. */
 export const OFFER_STATUSES: Record<string, string> = { OPEN: '待送达', MATCHED: '已登记入库', CANCELLED: '已取消' };
+
+/** 线下汇款's channels, as libs/donations' DONATION_CHANNEL_LABELS says them. */
+export const REMITTANCE_CHANNELS: Record<RemittanceChannel, string> = {
+  BANK_TRANSFER: '银行转账',
+  CASH: '现金',
+  CHEQUE: '支票',
+};
+
+export const REMITTANCE_STATUSES: Record<RemittanceStatus, { text: string; tag: 'warning' | 'success' }> = {
+  AWAITING_CONFIRMATION: { text: '待复核', tag: 'warning' },
+  CONFIRMED: { text: '已确认', tag: 'success' },
+};

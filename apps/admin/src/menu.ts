@@ -26,6 +26,8 @@ export const MENU: readonly ConsolePage[] = [
   { path: '/jobs', title: '失败任务', roles: DISTRICT, group: '筹款' },
   // Town and village operators file (上报) and accept (验收) for their region; the auditor reads.
   { path: '/fund-requests', title: '资金申请', roles: EVERYONE, group: '筹款' },
+  // Town operators record their towns' units' remittances; only a district admin confirms one.
+  { path: '/remittances', title: '线下汇款', roles: ['DISTRICT_ADMIN', 'AUDITOR', 'TOWN_OPERATOR'], group: '筹款' },
   { path: '/goods', title: '物资', roles: EVERYONE, group: '物资与帮扶' },
   { path: '/households', title: '贫困户', roles: EVERYONE, group: '物资与帮扶' },
   { path: '/needs', title: '帮扶需求', roles: EVERYONE, group: '物资与帮扶' },

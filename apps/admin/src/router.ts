@@ -17,6 +17,7 @@ declare module 'vue-router' {
 
 const campaigns = { title: '项目管理', path: '/campaigns' };
 const fundRequests = { title: '资金申请', path: '/fund-requests' };
+const remittances = { title: '线下汇款', path: '/remittances' };
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', component: () => import('./pages/LoginPage.vue'), meta: { title: '登录', public: true } },
@@ -71,6 +72,22 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('./pages/FundRequestDetailPage.vue'),
         props: true,
         meta: { title: '资金申请详情', roles: rolesFor('/fund-requests'), parent: fundRequests },
+      },
+      {
+        path: 'remittances',
+        component: () => import('./pages/RemittancesPage.vue'),
+        meta: { title: '线下汇款', roles: rolesFor('/remittances') },
+      },
+      {
+        path: 'remittances/new',
+        component: () => import('./pages/RemittanceNewPage.vue'),
+        meta: { title: '录入线下汇款', roles: ['DISTRICT_ADMIN', 'TOWN_OPERATOR'], parent: remittances },
+      },
+      {
+        path: 'remittances/:id',
+        component: () => import('./pages/RemittanceDetailPage.vue'),
+        props: true,
+        meta: { title: '线下汇款详情', roles: rolesFor('/remittances'), parent: remittances },
       },
       {
         path: 'reconciliation',

@@ -700,3 +700,75 @@ export const GOODS_OFFERS = `query ConsoleGoodsOffers($regionCode: String!, $sta
     code status category description quantity unit itemCodes createdAt dropOffNode { id name }
   }
 }`;
+
+// ---- 线下汇款: a work unit's bank transfer, cash or cheque, split into its lines; a second admin confirms
+export type RemittanceChannel = 'BANK_TRANSFER' | 'CASH' | 'CHEQUE';
+export type RemittanceStatus = 'AWAITING_CONFIRMATION' | 'CONFIRMED';
+export interface RemittanceLine {
+  line: number;
+  /** As the unit reported it (staff only); null for the unit's own gift. */
+  name: string | null;
+  anonymous: boolean;
+  /** As the public sees it (张*, 爱心人士, the unit). */
+  displayName: string;
+  amountFen: number;
+}
+export interface RemittanceSummary {
+  id: string;
+  amountFen: number;
+  channel: RemittanceChannel;
+  status: RemittanceStatus;
+  receivedOn: string;
+  reference: string;
+  recordedAt: string;
+  confirmedAt: string | null;
+  organization: { id: string; name: string };
+  campaign: { id: string; title: string };
+  lines: { line: number }[];
+}
+export interface Remittance extends Omit<RemittanceSummary, 'lines'> {
+  voucherFileId: string;
+  lines: RemittanceLine[];
+  /** One per line once confirmed. */
+  gifts: { receiptNo: string; amountFen: number; status: DonationStatus; ledgerSeq: number | null }[];
+}
+export interface RecordRemittanceInput {
+  organizationId: string;
+  campaignId: string;
+  amountFen: number;
+  channel: RemittanceChannel;
+  receivedOn: string;
+  reference: string;
+  voucherFileId: string;
+  lines: { name?: string; anonymous: boolean; amountFen: number }[];
+}
+const REMITTANCE_SUMMARY = `id amountFen channel status receivedOn reference recordedAt confirmedAt
+  organization { id name } campaign { id title }`;
+const REMITTANCE_FIELDS = `${REMITTANCE_SUMMARY} voucherFileId lines { line name anonymous displayName amountFen }
+  gifts { receiptNo amountFen status ledgerSeq }`;
+/** The newest 100 of the member's scope (the lines only counted). */
+export const REMITTANCES = `query ConsoleRemittances($campaignId: ID, $status: String) {
+  remittances(campaignId: $campaignId, status: $status, first: 100) { ${REMITTANCE_SUMMARY} lines { line } }
+}`;
+/**
+ * One remittance with its lines and gifts: the API has no remittance(id), so the page picks it out
+ * of the newest 80 (100 would pass the cost limit), narrowed to its campaign when the address says.
+ */
+export const REMITTANCE_DETAIL = `query ConsoleRemittanceDetail($campaignId: ID, $status: String) {
+  remittances(campaignId: $campaignId, status: $status, first: 80) { ${REMITTANCE_FIELDS} }
+}`;
+export const RECORD_REMITTANCE = `mutation ConsoleRecordRemittance($input: RecordRemittanceInput!) {
+  recordRemittance(input: $input) { ${REMITTANCE_FIELDS} }
+}`;
+export const CONFIRM_REMITTANCE = `mutation ConsoleConfirmRemittance($id: ID!) {
+  confirmRemittance(id: $id) { ${REMITTANCE_FIELDS} }
+}`;
+/** The campaigns a remittance may be recorded for, with the fixed amount a member's line must be. */
+export const REMITTANCE_CAMPAIGNS = `query ConsoleRemittanceCampaigns { campaigns { id slug title status fixedAmountFen } }`;
+export interface RemittanceCampaign {
+  id: string;
+  slug: string;
+  title: string;
+  status: CampaignStatus;
+  fixedAmountFen: number | null;
+}

@@ -1,0 +1,32 @@
+// @vitest-environment node
+import { buildSchema, parse, validate } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as operations from './operations';
+
+/** Every operation the console sends is valid against the committed public contract, schema.gql. */
+const schema = buildSchema(readFileSync(fileURLToPath(new URL('../../../../schema.gql', import.meta.url)), 'utf8'));
+
+const documents: [string, string][] = Object.entries(operations).flatMap(([name, value]) =>
+  typeof value === 'string' && /^\s*(query|mutation)\b/.test(value) ? [[name, value] as [string, string]] : [],
+);
+
+describe('the console’s GraphQL operations', () => {
+  it('are many, the 线下汇款 ones among them', () => {
+    expect(documents.length).toBeGreaterThan(50);
+    expect(documents.map(([name]) => name)).toEqual(
+      expect.arrayContaining([
+        'REMITTANCES',
+        'REMITTANCE_DETAIL',
+        'RECORD_REMITTANCE',
+        'CONFIRM_REMITTANCE',
+        'REMITTANCE_CAMPAIGNS',
+      ]),
+    );
+  });
+
+  it.each(documents)('%s is valid against schema.gql', (_name, document) => {
+    expect(validate(schema, parse(document)).map((e) => e.message)).toEqual([]);
+  });
+});

@@ -1,0 +1,402 @@
+import { ElMessageBox } from 'element-plus';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { clearSession } from '../session';
+import { graphqlError, settle, stubServer, type GraphqlCall } from '../testing/graphql-stub';
+import { mountPage, signInAs } from '../testing/mount';
+import RemittanceDetailPage from './RemittanceDetailPage.vue';
+import RemittanceNewPage from './RemittanceNewPage.vue';
+import RemittancesPage from './RemittancesPage.vue';
+
+beforeEach(() => clearSession());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+const $ = <E extends Element = HTMLElement>(selector: string): E | null => document.querySelector<E>(selector);
+
+const remittance = (over: Record<string, unknown> = {}) => ({
+  id: 'r1',
+  amountFen: 1_500_000,
+  channel: 'BANK_TRANSFER',
+  status: 'AWAITING_CONFIRMATION',
+  receivedOn: '2026-12-05',
+  reference: '20261205ICBC0001',
+  voucherFileId: 'file-voucher',
+  recordedAt: '2026-12-05T02:00:00.000Z',
+  confirmedAt: null,
+  organization: { id: 'o1', name: '坛山卫生院' },
+  campaign: { id: 'c1', title: '2026年慈心一日捐' },
+  lines: [
+    { line: 1, name: '张伟', anonymous: false, displayName: '张*', amountFen: 1_000_000 },
+    { line: 2, name: '李娜', anonymous: true, displayName: '爱心人士', amountFen: 400_000 },
+    { line: 3, name: null, anonymous: false, displayName: '坛山卫生院', amountFen: 100_000 },
+  ],
+  gifts: [],
+  ...over,
+});
+
+// ---- 录入
+const CAMPAIGNS = () => ({
+  campaigns: [
+    { id: 'c0', slug: 'draft', title: '草稿项目', status: 'DRAFT', fixedAmountFen: null },
+    { id: 'c1', slug: 'cixin', title: '2026年慈心一日捐', status: 'ACTIVE', fixedAmountFen: null },
+  ],
+});
+const ORGANIZATIONS = () => ({
+  organizations: [{ id: 'o1', name: '坛山卫生院', kind: 'WORK_UNIT', regionCode: '370404001', regionName: '坛山街道' }],
+});
+
+interface NewPage {
+  wrapper: Awaited<ReturnType<typeof mountPage>>['wrapper'];
+  router: Awaited<ReturnType<typeof mountPage>>['router'];
+  calls: GraphqlCall[];
+  uploads: (FormDataEntryValue | null)[];
+  model: Record<string, unknown>;
+}
+
+/** The new-remittance page with its campaign and unit chosen, reference and amount typed, the voucher uploaded. */
+async function newRemittance(amount: string, recordAnswer: (v: Record<string, unknown>) => unknown): Promise<NewPage> {
+  signInAs('DISTRICT_ADMIN');
+  const uploads: (FormDataEntryValue | null)[] = [];
+  const calls = stubServer(
+    {
+      ConsoleRemittanceCampaigns: CAMPAIGNS,
+      ConsoleOrganizations: ORGANIZATIONS,
+      ConsoleRecordRemittance: recordAnswer,
+    },
+    (url, init) => {
+      if (url !== '/files') return new Response('not found', { status: 404 });
+      uploads.push((init?.body as FormData).get('purpose'));
+      return Response.json(
+        { id: 'file-voucher', url: '/files/private/file-voucher', width: 800, height: 600, contentType: 'image/jpeg' },
+        { status: 201 },
+      );
+    },
+  );
+  const { wrapper, router } = await mountPage(RemittanceNewPage, '/remittances/new');
+  await settle(10);
+  const model = (wrapper.vm as unknown as { $: { setupState: { model: Record<string, unknown> } } }).$.setupState.model;
+  Object.assign(model, { campaignId: 'c1', organizationId: 'o1' });
+  await wrapper.find('[data-test=remittance-reference]').setValue(' 20261205ICBC0001 ');
+  await wrapper.find('[data-test=remittance-amount]').setValue(amount);
+  const input = wrapper.find('[data-test=remittance-voucher-input]');
+  Object.defineProperty(input.element, 'files', { value: [new File(['jpeg'], '回单.jpg', { type: 'image/jpeg' })] });
+  await input.trigger('change');
+  await settle(10);
+  return { wrapper, router, calls, uploads, model };
+}
+
+async function paste(wrapper: NewPage['wrapper'], text: string): Promise<void> {
+  await wrapper.find('[data-test=line-paste]').trigger('click');
+  await settle(5);
+  const area = $<HTMLTextAreaElement>('[data-test=paste-text]')!;
+  area.value = text;
+  area.dispatchEvent(new Event('input'));
+  await settle(2);
+  $('[data-test=paste-take]')!.click();
+  await settle(5);
+}
+
+async function submit(wrapper: NewPage['wrapper']): Promise<void> {
+  await wrapper.find('form').trigger('submit');
+  await settle(15);
+}
+
+/** Element Plus shows a field's own check after a short debounce. */
+async function formMessages(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 150));
+  await settle(2);
+}
+
+describe('线下汇款: 录入', () => {
+  it('sends a pasted 3-line list as fen with the channel, the Beijing day and the voucher, then opens the detail', async () => {
+    // 01:30 on 8 December in Beijing, still the 7th in UTC: the default day is Beijing's.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-07T17:30:00.000Z'));
+    let sent: Record<string, unknown> | undefined;
+    const { wrapper, router, calls, uploads, model } = await newRemittance('15,000.29', (v) => {
+      sent = v;
+      return { recordRemittance: remittance({ id: 'r9', amountFen: 1_500_029 }) };
+    });
+    model.channel = 'CHEQUE';
+    await paste(wrapper, '姓名\t金额\t匿名\n张伟\t10000.09\t否\n李娜\t4,000.2\t是\n\t1000\t\n');
+    expect(wrapper.find('[data-test=lines-total]').text()).toBe('共 3 行，合计 15,000.29 元 · 与汇款金额一致');
+    await submit(wrapper);
+    expect(uploads).toEqual(['attachment']);
+    expect(calls.filter((c) => c.operation === 'ConsoleRecordRemittance')).toHaveLength(1);
+    expect(sent).toEqual({
+      input: {
+        organizationId: 'o1',
+        campaignId: 'c1',
+        amountFen: 1_500_029,
+        channel: 'CHEQUE',
+        receivedOn: '2026-12-08',
+        reference: '20261205ICBC0001',
+        voucherFileId: 'file-voucher',
+        lines: [
+          { name: '张伟', anonymous: false, amountFen: 1_000_009 },
+          { name: '李娜', anonymous: true, amountFen: 400_020 },
+          { anonymous: false, amountFen: 100_000 },
+        ],
+      },
+    });
+    expect(router.currentRoute.value.fullPath).toBe('/remittances/r9?campaignId=c1');
+  });
+
+  it('offers only campaigns that take money, the unit’s region searched', async () => {
+    const { wrapper, calls } = await newRemittance('1', () => ({}));
+    const state = (wrapper.vm as unknown as { $: { setupState: { campaigns: { id: string }[] } } }).$.setupState;
+    expect(state.campaigns.map((c) => c.id)).toEqual(['c1']);
+    expect(calls.find((c) => c.operation === 'ConsoleOrganizations')!.variables).toEqual({ regionCode: '370404' });
+  });
+
+  it('shows the difference from the amount as the server words it, and does not send', async () => {
+    const { wrapper, calls } = await newRemittance('300', () => ({ recordRemittance: remittance() }));
+    await paste(wrapper, '张伟,200\n李娜,50,是\n');
+    const words = '明细合计 250 元，比汇款金额 300 元少 50 元：各行须正好加起来等于汇款金额';
+    expect(wrapper.find('[data-test=lines-difference]').text()).toBe(`· ${words}`);
+    await submit(wrapper);
+    expect(calls.filter((c) => c.operation === 'ConsoleRecordRemittance')).toEqual([]);
+    await formMessages();
+    expect(wrapper.find('[data-field=lines] .el-form-item__error').text()).toBe(words);
+  });
+
+  it('names a pasted line that does not parse by its line number, and keeps the lines as they were', async () => {
+    const { wrapper } = await newRemittance('300', () => ({}));
+    await paste(wrapper, '姓名,金额\n张伟,200\n李娜,五十\n');
+    expect([...document.querySelectorAll('[data-test=paste-problems] li')].map((li) => li.textContent)).toEqual([
+      '第 3 行：金额「五十」不是大于 0 的金额（元，最多两位小数）',
+    ]);
+    expect(wrapper.find('[data-test=lines-total]').text()).toContain('共 1 行，合计 0.00 元');
+  });
+
+  it('shows the server’s refusal of input.lines[1].amountFen at that line', async () => {
+    const { wrapper } = await newRemittance('3', () => {
+      throw graphqlError(
+        'BAD_USER_INPUT',
+        'input.lines[1].amountFen: 「一元爱心党费」每人固定 1 元，第 2 行是 2 元',
+        'input.lines[1].amountFen',
+      );
+    });
+    await paste(wrapper, '张伟,1\n李娜,2\n');
+    await submit(wrapper);
+    expect(wrapper.find('[data-test=line-error-1]').text()).toBe('「一元爱心党费」每人固定 1 元，第 2 行是 2 元');
+    expect(wrapper.find('[data-test=line-error-0]').exists()).toBe(false);
+    expect(wrapper.find('[data-field=lines] [data-test=field-error]').text()).toBe(
+      '明细第 2 行有误：「一元爱心党费」每人固定 1 元，第 2 行是 2 元',
+    );
+    // The remittance's own amount is not blamed.
+    expect(wrapper.find('[data-field=amount] [data-test=field-error]').exists()).toBe(false);
+  });
+
+  it('shows a transfer recorded before (CONFLICT) at the reference', async () => {
+    const { wrapper } = await newRemittance('1000', () => {
+      throw graphqlError(
+        'CONFLICT',
+        '银行转账 20261205ICBC0001 已经录入过（1000 元，2026-12-05）：同一笔款不能录入两次',
+        'input.reference',
+      );
+    });
+    await wrapper.find('[data-test=line-unit]').trigger('click');
+    await settle(5);
+    await submit(wrapper);
+    expect(wrapper.find('[data-field=reference] [data-test=field-error]').text()).toBe(
+      '银行转账 20261205ICBC0001 已经录入过（1000 元，2026-12-05）：同一笔款不能录入两次',
+    );
+  });
+
+  it('以单位名义一笔: one line with no name for the whole amount', async () => {
+    let sent: { input: { lines: unknown } } | undefined;
+    const { wrapper } = await newRemittance('1234.5', (v) => {
+      sent = v as typeof sent;
+      return { recordRemittance: remittance({ status: 'CONFIRMED' }) };
+    });
+    await wrapper.find('[data-test=line-unit]').trigger('click');
+    await settle(5);
+    await submit(wrapper);
+    expect(sent!.input.lines).toEqual([{ anonymous: false, amountFen: 123_450 }]);
+  });
+
+  it('asks for the voucher before sending', async () => {
+    signInAs('TOWN_OPERATOR', '370404001');
+    const calls = stubServer({ ConsoleRemittanceCampaigns: CAMPAIGNS, ConsoleOrganizations: ORGANIZATIONS });
+    const { wrapper } = await mountPage(RemittanceNewPage, '/remittances/new');
+    await settle(10);
+    await wrapper.find('[data-test=remittance-amount]').setValue('10');
+    await wrapper.find('[data-test=line-unit]').trigger('click');
+    await submit(wrapper);
+    await formMessages();
+    expect(wrapper.find('[data-field=voucher] .el-form-item__error').text()).toBe(
+      '请上传汇款凭证（回单、收据或支票的照片）',
+    );
+    expect(calls.map((c) => c.operation)).not.toContain('ConsoleRecordRemittance');
+    expect(calls.find((c) => c.operation === 'ConsoleOrganizations')!.variables).toEqual({ regionCode: '370404001' });
+  });
+});
+
+// ---- 详情与复核确认
+describe('线下汇款: 详情与复核确认', () => {
+  async function detail(
+    role: 'DISTRICT_ADMIN' | 'AUDITOR',
+    confirmAnswer: () => unknown = () => ({ confirmRemittance: remittance() }),
+  ) {
+    signInAs(role);
+    const calls = stubServer({
+      ConsoleRemittanceDetail: () => ({ remittances: [remittance({ id: 'r2', reference: 'OTHER' }), remittance()] }),
+      ConsoleConfirmRemittance: confirmAnswer,
+    });
+    const { wrapper } = await mountPage(RemittanceDetailPage, '/remittances/r1?campaignId=c1', { id: 'r1' });
+    await settle(10);
+    return { wrapper, calls };
+  }
+
+  it('shows the remittance picked by its id, its lines with the real names and 匿名 marked', async () => {
+    const { wrapper, calls } = await detail('DISTRICT_ADMIN');
+    expect(calls[0].variables).toEqual({ campaignId: 'c1' });
+    expect(wrapper.find('[data-test=remittance-header]').text()).toContain('20261205ICBC0001');
+    expect(wrapper.find('[data-test=remittance-amount]').text()).toBe('15,000.00');
+    expect(wrapper.find('[data-test=remittance-status]').text()).toBe('待复核');
+    expect(wrapper.find('[data-test=remittance-voucher]').attributes('href')).toBe('/files/private/file-voucher');
+    const rows = wrapper
+      .findAll('[data-test=remittance-lines] tbody tr')
+      .map((tr) => tr.findAll('td').map((td) => td.text()));
+    expect(rows).toEqual([
+      ['1', '张伟', '', '张*', '10,000.00'],
+      ['2', '李娜', '匿名', '爱心人士', '4,000.00'],
+      ['3', '（以单位名义）', '', '坛山卫生院', '1,000.00'],
+    ]);
+    expect(wrapper.find('[data-test=remittance-gifts]').exists()).toBe(false);
+  });
+
+  it('复核确认 after the dialog: calls confirmRemittance and shows the gifts’ receipt numbers', async () => {
+    vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never);
+    const { wrapper, calls } = await detail('DISTRICT_ADMIN', () => ({
+      confirmRemittance: remittance({
+        status: 'CONFIRMED',
+        confirmedAt: '2026-12-05T03:00:00.000Z',
+        gifts: [
+          { receiptNo: 'SC202612050001', amountFen: 1_000_000, status: 'PAID', ledgerSeq: 41 },
+          { receiptNo: 'SC202612050002', amountFen: 400_000, status: 'PAID', ledgerSeq: 42 },
+          { receiptNo: 'SC202612050003', amountFen: 100_000, status: 'PAID', ledgerSeq: 43 },
+        ],
+      }),
+    }));
+    await wrapper.find('[data-test=write-confirm-remittance]').trigger('click');
+    await settle(10);
+    expect(ElMessageBox.confirm).toHaveBeenCalledWith(
+      expect.stringContaining('坛山卫生院 的银行转账 20261205ICBC0001（15,000.00 元，3 行）'),
+      '复核确认',
+      expect.anything(),
+    );
+    expect(calls.filter((c) => c.operation === 'ConsoleConfirmRemittance').map((c) => c.variables)).toEqual([
+      { id: 'r1' },
+    ]);
+    expect(wrapper.find('[data-test=remittance-status]').text()).toBe('已确认');
+    expect(wrapper.find('[data-test=write-confirm-remittance]').exists()).toBe(false);
+    const receipts = wrapper.findAll('[data-test=remittance-gifts] tbody tr').map((tr) => tr.find('td').text());
+    expect(receipts).toEqual(['SC202612050001', 'SC202612050002', 'SC202612050003']);
+  });
+
+  it('shows the recorder’s FORBIDDEN as the server words it', async () => {
+    vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never);
+    const words = '汇款 20261205ICBC0001 超过 10000 元，须由录入人以外的另一位区管理员复核确认';
+    const { wrapper, calls } = await detail('DISTRICT_ADMIN', () => {
+      throw graphqlError('FORBIDDEN', words);
+    });
+    await wrapper.find('[data-test=write-confirm-remittance]').trigger('click');
+    await settle(10);
+    expect(calls.map((c) => c.operation)).toEqual(['ConsoleRemittanceDetail', 'ConsoleConfirmRemittance']);
+    expect(wrapper.find('[data-test=confirm-error]').text()).toBe(words);
+    expect(wrapper.find('[data-test=remittance-status]').text()).toBe('待复核');
+  });
+
+  it('sends nothing when the dialog is cancelled, and offers an auditor no button', async () => {
+    vi.spyOn(ElMessageBox, 'confirm').mockRejectedValue('cancel');
+    const admin = await detail('DISTRICT_ADMIN');
+    await admin.wrapper.find('[data-test=write-confirm-remittance]').trigger('click');
+    await settle(10);
+    expect(admin.calls.map((c) => c.operation)).toEqual(['ConsoleRemittanceDetail']);
+    admin.wrapper.unmount();
+    const auditor = await detail('AUDITOR');
+    expect(auditor.wrapper.findAll('[data-test^=write-]')).toHaveLength(0);
+    expect(auditor.wrapper.find('[data-test=remittance-lines]').text()).toContain('张伟');
+  });
+});
+
+// ---- 列表
+describe('线下汇款: 列表', () => {
+  const awaiting = remittance();
+  const confirmed = remittance({
+    id: 'r2',
+    status: 'CONFIRMED',
+    channel: 'CASH',
+    reference: 'SJ-0042',
+    amountFen: 80_000,
+    receivedOn: '2026-12-04',
+    lines: [{ line: 1 }],
+  });
+
+  function stub(role: 'DISTRICT_ADMIN' | 'AUDITOR' | 'TOWN_OPERATOR' = 'DISTRICT_ADMIN') {
+    signInAs(role);
+    return stubServer({
+      ConsoleCampaignChoices: () => ({
+        campaigns: [{ id: 'c1', slug: 'cixin', title: '2026年慈心一日捐', status: 'ACTIVE' }],
+      }),
+      ConsoleRemittances: (v) => ({
+        remittances: [awaiting, confirmed]
+          .filter((r) => !v.status || r.status === v.status)
+          .map((r) => ({ ...r, lines: r.lines.map((l) => ({ line: l.line })) })),
+      }),
+    });
+  }
+  const shownRows = (wrapper: NewPage['wrapper']) =>
+    wrapper.findAll('[data-test=table] tbody tr').map((tr) =>
+      tr
+        .findAll('td')
+        .slice(0, 8)
+        .map((td) => td.text()),
+    );
+
+  it('lists every remittance with its day, unit, campaign, channel, reference, yuan, lines and status', async () => {
+    stub();
+    const { wrapper } = await mountPage(RemittancesPage, '/remittances');
+    await settle(10);
+    expect(shownRows(wrapper)).toEqual([
+      ['2026-12-05', '坛山卫生院', '2026年慈心一日捐', '银行转账', '20261205ICBC0001', '15,000.00', '3', '待复核'],
+      ['2026-12-04', '坛山卫生院', '2026年慈心一日捐', '现金', 'SJ-0042', '800.00', '1', '已确认'],
+    ]);
+    expect(wrapper.find('[data-test=remittance-r1]').attributes('href')).toBe('/admin/remittances/r1?campaignId=c1');
+  });
+
+  it('filters by status through the server, the filter kept in the address', async () => {
+    const calls = stub();
+    const { wrapper, router } = await mountPage(RemittancesPage, '/remittances');
+    await settle(10);
+    const state = (wrapper.vm as unknown as { $: { setupState: { status: string } } }).$.setupState;
+    state.status = 'AWAITING_CONFIRMATION';
+    await settle(10);
+    expect(router.currentRoute.value.query).toEqual({ status: 'AWAITING_CONFIRMATION' });
+    expect(calls.filter((c) => c.operation === 'ConsoleRemittances').map((c) => c.variables)).toEqual([
+      {},
+      { status: 'AWAITING_CONFIRMATION' },
+    ]);
+    expect(shownRows(wrapper).map((r) => r[4])).toEqual(['20261205ICBC0001']);
+    state.status = 'CONFIRMED';
+    await settle(10);
+    expect(shownRows(wrapper).map((r) => r[4])).toEqual(['SJ-0042']);
+  });
+
+  it('offers 录入 to a town operator, not to an auditor', async () => {
+    stub('TOWN_OPERATOR');
+    const town = await mountPage(RemittancesPage, '/remittances');
+    await settle(10);
+    expect(town.wrapper.find('[data-test=write-record-remittance]').exists()).toBe(true);
+    town.wrapper.unmount();
+    stub('AUDITOR');
+    const auditor = await mountPage(RemittancesPage, '/remittances?status=CONFIRMED');
+    await settle(10);
+    expect(auditor.wrapper.findAll('[data-test^=write-]')).toHaveLength(0);
+    expect(shownRows(auditor.wrapper).map((r) => r[4])).toEqual(['SJ-0042']);
+  });
+});
