@@ -206,6 +206,16 @@ describe('线下汇款: 录入', () => {
     );
   });
 
+  it('refuses a day after today (Beijing) before sending', async () => {
+    const { wrapper, calls, model } = await newRemittance('10', () => ({}));
+    await wrapper.find('[data-test=line-unit]').trigger('click');
+    model.receivedOn = '2999-01-01';
+    await submit(wrapper);
+    await formMessages();
+    expect(wrapper.find('[data-field=receivedOn] .el-form-item__error').text()).toBe('到账日期不能晚于今天');
+    expect(calls.map((c) => c.operation)).not.toContain('ConsoleRecordRemittance');
+  });
+
   it('以单位名义一笔: one line with no name for the whole amount', async () => {
     let sent: { input: { lines: unknown } } | undefined;
     const { wrapper } = await newRemittance('1234.5', (v) => {
@@ -267,6 +277,23 @@ describe('线下汇款: 详情与复核确认', () => {
       ['3', '（以单位名义）', '', '坛山卫生院', '1,000.00'],
     ]);
     expect(wrapper.find('[data-test=remittance-gifts]').exists()).toBe(false);
+  });
+
+  it('fetches the voucher, a private file, with the member’s token', async () => {
+    signInAs('AUDITOR');
+    const fetched: { url: string; authorization: string | null }[] = [];
+    stubServer({ ConsoleRemittanceDetail: () => ({ remittances: [remittance()] }) }, (url, init) => {
+      fetched.push({ url, authorization: new Headers(init?.headers).get('authorization') });
+      return new Response(new Blob(['jpeg']), { headers: { 'content-type': 'image/jpeg' } });
+    });
+    const saved = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:voucher');
+    const { wrapper } = await mountPage(RemittanceDetailPage, '/remittances/r1', { id: 'r1' });
+    await settle(10);
+    await wrapper.find('[data-test=remittance-voucher]').trigger('click');
+    await settle(10);
+    expect(fetched).toEqual([{ url: '/files/private/file-voucher', authorization: 'Bearer token-AUDITOR' }]);
+    expect(saved).toHaveBeenCalledTimes(1);
+    expect(wrapper.find('[data-test=voucher-error]').exists()).toBe(false);
   });
 
   it('复核确认 after the dialog: calls confirmRemittance and shows the gifts’ receipt numbers', async () => {
