@@ -455,4 +455,113 @@ describe('offline remittances', () => {
     expect(outcome(await as('district', '{ remittances(status: "LOST") { id } }'))).toBe('BAD_USER_INPUT');
     expect(outcome(await as('public', '{ remittances { id } }'))).toBe('UNAUTHENTICATED');
   });
+
+  it('reverses a remittance found wrong (冲正) with its reason, a second person above the threshold, and the totals follow', async () => {
+    const unit = await createOrganization('峄城区审计局', '370404');
+    const lines: Line[] = Array.from({ length: 3 }, (_, i) => ({ name: `审计员${i + 1}`, amountFen: 500_000 }));
+    const before = await campaign('cixin-yiri-juan-2026');
+    const first = (await record('district', { organizationId: unit, amountFen: 1_500_000, lines, reference: 'SJJ-01' }))
+      .data!.recordRemittance;
+    await confirm('district2', first.id);
+    await t.integrateLedger();
+    expect(await campaign('cixin-yiri-juan-2026')).toEqual({
+      raisedFen: before.raisedFen + 1_500_000,
+      donationCount: before.donationCount + 3,
+    });
+    const reverse = (who: string, id: string, reason = '单位报错了金额：每人应为 4000 元') =>
+      as<{ reverseRemittance: Remittance & { reversalReason: string | null } }>(
+        who,
+        `mutation($id: ID!, $r: String!) { reverseRemittance(id: $id, reason: $r) { ${REMITTANCE} reversalReason reversedAt } }`,
+        { id, r: reason },
+      );
+    const confirmReversal = (who: string, id: string) =>
+      as<{ confirmRemittanceReversal: Remittance }>(
+        who,
+        `mutation($id: ID!) { confirmRemittanceReversal(id: $id) { ${REMITTANCE} } }`,
+        { id },
+      );
+
+    expect(outcome(await reverse('district', first.id, '  '))).toBe('BAD_USER_INPUT');
+    // 15,000 yuan: asked for by one, carried out by another; until then nothing moves.
+    const asked = await reverse('district', first.id);
+    expect(asked.data!.reverseRemittance).toMatchObject({
+      status: 'AWAITING_REVERSAL',
+      reversalReason: '单位报错了金额：每人应为 4000 元',
+    });
+    expect(outcome(await reverse('district2', first.id))).toBe('INVALID_TRANSITION');
+    expect((await campaign('cixin-yiri-juan-2026')).raisedFen).toBe(before.raisedFen + 1_500_000);
+    const self = await confirmReversal('district', first.id);
+    expect(outcome(self)).toBe('FORBIDDEN');
+    expect(self.errors![0].message).toContain('申请人以外的另一位区管理员');
+    const reversed = (await confirmReversal('district2', first.id)).data!.confirmRemittanceReversal;
+    expect(reversed.status).toBe('REVERSED');
+    expect(reversed.gifts.map((g) => g.status)).toEqual(['REVERSED', 'REVERSED', 'REVERSED']);
+    expect(await campaign('cixin-yiri-juan-2026')).toEqual(before);
+    // No gift left and no roster: it leaves the ranking.
+    expect(await standing(oneDay, unit)).toBeUndefined();
+
+    // Reversing entries, never an edit: each gift's DONATION stays, a REFUND saying 冲正 and why follows.
+    await t.integrateLedger();
+    const entries = await t.app
+      .get(DataSource)
+      .query<{ kind: string; amount_fen: string; memo: string }[]>(
+        `SELECT kind, amount_fen, memo FROM ledger_entry WHERE memo LIKE ANY($1) ORDER BY seq`,
+        [reversed.gifts.map((g) => `%${g.receiptNo}%`)],
+      );
+    expect(entries.map((e) => [e.kind, Number(e.amount_fen)])).toEqual([
+      ['DONATION', 500_000],
+      ['DONATION', 500_000],
+      ['DONATION', 500_000],
+      ['REFUND', -500_000],
+      ['REFUND', -500_000],
+      ['REFUND', -500_000],
+    ]);
+    expect(entries[3].memo).toBe(`冲正 ${reversed.gifts[0].receiptNo} 线下银行转账：单位报错了金额：每人应为 4000 元`);
+    const report = await verifyLedger(t.baseUrl!);
+    expect(report.problems).toEqual([]);
+    expect(await auditOf(first.id)).toEqual([
+      'remittance.record',
+      'remittance.confirm',
+      'remittance.reverse',
+      'remittance.confirm_reversal',
+    ]);
+
+    // Recorded again, right, under the same reference: the reversed one no longer holds it.
+    const again = await record('district', {
+      organizationId: unit,
+      amountFen: 1_200_000,
+      lines: lines.map((l) => ({ ...l, amountFen: 400_000 })),
+      reference: 'SJJ-01',
+    });
+    expect(again.data!.recordRemittance.status).toBe('AWAITING_CONFIRMATION');
+    // Never confirmed: reversing just cancels it, with nothing to take off.
+    const cancelled = (await reverse('district', again.data!.recordRemittance.id, '重复录入')).data!.reverseRemittance;
+    expect(cancelled).toMatchObject({ status: 'REVERSED', gifts: [] });
+    expect(outcome(await confirm('district2', cancelled.id))).toBe('INVALID_TRANSITION');
+
+    // Up to the threshold one person reverses at once.
+    const small = (
+      await record('district', {
+        organizationId: unit,
+        amountFen: 2000,
+        lines: [{ name: '审计员4', amountFen: 2000 }],
+        reference: 'SJJ-02',
+      })
+    ).data!.recordRemittance;
+    const now = (await reverse('district', small.id, '款未到账')).data!.reverseRemittance;
+    expect(now.status).toBe('REVERSED');
+    expect(now.gifts.map((g) => g.status)).toEqual(['REVERSED']);
+    expect(await campaign('cixin-yiri-juan-2026')).toEqual(before);
+    expect(outcome(await reverse('district', small.id))).toBe('INVALID_TRANSITION');
+    expect(outcome(await reverse('town2', small.id))).toBe('NOT_FOUND');
+    const one = await as<{ remittance: { status: string; reversalReason: string } }>(
+      'district',
+      `query($id: ID!) { remittance(id: $id) { status reversalReason } }`,
+      { id: small.id },
+    );
+    expect(one.data!.remittance).toEqual({ status: 'REVERSED', reversalReason: '款未到账' });
+    expect(outcome(await as('town2', `query($id: ID!) { remittance(id: $id) { id } }`, { id: small.id }))).toBe(
+      'NOT_FOUND',
+    );
+  });
 });

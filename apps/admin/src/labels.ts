@@ -28,6 +28,7 @@ export const DONATION_STATUSES: Record<DonationStatus, string> = {
   REFUNDING: '退款中',
   REFUNDED: '已退款',
   REFUND_FAILED: '退款失败',
+  REVERSED: '已冲正',
 };
 
 /** Each kind of difference with the bill, and what the finance desk should make of it. */
@@ -110,7 +111,9 @@ export const REMITTANCE_CHANNELS: Record<RemittanceChannel, string> = {
   CHEQUE: '支票',
 };
 
-export const REMITTANCE_STATUSES: Record<RemittanceStatus, { text: string; tag: 'warning' | 'success' }> = {
+export const REMITTANCE_STATUSES: Record<RemittanceStatus, { text: string; tag: 'warning' | 'success' | 'info' }> = {
   AWAITING_CONFIRMATION: { text: '待复核', tag: 'warning' },
   CONFIRMED: { text: '已确认', tag: 'success' },
+  AWAITING_REVERSAL: { text: '待复核冲正', tag: 'warning' },
+  REVERSED: { text: '已冲正', tag: 'info' },
 };

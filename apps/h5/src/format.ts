@@ -91,6 +91,7 @@ export const DONATION_STATUS_NAMES: Record<string, string> = {
   REFUNDING: '退款中',
   REFUNDED: '已退款',
   REFUND_FAILED: '退款未完成',
+  REVERSED: '已冲正',
 };
 
 /** Where a gift stands in the public ledger: its seq, or 正在入账 until the sequencer integrated it. */

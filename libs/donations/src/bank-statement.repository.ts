@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BankColumnMapping, RecordedRemittance } from './bank-statement';
 import { BankStatementImportEntity, BankStatementMappingEntity } from './bank-statement.entities';
 import { DonationChannel } from './donation-channel';
-import { RemittanceEntity } from './remittance.entities';
+import { RemittanceEntity, RemittanceStatus } from './remittance.entities';
 
 export type NewBankStatementImportRow = Pick<
   BankStatementImportEntity,
@@ -47,7 +47,7 @@ export class BankStatementRepository {
     });
   }
 
-  /** Bank transfers recorded as received in [from, to] (YYYY-MM-DD, inclusive), with their organisation's name. */
+  /** Bank transfers (not reversed) recorded as received in [from, to] (YYYY-MM-DD, inclusive), with their organisation's name. */
   async bankTransfersReceived(from: string, to: string): Promise<RecordedRemittance[]> {
     const rows = await this.dataSource.manager
       .createQueryBuilder(RemittanceEntity, 'r')
@@ -55,6 +55,7 @@ export class BankStatementRepository {
       .select(['r.id AS id', 'r.reference AS reference', 'r.amount_fen AS amount_fen', 'o.name AS organization_name'])
       .addSelect(`to_char(r.received_on, 'YYYY-MM-DD')`, 'received_on')
       .where('r.channel = :channel', { channel: DonationChannel.BANK_TRANSFER })
+      .andWhere('r.status <> :reversed', { reversed: RemittanceStatus.REVERSED })
       .andWhere('r.received_on BETWEEN :from AND :to', { from, to })
       .orderBy('r.received_on')
       .addOrderBy('r.id')

@@ -3,7 +3,8 @@ import { registerEnumType } from '@nestjs/graphql';
 /**
  * PENDING → PAID → REFUNDING → REFUNDED, or PENDING → CLOSED (not paid in time). A refund WeChat
  * Pay ends ABNORMAL or CLOSED (or refuses) makes REFUNDING → REFUND_FAILED, and a district admin's
- * retry makes it REFUNDING again.
+ * retry makes it REFUNDING again. An offline gift is PAID when its remittance is confirmed, and
+ * REVERSED (冲正) when the remittance is found wrong: taken off by a reversing entry, never edited.
  */
 export enum DonationStatus {
   PENDING = 'PENDING',
@@ -12,6 +13,7 @@ export enum DonationStatus {
   REFUNDING = 'REFUNDING',
   REFUNDED = 'REFUNDED',
   REFUND_FAILED = 'REFUND_FAILED',
+  REVERSED = 'REVERSED',
 }
 
 registerEnumType(DonationStatus, { name: 'DonationStatus' });
@@ -24,4 +26,5 @@ export const DONATION_STATUS_LABELS: Record<DonationStatus, string> = {
   [DonationStatus.REFUNDING]: '退款中',
   [DonationStatus.REFUNDED]: '已退款',
   [DonationStatus.REFUND_FAILED]: '退款未完成',
+  [DonationStatus.REVERSED]: '已冲正',
 };

@@ -14,10 +14,16 @@ import {
 } from 'typeorm';
 import { DonationChannel } from './donation-channel';
 
-/** AWAITING_CONFIRMATION (above the two-person threshold, no gifts yet) → CONFIRMED (its gifts are paid). */
+/**
+ * AWAITING_CONFIRMATION (above the two-person threshold, no gifts yet) → CONFIRMED (its gifts are
+ * paid). Found wrong: CONFIRMED → AWAITING_REVERSAL (above the threshold) → REVERSED (its gifts taken
+ * off by reversing entries), or straight to REVERSED; one never confirmed is just REVERSED.
+ */
 export enum RemittanceStatus {
   AWAITING_CONFIRMATION = 'AWAITING_CONFIRMATION',
   CONFIRMED = 'CONFIRMED',
+  AWAITING_REVERSAL = 'AWAITING_REVERSAL',
+  REVERSED = 'REVERSED',
 }
 
 /**
@@ -27,7 +33,7 @@ export enum RemittanceStatus {
  * second district admin above it.
  */
 @Entity({ name: 'remittance' })
-@Index('remittance_channel_reference_key', ['channel', 'reference'], { unique: true })
+@Index('remittance_channel_reference_key', ['channel', 'reference'], { unique: true, where: `status <> 'REVERSED'` })
 @Index('remittance_campaign_idx', ['campaignId', 'receivedOn'])
 @Check('remittance_amount_check', 'amount_fen > 0')
 @Check('remittance_channel_check', `channel <> 'WECHAT_PAY'`)
@@ -35,6 +41,11 @@ export enum RemittanceStatus {
 @Check(
   'remittance_second_person_check',
   'confirmed_by IS NULL OR confirmed_by <> recorded_by OR amount_fen <= threshold_fen',
+)
+@Check('remittance_reversal_check', '(reversal_requested_at IS NULL) = (reversal_reason IS NULL)')
+@Check(
+  'remittance_reversal_second_person_check',
+  'reversed_by IS NULL OR reversed_by <> reversal_requested_by OR amount_fen <= threshold_fen OR confirmed_at IS NULL',
 )
 export class RemittanceEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -99,6 +110,23 @@ export class RemittanceEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   confirmedAt!: Date | null;
+
+  /** 冲正: why it is being taken off (the unit's report was wrong, the money never came …). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  reversalReason!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  reversalRequestedBy!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  reversalRequestedAt!: Date | null;
+
+  /** Who carried the reversal out: above the threshold, a district admin other than the requester. */
+  @Column({ type: 'uuid', nullable: true })
+  reversedBy!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  reversedAt!: Date | null;
 }
 
 /** One line of a remittance as the unit reported it: a member (named or anonymous), or the unit itself. */

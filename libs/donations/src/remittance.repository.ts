@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RegionScope } from '@shanchou/identity';
 import { Subtree } from '@shanchou/regions';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
 import { DonationEntity } from './donation.entity';
 import { RemittanceEntity, RemittanceLineEntity, RemittanceStatus } from './remittance.entities';
 
@@ -40,13 +40,13 @@ export class RemittanceRepository {
     return saved;
   }
 
-  /** The remittance with this channel and reference, if one was recorded (a transfer is recorded once). */
+  /** The remittance standing with this channel and reference (a transfer is recorded once; a reversed one frees it). */
   byReference(
     tx: EntityManager,
     channel: RemittanceEntity['channel'],
     reference: string,
   ): Promise<RemittanceEntity | null> {
-    return tx.findOneBy(RemittanceEntity, { channel, reference });
+    return tx.findOneBy(RemittanceEntity, { channel, reference, status: Not(RemittanceStatus.REVERSED) });
   }
 
   /** A remittance of a region inside the scope; null outside it. */
@@ -92,6 +92,21 @@ export class RemittanceRepository {
 
   async confirm(tx: EntityManager, id: string, by: string, at: Date): Promise<void> {
     await tx.update(RemittanceEntity, { id }, { status: RemittanceStatus.CONFIRMED, confirmedBy: by, confirmedAt: at });
+  }
+
+  async update(tx: EntityManager, id: string, changes: Partial<RemittanceEntity>): Promise<void> {
+    await tx.update(RemittanceEntity, { id }, changes);
+  }
+
+  /** Its gifts, locked for the rest of the transaction, in line order. */
+  lockGifts(tx: EntityManager, remittanceId: string): Promise<DonationEntity[]> {
+    return tx
+      .createQueryBuilder(DonationEntity, 'd')
+      .setLock('pessimistic_write')
+      .innerJoin(RemittanceLineEntity, 'l', 'l.donation_id = d.id')
+      .where('l.remittance_id = :remittanceId', { remittanceId })
+      .orderBy('l.line')
+      .getMany();
   }
 
   async setLineDonation(tx: EntityManager, remittanceId: string, line: number, donationId: string): Promise<void> {

@@ -12,6 +12,7 @@ import {
   RemittanceLineObject,
   RemittanceObject,
   RemittancesArgs,
+  ReverseRemittanceArgs,
 } from './dto/remittance.objects';
 import { RemittanceService } from './remittance.service';
 
@@ -47,10 +48,37 @@ export class RemittanceResolver {
     return RemittanceObject.from(await this.service.confirm(actor, id));
   }
 
+  @Allow({ staff: [Role.DISTRICT_ADMIN, Role.TOWN_OPERATOR] })
+  @Mutation(() => RemittanceObject, {
+    description:
+      '冲正 a remittance found wrong: its gifts taken off by reversing entries with the reason (above the threshold once another district admin confirms); record it again, right',
+  })
+  async reverseRemittance(
+    @Args() { id, reason }: ReverseRemittanceArgs,
+    @CurrentStaff() actor: StaffPrincipal,
+  ): Promise<RemittanceObject> {
+    return RemittanceObject.from(await this.service.reverse(actor, id, reason));
+  }
+
+  @Allow({ staff: [Role.DISTRICT_ADMIN] })
+  @Mutation(() => RemittanceObject, { description: '复核冲正: a district admin other than the one who asked for it' })
+  async confirmRemittanceReversal(
+    @Args() { id }: RemittanceIdArgs,
+    @CurrentStaff() actor: StaffPrincipal,
+  ): Promise<RemittanceObject> {
+    return RemittanceObject.from(await this.service.confirmReversal(actor, id));
+  }
+
   @Allow({ staff: ANY_STAFF })
   @Query(() => [RemittanceObject], { description: 'Offline remittances of the caller’s scope, newest first' })
   async remittances(@Args() args: RemittancesArgs, @CurrentStaff() actor: StaffPrincipal): Promise<RemittanceObject[]> {
     return (await this.service.list(actor, args)).map((r) => RemittanceObject.from(r));
+  }
+
+  @Allow({ staff: ANY_STAFF })
+  @Query(() => RemittanceObject, { description: 'One remittance of the caller’s scope' })
+  async remittance(@Args() { id }: RemittanceIdArgs, @CurrentStaff() actor: StaffPrincipal): Promise<RemittanceObject> {
+    return RemittanceObject.from(await this.service.byId(actor, id));
   }
 
   @ResolveField(() => [DonationObject], { description: 'One gift per line, once confirmed (none before)' })

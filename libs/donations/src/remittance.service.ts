@@ -161,6 +161,74 @@ export class RemittanceService {
     });
   }
 
+  /**
+   * 冲正: a remittance found wrong is taken off, never edited (record it again, right, with the same
+   * reference). Never confirmed: it is just cancelled. Confirmed: its gifts are reversed by REFUND
+   * entries saying 冲正 and why, at once up to its threshold, above it once another district admin
+   * confirms the reversal.
+   */
+  async reverse(actor: StaffPrincipal, id: string, reasonText: string): Promise<RemittanceEntity> {
+    const scope = RegionScope.of(actor);
+    const reason = (reasonText ?? '').trim();
+    if (!reason) throw new InputError('reason', '请写明冲正的原因');
+    if ([...reason].length > 200) throw new InputError('reason', '冲正原因最长 200 个字');
+    return this.transactions.run(async (tx) => {
+      const remittance = await this.remittances.lockInScope(tx, scope, id);
+      if (!remittance) throw new NotFoundError('Remittance', id, 'id');
+      if (remittance.status === RemittanceStatus.REVERSED)
+        throw new InvalidTransitionError(`汇款 ${remittance.reference} 已经冲正`);
+      if (remittance.status === RemittanceStatus.AWAITING_REVERSAL)
+        throw new InvalidTransitionError(`汇款 ${remittance.reference} 已申请冲正，等待另一位区管理员确认`);
+      const now = new Date();
+      const counted = remittance.status === RemittanceStatus.CONFIRMED;
+      const waits = counted && Number(remittance.amountFen) > Number(remittance.thresholdFen);
+      const changes: Partial<RemittanceEntity> = {
+        status: waits ? RemittanceStatus.AWAITING_REVERSAL : RemittanceStatus.REVERSED,
+        reversalReason: reason,
+        reversalRequestedBy: actor.staffId,
+        reversalRequestedAt: now,
+        ...(waits ? {} : { reversedBy: actor.staffId, reversedAt: now }),
+      };
+      await this.remittances.update(tx, remittance.id, changes);
+      await this.audit.record(tx, actor, {
+        action: 'remittance.reverse',
+        targetType: 'remittance',
+        targetId: remittance.id,
+        regionId: remittance.regionId,
+        input: { reference: remittance.reference, amountFen: Number(remittance.amountFen), reason },
+      });
+      if (counted && !waits) await this.takeOff(tx, remittance, reason);
+      return { ...remittance, ...changes };
+    });
+  }
+
+  /** 冲正复核: a district admin other than the one who asked for the reversal carries it out. */
+  async confirmReversal(actor: StaffPrincipal, id: string): Promise<RemittanceEntity> {
+    const scope = RegionScope.of(actor);
+    if (actor.role !== Role.DISTRICT_ADMIN) throw new ForbiddenError('只有区管理员可以复核确认冲正');
+    return this.transactions.run(async (tx) => {
+      const remittance = await this.remittances.lockInScope(tx, scope, id);
+      if (!remittance) throw new NotFoundError('Remittance', id, 'id');
+      if (remittance.status !== RemittanceStatus.AWAITING_REVERSAL)
+        throw new InvalidTransitionError(`汇款 ${remittance.reference} 没有待确认的冲正`);
+      if (remittance.reversalRequestedBy === actor.staffId)
+        throw new ForbiddenError(
+          `汇款 ${remittance.reference} 超过 ${yuan(remittance.thresholdFen)} 元，冲正须由申请人以外的另一位区管理员确认`,
+        );
+      const changes = { status: RemittanceStatus.REVERSED, reversedBy: actor.staffId, reversedAt: new Date() };
+      await this.remittances.update(tx, remittance.id, changes);
+      await this.audit.record(tx, actor, {
+        action: 'remittance.confirm_reversal',
+        targetType: 'remittance',
+        targetId: remittance.id,
+        regionId: remittance.regionId,
+        input: { reference: remittance.reference, reason: remittance.reversalReason },
+      });
+      await this.takeOff(tx, remittance, remittance.reversalReason ?? '');
+      return { ...remittance, ...changes };
+    });
+  }
+
   /** Remittances of the caller's scope, newest first. */
   list(
     actor: StaffPrincipal,
@@ -176,6 +244,13 @@ export class RemittanceService {
     return this.remittances.list(RegionScope.of(actor), { campaignId: filter.campaignId ?? undefined, status }, first);
   }
 
+  /** One remittance of the caller's scope; NOT_FOUND outside it. */
+  async byId(actor: StaffPrincipal, id: string): Promise<RemittanceEntity> {
+    const found = await this.remittances.inScope(RegionScope.of(actor), id);
+    if (!found) throw new NotFoundError('Remittance', id, 'id');
+    return found;
+  }
+
   lines(remittanceId: string): Promise<RemittanceLineEntity[]> {
     return this.remittances.lines(remittanceId);
   }
@@ -186,6 +261,37 @@ export class RemittanceService {
     for (const gift of await this.remittances.gifts(remittanceIds))
       if (gift.remittanceId) byRemittance.get(gift.remittanceId)?.push(gift);
     return byRemittance;
+  }
+
+  /**
+   * Its PAID gifts REVERSED, in the caller's transaction, in the order a credit takes its locks:
+   * the organisation's tally, a REFUND entry each saying 冲正 and why, the campaign's totals last.
+   */
+  private async takeOff(tx: EntityManager, remittance: RemittanceEntity, reason: string): Promise<void> {
+    const label = DONATION_CHANNEL_LABELS[remittance.channel];
+    const gifts = (await this.remittances.lockGifts(tx, remittance.id)).filter((g) => g.status === DonationStatus.PAID);
+    let total = 0;
+    for (const gift of gifts) {
+      const amountFen = Number(gift.amountFen);
+      await this.donations.update(tx, gift.id, { status: DonationStatus.REVERSED });
+      if (gift.organizationId)
+        await this.organizations.tally(tx, {
+          organizationId: gift.organizationId,
+          campaignId: gift.campaignId,
+          donorId: giverOf(gift),
+          amountFen,
+          gifts: -1,
+        });
+      await this.ledger.append(tx, {
+        kind: LedgerKind.REFUND,
+        amountFen: -amountFen,
+        campaignId: gift.campaignId,
+        donor: { name: gift.donorName, anonymous: gift.anonymous },
+        memo: `冲正 ${gift.receiptNo} 线下${label}：${reason}`,
+      });
+      total += amountFen;
+    }
+    if (gifts.length) await this.campaigns.credit(tx, remittance.campaignId, -total, -gifts.length);
   }
 
   /**

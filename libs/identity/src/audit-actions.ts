@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = {
   'organization.import-roster': '导入花名册',
   'remittance.record': '线下汇款：录入',
   'remittance.confirm': '线下汇款：复核确认',
+  'remittance.reverse': '线下汇款：冲正',
+  'remittance.confirm_reversal': '线下汇款：复核冲正',
   'bank_statement.save_mapping': '银行流水：保存列对应',
   'bank_statement.reconcile': '银行流水：导入对账',
   'donation.refund': '退款',

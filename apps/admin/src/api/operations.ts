@@ -125,7 +125,7 @@ export const PUBLISH_CAMPAIGN_UPDATE = `mutation ConsolePublishCampaignUpdate($i
 }`;
 
 // ---- 捐赠查询
-export type DonationStatus = 'PENDING' | 'PAID' | 'CLOSED' | 'REFUNDING' | 'REFUNDED' | 'REFUND_FAILED';
+export type DonationStatus = 'PENDING' | 'PAID' | 'CLOSED' | 'REFUNDING' | 'REFUNDED' | 'REFUND_FAILED' | 'REVERSED';
 const DONATION_FIELDS = `id receiptNo amountFen matchedFen status displayName message paidAt refundedAt
   refundFailedAt refundFailureReason ledgerSeq campaign { id slug title } organization { id name }`;
 export interface Donation {
@@ -703,7 +703,7 @@ export const GOODS_OFFERS = `query ConsoleGoodsOffers($regionCode: String!, $sta
 
 // ---- 线下汇款: a work unit's bank transfer, cash or cheque, split into its lines; a second admin confirms
 export type RemittanceChannel = 'BANK_TRANSFER' | 'CASH' | 'CHEQUE';
-export type RemittanceStatus = 'AWAITING_CONFIRMATION' | 'CONFIRMED';
+export type RemittanceStatus = 'AWAITING_CONFIRMATION' | 'CONFIRMED' | 'AWAITING_REVERSAL' | 'REVERSED';
 export interface RemittanceLine {
   line: number;
   /** As the unit reported it (staff only); null for the unit's own gift. */

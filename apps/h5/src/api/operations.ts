@@ -3,7 +3,7 @@ import type { EntryView, InclusionProofView, LedgerKeyView, TreeHeadView } from 
 
 export type CampaignKind = 'ONE_DAY_PAY' | 'PARTY_DUES' | 'GENERAL' | 'PROJECT';
 export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'CLOSED';
-export type DonationStatus = 'PENDING' | 'PAID' | 'CLOSED' | 'REFUNDING' | 'REFUNDED' | 'REFUND_FAILED';
+export type DonationStatus = 'PENDING' | 'PAID' | 'CLOSED' | 'REFUNDING' | 'REFUNDED' | 'REFUND_FAILED' | 'REVERSED';
 export type OrganizationKind = 'WORK_UNIT' | 'PARTY_BRANCH';
 
 export interface ClientConfig {

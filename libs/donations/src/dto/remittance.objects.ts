@@ -72,6 +72,12 @@ export class RemittanceIdArgs {
   @Field(() => ID) @IsUUID('all', { message: '不是有效的汇款编号' }) id!: string;
 }
 
+@ArgsType()
+export class ReverseRemittanceArgs {
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的汇款编号' }) id!: string;
+  @Field({ description: '冲正的原因' }) @IsString() @MaxLength(200) reason!: string;
+}
+
 @ObjectType('RemittanceLine', { description: '汇款明细的一行' })
 export class RemittanceLineObject {
   @Field(() => Int) line!: number;
@@ -101,12 +107,19 @@ export class RemittanceObject {
   @Field(() => ID) id!: string;
   @Field(() => SafeInt) amountFen!: number;
   @Field({ description: 'BANK_TRANSFER, CASH or CHEQUE' }) channel!: string;
-  @Field({ description: 'AWAITING_CONFIRMATION (a second district admin confirms) or CONFIRMED' }) status!: string;
+  @Field({
+    description:
+      'AWAITING_CONFIRMATION (a second district admin confirms), CONFIRMED, AWAITING_REVERSAL or REVERSED (冲正)',
+  })
+  status!: string;
   @Field() receivedOn!: string;
   @Field() reference!: string;
   @Field(() => ID) voucherFileId!: string;
   @Field() recordedAt!: Date;
   @Field(() => Date, { nullable: true }) confirmedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: '冲正: why it was (or is being) taken off' })
+  reversalReason!: string | null;
+  @Field(() => Date, { nullable: true }) reversedAt!: Date | null;
   organizationId!: string;
   campaignId!: string;
 
@@ -121,6 +134,8 @@ export class RemittanceObject {
       voucherFileId: r.voucherFileId,
       recordedAt: r.recordedAt,
       confirmedAt: r.confirmedAt,
+      reversalReason: r.reversalReason,
+      reversedAt: r.reversedAt,
       organizationId: r.organizationId,
       campaignId: r.campaignId,
     });

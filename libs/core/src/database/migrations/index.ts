@@ -27,5 +27,34 @@ import { EventPhotos1795939000000 } from './1795939000000-EventPhotos';
 import { SeedRuns1795940000000 } from './1795940000000-SeedRuns';
 import { OfflineGifts1795941000000 } from './1795941000000-OfflineGifts';
 import { BankStatements1795942000000 } from './1795942000000-BankStatements';
+import { RemittanceReversal1795943000000 } from './1795943000000-RemittanceReversal';
 
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Init1795900225288, Identity1795902005600, Ledger1795903350674, OutboxJobKey1795904162522, Campaigns1795904696381, Donations1795905015686, OrganizationsAndMatching1795908327899, Outreach1795908777692, Reconciliation1795908975375, Logistics1795911505848, DeliveryNameOnly1795912393369, GoodsWriteOff1795914358353, OutboxOwnsJobs1795920000000, RefundsToTheEnd1795922000000, SentNotices1795925000000, LedgerQueue1795930000000, LedgerKeys1795931000000, Files1795935000000, CampaignMedia1795935100000, FundRequests1795936000000, DonationSearch1795937000000, DistrictConsoleStaff1795938000000, EventPhotos1795939000000, SeedRuns1795940000000, OfflineGifts1795941000000, BankStatements1795942000000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Init1795900225288,
+  Identity1795902005600,
+  Ledger1795903350674,
+  OutboxJobKey1795904162522,
+  Campaigns1795904696381,
+  Donations1795905015686,
+  OrganizationsAndMatching1795908327899,
+  Outreach1795908777692,
+  Reconciliation1795908975375,
+  Logistics1795911505848,
+  DeliveryNameOnly1795912393369,
+  GoodsWriteOff1795914358353,
+  OutboxOwnsJobs1795920000000,
+  RefundsToTheEnd1795922000000,
+  SentNotices1795925000000,
+  LedgerQueue1795930000000,
+  LedgerKeys1795931000000,
+  Files1795935000000,
+  CampaignMedia1795935100000,
+  FundRequests1795936000000,
+  DonationSearch1795937000000,
+  DistrictConsoleStaff1795938000000,
+  EventPhotos1795939000000,
+  SeedRuns1795940000000,
+  OfflineGifts1795941000000,
+  BankStatements1795942000000,
+  RemittanceReversal1795943000000,
+];
