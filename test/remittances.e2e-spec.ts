@@ -564,4 +564,138 @@ describe('offline remittances', () => {
       'NOT_FOUND',
     );
   });
+
+  describe('one person’s gift at a centre (recordOfflineGift)', () => {
+    const GIFT = 'receiptNo amountFen status channel displayName message paidAt ledgerSeq organization { id }';
+    const give = async (who: string, input: Record<string, unknown>) =>
+      as<{ recordOfflineGift: Gift & { message: string | null } }>(
+        who,
+        `mutation($input: RecordOfflineGiftInput!) { recordOfflineGift(input: $input) { ${GIFT} } }`,
+        {
+          input: {
+            campaignId: oneDay,
+            channel: 'CASH',
+            receivedOn: today(),
+            voucherFileId: await voucher(who),
+            ...input,
+          },
+        },
+      );
+
+    it('takes cash at a village centre: a receipt number at once, counted, in the ledger, with its certificate', async () => {
+      const before = await campaign('cixin-yiri-juan-2026');
+      const res = await give('village', {
+        amountFen: 20_000,
+        reference: '坛山村收据 0001',
+        name: '王大娘',
+        message: '一点心意',
+      });
+      expect(outcome(res)).toBe('OK');
+      const gift = res.data!.recordOfflineGift;
+      expect(gift).toMatchObject({
+        amountFen: 20_000,
+        status: 'PAID',
+        channel: 'CASH',
+        displayName: '王**',
+        message: '一点心意',
+        organization: null,
+      });
+      expect(gift.receiptNo).toMatch(/^SC\d{22}$/);
+      expect(await campaign('cixin-yiri-juan-2026')).toEqual({
+        raisedFen: before.raisedFen + 20_000,
+        donationCount: before.donationCount + 1,
+      });
+      await t.integrateLedger();
+      const receipt = await as<{ donationReceipt: { donor: string; amountYuan: string; ledgerSeq: number | null } }>(
+        'village',
+        `query($r: String!) { donationReceipt(receiptNo: $r) { donor amountYuan ledgerSeq } }`,
+        { r: gift.receiptNo },
+      );
+      expect(receipt.data!.donationReceipt).toMatchObject({ donor: '王**', amountYuan: '200.00' });
+      expect(receipt.data!.donationReceipt.ledgerSeq).not.toBeNull();
+      const [entry] = await t.app
+        .get(DataSource)
+        .query<{ memo: string; donor: string }[]>(
+          `SELECT e.memo, e.donor FROM ledger_entry e JOIN donation d ON d.ledger_seq = e.seq WHERE d.receipt_no = $1`,
+          [gift.receiptNo],
+        );
+      expect(entry).toEqual({ memo: `2026年慈心一日捐 ${gift.receiptNo} 线下现金`, donor: '王**' });
+      // The village's staff see it among their remittances, as one person's (no organisation).
+      const mine = await as<{
+        remittances: { reference: string; organization: null; gifts: { receiptNo: string }[] }[];
+      }>('village', '{ remittances { reference organization { id } gifts { receiptNo } } }');
+      expect(mine.data!.remittances).toEqual([
+        { reference: '坛山村收据 0001', organization: null, gifts: [{ receiptNo: gift.receiptNo }] },
+      ]);
+      expect(
+        await auditOf(
+          (
+            await t.app
+              .get(DataSource)
+              .query<{ remittance_id: string }[]>('SELECT remittance_id FROM donation WHERE receipt_no = $1', [
+                gift.receiptNo,
+              ])
+          )[0].remittance_id,
+        ),
+      ).toEqual(['remittance.record_gift']);
+
+      const nameless = await give('village', { amountFen: 1000, reference: '坛山村收据 0002' });
+      expect(nameless.errors![0]).toMatchObject({
+        message: 'input.name: 请填写捐赠人姓名，或勾选匿名',
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.name' },
+      });
+      const anonymous = await give('village', { amountFen: 1000, reference: '坛山村收据 0002', anonymous: true });
+      expect(anonymous.data!.recordOfflineGift).toMatchObject({ displayName: '爱心人士', status: 'PAID' });
+      expect(outcome(await give('village', { amountFen: 1000, reference: '坛山村收据 0002', anonymous: true }))).toBe(
+        'CONFLICT',
+      );
+    });
+
+    it('keeps a large one PENDING, receipt number and all, until a second admin confirms; no order time-out touches it', async () => {
+      const before = await campaign('cixin-yiri-juan-2026');
+      const res = await give('district', { amountFen: 2_000_000, reference: '区中心收据 0001', name: '李先生' });
+      const gift = res.data!.recordOfflineGift;
+      expect(gift).toMatchObject({ status: 'PENDING', channel: 'CASH', paidAt: null, ledgerSeq: null });
+      expect(await campaign('cixin-yiri-juan-2026')).toEqual(before);
+      // The sweeper of WeChat Pay orders passes it by.
+      const { DonationService } = await import('@shanchou/donations');
+      expect(await t.app.get(DonationService).expire(gift.receiptNo)).toBe('PENDING');
+
+      const remittanceId = (
+        await t.app
+          .get(DataSource)
+          .query<{ remittance_id: string }[]>('SELECT remittance_id FROM donation WHERE receipt_no = $1', [
+            gift.receiptNo,
+          ])
+      )[0].remittance_id;
+      expect(outcome(await confirm('district', remittanceId))).toBe('FORBIDDEN');
+      const confirmed = (await confirm('district2', remittanceId)).data!.confirmRemittance;
+      expect(confirmed.gifts).toEqual([expect.objectContaining({ receiptNo: gift.receiptNo, status: 'PAID' })]);
+      expect(await campaign('cixin-yiri-juan-2026')).toEqual({
+        raisedFen: before.raisedFen + 2_000_000,
+        donationCount: before.donationCount + 1,
+      });
+
+      // One never confirmed and then reversed keeps its number, REVERSED, never counted.
+      const other = (await give('district', { amountFen: 1_500_000, reference: '区中心收据 0002', name: '赵女士' }))
+        .data!.recordOfflineGift;
+      const otherRemittance = (
+        await t.app
+          .get(DataSource)
+          .query<{ remittance_id: string }[]>('SELECT remittance_id FROM donation WHERE receipt_no = $1', [
+            other.receiptNo,
+          ])
+      )[0].remittance_id;
+      await as('district', `mutation($id: ID!) { reverseRemittance(id: $id, reason: "收据作废") { id } }`, {
+        id: otherRemittance,
+      });
+      const after = await as<{ donation: { status: string } }>(
+        'district',
+        `query($r: String!) { donation(receiptNo: $r) { status } }`,
+        { r: other.receiptNo },
+      );
+      expect(after.data!.donation.status).toBe('REVERSED');
+      expect((await campaign('cixin-yiri-juan-2026')).raisedFen).toBe(before.raisedFen + 2_000_000);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import { DonationEntity, DonationMatchEntity } from './donation.entity';
+import { DonationChannel } from './donation-channel';
 import { DonationStatus } from './donation-status';
 
 export type NewDonationRow = Pick<
@@ -73,11 +74,14 @@ export class DonationRepository {
     return this.dataSource.manager.findOneBy(DonationEntity, { receiptNo });
   }
 
-  /** Receipt numbers of orders still PENDING that were placed before `before`, oldest first (sweeper). */
+  /**
+   * Receipt numbers of WeChat Pay orders still PENDING that were placed before `before`, oldest
+   * first (sweeper). An offline gift awaiting its second person is PENDING too, but no order.
+   */
   async pendingPlacedBefore(before: Date, limit: number): Promise<string[]> {
     const rows = await this.dataSource.manager.find(DonationEntity, {
       select: { receiptNo: true },
-      where: { status: DonationStatus.PENDING, createdAt: LessThan(before) },
+      where: { status: DonationStatus.PENDING, channel: DonationChannel.WECHAT_PAY, createdAt: LessThan(before) },
       order: { createdAt: 'ASC' },
       take: limit,
     });

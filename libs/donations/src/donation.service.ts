@@ -218,6 +218,8 @@ export class DonationService {
     const donation = await this.byReceiptNo(receiptNo);
     if (!donation) throw new NotFoundError('Donation', receiptNo);
     if (donation.status !== DonationStatus.PENDING) return donation.status;
+    // An offline gift has no order to time out: its remittance is confirmed or reversed by staff.
+    if (donation.channel !== DonationChannel.WECHAT_PAY) return donation.status;
     if (donation.prepayId) {
       const remote = await this.wechatPay.query(receiptNo);
       if (remote.trade_state === 'SUCCESS') {

@@ -51,12 +51,13 @@ export class RemittanceEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
-  organizationId!: string;
+  /** The unit or branch that remitted it; null for one person's gift taken at a centre (recordOfflineGift). */
+  @Column({ type: 'uuid', nullable: true })
+  organizationId!: string | null;
 
   @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'remittance_organization_id_fkey' })
-  organization?: Relation<OrganizationEntity>;
+  organization?: Relation<OrganizationEntity> | null;
 
   @Column({ type: 'uuid' })
   campaignId!: string;
@@ -65,7 +66,7 @@ export class RemittanceEntity {
   @JoinColumn({ name: 'campaign_id', foreignKeyConstraintName: 'remittance_campaign_id_fkey' })
   campaign?: Relation<CampaignEntity>;
 
-  /** The organisation's region: whose staff see and confirm it. */
+  /** The organisation's region, or the centre's where one person gave: whose staff see and confirm it. */
   @Column({ type: 'uuid' })
   regionId!: string;
 

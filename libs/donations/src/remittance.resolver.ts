@@ -7,6 +7,7 @@ import { donationLoaders } from './donation.loaders';
 import { DonationService } from './donation.service';
 import { DonationObject } from './dto/donation.objects';
 import {
+  RecordOfflineGiftInput,
   RecordRemittanceInput,
   RemittanceIdArgs,
   RemittanceLineObject,
@@ -35,6 +36,18 @@ export class RemittanceResolver {
     @CurrentStaff() actor: StaffPrincipal,
   ): Promise<RemittanceObject> {
     return RemittanceObject.from(await this.service.record(actor, input));
+  }
+
+  @Allow({ staff: [Role.DISTRICT_ADMIN, Role.TOWN_OPERATOR, Role.VILLAGE_OPERATOR] })
+  @Mutation(() => DonationObject, {
+    description:
+      '个人线下捐赠 taken at a centre (cash, a transfer, a cheque) with its voucher: the gift and its receipt number at once; PAID at once up to the threshold, PENDING until a second district admin confirms its remittance above it',
+  })
+  async recordOfflineGift(
+    @Args('input') input: RecordOfflineGiftInput,
+    @CurrentStaff() actor: StaffPrincipal,
+  ): Promise<DonationObject> {
+    return DonationObject.from(await this.service.recordGift(actor, input));
   }
 
   @Allow({ staff: [Role.DISTRICT_ADMIN] })
@@ -97,14 +110,18 @@ export class RemittanceResolver {
   @ResolveField(() => [RemittanceLineObject], { description: 'The lines as the unit reported them' })
   async lines(@Parent() remittance: RemittanceObject, @Context() ctx: GraphqlContext): Promise<RemittanceLineObject[]> {
     const org = await this.organization(remittance, ctx);
-    return (await this.service.lines(remittance.id)).map((l) => RemittanceLineObject.from(l, org.name));
+    return (await this.service.lines(remittance.id)).map((l) => RemittanceLineObject.from(l, org?.name ?? null));
   }
 
-  @ResolveField(() => OrganizationObject)
+  @ResolveField(() => OrganizationObject, {
+    nullable: true,
+    description: 'The unit that remitted it; null for one person’s gift taken at a centre',
+  })
   async organization(
     @Parent() remittance: RemittanceObject,
     @Context() ctx: GraphqlContext,
-  ): Promise<OrganizationObject> {
+  ): Promise<OrganizationObject | null> {
+    if (!remittance.organizationId) return null;
     const view = await this.loaders(ctx).organization.load(remittance.organizationId);
     if (!view) throw new NotFoundError('Organization', remittance.organizationId, 'organizationId');
     return OrganizationObject.from(view);

@@ -51,6 +51,22 @@ export interface NewRemittance {
   lines: readonly NewRemittanceLine[];
 }
 
+export interface NewOfflineGift {
+  campaignId: string;
+  amountFen: number;
+  channel: string;
+  receivedOn: string;
+  /** The number on the voucher: the cash receipt stub, the transfer's 流水号, the cheque's number. */
+  reference: string;
+  voucherFileId: string;
+  /** The giver as they gave their name; none only when they chose to stay anonymous. */
+  name?: string | null;
+  anonymous?: boolean | null;
+  message?: string | null;
+  /** Given on behalf of a unit or branch in the recorder's scope, if they said so. */
+  organizationId?: string | null;
+}
+
 /**
  * 线下汇款: what a work unit or party branch collected and remitted itself, recorded by staff with
  * its voucher, split into gifts as the unit reported them. Its gifts count like any other (the
@@ -78,9 +94,7 @@ export class RemittanceService {
     const channel = offlineChannel(input.channel);
     const amountFen = positiveFen(input.amountFen, 'input.amountFen', '汇款金额');
     const receivedOn = receivedDay(input.receivedOn);
-    const reference = (input.reference ?? '').trim();
-    if (!reference) throw new InputError('input.reference', '请填写银行交易流水号或收据、支票号码');
-    if (reference.length > 64) throw new InputError('input.reference', '流水号或凭证号最长 64 个字符');
+    const reference = referenceOf(input.reference);
     const org = await this.organizations.requireChangeable(scope, input.organizationId, '录入汇款给');
     const campaign = await this.campaigns.requireById(input.campaignId, 'input.campaignId');
     assertTakesOffline(campaign, receivedOn);
@@ -89,12 +103,7 @@ export class RemittanceService {
     const threshold = this.config.offlineSecondPersonFen;
     const status = amountFen > threshold ? RemittanceStatus.AWAITING_CONFIRMATION : RemittanceStatus.CONFIRMED;
     return this.transactions.run(async (tx) => {
-      const earlier = await this.remittances.byReference(tx, channel, reference);
-      if (earlier)
-        throw new ConflictError(
-          `${DONATION_CHANNEL_LABELS[channel]} ${reference} 已经录入过（${yuan(earlier.amountFen)} 元，${earlier.receivedOn}）：同一笔款不能录入两次`,
-          'input.reference',
-        );
+      await this.assertNotRecorded(tx, channel, reference);
       const remittance = await this.remittances.insert(
         tx,
         {
@@ -132,6 +141,78 @@ export class RemittanceService {
     });
   }
 
+  /**
+   * 个人线下捐赠: one person's cash, transfer or cheque taken at a centre, by the staff member who
+   * took it, with its voucher. The gift and its receipt number exist at once (printed for the giver
+   * on the spot); it counts at once up to the threshold, above it once a second district admin
+   * confirms its remittance (PENDING until then).
+   */
+  async recordGift(actor: StaffPrincipal, input: NewOfflineGift): Promise<DonationEntity> {
+    const scope = RegionScope.of(actor);
+    const channel = offlineChannel(input.channel);
+    const amountFen = positiveFen(input.amountFen, 'input.amountFen', '捐赠金额');
+    const receivedOn = receivedDay(input.receivedOn);
+    const reference = referenceOf(input.reference);
+    const name = input.name?.trim() || null;
+    const anonymous = input.anonymous ?? false;
+    if (!name && !anonymous) throw new InputError('input.name', '请填写捐赠人姓名，或勾选匿名');
+    const message = input.message?.trim() || null;
+    if (message && [...message].length > 200) throw new InputError('input.message', '留言最长 200 个字');
+    const org = input.organizationId
+      ? await this.organizations.requireChangeable(scope, input.organizationId, '录入捐赠给')
+      : null;
+    const campaign = await this.campaigns.requireById(input.campaignId, 'input.campaignId');
+    assertTakesOffline(campaign, receivedOn);
+    if (name && [...name].length > 64) throw new InputError('input.name', '姓名最长 64 个字');
+    assertMemberRules(campaign, amountFen, 'input.amountFen', '这笔捐赠');
+    await this.files.requireFiles(scope, [input.voucherFileId], [FilePurpose.ATTACHMENT], 'input.voucherFileId');
+    const threshold = this.config.offlineSecondPersonFen;
+    const status = amountFen > threshold ? RemittanceStatus.AWAITING_CONFIRMATION : RemittanceStatus.CONFIRMED;
+    return this.transactions.run(async (tx) => {
+      await this.assertNotRecorded(tx, channel, reference);
+      const remittance = await this.remittances.insert(
+        tx,
+        {
+          organizationId: org?.id ?? null,
+          campaignId: campaign.id,
+          regionId: org?.regionId ?? actor.regionId,
+          amountFen: String(amountFen),
+          channel,
+          receivedOn,
+          reference,
+          voucherFileId: input.voucherFileId,
+          status,
+          thresholdFen: String(threshold),
+          recordedBy: actor.staffId,
+        },
+        [{ line: 1, name, anonymous, amountFen: String(amountFen) }],
+      );
+      const gift = await this.donations.insert(tx, {
+        receiptNo: newReceiptNo(),
+        campaignId: campaign.id,
+        donorId: null,
+        channel,
+        remittanceId: remittance.id,
+        organizationId: org?.id ?? null,
+        amountFen: String(amountFen),
+        anonymous,
+        donorName: name,
+        message,
+        status: DonationStatus.PENDING,
+      });
+      await this.remittances.setLineDonation(tx, remittance.id, 1, gift.id);
+      await this.audit.record(tx, actor, {
+        action: 'remittance.record_gift',
+        targetType: 'remittance',
+        targetId: remittance.id,
+        regionId: remittance.regionId,
+        input: { campaignId: campaign.id, amountFen, channel, receivedOn, reference, receiptNo: gift.receiptNo },
+      });
+      if (status === RemittanceStatus.CONFIRMED) await this.credit(tx, remittance, campaign, org);
+      return (await this.donations.lockById(tx, gift.id)) ?? gift;
+    });
+  }
+
   /** 复核确认: a district admin other than the one who recorded it; its gifts then count. */
   async confirm(actor: StaffPrincipal, id: string): Promise<RemittanceEntity> {
     const scope = RegionScope.of(actor);
@@ -146,7 +227,9 @@ export class RemittanceService {
           `汇款 ${remittance.reference} 超过 ${yuan(remittance.thresholdFen)} 元，须由录入人以外的另一位区管理员复核确认`,
         );
       const campaign = await this.campaigns.requireById(remittance.campaignId, 'campaignId', tx);
-      const org = await this.organizations.requireById(remittance.organizationId, 'organizationId', tx);
+      const org = remittance.organizationId
+        ? await this.organizations.requireById(remittance.organizationId, 'organizationId', tx)
+        : null;
       const at = new Date();
       await this.remittances.confirm(tx, remittance.id, actor.staffId, at);
       await this.audit.record(tx, actor, {
@@ -198,6 +281,8 @@ export class RemittanceService {
         input: { reference: remittance.reference, amountFen: Number(remittance.amountFen), reason },
       });
       if (counted && !waits) await this.takeOff(tx, remittance, reason);
+      // One person's gift awaiting its second person: its receipt number stands, the gift never counted.
+      if (!counted) await this.cancelPending(tx, remittance.id);
       return { ...remittance, ...changes };
     });
   }
@@ -263,6 +348,54 @@ export class RemittanceService {
     return byRemittance;
   }
 
+  /** A line's gift PAID: the one written when it was recorded (one person's gift), or a new one. */
+  private async giftOf(
+    tx: EntityManager,
+    remittance: RemittanceEntity,
+    line: RemittanceLineEntity,
+    org: OrganizationEntity | null,
+    paidAt: Date,
+  ): Promise<DonationEntity> {
+    if (line.donationId) {
+      const gift = await this.donations.lockById(tx, line.donationId);
+      if (!gift) throw new Error(`remittance ${remittance.id} line ${line.line} names a gift that is gone`);
+      await this.donations.update(tx, gift.id, { status: DonationStatus.PAID, paidAt });
+      return { ...gift, status: DonationStatus.PAID, paidAt };
+    }
+    const gift = await this.donations.insert(tx, {
+      receiptNo: newReceiptNo(),
+      campaignId: remittance.campaignId,
+      donorId: null,
+      channel: remittance.channel,
+      remittanceId: remittance.id,
+      organizationId: org?.id ?? null,
+      amountFen: line.amountFen,
+      anonymous: line.anonymous,
+      donorName: line.name ?? org?.name ?? null,
+      message: null,
+      status: DonationStatus.PAID,
+      paidAt,
+    });
+    await this.remittances.setLineDonation(tx, remittance.id, line.line, gift.id);
+    return gift;
+  }
+
+  private async cancelPending(tx: EntityManager, remittanceId: string): Promise<void> {
+    for (const gift of await this.remittances.lockGifts(tx, remittanceId))
+      if (gift.status === DonationStatus.PENDING)
+        await this.donations.update(tx, gift.id, { status: DonationStatus.REVERSED });
+  }
+
+  /** A transfer, a receipt, a cheque is recorded once (a reversed record frees its number). */
+  private async assertNotRecorded(tx: EntityManager, channel: DonationChannel, reference: string): Promise<void> {
+    const earlier = await this.remittances.byReference(tx, channel, reference);
+    if (earlier)
+      throw new ConflictError(
+        `${DONATION_CHANNEL_LABELS[channel]} ${reference} 已经录入过（${yuan(earlier.amountFen)} 元，${earlier.receivedOn}）：同一笔款不能录入两次`,
+        'input.reference',
+      );
+  }
+
   /**
    * Its PAID gifts REVERSED, in the caller's transaction, in the order a credit takes its locks:
    * the organisation's tally, a REFUND entry each saying 冲正 and why, the campaign's totals last.
@@ -303,7 +436,7 @@ export class RemittanceService {
     tx: EntityManager,
     remittance: RemittanceEntity,
     campaign: CampaignEntity,
-    org: OrganizationEntity,
+    org: OrganizationEntity | null,
   ): Promise<void> {
     const lines = await this.remittances.lines(remittance.id, tx);
     const paidAt = middayOf(remittance.receivedOn);
@@ -311,28 +444,15 @@ export class RemittanceService {
     let total = 0;
     for (const line of lines) {
       const amountFen = Number(line.amountFen);
-      const gift = await this.donations.insert(tx, {
-        receiptNo: newReceiptNo(),
-        campaignId: campaign.id,
-        donorId: null,
-        channel: remittance.channel,
-        remittanceId: remittance.id,
-        organizationId: org.id,
-        amountFen: line.amountFen,
-        anonymous: line.anonymous,
-        donorName: line.name ?? org.name,
-        message: null,
-        status: DonationStatus.PAID,
-        paidAt,
-      });
-      await this.remittances.setLineDonation(tx, remittance.id, line.line, gift.id);
-      await this.organizations.tally(tx, {
-        organizationId: org.id,
-        campaignId: campaign.id,
-        donorId: giverOf(gift),
-        amountFen,
-        gifts: 1,
-      });
+      const gift = await this.giftOf(tx, remittance, line, org, paidAt);
+      if (org)
+        await this.organizations.tally(tx, {
+          organizationId: org.id,
+          campaignId: campaign.id,
+          donorId: giverOf(gift),
+          amountFen,
+          gifts: 1,
+        });
       await this.ledger.append(tx, {
         kind: LedgerKind.DONATION,
         amountFen,
@@ -345,6 +465,13 @@ export class RemittanceService {
     }
     await this.campaigns.credit(tx, campaign.id, total, lines.length);
   }
+}
+
+function referenceOf(text: string): string {
+  const reference = (text ?? '').trim();
+  if (!reference) throw new InputError('input.reference', '请填写银行交易流水号或收据、支票号码');
+  if (reference.length > 64) throw new InputError('input.reference', '流水号或凭证号最长 64 个字符');
+  return reference;
 }
 
 function offlineChannel(text: string): DonationChannel {
@@ -380,6 +507,17 @@ function assertTakesOffline(campaign: CampaignEntity, receivedOn: string): void 
     );
 }
 
+/** One member's gift follows the campaign's per-gift rules (一元爱心党费: exactly 1 yuan; the most one gift may be). */
+function assertMemberRules(campaign: CampaignEntity, fen: number, field: string, what: string): void {
+  if (campaign.fixedAmountFen !== null && fen !== Number(campaign.fixedAmountFen))
+    throw new InputError(
+      field,
+      `「${campaign.title}」每人固定 ${yuan(campaign.fixedAmountFen)} 元，${what}是 ${yuan(fen)} 元`,
+    );
+  if (fen > Number(campaign.maxAmountFen))
+    throw new InputError(field, `${what} ${yuan(fen)} 元超过单笔最多 ${yuan(campaign.maxAmountFen)} 元`);
+}
+
 /**
  * The unit's lines, checked one by one (a member's line follows the campaign's per-gift rules; the
  * unit's own line does not), adding up to the remittance exactly.
@@ -400,16 +538,8 @@ function splitLines(
     if (name && name.length > 64) throw new InputError(`${field}.name`, `第 ${i + 1} 行的姓名最长 64 个字符`);
     const anonymous = line.anonymous ?? false;
     const member = name !== null || anonymous;
-    if (member && campaign.fixedAmountFen !== null && fen !== Number(campaign.fixedAmountFen))
-      throw new InputError(
-        `${field}.amountFen`,
-        `「${campaign.title}」每人固定 ${yuan(campaign.fixedAmountFen)} 元，第 ${i + 1} 行是 ${yuan(fen)} 元`,
-      );
-    if (member && fen > Number(campaign.maxAmountFen))
-      throw new InputError(
-        `${field}.amountFen`,
-        `第 ${i + 1} 行 ${yuan(fen)} 元超过单笔最多 ${yuan(campaign.maxAmountFen)} 元`,
-      );
+    if (member) assertMemberRules(campaign, fen, `${field}.amountFen`, `第 ${i + 1} 行`);
+
     sum += fen;
     return { line: i + 1, name, anonymous, amountFen: String(fen) };
   });

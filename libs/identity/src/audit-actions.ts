@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = {
   'organization.update': '编辑组织',
   'organization.import-roster': '导入花名册',
   'remittance.record': '线下汇款：录入',
+  'remittance.record_gift': '个人线下捐赠：录入',
   'remittance.confirm': '线下汇款：复核确认',
   'remittance.reverse': '线下汇款：冲正',
   'remittance.confirm_reversal': '线下汇款：复核冲正',

@@ -54,6 +54,32 @@ export class RecordRemittanceInput {
   lines!: RemittanceLineInput[];
 }
 
+@InputType()
+export class RecordOfflineGiftInput {
+  @Field(() => ID) @IsUUID('all', { message: '不是有效的项目编号' }) campaignId!: string;
+  @Field(() => SafeInt) @IsInt({ message: '金额须为整数（单位：分）' }) amountFen!: number;
+  @Field({ description: 'CASH, BANK_TRANSFER or CHEQUE' }) @IsString() @MaxLength(20) channel!: string;
+  @Field({ description: 'The day it was given: 2026-12-01' }) @IsString() @MaxLength(10) receivedOn!: string;
+  @Field({ description: 'The voucher’s number: the cash receipt stub, the transfer’s 流水号, the cheque’s number' })
+  @IsString()
+  @MaxLength(64)
+  reference!: string;
+  @Field(() => ID, { description: 'The voucher’s scan: POST /files, purpose attachment' })
+  @IsUUID('all', { message: '不是有效的文件编号' })
+  voucherFileId!: string;
+  @Field(() => String, { nullable: true, description: 'The giver’s name; none only when anonymous' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  name?: string | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() anonymous?: boolean | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) message?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Given on behalf of a unit or branch in your scope' })
+  @IsOptional()
+  @IsUUID('all', { message: '不是有效的单位编号' })
+  organizationId?: string | null;
+}
+
 @ArgsType()
 export class RemittancesArgs {
   @Field(() => ID, { nullable: true })
@@ -91,12 +117,12 @@ export class RemittanceLineObject {
   displayName!: string;
   @Field(() => SafeInt) amountFen!: number;
 
-  static from(l: RemittanceLineEntity, unitName: string): RemittanceLineObject {
+  static from(l: RemittanceLineEntity, unitName: string | null): RemittanceLineObject {
     return Object.assign(new RemittanceLineObject(), {
       line: l.line,
       name: l.name,
       anonymous: l.anonymous,
-      displayName: l.name === null && !l.anonymous ? unitName : maskDonor(l.name, l.anonymous),
+      displayName: l.name === null && !l.anonymous && unitName ? unitName : maskDonor(l.name, l.anonymous),
       amountFen: Number(l.amountFen),
     });
   }
@@ -120,7 +146,7 @@ export class RemittanceObject {
   @Field(() => String, { nullable: true, description: '冲正: why it was (or is being) taken off' })
   reversalReason!: string | null;
   @Field(() => Date, { nullable: true }) reversedAt!: Date | null;
-  organizationId!: string;
+  organizationId!: string | null;
   campaignId!: string;
 
   static from(r: RemittanceEntity): RemittanceObject {

@@ -28,6 +28,7 @@ import { SeedRuns1795940000000 } from './1795940000000-SeedRuns';
 import { OfflineGifts1795941000000 } from './1795941000000-OfflineGifts';
 import { BankStatements1795942000000 } from './1795942000000-BankStatements';
 import { RemittanceReversal1795943000000 } from './1795943000000-RemittanceReversal';
+import { OfflineGiftsOfPeople1795944000000 } from './1795944000000-OfflineGiftsOfPeople';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -57,4 +58,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   OfflineGifts1795941000000,
   BankStatements1795942000000,
   RemittanceReversal1795943000000,
+  OfflineGiftsOfPeople1795944000000,
 ];
