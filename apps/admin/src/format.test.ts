@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   fenToInput,
   formatDateTime,
+  formatSignedYuan,
   formatYuan,
   fromShanghaiInput,
   parseYuan,
@@ -10,6 +11,11 @@ import {
 } from './format';
 
 describe('amounts typed in 元, sent as fen', () => {
+  it('shows a difference with its sign', () => {
+    expect(formatSignedYuan(123_456)).toBe('+1,234.56');
+    expect(formatSignedYuan(-5)).toBe('-0.05');
+    expect(formatSignedYuan(0)).toBe('0.00');
+  });
   it('reads the string, never a float: 0.29 元 is 29 fen, 1,234.5 is 123450', () => {
     expect(parseYuan('0.29')).toBe(29); // 0.29 * 100 is 28.999999999999996 as a float
     expect(parseYuan('1,234.5')).toBe(123450);

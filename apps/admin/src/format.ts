@@ -27,6 +27,11 @@ export function formatYuan(fen: number | null | undefined): string {
   return `${negative ? '-' : ''}${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** A difference in 元 with its sign: 1234 → "+12.34", -5 → "-0.05", 0 → "0.00". */
+export function formatSignedYuan(fen: number): string {
+  return fen > 0 ? `+${formatYuan(fen)}` : formatYuan(fen);
+}
+
 /** 123450 → "1234.5": an amount as it is typed back into a field. */
 export function fenToInput(fen: number | null | undefined): string {
   if (fen === null || fen === undefined) return '';

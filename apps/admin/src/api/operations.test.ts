@@ -13,7 +13,7 @@ const documents: [string, string][] = Object.entries(operations).flatMap(([name,
 );
 
 describe('the console’s GraphQL operations', () => {
-  it('are many, the 线下汇款 ones among them', () => {
+  it('are many, the 线下汇款 and 银行流水对账 ones among them', () => {
     expect(documents.length).toBeGreaterThan(50);
     expect(documents.map(([name]) => name)).toEqual(
       expect.arrayContaining([
@@ -22,6 +22,12 @@ describe('the console’s GraphQL operations', () => {
         'RECORD_REMITTANCE',
         'CONFIRM_REMITTANCE',
         'REMITTANCE_CAMPAIGNS',
+        'REVERSE_REMITTANCE',
+        'CONFIRM_REMITTANCE_REVERSAL',
+        'BANK_STATEMENT_MAPPINGS',
+        'SAVE_BANK_STATEMENT_MAPPING',
+        'RECONCILE_BANK_STATEMENT',
+        'BANK_STATEMENT_RECONCILIATIONS',
       ]),
     );
   });

@@ -731,6 +731,9 @@ export interface Remittance extends Omit<RemittanceSummary, 'lines'> {
   lines: RemittanceLine[];
   /** One per line once confirmed. */
   gifts: { receiptNo: string; amountFen: number; status: DonationStatus; ledgerSeq: number | null }[];
+  /** 冲正: why it was (or is being) taken off; null until asked for. */
+  reversalReason: string | null;
+  reversedAt: string | null;
 }
 export interface RecordRemittanceInput {
   organizationId: string;
@@ -745,23 +748,28 @@ export interface RecordRemittanceInput {
 const REMITTANCE_SUMMARY = `id amountFen channel status receivedOn reference recordedAt confirmedAt
   organization { id name } campaign { id title }`;
 const REMITTANCE_FIELDS = `${REMITTANCE_SUMMARY} voucherFileId lines { line name anonymous displayName amountFen }
-  gifts { receiptNo amountFen status ledgerSeq }`;
+  gifts { receiptNo amountFen status ledgerSeq } reversalReason reversedAt`;
 /** The newest 100 of the member's scope (the lines only counted). */
 export const REMITTANCES = `query ConsoleRemittances($campaignId: ID, $status: String) {
   remittances(campaignId: $campaignId, status: $status, first: 100) { ${REMITTANCE_SUMMARY} lines { line } }
 }`;
-/**
- * One remittance with its lines and gifts: the API has no remittance(id), so the page picks it out
- * of the newest 80 (100 would pass the cost limit), narrowed to its campaign when the address says.
- */
-export const REMITTANCE_DETAIL = `query ConsoleRemittanceDetail($campaignId: ID, $status: String) {
-  remittances(campaignId: $campaignId, status: $status, first: 80) { ${REMITTANCE_FIELDS} }
+/** One remittance of the member's scope with its lines and gifts (NOT_FOUND outside it). */
+export const REMITTANCE_DETAIL = `query ConsoleRemittanceDetail($id: ID!) {
+  remittance(id: $id) { ${REMITTANCE_FIELDS} }
 }`;
 export const RECORD_REMITTANCE = `mutation ConsoleRecordRemittance($input: RecordRemittanceInput!) {
   recordRemittance(input: $input) { ${REMITTANCE_FIELDS} }
 }`;
 export const CONFIRM_REMITTANCE = `mutation ConsoleConfirmRemittance($id: ID!) {
   confirmRemittance(id: $id) { ${REMITTANCE_FIELDS} }
+}`;
+/** 冲正: a confirmed one's gifts taken off (above the threshold once another admin confirms); a waiting one cancelled. */
+export const REVERSE_REMITTANCE = `mutation ConsoleReverseRemittance($id: ID!, $reason: String!) {
+  reverseRemittance(id: $id, reason: $reason) { ${REMITTANCE_FIELDS} }
+}`;
+/** 复核冲正: a district admin other than the one who asked for it. */
+export const CONFIRM_REMITTANCE_REVERSAL = `mutation ConsoleConfirmRemittanceReversal($id: ID!) {
+  confirmRemittanceReversal(id: $id) { ${REMITTANCE_FIELDS} }
 }`;
 /** The campaigns a remittance may be recorded for, with the fixed amount a member's line must be. */
 export const REMITTANCE_CAMPAIGNS = `query ConsoleRemittanceCampaigns { campaigns { id slug title status fixedAmountFen } }`;
@@ -772,3 +780,92 @@ export interface RemittanceCampaign {
   status: CampaignStatus;
   fixedAmountFen: number | null;
 }
+
+// ---- 银行流水对账: the receiving account's statement matched to the recorded bank transfers
+/** 列对应: which header of a bank's export holds what; the money in is EITHER `credit` OR `amount`. */
+export interface BankColumnMapping {
+  date: string;
+  /** 收入单列: the column of money in (贷方发生额). */
+  credit: string | null;
+  /** 收支同列: one column for both directions (交易金额) … */
+  amount: string | null;
+  /** … told apart by 借贷标志, whose values for money in are `creditValues`. */
+  direction: string | null;
+  creditValues: string[] | null;
+  reference: string | null;
+  counterparty: string | null;
+  counterpartyAccount: string | null;
+  serial: string | null;
+}
+export type BankColumnMappingInput = { date: string } & Partial<{
+  [K in Exclude<keyof BankColumnMapping, 'date'>]: NonNullable<BankColumnMapping[K]>;
+}>;
+export interface BankStatementMapping {
+  bank: string;
+  mapping: BankColumnMapping;
+  updatedAt: string;
+}
+const BANK_MAPPING_FIELDS = `bank updatedAt
+  mapping { date credit amount direction creditValues reference counterparty counterpartyAccount serial }`;
+export const BANK_STATEMENT_MAPPINGS = `query ConsoleBankStatementMappings { bankStatementMappings { ${BANK_MAPPING_FIELDS} } }`;
+export const SAVE_BANK_STATEMENT_MAPPING = `mutation ConsoleSaveBankStatementMapping($bank: String!, $mapping: BankColumnMappingInput!) {
+  saveBankStatementMapping(bank: $bank, mapping: $mapping) { ${BANK_MAPPING_FIELDS} }
+}`;
+
+/** An incoming transfer on the statement; `row` is its row in the file as Excel shows it. */
+export interface BankStatementLine {
+  row: number;
+  date: string;
+  amountFen: number;
+  counterparty: string | null;
+  counterpartyAccount: string | null;
+  /** 摘要 / 附言; '' when the bank wrote none. */
+  reference: string;
+  serial: string | null;
+}
+/** A recorded bank transfer, as the reconciliation names it. */
+export interface BankStatementRemittance {
+  id: string;
+  receivedOn: string;
+  reference: string;
+  amountFen: number;
+  organization: { name: string };
+}
+export interface BankStatementMatch {
+  /** The line less the remittance, fen: 0 when they match. */
+  differenceFen: number;
+  line: BankStatementLine;
+  remittance: BankStatementRemittance;
+}
+export interface BankStatementReconciliation {
+  id: string;
+  bank: string;
+  fileName: string;
+  from: string | null;
+  to: string | null;
+  lineCount: number;
+  skippedDebits: number;
+  importedAt: string;
+  matched: BankStatementMatch[];
+  amountDiffers: BankStatementMatch[];
+  missingInRecords: BankStatementLine[];
+  missingOnStatement: BankStatementRemittance[];
+}
+const BANK_LINE_FIELDS = 'row date amountFen counterparty counterpartyAccount reference serial';
+const BANK_REMITTANCE_FIELDS = 'id receivedOn reference amountFen organization { name }';
+const BANK_RECONCILIATION_FIELDS = `id bank fileName from to lineCount skippedDebits importedAt
+  matched { differenceFen line { ${BANK_LINE_FIELDS} } remittance { ${BANK_REMITTANCE_FIELDS} } }
+  amountDiffers { differenceFen line { ${BANK_LINE_FIELDS} } remittance { ${BANK_REMITTANCE_FIELDS} } }
+  missingInRecords { ${BANK_LINE_FIELDS} }
+  missingOnStatement { ${BANK_REMITTANCE_FIELDS} }`;
+/** The file as base64 (at most 700 KB decoded), read with the bank's saved mapping. */
+export const RECONCILE_BANK_STATEMENT = `mutation ConsoleReconcileBankStatement($bank: String!, $fileName: String!, $file: String!) {
+  reconcileBankStatement(bank: $bank, fileName: $fileName, file: $file) { ${BANK_RECONCILIATION_FIELDS} }
+}`;
+/**
+ * The newest 20 imports, each whole: the API has no reconciliation(id), so choosing one shows what
+ * this answer already holds (20 whole ones stay within the cost limit).
+ */
+export const BANK_STATEMENT_RECONCILIATIONS = `query ConsoleBankStatementReconciliations {
+  bankStatementReconciliations(first: 20) { ${BANK_RECONCILIATION_FIELDS} }
+}`;

@@ -33,6 +33,8 @@ const remittance = (over: Record<string, unknown> = {}) => ({
     { line: 3, name: null, anonymous: false, displayName: '坛山卫生院', amountFen: 100_000 },
   ],
   gifts: [],
+  reversalReason: null,
+  reversedAt: null,
   ...over,
 });
 
@@ -141,7 +143,7 @@ describe('线下汇款: 录入', () => {
         ],
       },
     });
-    expect(router.currentRoute.value.fullPath).toBe('/remittances/r9?campaignId=c1');
+    expect(router.currentRoute.value.fullPath).toBe('/remittances/r9');
   });
 
   it('offers only campaigns that take money, the unit’s region searched', async () => {
@@ -253,17 +255,17 @@ describe('线下汇款: 详情与复核确认', () => {
   ) {
     signInAs(role);
     const calls = stubServer({
-      ConsoleRemittanceDetail: () => ({ remittances: [remittance({ id: 'r2', reference: 'OTHER' }), remittance()] }),
+      ConsoleRemittanceDetail: (v) => ({ remittance: remittance({ id: v.id }) }),
       ConsoleConfirmRemittance: confirmAnswer,
     });
-    const { wrapper } = await mountPage(RemittanceDetailPage, '/remittances/r1?campaignId=c1', { id: 'r1' });
+    const { wrapper } = await mountPage(RemittanceDetailPage, '/remittances/r1', { id: 'r1' });
     await settle(10);
     return { wrapper, calls };
   }
 
-  it('shows the remittance picked by its id, its lines with the real names and 匿名 marked', async () => {
+  it('loads the remittance through remittance(id), its lines with the real names and 匿名 marked', async () => {
     const { wrapper, calls } = await detail('DISTRICT_ADMIN');
-    expect(calls[0].variables).toEqual({ campaignId: 'c1' });
+    expect(calls.map((c) => [c.operation, c.variables])).toEqual([['ConsoleRemittanceDetail', { id: 'r1' }]]);
     expect(wrapper.find('[data-test=remittance-header]').text()).toContain('20261205ICBC0001');
     expect(wrapper.find('[data-test=remittance-amount]').text()).toBe('15,000.00');
     expect(wrapper.find('[data-test=remittance-status]').text()).toBe('待复核');
@@ -282,7 +284,7 @@ describe('线下汇款: 详情与复核确认', () => {
   it('fetches the voucher, a private file, with the member’s token', async () => {
     signInAs('AUDITOR');
     const fetched: { url: string; authorization: string | null }[] = [];
-    stubServer({ ConsoleRemittanceDetail: () => ({ remittances: [remittance()] }) }, (url, init) => {
+    stubServer({ ConsoleRemittanceDetail: () => ({ remittance: remittance() }) }, (url, init) => {
       fetched.push({ url, authorization: new Headers(init?.headers).get('authorization') });
       return new Response(new Blob(['jpeg']), { headers: { 'content-type': 'image/jpeg' } });
     });
@@ -351,6 +353,225 @@ describe('线下汇款: 详情与复核确认', () => {
   });
 });
 
+// ---- 冲正 and 复核冲正
+describe('线下汇款: 冲正', () => {
+  const GIFTS = [
+    { receiptNo: 'SC202612050001', amountFen: 1_000_000, status: 'PAID', ledgerSeq: 41 },
+    { receiptNo: 'SC202612050002', amountFen: 400_000, status: 'PAID', ledgerSeq: 42 },
+    { receiptNo: 'SC202612050003', amountFen: 100_000, status: 'PAID', ledgerSeq: 43 },
+  ];
+  const confirmed = () => remittance({ status: 'CONFIRMED', confirmedAt: '2026-12-05T03:00:00.000Z', gifts: GIFTS });
+  const REASON = '单位报来的明细有误：张伟应为 5000 元';
+  const awaitingReversal = () => ({
+    ...confirmed(),
+    status: 'AWAITING_REVERSAL',
+    reversalReason: REASON,
+    reversedAt: null,
+  });
+
+  async function open(
+    role: 'DISTRICT_ADMIN' | 'AUDITOR' | 'TOWN_OPERATOR',
+    shown: Record<string, unknown>,
+    handlers: Record<string, (v: Record<string, unknown>) => unknown> = {},
+  ) {
+    signInAs(role);
+    const calls = stubServer({ ConsoleRemittanceDetail: () => ({ remittance: shown }), ...handlers });
+    const { wrapper } = await mountPage(RemittanceDetailPage, '/remittances/r1', { id: 'r1' });
+    await settle(10);
+    return { wrapper, calls };
+  }
+  async function typeReason(text: string): Promise<void> {
+    const area = $<HTMLTextAreaElement>('[data-test=reverse-reason]')!;
+    area.value = text;
+    area.dispatchEvent(new Event('input'));
+    await settle(2);
+    $('[data-test=reverse-form]')!.dispatchEvent(new Event('submit'));
+    await settle(15);
+  }
+  const writeButtons = (wrapper: NewPage['wrapper']) =>
+    wrapper.findAll('[data-test^=write-]').map((b) => b.attributes('data-test'));
+
+  it('冲正 of a confirmed one: explains the reversing entries, sends the reason, shows 待复核冲正 and the reason', async () => {
+    const { wrapper, calls } = await open('DISTRICT_ADMIN', confirmed(), {
+      ConsoleReverseRemittance: (v) => ({ reverseRemittance: { ...awaitingReversal(), reversalReason: v.reason } }),
+    });
+    expect(writeButtons(wrapper)).toEqual(['write-reverse-remittance']);
+    await wrapper.find('[data-test=write-reverse-remittance]').trigger('click');
+    await settle(5);
+    expect($('[data-test=reverse-explain]')!.textContent).toContain('它生成的 3 笔捐赠将由冲正（反向）分录');
+    expect($('[data-test=reverse-explain]')!.textContent).toContain(
+      '超过复核金额的，须由另一位区管理员复核冲正后才生效',
+    );
+    expect($('[data-test=reverse-record-again]')!.getAttribute('href')).toBe('/admin/remittances/new');
+    await typeReason(`  ${REASON}  `);
+    expect(calls.filter((c) => c.operation === 'ConsoleReverseRemittance').map((c) => c.variables)).toEqual([
+      { id: 'r1', reason: REASON },
+    ]);
+    expect(wrapper.find('[data-test=remittance-status]').text()).toBe('待复核冲正');
+    expect(wrapper.find('[data-test=remittance-reversal-reason]').text()).toBe(REASON);
+    expect(wrapper.find('[data-test=remittance-reversed-at]').text()).toBe('待复核');
+    expect(wrapper.find('[data-test=reversal-note]').text()).toContain('须由申请人以外的另一位区管理员复核冲正');
+    // Asked for: no second 冲正, and 复核冲正 is offered (the server refuses the one who asked).
+    expect(writeButtons(wrapper)).toEqual(['write-confirm-reversal']);
+  });
+
+  it('冲正 of one not yet confirmed says it cancels it (作废); an empty reason is not sent', async () => {
+    const { wrapper, calls } = await open('TOWN_OPERATOR', remittance(), {
+      ConsoleReverseRemittance: () => ({
+        reverseRemittance: remittance({
+          status: 'REVERSED',
+          reversalReason: '录错了单位',
+          reversedAt: '2026-12-06T01:00:00.000Z',
+        }),
+      }),
+    });
+    // A town operator may ask for 冲正, not confirm the remittance.
+    expect(writeButtons(wrapper)).toEqual(['write-reverse-remittance']);
+    await wrapper.find('[data-test=write-reverse-remittance]').trigger('click');
+    await settle(5);
+    expect($('[data-test=reverse-explain]')!.textContent?.trim()).toBe(
+      '这笔汇款还没有复核确认，没有计入捐款：冲正即作废它。',
+    );
+    await typeReason('   ');
+    await formMessages();
+    expect($('[data-test=reverse-form] [data-field=reason] .el-form-item__error')!.textContent).toBe(
+      '请写明冲正的原因',
+    );
+    expect(calls.map((c) => c.operation)).toEqual(['ConsoleRemittanceDetail']);
+    await typeReason('录错了单位');
+    expect(calls.filter((c) => c.operation === 'ConsoleReverseRemittance').map((c) => c.variables)).toEqual([
+      { id: 'r1', reason: '录错了单位' },
+    ]);
+    expect(wrapper.find('[data-test=remittance-status]').text()).toBe('已冲正');
+    expect(wrapper.find('[data-test=remittance-reversed-at]').text()).toBe('2026-12-06 09:00');
+    expect(wrapper.find('[data-test=reversal-note]').text()).toContain('已作废：这笔汇款在确认前冲正，没有计入捐款。');
+    expect(writeButtons(wrapper)).toEqual([]);
+  });
+
+  it('refuses a reason over 200 characters before sending', async () => {
+    const { wrapper, calls } = await open('DISTRICT_ADMIN', confirmed());
+    await wrapper.find('[data-test=write-reverse-remittance]').trigger('click');
+    await settle(5);
+    // The textarea's own maxlength stops typing; a pasted value is checked as well.
+    const state = (wrapper.vm as unknown as { $: { setupState: { reverseForm: { reason: string } } } }).$.setupState;
+    state.reverseForm.reason = '错'.repeat(201);
+    await settle(2);
+    $('[data-test=reverse-form]')!.dispatchEvent(new Event('submit'));
+    await settle(15);
+    await formMessages();
+    expect($('[data-test=reverse-form] [data-field=reason] .el-form-item__error')!.textContent).toBe(
+      '冲正原因最长 200 个字',
+    );
+    expect(calls.map((c) => c.operation)).toEqual(['ConsoleRemittanceDetail']);
+  });
+
+  it('复核冲正 shows the server’s FORBIDDEN in its words, the reversal still waiting', async () => {
+    vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never);
+    const words = '汇款 20261205ICBC0001 超过 10000 元，冲正须由申请人以外的另一位区管理员确认';
+    const { wrapper, calls } = await open('DISTRICT_ADMIN', awaitingReversal(), {
+      ConsoleConfirmRemittanceReversal: () => {
+        throw graphqlError('FORBIDDEN', words);
+      },
+    });
+    expect(wrapper.find('[data-test=remittance-reversal-reason]').text()).toBe(REASON);
+    await wrapper.find('[data-test=write-confirm-reversal]').trigger('click');
+    await settle(10);
+    expect(ElMessageBox.confirm).toHaveBeenCalledWith(
+      expect.stringContaining(`原因：${REASON}。确认后它生成的 3 笔捐赠以冲正分录`),
+      '复核冲正',
+      expect.anything(),
+    );
+    expect(calls.filter((c) => c.operation === 'ConsoleConfirmRemittanceReversal').map((c) => c.variables)).toEqual([
+      { id: 'r1' },
+    ]);
+    expect(wrapper.find('[data-test=reversal-error]').text()).toBe(words);
+    expect(wrapper.find('[data-test=remittance-status]').text()).toBe('待复核冲正');
+  });
+
+  it('复核冲正 by another admin: 已冲正, its gifts 已冲正, the time it was carried out', async () => {
+    vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never);
+    const { wrapper } = await open('DISTRICT_ADMIN', awaitingReversal(), {
+      ConsoleConfirmRemittanceReversal: () => ({
+        confirmRemittanceReversal: {
+          ...awaitingReversal(),
+          status: 'REVERSED',
+          reversedAt: '2026-12-06T02:30:00.000Z',
+          gifts: GIFTS.map((g) => ({ ...g, status: 'REVERSED' })),
+        },
+      }),
+    });
+    await wrapper.find('[data-test=write-confirm-reversal]').trigger('click');
+    await settle(10);
+    expect(wrapper.find('[data-test=remittance-status]').text()).toBe('已冲正');
+    expect(wrapper.find('[data-test=remittance-reversed-at]').text()).toBe('2026-12-06 10:30');
+    const gifts = wrapper
+      .findAll('[data-test=remittance-gifts] tbody tr')
+      .map((tr) => [tr.findAll('td')[0].text(), tr.findAll('td')[2].text()]);
+    expect(gifts).toEqual([
+      ['SC202612050001', '已冲正'],
+      ['SC202612050002', '已冲正'],
+      ['SC202612050003', '已冲正'],
+    ]);
+    expect(wrapper.find('[data-test=reversal-note]').text()).toContain('已冲正：它的捐赠已由冲正分录');
+    expect(wrapper.findAll('[data-test^=write-]')).toHaveLength(0);
+  });
+
+  it('offers an auditor neither 冲正 nor 复核冲正, and names a remittance out of scope', async () => {
+    const auditor = await open('AUDITOR', confirmed());
+    expect(writeButtons(auditor.wrapper)).toEqual([]);
+    auditor.wrapper.unmount();
+    const town = await open('TOWN_OPERATOR', awaitingReversal());
+    expect(writeButtons(town.wrapper)).toEqual([]);
+    town.wrapper.unmount();
+    signInAs('TOWN_OPERATOR');
+    stubServer({
+      ConsoleRemittanceDetail: () => {
+        throw graphqlError('NOT_FOUND', 'Remittance r9 not found', 'id');
+      },
+    });
+    const { wrapper } = await mountPage(RemittanceDetailPage, '/remittances/r9', { id: 'r9' });
+    await settle(10);
+    expect(wrapper.find('[role=alert]').text()).toBe('没有找到这笔汇款：它可能不在您的管辖范围内。');
+  });
+});
+
+// ---- 录入 from the bank statement
+describe('线下汇款: 录入 from a transfer on the bank statement', () => {
+  async function openNew(query: string) {
+    signInAs('DISTRICT_ADMIN');
+    stubServer({ ConsoleRemittanceCampaigns: CAMPAIGNS, ConsoleOrganizations: ORGANIZATIONS });
+    const { wrapper } = await mountPage(RemittanceNewPage, `/remittances/new${query}`);
+    await settle(10);
+    const model = (wrapper.vm as unknown as { $: { setupState: { model: Record<string, unknown> } } }).$.setupState
+      .model;
+    return { wrapper, model };
+  }
+
+  it('fills channel, day, amount (fen as 元) and reference from the address', async () => {
+    const { wrapper, model } = await openNew(
+      '?channel=BANK_TRANSFER&receivedOn=2026-12-04&amountFen=1234560&reference=20261204ABC0009',
+    );
+    expect(model.channel).toBe('BANK_TRANSFER');
+    expect(model.receivedOn).toBe('2026-12-04');
+    expect(wrapper.find<HTMLInputElement>('[data-test=remittance-amount]').element.value).toBe('12345.6');
+    expect(wrapper.find<HTMLInputElement>('[data-test=remittance-reference]').element.value).toBe('20261204ABC0009');
+    expect(wrapper.find('[data-test=remittance-prefilled]').exists()).toBe(true);
+  });
+
+  it('leaves out what is not a channel, a day up to today or an amount', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-07T04:00:00.000Z'));
+    const { wrapper, model } = await openNew('?channel=toString&receivedOn=2026-12-09&amountFen=-5');
+    expect(model.channel).toBe('BANK_TRANSFER');
+    expect(model.receivedOn).toBe('2026-12-07');
+    expect(model.amount).toBe('');
+    expect(wrapper.find<HTMLInputElement>('[data-test=remittance-reference]').element.value).toBe('');
+    const cash = await openNew('?channel=CASH&amountFen=1.5');
+    expect(cash.model.channel).toBe('CASH');
+    expect(cash.model.amount).toBe('');
+  });
+});
+
 // ---- 列表
 describe('线下汇款: 列表', () => {
   const awaiting = remittance();
@@ -393,7 +614,7 @@ describe('线下汇款: 列表', () => {
       ['2026-12-05', '坛山卫生院', '2026年慈心一日捐', '银行转账', '20261205ICBC0001', '15,000.00', '3', '待复核'],
       ['2026-12-04', '坛山卫生院', '2026年慈心一日捐', '现金', 'SJ-0042', '800.00', '1', '已确认'],
     ]);
-    expect(wrapper.find('[data-test=remittance-r1]').attributes('href')).toBe('/admin/remittances/r1?campaignId=c1');
+    expect(wrapper.find('[data-test=remittance-r1]').attributes('href')).toBe('/admin/remittances/r1');
   });
 
   it('filters by status through the server, the filter kept in the address', async () => {
