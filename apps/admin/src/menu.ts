@@ -22,6 +22,8 @@ export const MENU: readonly ConsolePage[] = [
   { path: '/campaigns', title: '项目管理', roles: DISTRICT, group: '筹款' },
   { path: '/donations', title: '捐赠查询', roles: DISTRICT, group: '筹款' },
   { path: '/reconciliation', title: '对账', roles: DISTRICT, group: '筹款' },
+  // The district's receiving account: a district admin imports its statements, the auditor reads them.
+  { path: '/bank-statements', title: '银行流水对账', roles: DISTRICT, group: '筹款' },
   { path: '/participation', title: '参与情况', roles: DISTRICT, group: '筹款' },
   { path: '/jobs', title: '失败任务', roles: DISTRICT, group: '筹款' },
   // Town and village operators file (上报) and accept (验收) for their region; the auditor reads.

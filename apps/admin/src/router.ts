@@ -95,6 +95,11 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '对账', roles: rolesFor('/reconciliation') },
       },
       {
+        path: 'bank-statements',
+        component: () => import('./pages/BankStatementsPage.vue'),
+        meta: { title: '银行流水对账', roles: rolesFor('/bank-statements') },
+      },
+      {
         path: 'participation',
         component: () => import('./pages/ParticipationPage.vue'),
         meta: { title: '参与情况', roles: rolesFor('/participation') },
