@@ -118,7 +118,7 @@ function parseOptions() {
 const children = new Set();
 
 /** Node flags for every process it starts, e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
-const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const EXTRA_NODE_ARGS = (ENV.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 function startProcess(name, args, { env, cwd, logDir }) {
   const logFile = path.join(logDir, `${name}.log`);
