@@ -7,8 +7,11 @@ import type { BankColumnMapping, BankColumnMappingInput, BankStatementLine } fro
  */
 export type MoneyColumns = 'credit' | 'amount';
 
-/** The 列对应 form as typed: header texts, blank where the export has no such column. */
-export interface MappingForm {
+/**
+ * The 列对应 form as typed: header texts, blank where the export has no such column. (A type, not
+ * an interface, so that ConsoleForm's model, a record, takes it.)
+ */
+export type MappingForm = {
   bank: string;
   kind: MoneyColumns;
   date: string;
@@ -21,7 +24,7 @@ export interface MappingForm {
   counterparty: string;
   counterpartyAccount: string;
   serial: string;
-}
+};
 
 export const DEFAULT_CREDIT_VALUES = '贷、收、C、贷方';
 
