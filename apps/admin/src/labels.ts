@@ -111,6 +111,11 @@ export const REMITTANCE_CHANNELS: Record<RemittanceChannel, string> = {
   CHEQUE: '支票',
 };
 
+/** Who a remittance came from: its unit, or 个人捐赠 for one person's gift taken at a centre (no unit). */
+export function remitterName(organization: { name: string } | null): string {
+  return organization?.name ?? '个人捐赠';
+}
+
 export const REMITTANCE_STATUSES: Record<RemittanceStatus, { text: string; tag: 'warning' | 'success' | 'info' }> = {
   AWAITING_CONFIRMATION: { text: '待复核', tag: 'warning' },
   CONFIRMED: { text: '已确认', tag: 'success' },

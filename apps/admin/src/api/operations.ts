@@ -722,7 +722,8 @@ export interface RemittanceSummary {
   reference: string;
   recordedAt: string;
   confirmedAt: string | null;
-  organization: { id: string; name: string };
+  /** The unit that remitted it; null for one person's gift taken at a centre (个人线下捐赠). */
+  organization: { id: string; name: string } | null;
   campaign: { id: string; title: string };
   lines: { line: number }[];
 }
@@ -829,7 +830,8 @@ export interface BankStatementRemittance {
   receivedOn: string;
   reference: string;
   amountFen: number;
-  organization: { name: string };
+  /** Null for one person's gift taken at a centre. */
+  organization: { name: string } | null;
 }
 export interface BankStatementMatch {
   /** The line less the remittance, fen: 0 when they match. */

@@ -88,7 +88,10 @@ const december = (over: Record<string, unknown> = {}) => ({
       serial: 'ABC20261205011',
     }),
   ],
-  missingOnStatement: [recorded('r4', { receivedOn: '2026-12-02', reference: 'SJ-20261202', amountFen: 88_800 })],
+  // One person's transfer taken at a centre: no unit.
+  missingOnStatement: [
+    recorded('r4', { receivedOn: '2026-12-02', reference: 'SJ-20261202', amountFen: 88_800, organization: null }),
+  ],
   ...over,
 });
 const EMPTY = {
@@ -280,7 +283,7 @@ describe('银行流水对账: 导入', { timeout: 30_000 }, () => {
       ['2026-12-05', '峄城区税务局', '12,345.60', '一日捐 税务局', 'ABC20261205011', '录入汇款'],
     ]);
     expect(rowsOf(wrapper, 'missing-on-statement')).toEqual([
-      ['2026-12-02', 'SJ-20261202', '坛山卫生院', '888.00', '详情'],
+      ['2026-12-02', 'SJ-20261202', '个人捐赠', '888.00', '详情'],
     ]);
     expect(wrapper.find('[data-test=remittance-r4]').attributes('href')).toBe('/admin/remittances/r4');
     // The new import heads the history.

@@ -281,6 +281,28 @@ describe('线下汇款: 详情与复核确认', () => {
     expect(wrapper.find('[data-test=remittance-gifts]').exists()).toBe(false);
   });
 
+  it('names one person’s gift taken at a centre (no unit) 个人捐赠, an anonymous giver （匿名）', async () => {
+    signInAs('DISTRICT_ADMIN');
+    stubServer({
+      ConsoleRemittanceDetail: () => ({
+        remittance: remittance({
+          organization: null,
+          channel: 'CASH',
+          reference: 'SJ-0042',
+          lines: [{ line: 1, name: null, anonymous: true, displayName: '爱心人士', amountFen: 1_500_000 }],
+        }),
+      }),
+    });
+    const { wrapper } = await mountPage(RemittanceDetailPage, '/remittances/r1', { id: 'r1' });
+    await settle(10);
+    expect(wrapper.find('.page-title').text()).toContain('个人捐赠 · 现金 SJ-0042');
+    expect(wrapper.find('[data-test=remittance-header]').text()).toContain('个人捐赠');
+    const rows = wrapper
+      .findAll('[data-test=remittance-lines] tbody tr')
+      .map((tr) => tr.findAll('td').map((td) => td.text()));
+    expect(rows).toEqual([['1', '（匿名）', '匿名', '爱心人士', '15,000.00']]);
+  });
+
   it('fetches the voucher, a private file, with the member’s token', async () => {
     signInAs('AUDITOR');
     const fetched: { url: string; authorization: string | null }[] = [];
@@ -583,6 +605,8 @@ describe('线下汇款: 列表', () => {
     amountFen: 80_000,
     receivedOn: '2026-12-04',
     lines: [{ line: 1 }],
+    // One person's cash taken at a centre: no unit.
+    organization: null,
   });
 
   function stub(role: 'DISTRICT_ADMIN' | 'AUDITOR' | 'TOWN_OPERATOR' = 'DISTRICT_ADMIN') {
@@ -612,7 +636,7 @@ describe('线下汇款: 列表', () => {
     await settle(10);
     expect(shownRows(wrapper)).toEqual([
       ['2026-12-05', '坛山卫生院', '2026年慈心一日捐', '银行转账', '20261205ICBC0001', '15,000.00', '3', '待复核'],
-      ['2026-12-04', '坛山卫生院', '2026年慈心一日捐', '现金', 'SJ-0042', '800.00', '1', '已确认'],
+      ['2026-12-04', '个人捐赠', '2026年慈心一日捐', '现金', 'SJ-0042', '800.00', '1', '已确认'],
     ]);
     expect(wrapper.find('[data-test=remittance-r1]').attributes('href')).toBe('/admin/remittances/r1');
   });
