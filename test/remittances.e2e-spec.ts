@@ -698,4 +698,73 @@ describe('offline remittances', () => {
       expect((await campaign('cixin-yiri-juan-2026')).raisedFen).toBe(before.raisedFen + 2_000_000);
     });
   });
+
+  it('is matched only by sponsors whose pledge covers offline gifts, and gives the match back when reversed', async () => {
+    const general = await campaignIdOf(t, 'fupin-shanchou');
+    const pool = async (sponsorName: string, matchesOffline?: boolean) =>
+      (
+        await as<{ createMatchPool: { id: string; matchesOffline: boolean } }>(
+          'district',
+          'mutation($i: CreateMatchPoolInput!) { createMatchPool(input: $i) { id matchesOffline } }',
+          { i: { campaignId: general, sponsorName, totalFen: 100_000, perDonorCapFen: 300, matchesOffline } },
+        )
+      ).data!.createMatchPool;
+    const online = await pool('某银行（仅微信捐赠）');
+    const offline = await pool('某企业（含线下捐赠）', true);
+    expect([online.matchesOffline, offline.matchesOffline]).toEqual([false, true]);
+    const matchedOf = async () =>
+      Object.fromEntries(
+        (
+          await t.gql<{ matchPools: { id: string; matchedFen: number }[] }>(
+            `query($c: ID!) { matchPools(campaignId: $c) { id matchedFen } }`,
+            { c: general },
+          )
+        ).data!.matchPools.map((p) => [p.id, p.matchedFen]),
+      );
+
+    const unit = await createOrganization('峄城区科技局', '370404');
+    const res = await record('district', {
+      organizationId: unit,
+      campaignId: general,
+      amountFen: 1000,
+      reference: 'KJJ-01',
+      lines: [
+        { name: '科员甲', amountFen: 500 },
+        { name: '科员乙', amountFen: 500 },
+      ],
+    });
+    const remittance = res.data!.recordRemittance;
+    // Each line is its own giver: up to the 3 yuan cap each, from the pool that covers offline gifts only.
+    expect(await matchedOf()).toEqual({ [online.id]: 0, [offline.id]: 600 });
+    const matched = await as<{ remittance: { gifts: { matchedFen: number }[] } }>(
+      'district',
+      `query($id: ID!) { remittance(id: $id) { gifts { matchedFen } } }`,
+      { id: remittance.id },
+    );
+    expect(matched.data!.remittance.gifts).toEqual([{ matchedFen: 300 }, { matchedFen: 300 }]);
+
+    await as('district', `mutation($id: ID!) { reverseRemittance(id: $id, reason: "录错了项目") { id } }`, {
+      id: remittance.id,
+    });
+    expect(await matchedOf()).toEqual({ [online.id]: 0, [offline.id]: 0 });
+    await t.integrateLedger();
+    const kinds = await t.app
+      .get(DataSource)
+      .query<{ kind: string; amount_fen: string }[]>(
+        `SELECT kind, amount_fen FROM ledger_entry WHERE memo LIKE ANY($1) ORDER BY seq`,
+        [remittance.gifts.map((g) => `%${g.receiptNo}%`)],
+      );
+    expect(kinds.map((k) => `${k.kind} ${k.amount_fen}`).sort()).toEqual([
+      'DONATION 500',
+      'DONATION 500',
+      'MATCH 300',
+      'MATCH 300',
+      'REFUND -500',
+      'REFUND -500',
+      'UNMATCH -300',
+      'UNMATCH -300',
+    ]);
+    const report = await verifyLedger(t.baseUrl!);
+    expect(report.problems).toEqual([]);
+  });
 });

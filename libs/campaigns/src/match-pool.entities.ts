@@ -53,6 +53,10 @@ export class MatchPoolEntity {
   @Column({ type: 'timestamptz', nullable: true })
   endsAt!: Date | null;
 
+  /** Whether the sponsor's pledge also matches gifts recorded offline (线下捐赠: remittances, cash at a centre). */
+  @Column({ type: 'boolean', default: false })
+  matchesOffline!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

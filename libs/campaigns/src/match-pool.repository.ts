@@ -4,7 +4,7 @@ import { MatchPoolDonorEntity, MatchPoolEntity, MatchPoolStatus } from './match-
 
 export type NewMatchPoolRow = Pick<
   MatchPoolEntity,
-  'campaignId' | 'sponsorName' | 'totalFen' | 'perDonorCapFen' | 'endsAt'
+  'campaignId' | 'sponsorName' | 'totalFen' | 'perDonorCapFen' | 'endsAt' | 'matchesOffline'
 >;
 
 /**
@@ -58,17 +58,18 @@ export class MatchPoolRepository {
    * Locks the campaign's pools that match gifts now (active, not used up, not ended), in id order:
    * every transaction that moves pools takes their locks in that one order.
    */
-  lockOpen(tx: EntityManager, campaignId: string, now: Date): Promise<MatchPoolEntity[]> {
-    return tx
+  lockOpen(tx: EntityManager, campaignId: string, now: Date, offline = false): Promise<MatchPoolEntity[]> {
+    const q = tx
       .createQueryBuilder(MatchPoolEntity, 'p')
       .setLock('pessimistic_write')
       .where('p.campaign_id = :campaignId AND p.status = :status AND p.matched_fen < p.total_fen', {
         campaignId,
         status: MatchPoolStatus.ACTIVE,
       })
-      .andWhere('(p.ends_at IS NULL OR p.ends_at > :now)', { now })
-      .orderBy('p.id', 'ASC')
-      .getMany();
+      .andWhere('(p.ends_at IS NULL OR p.ends_at > :now)', { now });
+    // An offline gift is matched only by pools whose pledge says so.
+    if (offline) q.andWhere('p.matches_offline');
+    return q.orderBy('p.id', 'ASC').getMany();
   }
 
   /** Locks what the donor has drawn from each of these pools (the pools they have drawn from). */

@@ -13,6 +13,8 @@ export interface NewMatchPool {
   totalFen: number;
   perDonorCapFen: number;
   endsAt?: Date | null;
+  /** Also match gifts recorded offline (default: WeChat Pay gifts only). */
+  matchesOffline?: boolean | null;
 }
 
 /** One pool's share of matching one gift. */
@@ -55,6 +57,7 @@ export class MatchingService {
         totalFen: String(input.totalFen),
         perDonorCapFen: String(input.perDonorCapFen),
         endsAt: input.endsAt ?? null,
+        matchesOffline: input.matchesOffline ?? false,
       });
       await this.audit.record(tx, actor, {
         action: 'match-pool.create',
@@ -105,10 +108,10 @@ export class MatchingService {
    */
   async match(
     tx: EntityManager,
-    gift: { campaignId: string; donorId: string; amountFen: number },
+    gift: { campaignId: string; donorId: string; amountFen: number; offline?: boolean },
     now = new Date(),
   ): Promise<Match[]> {
-    const open = await this.pools.lockOpen(tx, gift.campaignId, now);
+    const open = await this.pools.lockOpen(tx, gift.campaignId, now, gift.offline ?? false);
     if (open.length === 0) return [];
     open.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
     const drawn = await this.pools.lockDrawn(

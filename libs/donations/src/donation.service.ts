@@ -25,8 +25,9 @@ import { randomInt } from 'node:crypto';
 import { DonationEntity, giverOf } from './donation.entity';
 import { DonationChannel } from './donation-channel';
 import { DonationCursor, DonationFilter, DonationRepository } from './donation.repository';
-import { DONATION_OWNER, MATCH_OWNER, UNMATCH_OWNER } from './donation-ledger-owners';
+import { DONATION_OWNER } from './donation-ledger-owners';
 import { DonationWaits } from './donation-waits';
+import { MatchEntries } from './match-entries';
 import { businessDateOf, businessDayBounds } from './business-day';
 import { DONATION_STATUS_LABELS, DonationStatus } from './donation-status';
 import { RefundState } from './donation-refund.entity';
@@ -75,6 +76,7 @@ export class DonationService {
     private readonly config: AppConfig,
     private readonly outbox: OutboxService,
     private readonly waits: DonationWaits,
+    private readonly matchEntries: MatchEntries,
     @Inject(ROOT_LOGGER) private readonly log: RootLogger,
   ) {}
 
@@ -187,20 +189,7 @@ export class DonationService {
         memo: `${campaign.title} ${donation.receiptNo}`,
         owner: { kind: DONATION_OWNER, id: donation.id },
       });
-      for (const match of matches) {
-        const matchId = await this.donations.insertMatch(m, {
-          donationId: donation.id,
-          poolId: match.pool.id,
-          amountFen: String(match.amountFen),
-        });
-        await this.ledger.append(m, {
-          kind: LedgerKind.MATCH,
-          amountFen: match.amountFen,
-          campaignId: donation.campaignId,
-          memo: `配捐 ${match.pool.sponsorName} 配捐池 ${match.pool.id} 匹配 ${donation.receiptNo}`,
-          owner: { kind: MATCH_OWNER, id: matchId },
-        });
-      }
+      await this.matchEntries.record(m, donation, matches);
       // The campaign's totals are the row every gift touches: locked last, just before the commit,
       // so it is held for one round trip (DESIGN.md, hot rows), not for the whole credit.
       await this.campaigns.credit(m, donation.campaignId, amountFen, 1);
@@ -304,14 +293,7 @@ export class DonationService {
         });
       }
       // Pools in id order, as matching locks them.
-      const matches = await this.donations.standingMatches(m, donation.id);
-      for (const match of matches) {
-        await this.matching.unmatch(m, {
-          poolId: match.poolId,
-          donorId: giverOf(donation),
-          amountFen: Number(match.amountFen),
-        });
-      }
+      const matches = await this.matchEntries.giveBack(m, donation);
       await this.ledger.append(m, {
         kind: LedgerKind.REFUND,
         amountFen: -amount,
@@ -319,16 +301,7 @@ export class DonationService {
         donor: { name: donation.donorName, anonymous: donation.anonymous },
         memo: `退款 ${donation.receiptNo}`,
       });
-      for (const match of matches) {
-        await this.donations.markUnmatched(m, match.id);
-        await this.ledger.append(m, {
-          kind: LedgerKind.UNMATCH,
-          amountFen: -Number(match.amountFen),
-          campaignId: donation.campaignId,
-          memo: `退回配捐 配捐池 ${match.poolId} 退款 ${donation.receiptNo}`,
-          owner: { kind: UNMATCH_OWNER, id: match.id },
-        });
-      }
+      await this.matchEntries.recordReleases(m, donation, matches, '退款');
       const refundedAt = refund.success_time ? new Date(refund.success_time) : new Date();
       await this.refunds.update(m, row.id, {
         state: RefundState.SUCCESS,

@@ -32,6 +32,7 @@ import { BankStatementImportEntity, BankStatementMappingEntity } from './bank-st
 import { BankStatementRepository } from './bank-statement.repository';
 import { BankStatementResolver } from './bank-statement.resolver';
 import { BankStatementService } from './bank-statement.service';
+import { MatchEntries } from './match-entries';
 import { RemittanceEntity, RemittanceLineEntity } from './remittance.entities';
 import { RemittanceRepository } from './remittance.repository';
 import { RemittanceResolver } from './remittance.resolver';
@@ -62,6 +63,7 @@ import { RemittanceService } from './remittance.service';
     DonationRepository,
     DonationService,
     DonationWaits,
+    MatchEntries,
     RefundRepository,
     RefundService,
     DonationResolver,

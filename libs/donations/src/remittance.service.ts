@@ -3,6 +3,7 @@ import {
   CampaignEntity,
   CampaignService,
   CampaignStatus,
+  MatchingService,
   OrganizationEntity,
   OrganizationService,
 } from '@shanchou/campaigns';
@@ -28,6 +29,7 @@ import { DonationRepository } from './donation.repository';
 import { newReceiptNo } from './donation.service';
 import { DonationStatus } from './donation-status';
 import { RemittanceEntity, RemittanceLineEntity, RemittanceStatus } from './remittance.entities';
+import { MatchEntries } from './match-entries';
 import { NewRemittanceLineRow, RemittanceRepository } from './remittance.repository';
 
 /** The most lines one remittance is split into (a large unit's whole staff). */
@@ -81,6 +83,8 @@ export class RemittanceService {
     private readonly donations: DonationRepository,
     private readonly campaigns: CampaignService,
     private readonly organizations: OrganizationService,
+    private readonly matching: MatchingService,
+    private readonly matchEntries: MatchEntries,
     private readonly files: FilesService,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
@@ -100,24 +104,19 @@ export class RemittanceService {
     assertTakesOffline(campaign, receivedOn);
     const lines = splitLines(campaign, input.lines, amountFen);
     await this.files.requireFiles(scope, [input.voucherFileId], [FilePurpose.ATTACHMENT], 'input.voucherFileId');
-    const threshold = this.config.offlineSecondPersonFen;
-    const status = amountFen > threshold ? RemittanceStatus.AWAITING_CONFIRMATION : RemittanceStatus.CONFIRMED;
     return this.transactions.run(async (tx) => {
-      await this.assertNotRecorded(tx, channel, reference);
-      const remittance = await this.remittances.insert(
+      const remittance = await this.insertRemittance(
         tx,
+        actor,
         {
-          organizationId: org.id,
-          campaignId: campaign.id,
+          org,
           regionId: org.regionId,
-          amountFen: String(amountFen),
+          campaign,
+          amountFen,
           channel,
           receivedOn,
           reference,
           voucherFileId: input.voucherFileId,
-          status,
-          thresholdFen: String(threshold),
-          recordedBy: actor.staffId,
         },
         lines,
       );
@@ -136,7 +135,7 @@ export class RemittanceService {
           lines: lines.length,
         },
       });
-      if (status === RemittanceStatus.CONFIRMED) await this.credit(tx, remittance, campaign, org);
+      if (remittance.status === RemittanceStatus.CONFIRMED) await this.credit(tx, remittance, campaign, org);
       return remittance;
     });
   }
@@ -166,24 +165,19 @@ export class RemittanceService {
     if (name && [...name].length > 64) throw new InputError('input.name', '姓名最长 64 个字');
     assertMemberRules(campaign, amountFen, 'input.amountFen', '这笔捐赠');
     await this.files.requireFiles(scope, [input.voucherFileId], [FilePurpose.ATTACHMENT], 'input.voucherFileId');
-    const threshold = this.config.offlineSecondPersonFen;
-    const status = amountFen > threshold ? RemittanceStatus.AWAITING_CONFIRMATION : RemittanceStatus.CONFIRMED;
     return this.transactions.run(async (tx) => {
-      await this.assertNotRecorded(tx, channel, reference);
-      const remittance = await this.remittances.insert(
+      const remittance = await this.insertRemittance(
         tx,
+        actor,
         {
-          organizationId: org?.id ?? null,
-          campaignId: campaign.id,
+          org,
           regionId: org?.regionId ?? actor.regionId,
-          amountFen: String(amountFen),
+          campaign,
+          amountFen,
           channel,
           receivedOn,
           reference,
           voucherFileId: input.voucherFileId,
-          status,
-          thresholdFen: String(threshold),
-          recordedBy: actor.staffId,
         },
         [{ line: 1, name, anonymous, amountFen: String(amountFen) }],
       );
@@ -208,7 +202,7 @@ export class RemittanceService {
         regionId: remittance.regionId,
         input: { campaignId: campaign.id, amountFen, channel, receivedOn, reference, receiptNo: gift.receiptNo },
       });
-      if (status === RemittanceStatus.CONFIRMED) await this.credit(tx, remittance, campaign, org);
+      if (remittance.status === RemittanceStatus.CONFIRMED) await this.credit(tx, remittance, campaign, org);
       return (await this.donations.lockById(tx, gift.id)) ?? gift;
     });
   }
@@ -386,19 +380,55 @@ export class RemittanceService {
         await this.donations.update(tx, gift.id, { status: DonationStatus.REVERSED });
   }
 
-  /** A transfer, a receipt, a cheque is recorded once (a reversed record frees its number). */
-  private async assertNotRecorded(tx: EntityManager, channel: DonationChannel, reference: string): Promise<void> {
-    const earlier = await this.remittances.byReference(tx, channel, reference);
+  /**
+   * The remittance and its lines, once: a transfer, a receipt, a cheque is recorded once (a
+   * reversed record frees its number). Above the threshold in force it awaits a second person.
+   */
+  private async insertRemittance(
+    tx: EntityManager,
+    actor: StaffPrincipal,
+    r: {
+      org: OrganizationEntity | null;
+      regionId: string;
+      campaign: CampaignEntity;
+      amountFen: number;
+      channel: DonationChannel;
+      receivedOn: string;
+      reference: string;
+      voucherFileId: string;
+    },
+    lines: readonly NewRemittanceLineRow[],
+  ): Promise<RemittanceEntity> {
+    const earlier = await this.remittances.byReference(tx, r.channel, r.reference);
     if (earlier)
       throw new ConflictError(
-        `${DONATION_CHANNEL_LABELS[channel]} ${reference} 已经录入过（${yuan(earlier.amountFen)} 元，${earlier.receivedOn}）：同一笔款不能录入两次`,
+        `${DONATION_CHANNEL_LABELS[r.channel]} ${r.reference} 已经录入过（${yuan(earlier.amountFen)} 元，${earlier.receivedOn}）：同一笔款不能录入两次`,
         'input.reference',
       );
+    const threshold = this.config.offlineSecondPersonFen;
+    return this.remittances.insert(
+      tx,
+      {
+        organizationId: r.org?.id ?? null,
+        campaignId: r.campaign.id,
+        regionId: r.regionId,
+        amountFen: String(r.amountFen),
+        channel: r.channel,
+        receivedOn: r.receivedOn,
+        reference: r.reference,
+        voucherFileId: r.voucherFileId,
+        status: r.amountFen > threshold ? RemittanceStatus.AWAITING_CONFIRMATION : RemittanceStatus.CONFIRMED,
+        thresholdFen: String(threshold),
+        recordedBy: actor.staffId,
+      },
+      lines,
+    );
   }
 
   /**
    * Its PAID gifts REVERSED, in the caller's transaction, in the order a credit takes its locks:
-   * the organisation's tally, a REFUND entry each saying 冲正 and why, the campaign's totals last.
+   * the organisation's tally, the pools (matches given back), a REFUND entry each saying 冲正 and
+   * why with its UNMATCH entries, the campaign's totals last.
    */
   private async takeOff(tx: EntityManager, remittance: RemittanceEntity, reason: string): Promise<void> {
     const label = DONATION_CHANNEL_LABELS[remittance.channel];
@@ -415,6 +445,7 @@ export class RemittanceService {
           amountFen,
           gifts: -1,
         });
+      const matches = await this.matchEntries.giveBack(tx, gift);
       await this.ledger.append(tx, {
         kind: LedgerKind.REFUND,
         amountFen: -amountFen,
@@ -422,6 +453,7 @@ export class RemittanceService {
         donor: { name: gift.donorName, anonymous: gift.anonymous },
         memo: `冲正 ${gift.receiptNo} 线下${label}：${reason}`,
       });
+      await this.matchEntries.recordReleases(tx, gift, matches, '冲正');
       total += amountFen;
     }
     if (gifts.length) await this.campaigns.credit(tx, remittance.campaignId, -total, -gifts.length);
@@ -429,8 +461,9 @@ export class RemittanceService {
 
   /**
    * One PAID gift per line, in the caller's transaction: the organisation's tally (each line one
-   * participant), a DONATION entry each, then the campaign's totals once for the whole remittance
-   * (its hot row, locked last as in every credit). Sponsors' pools match WeChat gifts only.
+   * participant), the matches of pools that match offline gifts, a DONATION entry each (and its
+   * MATCH entries), then the campaign's totals once for the whole remittance (its hot row, locked
+   * last as in every credit).
    */
   private async credit(
     tx: EntityManager,
@@ -453,6 +486,13 @@ export class RemittanceService {
           amountFen,
           gifts: 1,
         });
+      // Sponsors whose pledge covers offline gifts match it as they match a WeChat gift.
+      const matches = await this.matching.match(tx, {
+        campaignId: campaign.id,
+        donorId: giverOf(gift),
+        amountFen,
+        offline: true,
+      });
       await this.ledger.append(tx, {
         kind: LedgerKind.DONATION,
         amountFen,
@@ -461,6 +501,7 @@ export class RemittanceService {
         memo: `${campaign.title} ${gift.receiptNo} 线下${label}`,
         owner: { kind: DONATION_OWNER, id: gift.id },
       });
+      await this.matchEntries.record(tx, gift, matches);
       total += amountFen;
     }
     await this.campaigns.credit(tx, campaign.id, total, lines.length);

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { SafeInt } from '@shanchou/core';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsDate, IsInt, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { MatchPoolEntity, MatchPoolStatus } from '../match-pool.entities';
 import { registerEnumType } from '@nestjs/graphql';
 
@@ -18,6 +18,7 @@ export class MatchPoolObject {
   @Field(() => SafeInt) remainingFen!: number;
   @Field(() => MatchPoolStatus) status!: MatchPoolStatus;
   @Field(() => Date, { nullable: true }) endsAt!: Date | null;
+  @Field({ description: 'Whether gifts recorded offline are matched too' }) matchesOffline!: boolean;
 
   static from(pool: MatchPoolEntity): MatchPoolObject {
     return Object.assign(new MatchPoolObject(), {
@@ -30,6 +31,7 @@ export class MatchPoolObject {
       remainingFen: Number(pool.totalFen) - Number(pool.matchedFen),
       status: pool.status,
       endsAt: pool.endsAt,
+      matchesOffline: pool.matchesOffline,
     });
   }
 }
@@ -41,6 +43,10 @@ export class CreateMatchPoolInput {
   @Field(() => SafeInt) @IsInt({ message: '金额须为整数（单位：分）' }) totalFen!: number;
   @Field(() => SafeInt) @IsInt({ message: '金额须为整数（单位：分）' }) perDonorCapFen!: number;
   @Field({ nullable: true }) @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
+  @Field(() => Boolean, { nullable: true, description: '线下捐赠也配捐 (default false: WeChat Pay gifts only)' })
+  @IsOptional()
+  @IsBoolean()
+  matchesOffline?: boolean;
 }
 
 @ArgsType()

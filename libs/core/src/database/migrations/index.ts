@@ -29,6 +29,7 @@ import { OfflineGifts1795941000000 } from './1795941000000-OfflineGifts';
 import { BankStatements1795942000000 } from './1795942000000-BankStatements';
 import { RemittanceReversal1795943000000 } from './1795943000000-RemittanceReversal';
 import { OfflineGiftsOfPeople1795944000000 } from './1795944000000-OfflineGiftsOfPeople';
+import { OfflineMatching1795945000000 } from './1795945000000-OfflineMatching';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -59,4 +60,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   BankStatements1795942000000,
   RemittanceReversal1795943000000,
   OfflineGiftsOfPeople1795944000000,
+  OfflineMatching1795945000000,
 ];
