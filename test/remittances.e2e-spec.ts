@@ -489,6 +489,17 @@ describe('offline remittances', () => {
       reversalReason: '单位报错了金额：每人应为 4000 元',
     });
     expect(outcome(await reverse('district2', first.id))).toBe('INVALID_TRANSITION');
+    // The console hides what the caller may not do: who recorded it, who asked for its reversal.
+    const mine = async (who: string) =>
+      (
+        await as<{ remittance: { recordedByYou: boolean; reversalRequestedByYou: boolean } }>(
+          who,
+          `query($id: ID!) { remittance(id: $id) { recordedByYou reversalRequestedByYou } }`,
+          { id: first.id },
+        )
+      ).data!.remittance;
+    expect(await mine('district')).toEqual({ recordedByYou: true, reversalRequestedByYou: true });
+    expect(await mine('district2')).toEqual({ recordedByYou: false, reversalRequestedByYou: false });
     expect((await campaign('cixin-yiri-juan-2026')).raisedFen).toBe(before.raisedFen + 1_500_000);
     const self = await confirmReversal('district', first.id);
     expect(outcome(self)).toBe('FORBIDDEN');

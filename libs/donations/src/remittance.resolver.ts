@@ -107,6 +107,18 @@ export class RemittanceResolver {
     return loader.load(remittance.id);
   }
 
+  @ResolveField(() => Boolean, {
+    description: 'Whether you recorded it (then someone else confirms it above the threshold)',
+  })
+  recordedByYou(@Parent() remittance: RemittanceObject, @CurrentStaff() me: StaffPrincipal): boolean {
+    return remittance.recordedBy === me.staffId;
+  }
+
+  @ResolveField(() => Boolean, { description: 'Whether you asked for its reversal (then someone else carries it out)' })
+  reversalRequestedByYou(@Parent() remittance: RemittanceObject, @CurrentStaff() me: StaffPrincipal): boolean {
+    return remittance.reversalRequestedBy === me.staffId;
+  }
+
   @ResolveField(() => [RemittanceLineObject], { description: 'The lines as the unit reported them' })
   async lines(@Parent() remittance: RemittanceObject, @Context() ctx: GraphqlContext): Promise<RemittanceLineObject[]> {
     const org = await this.organization(remittance, ctx);

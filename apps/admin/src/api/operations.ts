@@ -735,6 +735,9 @@ export interface Remittance extends Omit<RemittanceSummary, 'lines'> {
   /** 冲正: why it was (or is being) taken off; null until asked for. */
   reversalReason: string | null;
   reversedAt: string | null;
+  /** The caller recorded it, or asked for its reversal: someone else confirms (the server refuses them). */
+  recordedByYou: boolean;
+  reversalRequestedByYou: boolean;
 }
 export interface RecordRemittanceInput {
   organizationId: string;
@@ -749,7 +752,7 @@ export interface RecordRemittanceInput {
 const REMITTANCE_SUMMARY = `id amountFen channel status receivedOn reference recordedAt confirmedAt
   organization { id name } campaign { id title }`;
 const REMITTANCE_FIELDS = `${REMITTANCE_SUMMARY} voucherFileId lines { line name anonymous displayName amountFen }
-  gifts { receiptNo amountFen status ledgerSeq } reversalReason reversedAt`;
+  gifts { receiptNo amountFen status ledgerSeq } reversalReason reversedAt recordedByYou reversalRequestedByYou`;
 /** The newest 100 of the member's scope (the lines only counted). */
 export const REMITTANCES = `query ConsoleRemittances($campaignId: ID, $status: String) {
   remittances(campaignId: $campaignId, status: $status, first: 100) { ${REMITTANCE_SUMMARY} lines { line } }

@@ -35,6 +35,8 @@ const remittance = (over: Record<string, unknown> = {}) => ({
   gifts: [],
   reversalReason: null,
   reversedAt: null,
+  recordedByYou: false,
+  reversalRequestedByYou: false,
   ...over,
 });
 
@@ -111,7 +113,7 @@ async function formMessages(): Promise<void> {
   await settle(2);
 }
 
-describe('线下汇款: 录入', () => {
+describe('线下汇款: 录入', { timeout: 30_000 }, () => {
   it('sends a pasted 3-line list as fen with the channel, the Beijing day and the voucher, then opens the detail', async () => {
     // 01:30 on 8 December in Beijing, still the 7th in UTC: the default day is Beijing's.
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -362,6 +364,15 @@ describe('线下汇款: 详情与复核确认', () => {
     expect(wrapper.find('[data-test=remittance-status]').text()).toBe('待复核');
   });
 
+  it('offers the one who recorded it no 复核确认 (someone else confirms it)', async () => {
+    signInAs('DISTRICT_ADMIN');
+    stubServer({ ConsoleRemittanceDetail: (v) => ({ remittance: remittance({ id: v.id, recordedByYou: true }) }) });
+    const { wrapper } = await mountPage(RemittanceDetailPage, '/remittances/r1', { id: 'r1' });
+    await settle(10);
+    expect(wrapper.find('[data-test=remittance-status]').text()).toBe('待复核');
+    expect(wrapper.find('[data-test=write-confirm-remittance]').exists()).toBe(false);
+  });
+
   it('sends nothing when the dialog is cancelled, and offers an auditor no button', async () => {
     vi.spyOn(ElMessageBox, 'confirm').mockRejectedValue('cancel');
     const admin = await detail('DISTRICT_ADMIN');
@@ -415,7 +426,9 @@ describe('线下汇款: 冲正', () => {
 
   it('冲正 of a confirmed one: explains the reversing entries, sends the reason, shows 待复核冲正 and the reason', async () => {
     const { wrapper, calls } = await open('DISTRICT_ADMIN', confirmed(), {
-      ConsoleReverseRemittance: (v) => ({ reverseRemittance: { ...awaitingReversal(), reversalReason: v.reason } }),
+      ConsoleReverseRemittance: (v) => ({
+        reverseRemittance: { ...awaitingReversal(), reversalReason: v.reason, reversalRequestedByYou: true },
+      }),
     });
     expect(writeButtons(wrapper)).toEqual(['write-reverse-remittance']);
     await wrapper.find('[data-test=write-reverse-remittance]').trigger('click');
@@ -433,8 +446,8 @@ describe('线下汇款: 冲正', () => {
     expect(wrapper.find('[data-test=remittance-reversal-reason]').text()).toBe(REASON);
     expect(wrapper.find('[data-test=remittance-reversed-at]').text()).toBe('待复核');
     expect(wrapper.find('[data-test=reversal-note]').text()).toContain('须由申请人以外的另一位区管理员复核冲正');
-    // Asked for: no second 冲正, and 复核冲正 is offered (the server refuses the one who asked).
-    expect(writeButtons(wrapper)).toEqual(['write-confirm-reversal']);
+    // Asked for by this admin: no second 冲正, and no 复核冲正 (another district admin carries it out).
+    expect(writeButtons(wrapper)).toEqual([]);
   });
 
   it('冲正 of one not yet confirmed says it cancels it (作废); an empty reason is not sent', async () => {
@@ -558,7 +571,7 @@ describe('线下汇款: 冲正', () => {
 });
 
 // ---- 录入 from the bank statement
-describe('线下汇款: 录入 from a transfer on the bank statement', () => {
+describe('线下汇款: 录入 from a transfer on the bank statement', { timeout: 30_000 }, () => {
   async function openNew(query: string) {
     signInAs('DISTRICT_ADMIN');
     stubServer({ ConsoleRemittanceCampaigns: CAMPAIGNS, ConsoleOrganizations: ORGANIZATIONS });

@@ -86,7 +86,10 @@ export class RemittancesArgs {
   @IsOptional()
   @IsUUID('all', { message: '不是有效的项目编号' })
   campaignId?: string;
-  @Field(() => String, { nullable: true, description: 'AWAITING_CONFIRMATION or CONFIRMED' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'AWAITING_CONFIRMATION, CONFIRMED, AWAITING_REVERSAL or REVERSED',
+  })
   @IsOptional()
   @IsString()
   status?: string;
@@ -148,6 +151,8 @@ export class RemittanceObject {
   @Field(() => Date, { nullable: true }) reversedAt!: Date | null;
   organizationId!: string | null;
   campaignId!: string;
+  recordedBy!: string;
+  reversalRequestedBy!: string | null;
 
   static from(r: RemittanceEntity): RemittanceObject {
     return Object.assign(new RemittanceObject(), {
@@ -164,6 +169,8 @@ export class RemittanceObject {
       reversedAt: r.reversedAt,
       organizationId: r.organizationId,
       campaignId: r.campaignId,
+      recordedBy: r.recordedBy,
+      reversalRequestedBy: r.reversalRequestedBy,
     });
   }
 }
