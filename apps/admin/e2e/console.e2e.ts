@@ -148,6 +148,9 @@ describe('district console', () => {
       ['/reconciliation', '7-reconciliation'],
       ['/audit', '8-audit'],
       ['/organizations', '9-organizations'],
+      ['/remittances', '9a-remittances'],
+      ['/remittances/new', '9b-remittance-new'],
+      ['/bank-statements', '9c-bank-statements'],
     ] as const) {
       await open(pathname);
       await shot(name);
@@ -186,6 +189,8 @@ describe('district console', () => {
       '/reconciliation',
       '/jobs',
       '/fund-requests',
+      '/remittances',
+      '/bank-statements',
     ]) {
       await open(pathname);
       expect(await page.locator('[data-test^=write-]').count(), `${pathname} shows a write button`).toBe(0);

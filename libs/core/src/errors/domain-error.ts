@@ -52,6 +52,7 @@ export const NOT_FOUND_NOUNS: Readonly<Record<string, string>> = {
   Parcel: '包裹',
   'Reconciliation difference': '对账差异',
   Refund: '退款',
+  Remittance: '线下汇款',
   Region: '地区',
   'Service node': '服务站点',
   'Signature of delivery': '签收签名',
