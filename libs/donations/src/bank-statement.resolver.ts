@@ -31,19 +31,7 @@ export class BankStatementResolver {
     @Args() { bank, mapping }: SaveBankStatementMappingArgs,
     @CurrentStaff() actor: StaffPrincipal,
   ): Promise<BankStatementMappingObject> {
-    return BankStatementMappingObject.from(
-      await this.service.saveMapping(actor, bank, {
-        date: mapping.date,
-        credit: mapping.credit ?? undefined,
-        amount: mapping.amount ?? undefined,
-        direction: mapping.direction ?? undefined,
-        creditValues: mapping.creditValues ?? undefined,
-        reference: mapping.reference ?? undefined,
-        counterparty: mapping.counterparty ?? undefined,
-        counterpartyAccount: mapping.counterpartyAccount ?? undefined,
-        serial: mapping.serial ?? undefined,
-      }),
-    );
+    return BankStatementMappingObject.from(await this.service.saveMapping(actor, bank, mapping));
   }
 
   @Allow({ staff: [Role.DISTRICT_ADMIN] })

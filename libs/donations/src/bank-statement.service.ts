@@ -16,6 +16,9 @@ export const BANK_STATEMENT_MAX_BYTES = 700 * 1024;
 /** Remittances recorded this many days either side of the statement's dates are candidates for its lines. */
 const MATCH_WINDOW_DAYS = 7;
 
+/** A mapping as staff typed it: blank or null columns are not mapped. */
+export type BankColumnMappingDraft = { [K in keyof BankColumnMapping]?: BankColumnMapping[K] | null };
+
 const MAPPING_FIELDS = [
   'date',
   'credit',
@@ -48,7 +51,7 @@ export class BankStatementService {
   async saveMapping(
     actor: StaffPrincipal,
     bankName: string,
-    input: BankColumnMapping,
+    input: BankColumnMappingDraft,
   ): Promise<BankStatementMappingEntity> {
     const bank = bankNameOf(bankName);
     const mapping = checkedMapping(input);
@@ -146,7 +149,7 @@ function bankNameOf(text: string): string {
 }
 
 /** A mapping the parser can use: the date and exactly one amount column; every header text short and plain. */
-function checkedMapping(input: BankColumnMapping): BankColumnMapping {
+function checkedMapping(input: BankColumnMappingDraft): BankColumnMapping {
   const mapping: BankColumnMapping = { date: '' };
   for (const field of MAPPING_FIELDS) {
     const value = input[field]?.trim();

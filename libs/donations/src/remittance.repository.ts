@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RegionScope } from '@shanchou/identity';
 import { Subtree } from '@shanchou/regions';
-import { DataSource, EntityManager, Not } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { DonationEntity } from './donation.entity';
 import { RemittanceEntity, RemittanceLineEntity, RemittanceStatus } from './remittance.entities';
 
@@ -84,6 +84,15 @@ export class RemittanceRepository {
     if (filter.campaignId) q.andWhere('r.campaign_id = :campaignId', { campaignId: filter.campaignId });
     if (filter.status) q.andWhere('r.status = :status', { status: filter.status });
     return q.orderBy('r.recorded_at', 'DESC').addOrderBy('r.id', 'DESC').take(limit).getMany();
+  }
+
+  /** The lines of several remittances in one query, in line order. */
+  linesOf(remittanceIds: readonly string[]): Promise<RemittanceLineEntity[]> {
+    if (!remittanceIds.length) return Promise.resolve([]);
+    return this.dataSource.manager.find(RemittanceLineEntity, {
+      where: { remittanceId: In([...remittanceIds]) },
+      order: { remittanceId: 'ASC', line: 'ASC' },
+    });
   }
 
   lines(remittanceId: string, tx: EntityManager = this.dataSource.manager): Promise<RemittanceLineEntity[]> {

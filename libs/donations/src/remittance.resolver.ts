@@ -15,6 +15,7 @@ import {
   RemittancesArgs,
   ReverseRemittanceArgs,
 } from './dto/remittance.objects';
+import { RemittanceLineEntity } from './remittance.entities';
 import { RemittanceService } from './remittance.service';
 
 @Resolver(() => RemittanceObject)
@@ -122,7 +123,15 @@ export class RemittanceResolver {
   @ResolveField(() => [RemittanceLineObject], { description: 'The lines as the unit reported them' })
   async lines(@Parent() remittance: RemittanceObject, @Context() ctx: GraphqlContext): Promise<RemittanceLineObject[]> {
     const org = await this.organization(remittance, ctx);
-    return (await this.service.lines(remittance.id)).map((l) => RemittanceLineObject.from(l, org?.name ?? null));
+    const loader = ctx.loaders.get(
+      'remittance.lines',
+      () =>
+        new DataLoader<string, RemittanceLineEntity[]>(async (ids) => {
+          const byRemittance = await this.service.linesOf(ids);
+          return ids.map((id) => byRemittance.get(id) ?? []);
+        }),
+    );
+    return (await loader.load(remittance.id)).map((l) => RemittanceLineObject.from(l, org?.name ?? null));
   }
 
   @ResolveField(() => OrganizationObject, {

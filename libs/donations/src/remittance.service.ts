@@ -330,8 +330,11 @@ export class RemittanceService {
     return found;
   }
 
-  lines(remittanceId: string): Promise<RemittanceLineEntity[]> {
-    return this.remittances.lines(remittanceId);
+  /** Each remittance's lines in line order, for the `lines` field (one query for a page). */
+  async linesOf(remittanceIds: readonly string[]): Promise<Map<string, RemittanceLineEntity[]>> {
+    const byRemittance = new Map<string, RemittanceLineEntity[]>(remittanceIds.map((id) => [id, []]));
+    for (const line of await this.remittances.linesOf(remittanceIds)) byRemittance.get(line.remittanceId)?.push(line);
+    return byRemittance;
   }
 
   /** Each remittance's gifts in line order, for the `gifts` field. */
