@@ -28,6 +28,11 @@ export function productionEnv(): Record<string, string> {
     WECHATPAY_API_V3_KEY: 'a'.repeat(32),
     WECHATPAY_PLATFORM_CERT_PATH: cert,
     WECHAT_TEMPLATE_OUTREACH: 'tmpl-outreach-0123456789',
+    TENCENTCLOUD_SECRET_ID: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE',
+    TENCENTCLOUD_SECRET_KEY: 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE',
+    TENCENT_SMS_SDK_APP_ID: '1400006666',
+    TENCENT_SMS_SIGN_NAME: '峄城善筹',
+    TENCENT_SMS_TEMPLATE_VERIFY: '449739',
     // A single-server site keeps its uploads on its own disk; several servers set S3_* instead.
     FILES_DIR: path.join(secrets, 'files'),
   };

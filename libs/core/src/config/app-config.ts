@@ -39,6 +39,17 @@ export interface WechatConfig {
   simRefundSettleMs: number;
 }
 
+/** Tencent Cloud SMS (腾讯云短信): where SendSms goes, the API key that signs it, the application, signature and template. */
+export interface SmsConfig {
+  baseUrl: string;
+  secretId: string;
+  secretKey: string;
+  sdkAppId: string;
+  signName: string;
+  /** Template id of verification codes: {1} the code, {2} the minutes it is valid. */
+  verifyTemplateId: string;
+}
+
 /** How background jobs are retried and watched (the outbox is the truth, Redis a cache of it). */
 export interface JobsConfig {
   backoffBaseMs: number;
@@ -68,6 +79,18 @@ export const WECHAT_AUTHORIZE_URL = 'https://open.weixin.qq.com/connect/oauth2/a
 
 /** The 监督电话 of public notices outside production (a made-up number of the 0632 Zaozhuang area). */
 export const DEMO_SUPERVISION_PHONE = '0632-7700000';
+
+/** Tencent Cloud SMS's endpoint (API 3.0, nearest region). */
+export const TENCENT_SMS_URL = 'https://sms.tencentcloudapi.com';
+
+/** What the SMS stand-in accepts outside production (made up: no such key exists at Tencent). */
+export const DEMO_SMS = {
+  secretId: 'AKIDshanchouDemoSmsSecretId000000000',
+  secretKey: 'shanchou-demo-sms-secret-key',
+  sdkAppId: '1400000000',
+  signName: '善筹',
+  verifyTemplateId: '1000001',
+} as const;
 
 /** The validated, typed configuration every module receives by injection. */
 export class AppConfig {
@@ -108,6 +131,8 @@ export class AppConfig {
   readonly wechat: WechatConfig;
   /** How volunteers are told about their events. */
   readonly notifier: NotifierKind;
+  /** Text messages to donors' phones (verification codes). */
+  readonly sms: SmsConfig;
   /** Uploaded files (images, attachments, official receipts). */
   readonly fileStore: FileStoreConfig;
   /** Project funds: the supervision phone (监督电话) of public notices, null when none is set in production. */
@@ -179,6 +204,18 @@ export class AppConfig {
       simRefundSettleMs: env.WECHAT_SIM_REFUND_SETTLE_MS,
     };
     this.notifier = env.NOTIFIER ?? (this.isProduction ? 'wechat' : 'log');
+    this.sms = {
+      baseUrl: (env.TENCENT_SMS_BASE_URL ?? (this.isProduction ? TENCENT_SMS_URL : `${sim}/tencent-sms`)).replace(
+        /\/$/,
+        '',
+      ),
+      // The stand-in's key, application, signature and template; production requires the real ones.
+      secretId: env.TENCENTCLOUD_SECRET_ID ?? DEMO_SMS.secretId,
+      secretKey: env.TENCENTCLOUD_SECRET_KEY ?? DEMO_SMS.secretKey,
+      sdkAppId: env.TENCENT_SMS_SDK_APP_ID ?? DEMO_SMS.sdkAppId,
+      signName: env.TENCENT_SMS_SIGN_NAME ?? DEMO_SMS.signName,
+      verifyTemplateId: env.TENCENT_SMS_TEMPLATE_VERIFY ?? DEMO_SMS.verifyTemplateId,
+    };
     this.fileStore = env.S3_BUCKET
       ? {
           kind: 's3',

@@ -203,6 +203,52 @@ describe('environment', () => {
     expect(problemsOf({ NOTIFIER: 'sms' })).toEqual(['NOTIFIER must be log or wechat']);
   });
 
+  it('sends text messages to the stand-in with demo credentials, and to Tencent Cloud SMS in production', () => {
+    expect(AppConfig.from({}).sms).toEqual({
+      baseUrl: 'http://localhost:3000/wechat-sim/tencent-sms',
+      secretId: 'AKIDshanchouDemoSmsSecretId000000000',
+      secretKey: 'shanchou-demo-sms-secret-key',
+      sdkAppId: '1400000000',
+      signName: '善筹',
+      verifyTemplateId: '1000001',
+    });
+    expect(AppConfig.from(PRODUCTION_COMPLETE).sms).toEqual({
+      baseUrl: 'https://sms.tencentcloudapi.com',
+      secretId: PRODUCTION_COMPLETE.TENCENTCLOUD_SECRET_ID,
+      secretKey: PRODUCTION_COMPLETE.TENCENTCLOUD_SECRET_KEY,
+      sdkAppId: PRODUCTION_COMPLETE.TENCENT_SMS_SDK_APP_ID,
+      signName: PRODUCTION_COMPLETE.TENCENT_SMS_SIGN_NAME,
+      verifyTemplateId: PRODUCTION_COMPLETE.TENCENT_SMS_TEMPLATE_VERIFY,
+    });
+    const own = AppConfig.from({ TENCENT_SMS_BASE_URL: 'https://sms.ap-guangzhou.tencentcloudapi.com/' });
+    expect(own.sms.baseUrl).toBe('https://sms.ap-guangzhou.tencentcloudapi.com');
+  });
+
+  it('refuses a production server without the SMS credentials, and names malformed ones', () => {
+    const {
+      TENCENTCLOUD_SECRET_ID: _id,
+      TENCENTCLOUD_SECRET_KEY: _key,
+      TENCENT_SMS_SDK_APP_ID: _app,
+      TENCENT_SMS_SIGN_NAME: _sign,
+      TENCENT_SMS_TEMPLATE_VERIFY: _template,
+      ...rest
+    } = PRODUCTION_COMPLETE;
+    expect(problemsOf(rest)).toEqual([
+      'TENCENTCLOUD_SECRET_ID is required when NODE_ENV=production',
+      'TENCENTCLOUD_SECRET_KEY is required when NODE_ENV=production',
+      'TENCENT_SMS_SDK_APP_ID is required when NODE_ENV=production',
+      'TENCENT_SMS_SIGN_NAME is required when NODE_ENV=production',
+      'TENCENT_SMS_TEMPLATE_VERIFY is required when NODE_ENV=production',
+    ]);
+    // A migration sends no text messages.
+    expect(() => AppConfig.from({ NODE_ENV: 'production', DATABASE_URL: 'postgres://a@db/x' }, 'cli')).not.toThrow();
+    expect(problemsOf({ TENCENTCLOUD_SECRET_ID: 'secret' }).join()).toMatch(/^TENCENTCLOUD_SECRET_ID must be/);
+    expect(problemsOf({ TENCENT_SMS_SDK_APP_ID: '14000' }).join()).toMatch(/^TENCENT_SMS_SDK_APP_ID must be/);
+    expect(problemsOf({ TENCENT_SMS_SIGN_NAME: '【善筹】' }).join()).toMatch(/^TENCENT_SMS_SIGN_NAME must be/);
+    expect(problemsOf({ TENCENT_SMS_TEMPLATE_VERIFY: 'SMS_1' }).join()).toMatch(/^TENCENT_SMS_TEMPLATE_VERIFY must be/);
+    expect(problemsOf({ TENCENT_SMS_BASE_URL: 'sms.tencentcloudapi.com' }).join()).toMatch(/^TENCENT_SMS_BASE_URL/);
+  });
+
   it('treats an empty variable as unset and ignores unrelated ones', () => {
     const config = AppConfig.from({ DATABASE_URL: '', PATH: '/usr/bin', HOME: '/root' });
     expect(config.database.kind).toBe('pglite');

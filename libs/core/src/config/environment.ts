@@ -394,6 +394,44 @@ export class Environment {
   @Matches(/^[\w-]{8,64}$/, { message: 'WECHAT_TEMPLATE_OUTREACH must be a template id from the official account' })
   WECHAT_TEMPLATE_OUTREACH?: string;
 
+  // --- Text messages (verification codes to donors' phones) ---------------------------------
+  /** Tencent Cloud SMS API 3.0 (SendSms); sms.tencentcloudapi.com in production, the stand-in otherwise. */
+  @IsOptional()
+  @IsUrl(HTTP_URL)
+  TENCENT_SMS_BASE_URL?: string;
+
+  /** The API key (访问密钥) that signs SendSms requests (TC3-HMAC-SHA256): its SecretId, AKID…. */
+  @IsOptional()
+  @Matches(/^AKID[0-9A-Za-z]{16,64}$/, {
+    message:
+      'TENCENTCLOUD_SECRET_ID must be the SecretId of a Tencent Cloud API key: AKID followed by letters and digits',
+  })
+  TENCENTCLOUD_SECRET_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  TENCENTCLOUD_SECRET_KEY?: string;
+
+  /** The SDK AppID of the SMS application (短信应用), 1400…. */
+  @IsOptional()
+  @Matches(/^\d{10}$/, {
+    message: 'TENCENT_SMS_SDK_APP_ID must be the 10-digit SDK AppID of the SMS application (1400…)',
+  })
+  TENCENT_SMS_SDK_APP_ID?: string;
+
+  /** The approved signature (短信签名) the message is sent under, without the 【】. */
+  @IsOptional()
+  @Matches(/^[^【】\s]{2,20}$/u, {
+    message: 'TENCENT_SMS_SIGN_NAME must be the approved signature, 2-20 characters without 【】',
+  })
+  TENCENT_SMS_SIGN_NAME?: string;
+
+  /** The approved template (正文模板) of verification codes: {1} the code, {2} the minutes it is valid. */
+  @IsOptional()
+  @Matches(/^\d{1,12}$/, { message: 'TENCENT_SMS_TEMPLATE_VERIFY must be the numeric id of an approved SMS template' })
+  TENCENT_SMS_TEMPLATE_VERIFY?: string;
+
   // --- Project funds (the six gates) ---------------------------------------------------------
   /**
    * 监督电话: the number a fund request's public notice (公示) gives for objections, usually the
@@ -432,6 +470,11 @@ const REQUIRED_IN_PRODUCTION: (keyof Environment)[] = [
   'WECHATPAY_MERCHANT_SERIAL_NO',
   'WECHATPAY_MERCHANT_PRIVATE_KEY_PATH',
   'WECHATPAY_API_V3_KEY',
+  'TENCENTCLOUD_SECRET_ID',
+  'TENCENTCLOUD_SECRET_KEY',
+  'TENCENT_SMS_SDK_APP_ID',
+  'TENCENT_SMS_SIGN_NAME',
+  'TENCENT_SMS_TEMPLATE_VERIFY',
 ];
 
 export class ConfigError extends Error {
