@@ -1,20 +1,25 @@
 import { parseYuan } from './format';
+import { mainlandMobile } from './phone';
 
 /**
  * 汇款明细 as the new-remittance form holds it: one row per member as the unit reported them
- * (姓名, whether they chose 匿名, the amount typed in 元), or one row with no name for a gift in
- * the unit's own name. Pure, so the paste, the total and the difference are tested on their own.
+ * (姓名, whether they chose 匿名, the amount typed in 元, their 手机号 if the unit gave it), or one
+ * row with no name for a gift in the unit's own name. Pure, so the paste, the total and the difference are tested on their own.
  */
 export interface LineRow {
   name: string;
   anonymous: boolean;
   /** 元 as typed: "50" or "1,000.50". */
   amount: string;
+  /** The member's mobile as typed, or empty: with it they find the gift in 我的捐赠 once they bind that phone. */
+  phone: string;
 }
 
 export function emptyRow(amount = ''): LineRow {
-  return { name: '', anonymous: false, amount };
+  return { name: '', anonymous: false, amount, phone: '' };
 }
+
+const PHONE_RULE = '须为 11 位中国大陆手机号码（1 开头）';
 
 /** An amount in fen as the server writes it in a message: 100 → "1", 150 → "1.50" (libs/core's yuan). */
 export function messageYuan(fen: number): string {
@@ -34,6 +39,9 @@ export function rowProblem(row: LineRow, index: number, fixedAmountFen: number |
   if (fen === null) return `第 ${index + 1} 行的金额须为大于 0 的金额（元，最多两位小数）`;
   if (row.name.trim().length > 64) return `第 ${index + 1} 行的姓名最长 64 个字符`;
   const member = row.name.trim() !== '' || row.anonymous;
+  const phone = row.phone.trim();
+  if (phone && mainlandMobile(phone) === null) return `第 ${index + 1} 行的手机号${PHONE_RULE}`;
+  if (phone && !member) return `第 ${index + 1} 行是以单位名义的捐赠，不填手机号`;
   if (member && fixedAmountFen !== null && fen !== fixedAmountFen)
     return `每人固定 ${messageYuan(fixedAmountFen)} 元，第 ${index + 1} 行是 ${messageYuan(fen)} 元`;
   return null;
@@ -54,11 +62,22 @@ export function differenceMessage(sumFen: number, amountFen: number): string | n
   return `明细合计 ${messageYuan(sumFen)} 元，比汇款金额 ${messageYuan(amountFen)} 元${sumFen > amountFen ? '多' : '少'} ${messageYuan(diff)} 元：各行须正好加起来等于汇款金额`;
 }
 
-/** The lines as recordRemittance takes them: fen, the name trimmed (none for the unit's own gift). */
-export function toLineInputs(rows: readonly LineRow[]): { name?: string; anonymous: boolean; amountFen: number }[] {
+/**
+ * The lines as recordRemittance takes them: fen, the name trimmed (none for the unit's own gift),
+ * the phone as its 11 digits when one was given.
+ */
+export function toLineInputs(
+  rows: readonly LineRow[],
+): { name?: string; anonymous: boolean; amountFen: number; phone?: string }[] {
   return rows.map((row) => {
     const name = row.name.trim();
-    return { ...(name ? { name } : {}), anonymous: row.anonymous, amountFen: rowFen(row) ?? 0 };
+    const phone = mainlandMobile(row.phone.trim());
+    return {
+      ...(name ? { name } : {}),
+      anonymous: row.anonymous,
+      amountFen: rowFen(row) ?? 0,
+      ...(phone ? { phone } : {}),
+    };
   });
 }
 
@@ -96,10 +115,16 @@ export interface PastedLines {
   problems: string[];
 }
 
+/** The format a line is written in, as the messages name it. */
+const FORMAT = '姓名,金额[,手机号][,匿名]';
+/** A cell that means to be a phone number (digits, +86, dashes), right or wrong. */
+const PHONE_LIKE = /^[+\d][\d\s-]*$/;
+
 /**
- * 姓名,金额[,匿名] a line, pasted or read from a UTF-8 CSV: a header line (姓名,金额,…) is skipped,
- * blank lines too; lines are numbered as the text has them (the header is 第 1 行, as a roster's).
- * An empty 姓名 with 匿名 否 is the unit's own gift.
+ * 姓名,金额[,手机号][,匿名] a line, pasted or read from a UTF-8 CSV: the two optional columns in
+ * either order, told apart by what they hold (是/否 is 匿名, digits a phone). A header line
+ * (姓名,金额,…) is skipped, blank lines too; lines are numbered as the text has them (the header is
+ * 第 1 行, as a roster's). An empty 姓名 with 匿名 否 is the unit's own gift.
  */
 export function parseLines(text: string): PastedLines {
   const rows: LineRow[] = [];
@@ -108,10 +133,11 @@ export function parseLines(text: string): PastedLines {
   lines.forEach((raw, i) => {
     const n = i + 1;
     if (raw.trim() === '') return;
-    const [name = '', amount = '', anonymous = '', ...rest] = cells(raw);
+    const [name = '', amount = '', ...extra] = cells(raw);
     if (rows.length === 0 && problems.length === 0 && HEADER.test(name)) return;
-    if (rest.some((c) => c !== '')) {
-      problems.push(`第 ${n} 行：多出了列，每行只写 姓名,金额[,匿名]`);
+    const optional = extra.filter((c) => c !== '');
+    if (optional.length > 2) {
+      problems.push(`第 ${n} 行：多出了列，每行只写 ${FORMAT}`);
       return;
     }
     const fen = parseYuan(amount);
@@ -119,17 +145,33 @@ export function parseLines(text: string): PastedLines {
       problems.push(`第 ${n} 行：金额「${amount}」不是大于 0 的金额（元，最多两位小数）`);
       return;
     }
-    const flag = anonymous.toLowerCase();
-    if (!YES.has(flag) && !NO.has(flag)) {
-      problems.push(`第 ${n} 行：匿名一列须写 是 或 否，不是「${anonymous}」`);
+    const flags = optional.filter((c) => YES.has(c.toLowerCase()) || NO.has(c.toLowerCase()));
+    const phones = optional.filter((c) => !flags.includes(c) && PHONE_LIKE.test(c));
+    const unknown = optional.find((c) => !flags.includes(c) && !phones.includes(c));
+    if (unknown !== undefined || flags.length > 1) {
+      problems.push(`第 ${n} 行：匿名一列须写 是 或 否，不是「${unknown ?? flags[1]}」`);
+      return;
+    }
+    if (phones.length > 1) {
+      problems.push(`第 ${n} 行：只能写一个手机号`);
+      return;
+    }
+    const phone = phones[0] ?? '';
+    if (phone && mainlandMobile(phone) === null) {
+      problems.push(`第 ${n} 行：手机号「${phone}」${PHONE_RULE}`);
+      return;
+    }
+    const anonymous = YES.has((flags[0] ?? '').toLowerCase());
+    if (phone && !name && !anonymous) {
+      problems.push(`第 ${n} 行：以单位名义的一行（姓名空着）不填手机号`);
       return;
     }
     if (name.length > 64) {
       problems.push(`第 ${n} 行：姓名最长 64 个字符`);
       return;
     }
-    rows.push({ name, anonymous: YES.has(flag), amount: amount.replace(/[,，\s]/g, '') });
+    rows.push({ name, anonymous, amount: amount.replace(/[,，\s]/g, ''), phone: mainlandMobile(phone) ?? '' });
   });
-  if (rows.length === 0 && problems.length === 0) problems.push('没有读到任何明细：每行写 姓名,金额[,匿名]');
+  if (rows.length === 0 && problems.length === 0) problems.push(`没有读到任何明细：每行写 ${FORMAT}`);
   return { rows, problems };
 }

@@ -194,6 +194,39 @@ describe('线下汇款: 录入', { timeout: 30_000 }, () => {
     expect(wrapper.find('[data-field=amount] [data-test=field-error]').exists()).toBe(false);
   });
 
+  it('sends a pasted member’s 手机号 as its 11 digits, and shows the server’s refusal of it at that line', async () => {
+    let sent: { input: { lines: unknown } } | undefined;
+    const { wrapper } = await newRemittance('150', (v) => {
+      sent = v as typeof sent;
+      throw graphqlError(
+        'BAD_USER_INPUT',
+        'input.lines[0].phone: 手机号须为 11 位中国大陆手机号码（1 开头），不是 "19912341234"',
+        'input.lines[0].phone',
+      );
+    });
+    await paste(wrapper, '姓名,金额,手机号,匿名\n张伟,100,199 1234 1234\n李娜,50,,是\n');
+    expect(wrapper.find<HTMLInputElement>('[data-test=line-phone-0]').element.value).toBe('19912341234');
+    await submit(wrapper);
+    expect(sent!.input.lines).toEqual([
+      { name: '张伟', anonymous: false, amountFen: 10_000, phone: '19912341234' },
+      { name: '李娜', anonymous: true, amountFen: 5_000 },
+    ]);
+    expect(wrapper.find('[data-test=line-error-0]').text()).toBe(
+      '手机号须为 11 位中国大陆手机号码（1 开头），不是 "19912341234"',
+    );
+  });
+
+  it('names a typed line whose 手机号 is wrong before sending', async () => {
+    const { wrapper, calls } = await newRemittance('100', () => ({}));
+    await wrapper.find('[data-test=line-name-0]').setValue('张伟');
+    await wrapper.find('[data-test=line-amount-0]').setValue('100');
+    await wrapper.find('[data-test=line-phone-0]').setValue('1381234');
+    await submit(wrapper);
+    await formMessages();
+    expect(wrapper.find('[data-test=line-error-0]').text()).toBe('第 1 行的手机号须为 11 位中国大陆手机号码（1 开头）');
+    expect(calls.map((c) => c.operation)).not.toContain('ConsoleRecordRemittance');
+  });
+
   it('shows a transfer recorded before (CONFLICT) at the reference', async () => {
     const { wrapper } = await newRemittance('1000', () => {
       throw graphqlError(
