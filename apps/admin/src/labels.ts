@@ -111,6 +111,19 @@ export const REMITTANCE_CHANNELS: Record<RemittanceChannel, string> = {
   CHEQUE: '支票',
 };
 
+/** A gift's channel (Donation.channel): WeChat Pay, or one of the offline ones. */
+export function donationChannelName(channel: string): string {
+  return channel === 'WECHAT_PAY' ? '微信支付' : (REMITTANCE_CHANNELS[channel as RemittanceChannel] ?? channel);
+}
+
+/**
+ * A gift taken at a centre as its receipt says it: PENDING there is not 待支付 but waiting for a
+ * second district admin (the gift counts once confirmed).
+ */
+export function offlineGiftStatusName(status: DonationStatus): string {
+  return status === 'PAID' ? '已入账' : status === 'PENDING' ? '待复核' : DONATION_STATUSES[status];
+}
+
 /** Who a remittance came from: its unit, or 个人捐赠 for one person's gift taken at a centre (no unit). */
 export function remitterName(organization: { name: string } | null): string {
   return organization?.name ?? '个人捐赠';

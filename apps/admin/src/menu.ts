@@ -11,6 +11,8 @@ export interface ConsolePage {
 
 const DISTRICT: readonly Role[] = ['DISTRICT_ADMIN', 'AUDITOR'];
 const EVERYONE: readonly Role[] = ['DISTRICT_ADMIN', 'AUDITOR', 'TOWN_OPERATOR', 'VILLAGE_OPERATOR'];
+/** Whoever takes a gift at a centre's desk (recordOfflineGift): not the auditor, who reads only. */
+const DESK: readonly Role[] = ['DISTRICT_ADMIN', 'TOWN_OPERATOR', 'VILLAGE_OPERATOR'];
 
 /**
  * The side menu, by role: the district admin everything, the auditor everything read-only, town
@@ -30,6 +32,8 @@ export const MENU: readonly ConsolePage[] = [
   { path: '/fund-requests', title: '资金申请', roles: EVERYONE, group: '筹款' },
   // Town operators record their towns' units' remittances; only a district admin confirms one.
   { path: '/remittances', title: '线下汇款', roles: ['DISTRICT_ADMIN', 'AUDITOR', 'TOWN_OPERATOR'], group: '筹款' },
+  // One person's cash, transfer or cheque taken at a district, town or village centre, its receipt printed there.
+  { path: '/offline-gifts/new', title: '登记个人捐赠', roles: DESK, group: '筹款' },
   { path: '/goods', title: '物资', roles: EVERYONE, group: '物资与帮扶' },
   { path: '/households', title: '贫困户', roles: EVERYONE, group: '物资与帮扶' },
   { path: '/needs', title: '帮扶需求', roles: EVERYONE, group: '物资与帮扶' },

@@ -18,6 +18,7 @@ declare module 'vue-router' {
 const campaigns = { title: '项目管理', path: '/campaigns' };
 const fundRequests = { title: '资金申请', path: '/fund-requests' };
 const remittances = { title: '线下汇款', path: '/remittances' };
+const offlineGift = { title: '登记个人捐赠', path: '/offline-gifts/new' };
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', component: () => import('./pages/LoginPage.vue'), meta: { title: '登录', public: true } },
@@ -88,6 +89,19 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('./pages/RemittanceDetailPage.vue'),
         props: true,
         meta: { title: '线下汇款详情', roles: rolesFor('/remittances'), parent: remittances },
+      },
+      { path: 'offline-gifts', redirect: '/offline-gifts/new' },
+      {
+        path: 'offline-gifts/new',
+        component: () => import('./pages/OfflineGiftNewPage.vue'),
+        meta: { title: '登记个人捐赠', roles: rolesFor('/offline-gifts/new') },
+      },
+      {
+        // Printed on the spot, and again later by its receipt number.
+        path: 'offline-gifts/:receiptNo/receipt',
+        component: () => import('./pages/OfflineGiftReceiptPage.vue'),
+        props: true,
+        meta: { title: '捐赠收据', roles: rolesFor('/offline-gifts/new'), parent: offlineGift },
       },
       {
         path: 'reconciliation',

@@ -13,7 +13,7 @@ const documents: [string, string][] = Object.entries(operations).flatMap(([name,
 );
 
 describe('the console’s GraphQL operations', () => {
-  it('are many, the 线下汇款 and 银行流水对账 ones among them', () => {
+  it('are many, the 线下汇款, 个人捐赠 and 银行流水对账 ones among them', () => {
     expect(documents.length).toBeGreaterThan(50);
     expect(documents.map(([name]) => name)).toEqual(
       expect.arrayContaining([
@@ -28,6 +28,8 @@ describe('the console’s GraphQL operations', () => {
         'SAVE_BANK_STATEMENT_MAPPING',
         'RECONCILE_BANK_STATEMENT',
         'BANK_STATEMENT_RECONCILIATIONS',
+        'RECORD_OFFLINE_GIFT',
+        'OFFLINE_GIFT_RECEIPT',
       ]),
     );
   });

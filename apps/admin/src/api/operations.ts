@@ -785,6 +785,49 @@ export interface RemittanceCampaign {
   fixedAmountFen: number | null;
 }
 
+// ---- 登记个人捐赠: one person's cash, transfer or cheque taken at a centre, its receipt printed on the spot
+export interface RecordOfflineGiftInput {
+  campaignId: string;
+  amountFen: number;
+  channel: RemittanceChannel;
+  receivedOn: string;
+  reference: string;
+  voucherFileId: string;
+  name?: string;
+  anonymous: boolean;
+  message?: string;
+  organizationId?: string;
+  /** 11 digits: the giver finds the gift in 我的捐赠 once they bind this phone. */
+  phone?: string;
+}
+/** A gift as its receipt (捐赠收据) shows it. */
+export interface OfflineGift {
+  id: string;
+  receiptNo: string;
+  amountFen: number;
+  /** PAID at once up to the threshold; PENDING until a second district admin confirms it. */
+  status: DonationStatus;
+  /** WECHAT_PAY, or offline: BANK_TRANSFER, CASH, CHEQUE. */
+  channel: string;
+  paidAt: string | null;
+  /** Masked (张*), or 爱心人士. */
+  displayName: string;
+  message: string | null;
+  campaign: { id: string; title: string };
+  organization: { id: string; name: string } | null;
+  /** The phone it was recorded with, masked (138****1234); null without one. */
+  giverPhone?: string | null;
+}
+const OFFLINE_GIFT_FIELDS = `id receiptNo amountFen status channel paidAt displayName message
+  campaign { id title } organization { id name }`;
+export const RECORD_OFFLINE_GIFT = `mutation ConsoleRecordOfflineGift($input: RecordOfflineGiftInput!) {
+  recordOfflineGift(input: $input) { ${OFFLINE_GIFT_FIELDS} }
+}`;
+/** A gift by its receipt number, to print (or reprint) its receipt; null when there is none in reach. */
+export const OFFLINE_GIFT_RECEIPT = `query ConsoleOfflineGiftReceipt($receiptNo: String!) {
+  donation(receiptNo: $receiptNo) { ${OFFLINE_GIFT_FIELDS} }
+}`;
+
 // ---- 银行流水对账: the receiving account's statement matched to the recorded bank transfers
 /** 列对应: which header of a bank's export holds what; the money in is EITHER `credit` OR `amount`. */
 export interface BankColumnMapping {
