@@ -7,6 +7,8 @@ import { PaySimStore } from './pay-sim.store';
 import { SimKeysController, SimPlatformKeys } from './sim-keys';
 import { SimOutage, SimOutageController } from './sim-outage';
 import { WECHAT_SIM_PATH } from './sim-path';
+import { SmsSimControlController, SmsSimController } from './sms-sim.controller';
+import { SmsSimStore } from './sms-sim.store';
 import { TemplateMessageSimController } from './template-message-sim.controller';
 import { TemplateMessageSimStore } from './template-message-sim.store';
 import { WechatPayKeys, WechatPayModule } from '@shanchou/wechatpay';
@@ -35,6 +37,8 @@ export class WechatSimModule {
         PaySimController,
         SimKeysController,
         SimOutageController,
+        SmsSimController,
+        SmsSimControlController,
         TemplateMessageSimController,
       ],
       providers: [
@@ -43,6 +47,7 @@ export class WechatSimModule {
         { provide: SimPlatformKeys, inject: [WechatPayKeys], useFactory: (k: WechatPayKeys) => new SimPlatformKeys(k) },
         { provide: SimOutage, useValue: new SimOutage() },
         { provide: TemplateMessageSimStore, useValue: new TemplateMessageSimStore() },
+        { provide: SmsSimStore, useValue: new SmsSimStore() },
         {
           provide: PAY_SIM_OPTIONS,
           inject: [AppConfig],
