@@ -150,6 +150,7 @@ describe('district console', () => {
       ['/organizations', '9-organizations'],
       ['/remittances', '9a-remittances'],
       ['/remittances/new', '9b-remittance-new'],
+      ['/offline-gifts/new', '9d-offline-gift-new'],
       ['/bank-statements', '9c-bank-statements'],
     ] as const) {
       await open(pathname);
@@ -267,6 +268,67 @@ describe('district console', () => {
     expect(campaign?.updates[0].imageUrls).toHaveLength(1);
     const cover = await fetch(new URL(campaign!.coverImageUrl!, baseUrl));
     expect(cover.ok).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('takes one person’s cash at the desk and prints its receipt alone; donation(receiptNo) reads it back', async () => {
+    await signInAfresh('demo-district', 'demo123456');
+    await open('/offline-gifts/new');
+    await page.locator('[data-test=gift-campaign]').click();
+    await page.locator('[data-test=gift-campaign-cixin-yiri-juan-2026]').click();
+    await page.locator('[data-test=gift-name]').fill('浏览器测试捐赠人');
+    await page.locator('[data-test=gift-phone]').fill('138 0013 8000');
+    await page.locator('[data-test=gift-amount]').fill('123.45');
+    await expect
+      .poll(() => page.locator('[data-test=gift-amount-words]').innerText())
+      .toBe('大写：壹佰贰拾叁元肆角伍分');
+    await page.locator('[data-test=gift-reference]').fill(`SJ-${Date.now().toString(36)}`);
+    await page
+      .locator('[data-test=gift-voucher-input]')
+      .setInputFiles({ name: 'stub.png', mimeType: 'image/png', buffer: await png('#d35400') });
+    await page.locator('[data-test=gift-voucher-item]').waitFor();
+    expect(await page.locator('[data-test=gift-handler]').innerText()).toContain('区管理中心演示账号');
+    await page.locator('[data-test=form-submit]').click();
+    await page.waitForURL(/\/admin\/offline-gifts\/[^/]+\/receipt$/);
+    const receiptNo = await page.locator('[data-test=receipt-no]').innerText();
+    expect(page.url()).toContain(`/offline-gifts/${receiptNo}/receipt`);
+    expect(await page.locator('[data-test=receipt-giver]').innerText()).toBe('浏览器测试捐赠人');
+    expect(await page.locator('[data-test=receipt-amount-words]').innerText()).toBe('人民币壹佰贰拾叁元肆角伍分');
+    expect(await page.locator('[data-test=receipt-status]').innerText()).toBe('已入账');
+    expect(await page.locator('[data-test=receipt-phone-notice]').innerText()).toContain('138****8000');
+    await shot('9e-offline-gift-receipt');
+
+    // On paper only the receipt: the console's menu, header and the page's buttons are left out.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.el-aside').isVisible()).toBe(false);
+    expect(await page.locator('.el-header').isVisible()).toBe(false);
+    expect(await page.locator('[data-test=receipt-print]').isVisible()).toBe(false);
+    expect(await page.locator('[data-test=receipt]').isVisible()).toBe(true);
+    await shot('9f-offline-gift-receipt-print');
+    await page.emulateMedia({ media: 'screen' });
+
+    // Reprinted later by its number: the giver as the ledger shows them, the phone as the server keeps it.
+    await open(`/offline-gifts/${receiptNo}/receipt`);
+    expect(await page.locator('[data-test=receipt-no]').innerText()).toBe(receiptNo);
+    expect(await page.locator('[data-test=receipt-giver]').innerText()).toBe(`浏${'*'.repeat(7)}`);
+    expect(await page.locator('[data-test=receipt-phone-notice]').innerText()).toContain('138****8000');
+
+    const { login } = await gql<{ login: { token: string } }>(
+      'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+      { u: 'demo-district', p: 'demo123456' },
+    );
+    const { donation } = await gql<{ donation: Record<string, unknown> }>(
+      'query ($r: String!) { donation(receiptNo: $r) { amountFen channel status giverPhone campaign { slug } } }',
+      { r: receiptNo },
+      login.token,
+    );
+    expect(donation).toEqual({
+      amountFen: 12_345,
+      channel: 'CASH',
+      status: 'PAID',
+      giverPhone: '138****8000',
+      campaign: { slug: 'cixin-yiri-juan-2026' },
+    });
     expect(problems).toEqual([]);
   });
 

@@ -816,9 +816,9 @@ export interface OfflineGift {
   campaign: { id: string; title: string };
   organization: { id: string; name: string } | null;
   /** The phone it was recorded with, masked (138****1234); null without one. */
-  giverPhone?: string | null;
+  giverPhone: string | null;
 }
-const OFFLINE_GIFT_FIELDS = `id receiptNo amountFen status channel paidAt displayName message
+const OFFLINE_GIFT_FIELDS = `id receiptNo amountFen status channel paidAt displayName message giverPhone
   campaign { id title } organization { id name }`;
 export const RECORD_OFFLINE_GIFT = `mutation ConsoleRecordOfflineGift($input: RecordOfflineGiftInput!) {
   recordOfflineGift(input: $input) { ${OFFLINE_GIFT_FIELDS} }

@@ -271,7 +271,7 @@ describe('捐赠收据', { timeout: 30_000 }, () => {
     expect(wrapper.find('[data-test=receipt-handler]').text()).toBe('王晓（坛山街道）');
     expect(wrapper.find('[data-test=receipt-status]').text()).toBe('已入账');
     expect(wrapper.find('[data-test=receipt-amount-words]').text()).toBe('人民币壹佰贰拾叁元肆角伍分');
-    // The server's gift has no phone yet: the form's masked one is printed.
+    // An answer without giverPhone: the form's masked one is printed.
     expect(wrapper.find('[data-test=receipt-phone-notice]').text()).toContain('138****1234');
     expect(wrapper.find('[data-test=receipt-pending]').exists()).toBe(false);
     expect(wrapper.find('[data-test=receipt-reprint]').exists()).toBe(false);
