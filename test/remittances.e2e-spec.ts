@@ -260,6 +260,48 @@ describe('offline remittances', () => {
     });
 
     expect(await auditOf(remittance.id)).toEqual(['remittance.record', 'remittance.confirm']);
+
+    // The transfer itself, on the receiving account's statement (an Excel-era CSV as the bank
+    // exports it, columns mapped once for the bank), is matched to this remittance.
+    const mapped = await as(
+      'district',
+      `mutation($b: String!, $m: BankColumnMappingInput!) { saveBankStatementMapping(bank: $b, mapping: $m) { bank } }`,
+      {
+        b: '峄城农商银行',
+        m: {
+          date: '记账日期',
+          amount: '发生额',
+          direction: '借贷标志',
+          creditValues: ['贷'],
+          serial: '流水号',
+          reference: '附言',
+          counterparty: '对方户名',
+        },
+      },
+    );
+    expect(outcome(mapped)).toBe('OK');
+    const statement = [
+      '记账日期,流水号,借贷标志,发生额,对方户名,附言',
+      `${today()},CZJ20261207001,贷,${(total / 100).toFixed(2)},峄城区财政局,2026慈心一日捐`,
+    ].join('\r\n');
+    const reconciled = await as<{
+      reconcileBankStatement: {
+        matched: { differenceFen: number; remittance: { id: string } }[];
+        amountDiffers: unknown[];
+        missingInRecords: unknown[];
+      };
+    }>(
+      'district',
+      `mutation($b: String!, $n: String!, $f: String!) { reconcileBankStatement(bank: $b, fileName: $n, file: $f) {
+        matched { differenceFen remittance { id } } amountDiffers { differenceFen } missingInRecords { row } } }`,
+      { b: '峄城农商银行', n: '农商行流水.csv', f: Buffer.from(statement, 'utf8').toString('base64') },
+    );
+    expect(outcome(reconciled)).toBe('OK');
+    expect(reconciled.data!.reconcileBankStatement).toMatchObject({
+      matched: [{ differenceFen: 0, remittance: { id: remittance.id } }],
+      amountDiffers: [],
+      missingInRecords: [],
+    });
   });
 
   it('refuses lines that do not add up to the remittance, naming the difference, and writes nothing', async () => {

@@ -94,6 +94,20 @@ export const DONATION_STATUS_NAMES: Record<string, string> = {
   REVERSED: '已冲正',
 };
 
+/** How a gift came: through WeChat Pay, or handed in at a centre (线下). */
+export const DONATION_CHANNEL_NAMES: Record<string, string> = {
+  WECHAT_PAY: '微信支付',
+  CASH: '现金',
+  BANK_TRANSFER: '银行转账',
+  CHEQUE: '支票',
+};
+
+/** A gift's state in the donor's words: an offline gift is never 待支付, it waits for its second check. */
+export function donationStatusName(d: { status: string; channel?: string }): string {
+  if (d.status === 'PENDING' && d.channel && d.channel !== 'WECHAT_PAY') return '待复核';
+  return DONATION_STATUS_NAMES[d.status] ?? d.status;
+}
+
 /** Where a gift stands in the public ledger: its seq, or 正在入账 until the sequencer integrated it. */
 export function ledgerSeqText(seq: number | null): string {
   return seq === null ? '正在入账' : `第 ${seq} 条`;

@@ -53,6 +53,12 @@ export const routes = [
     meta: { title: '我的捐赠', auth: 'donor' },
   },
   {
+    path: '/me/phone',
+    name: 'my-phone',
+    component: () => import('./pages/MyPhonePage.vue'),
+    meta: { title: '绑定手机号', auth: 'donor' },
+  },
+  {
     path: '/me/statement',
     name: 'statement',
     component: () => import('./pages/YearlyStatementPage.vue'),

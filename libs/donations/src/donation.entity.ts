@@ -27,6 +27,9 @@ import { RemittanceEntity } from './remittance.entities';
   `(channel = 'WECHAT_PAY' AND donor_id IS NOT NULL AND remittance_id IS NULL) OR (channel <> 'WECHAT_PAY' AND remittance_id IS NOT NULL)`,
 )
 @Index('donation_donor_idx', ['donorId', 'createdAt'])
+@Index('donation_unclaimed_phone_idx', ['giverPhoneHash'], {
+  where: 'giver_phone_hash IS NOT NULL AND donor_id IS NULL',
+})
 @Index('donation_pending_idx', ['createdAt'], { where: "status = 'PENDING'" })
 @Index('donation_paid_at_idx', ['paidAt'], { where: 'paid_at IS NOT NULL' })
 @Index('donation_created_at_idx', ['createdAt', 'id'])
@@ -74,6 +77,17 @@ export class DonationEntity {
   /** The offline remittance this gift is a line of. */
   @Column({ type: 'uuid', nullable: true })
   remittanceId!: string | null;
+
+  /**
+   * An offline gift's giver's phone as PhoneIndex keeps it (a keyed hash), when they gave one: the
+   * donor who proves that number by SMS finds the gift in 我的捐赠 (donorId is set then).
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  giverPhoneHash!: string | null;
+
+  /** 138****1234 */
+  @Column({ type: 'varchar', length: 11, nullable: true })
+  giverPhoneMasked!: string | null;
 
   @ManyToOne(() => RemittanceEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'remittance_id', foreignKeyConstraintName: 'donation_remittance_id_fkey' })
@@ -134,8 +148,13 @@ export class DonationEntity {
  * Who gave, for counting an organisation's participants: the donor's WeChat account, or for an
  * offline gift the gift itself (each line of a remittance is one member who gave).
  */
-export function giverOf(d: Pick<DonationEntity, 'id' | 'donorId'>): string {
-  return d.donorId ?? d.id;
+/**
+ * Who gave, for a unit's participation and a sponsor's per-donor cap: the donor of a WeChat gift;
+ * an offline gift counts as its own giver, even once a donor claims it by phone, so what it added
+ * when it was credited is what a reversal takes off.
+ */
+export function giverOf(d: Pick<DonationEntity, 'id' | 'donorId' | 'channel'>): string {
+  return d.channel === DonationChannel.WECHAT_PAY && d.donorId ? d.donorId : d.id;
 }
 
 /** 配捐: one pool's match of one paid gift, with its MATCH entry, and its UNMATCH entry once refunded. */

@@ -8,7 +8,9 @@ export type NewDonationRow = Pick<
   DonationEntity,
   'receiptNo' | 'campaignId' | 'donorId' | 'amountFen' | 'anonymous' | 'donorName' | 'message' | 'organizationId'
 > &
-  Partial<Pick<DonationEntity, 'channel' | 'remittanceId' | 'status' | 'paidAt'>>;
+  Partial<
+    Pick<DonationEntity, 'channel' | 'remittanceId' | 'status' | 'paidAt' | 'giverPhoneHash' | 'giverPhoneMasked'>
+  >;
 
 export type NewDonationMatchRow = Pick<DonationMatchEntity, 'donationId' | 'poolId' | 'amountFen'>;
 
@@ -95,6 +97,23 @@ export class DonationRepository {
       order: { createdAt: 'DESC' },
       take: limit,
     });
+  }
+
+  /**
+   * Offline gifts recorded against a phone number nobody had claimed become the donor's who proved
+   * it: how many did.
+   */
+  async claimByPhone(tx: EntityManager, donorId: string, phoneHash: string): Promise<number> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(DonationEntity)
+      .set({ donorId })
+      .where('giver_phone_hash = :phoneHash AND donor_id IS NULL AND channel <> :wechat', {
+        phoneHash,
+        wechat: DonationChannel.WECHAT_PAY,
+      })
+      .execute();
+    return result.affected ?? 0;
   }
 
   /** The donor's donations still PAID that were paid within [from, to), oldest first. */

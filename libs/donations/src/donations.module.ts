@@ -37,6 +37,8 @@ import { RemittanceEntity, RemittanceLineEntity } from './remittance.entities';
 import { RemittanceRepository } from './remittance.repository';
 import { RemittanceResolver } from './remittance.resolver';
 import { RemittanceService } from './remittance.service';
+import { DonorPhoneResolver } from './donor-phone.resolver';
+import { DonorPhoneService } from './donor-phone.service';
 
 @Module({
   imports: [
@@ -76,6 +78,8 @@ import { RemittanceService } from './remittance.service';
     RemittanceRepository,
     RemittanceService,
     RemittanceResolver,
+    DonorPhoneService,
+    DonorPhoneResolver,
     BankStatementRepository,
     BankStatementService,
     BankStatementResolver,

@@ -155,6 +155,14 @@ export class RemittanceLineEntity {
   @Column({ type: 'bigint' })
   amountFen!: string;
 
+  /** The member's phone if the unit reported one, as PhoneIndex keeps it: their gift carries it. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  giverPhoneHash!: string | null;
+
+  /** 138****1234 */
+  @Column({ type: 'varchar', length: 11, nullable: true })
+  giverPhoneMasked!: string | null;
+
   /** Its gift, once the remittance is confirmed. */
   @Index('remittance_line_donation_key', { unique: true, where: 'donation_id IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })

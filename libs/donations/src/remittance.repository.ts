@@ -20,7 +20,8 @@ export type NewRemittanceRow = Pick<
   | 'recordedBy'
 >;
 
-export type NewRemittanceLineRow = Pick<RemittanceLineEntity, 'line' | 'name' | 'anonymous' | 'amountFen'>;
+export type NewRemittanceLineRow = Pick<RemittanceLineEntity, 'line' | 'name' | 'anonymous' | 'amountFen'> &
+  Partial<Pick<RemittanceLineEntity, 'giverPhoneHash' | 'giverPhoneMasked'>>;
 
 /** The SQL of offline remittances and their lines; rules live in RemittanceService. */
 @Injectable()

@@ -18,7 +18,15 @@ import {
   yuan,
 } from '@shanchou/core';
 import { FilePurpose, FilesService } from '@shanchou/files';
-import { AuditService, RegionScope, Role, StaffPrincipal } from '@shanchou/identity';
+import {
+  AuditService,
+  KeptPhone,
+  PhoneIndex,
+  PhoneVerificationService,
+  RegionScope,
+  Role,
+  StaffPrincipal,
+} from '@shanchou/identity';
 import { LedgerKind, LedgerService } from '@shanchou/ledger';
 import { EntityManager } from 'typeorm';
 import { businessDateOf, businessDayBounds, isBusinessDate } from './business-day';
@@ -40,6 +48,8 @@ export interface NewRemittanceLine {
   name?: string | null;
   anonymous?: boolean | null;
   amountFen: number;
+  /** The member's mobile, if the unit reported it: whoever proves it by SMS finds the gift. */
+  phone?: string | null;
 }
 
 export interface NewRemittance {
@@ -67,6 +77,8 @@ export interface NewOfflineGift {
   message?: string | null;
   /** Given on behalf of a unit or branch in the recorder's scope, if they said so. */
   organizationId?: string | null;
+  /** The giver's mobile, if they want to find the gift in 我的捐赠 once they prove the number. */
+  phone?: string | null;
 }
 
 /**
@@ -88,6 +100,8 @@ export class RemittanceService {
     private readonly files: FilesService,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly phones: PhoneIndex,
+    private readonly phoneOwners: PhoneVerificationService,
     private readonly transactions: Transactions,
     private readonly config: AppConfig,
   ) {}
@@ -102,7 +116,7 @@ export class RemittanceService {
     const org = await this.organizations.requireChangeable(scope, input.organizationId, '录入汇款给');
     const campaign = await this.campaigns.requireById(input.campaignId, 'input.campaignId');
     assertTakesOffline(campaign, receivedOn);
-    const lines = splitLines(campaign, input.lines, amountFen);
+    const lines = splitLines(campaign, input.lines, amountFen, this.phones);
     await this.files.requireFiles(scope, [input.voucherFileId], [FilePurpose.ATTACHMENT], 'input.voucherFileId');
     return this.transactions.run(async (tx) => {
       const remittance = await this.insertRemittance(
@@ -157,6 +171,7 @@ export class RemittanceService {
     if (!name && !anonymous) throw new InputError('input.name', '请填写捐赠人姓名，或勾选匿名');
     const message = input.message?.trim() || null;
     if (message && [...message].length > 200) throw new InputError('input.message', '留言最长 200 个字');
+    const phone = this.phones.keep(input.phone, 'input.phone');
     const org = input.organizationId
       ? await this.organizations.requireChangeable(scope, input.organizationId, '录入捐赠给')
       : null;
@@ -179,12 +194,25 @@ export class RemittanceService {
           reference,
           voucherFileId: input.voucherFileId,
         },
-        [{ line: 1, name, anonymous, amountFen: String(amountFen) }],
+        [
+          {
+            line: 1,
+            name,
+            anonymous,
+            amountFen: String(amountFen),
+            giverPhoneHash: phone?.hash ?? null,
+            giverPhoneMasked: phone?.masked ?? null,
+          },
+        ],
       );
+      // A giver who has already proved the number sees the gift at once.
+      const owner = phone ? (await this.phoneOwners.donorsByPhone(tx, [phone.hash])).get(phone.hash) : undefined;
       const gift = await this.donations.insert(tx, {
         receiptNo: newReceiptNo(),
         campaignId: campaign.id,
-        donorId: null,
+        donorId: owner ?? null,
+        giverPhoneHash: phone?.hash ?? null,
+        giverPhoneMasked: phone?.masked ?? null,
         channel,
         remittanceId: remittance.id,
         organizationId: org?.id ?? null,
@@ -200,7 +228,15 @@ export class RemittanceService {
         targetType: 'remittance',
         targetId: remittance.id,
         regionId: remittance.regionId,
-        input: { campaignId: campaign.id, amountFen, channel, receivedOn, reference, receiptNo: gift.receiptNo },
+        input: {
+          campaignId: campaign.id,
+          amountFen,
+          channel,
+          receivedOn,
+          reference,
+          receiptNo: gift.receiptNo,
+          phone: phone?.masked ?? null,
+        },
       });
       if (remittance.status === RemittanceStatus.CONFIRMED) await this.credit(tx, remittance, campaign, org);
       return (await this.donations.lockById(tx, gift.id)) ?? gift;
@@ -352,6 +388,7 @@ export class RemittanceService {
     line: RemittanceLineEntity,
     org: OrganizationEntity | null,
     paidAt: Date,
+    phoneOwners: ReadonlyMap<string, string>,
   ): Promise<DonationEntity> {
     if (line.donationId) {
       const gift = await this.donations.lockById(tx, line.donationId);
@@ -362,7 +399,9 @@ export class RemittanceService {
     const gift = await this.donations.insert(tx, {
       receiptNo: newReceiptNo(),
       campaignId: remittance.campaignId,
-      donorId: null,
+      donorId: line.giverPhoneHash ? (phoneOwners.get(line.giverPhoneHash) ?? null) : null,
+      giverPhoneHash: line.giverPhoneHash,
+      giverPhoneMasked: line.giverPhoneMasked,
       channel: remittance.channel,
       remittanceId: remittance.id,
       organizationId: org?.id ?? null,
@@ -477,10 +516,14 @@ export class RemittanceService {
     const lines = await this.remittances.lines(remittance.id, tx);
     const paidAt = middayOf(remittance.receivedOn);
     const label = DONATION_CHANNEL_LABELS[remittance.channel];
+    const phoneOwners = await this.phoneOwners.donorsByPhone(
+      tx,
+      lines.flatMap((l) => (l.giverPhoneHash ? [l.giverPhoneHash] : [])),
+    );
     let total = 0;
     for (const line of lines) {
       const amountFen = Number(line.amountFen);
-      const gift = await this.giftOf(tx, remittance, line, org, paidAt);
+      const gift = await this.giftOf(tx, remittance, line, org, paidAt, phoneOwners);
       if (org)
         await this.organizations.tally(tx, {
           organizationId: org.id,
@@ -570,6 +613,7 @@ function splitLines(
   campaign: CampaignEntity,
   lines: readonly NewRemittanceLine[],
   amountFen: number,
+  phones: PhoneIndex,
 ): NewRemittanceLineRow[] {
   if (!lines?.length) throw new InputError('input.lines', '请按单位报来的明细逐行填写（或一行：以单位名义捐赠）');
   if (lines.length > MAX_REMITTANCE_LINES)
@@ -583,9 +627,21 @@ function splitLines(
     const anonymous = line.anonymous ?? false;
     const member = name !== null || anonymous;
     if (member) assertMemberRules(campaign, fen, `${field}.amountFen`, `第 ${i + 1} 行`);
-
+    const phone = linePhone(phones, line.phone, `${field}.phone`, i + 1);
+    if (phone && !member)
+      throw new InputError(
+        `${field}.phone`,
+        `第 ${i + 1} 行是以单位名义的捐赠，不填手机号（手机号用于捐赠人本人查询）`,
+      );
     sum += fen;
-    return { line: i + 1, name, anonymous, amountFen: String(fen) };
+    return {
+      line: i + 1,
+      name,
+      anonymous,
+      amountFen: String(fen),
+      giverPhoneHash: phone?.hash ?? null,
+      giverPhoneMasked: phone?.masked ?? null,
+    };
   });
   if (sum !== amountFen) {
     const diff = Math.abs(sum - amountFen);
@@ -595,6 +651,15 @@ function splitLines(
     );
   }
   return rows;
+}
+
+function linePhone(phones: PhoneIndex, raw: string | null | undefined, field: string, line: number): KeptPhone | null {
+  try {
+    return phones.keep(raw, field);
+  } catch (err) {
+    if (err instanceof InputError) throw new InputError(field, `第 ${line} 行的${err.message.slice(field.length + 2)}`);
+    throw err;
+  }
 }
 
 /** A gift received on a day is dated at that day's noon in Shanghai (the day every report puts it on). */

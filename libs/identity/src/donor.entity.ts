@@ -18,4 +18,20 @@ export class DonorEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
+
+  /**
+   * The phone number the donor proved by SMS, as PhoneIndex keeps it (a keyed hash): offline gifts
+   * recorded against it are theirs. One donor per number: a number proved again by another
+   * account (a new phone, a recycled number) moves there.
+   */
+  @Index('donor_phone_hash_key', { unique: true, where: 'phone_hash IS NOT NULL' })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  phoneHash!: string | null;
+
+  /** 138****1234 */
+  @Column({ type: 'varchar', length: 11, nullable: true })
+  phoneMasked!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  phoneVerifiedAt!: Date | null;
 }

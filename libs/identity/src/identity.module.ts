@@ -23,9 +23,18 @@ import { StaffService } from './staff.service';
 import { TokenSigner } from './token';
 import { ViewerService } from './viewer.service';
 import { WechatOAuthClient } from './wechat-oauth.client';
+import { PhoneIndex } from './phone/phone-index';
+import { PhoneVerificationEntity } from './phone/phone-verification.entity';
+import { PhoneVerificationRepository } from './phone/phone-verification.repository';
+import { PhoneVerificationService } from './phone/phone-verification.service';
+import { SmsSender } from './sms/sms-sender';
+import { TencentSmsSender } from './sms/tencent-sms.sender';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffEntity, DonorEntity, SessionEntity, AuditEntryEntity]), RegionsModule],
+  imports: [
+    TypeOrmModule.forFeature([StaffEntity, DonorEntity, SessionEntity, AuditEntryEntity, PhoneVerificationEntity]),
+    RegionsModule,
+  ],
   providers: [
     { provide: TokenSigner, inject: [AppConfig], useFactory: tokenSignerFor },
     StaffRepository,
@@ -38,11 +47,15 @@ import { WechatOAuthClient } from './wechat-oauth.client';
     DonorService,
     LoginThrottle,
     WechatOAuthClient,
+    PhoneIndex,
+    PhoneVerificationRepository,
+    PhoneVerificationService,
+    { provide: SmsSender, useClass: TencentSmsSender },
     AuthResolver,
     StaffResolver,
     AuditResolver,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, StaffService, AuditService, DonorService],
+  exports: [AuthService, StaffService, AuditService, DonorService, PhoneIndex, PhoneVerificationService],
 })
 export class IdentityModule {}

@@ -147,6 +147,8 @@ export interface Donation {
   receiptNo: string;
   amountFen: number;
   status: DonationStatus;
+  /** WECHAT_PAY, or given at a centre: CASH, BANK_TRANSFER, CHEQUE. */
+  channel: string;
   paidAt: string | null;
   displayName: string;
   message: string | null;
@@ -155,7 +157,7 @@ export interface Donation {
   organization: { id: string; name: string } | null;
 }
 
-const DONATION_FIELDS = `id receiptNo amountFen status paidAt displayName message ledgerSeq
+const DONATION_FIELDS = `id receiptNo amountFen status channel paidAt displayName message ledgerSeq
   campaign { id slug title kind } organization { id name }`;
 
 export const DONATION = `query Donation($receiptNo: String!) { donation(receiptNo: $receiptNo) { ${DONATION_FIELDS} } }`;
@@ -221,10 +223,11 @@ export interface Viewer {
     role: string;
     region: { code: string; name: string };
   } | null;
-  donor: { id: string; nickname: string | null } | null;
+  /** phone: the number proved by SMS, masked (138****1234), or null. */
+  donor: { id: string; nickname: string | null; phone: string | null } | null;
 }
 
-const VIEWER_FIELDS = 'staff { id username displayName role region { code name } } donor { id nickname }';
+const VIEWER_FIELDS = 'staff { id username displayName role region { code name } } donor { id nickname phone }';
 
 export interface Session {
   token: string;
@@ -241,6 +244,14 @@ export const STAFF_LOGIN = `mutation Login($username: String!, $password: String
 }`;
 
 export const ME = `query Me { me { ${VIEWER_FIELDS} } }`;
+
+/** 绑定手机号: a code by SMS, then the code; offline gifts recorded against the number become the donor's. */
+export const SEND_MY_PHONE_CODE = `mutation SendMyPhoneCode($phone: String!) {
+  sendMyPhoneCode(phone: $phone) { phone expiresAt resendAfterSeconds }
+}`;
+export const VERIFY_MY_PHONE = `mutation VerifyMyPhone($phone: String!, $code: String!) {
+  verifyMyPhone(phone: $phone, code: $code) { phone verifiedAt claimedDonations }
+}`;
 export const LOGOUT = `mutation Logout { logout }`;
 
 export interface FundraisingOverview {

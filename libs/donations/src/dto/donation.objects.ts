@@ -31,6 +31,12 @@ export class DonationObject {
   @Field(() => Date, { nullable: true }) paidAt!: Date | null;
   @Field({ description: 'Masked (张*), or 爱心人士' }) displayName!: string;
   @Field(() => String, { nullable: true }) message!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'An offline gift: the phone its giver left, masked (138****1234); whoever proves it by SMS finds the gift',
+  })
+  giverPhone!: string | null;
   @Field(() => Int, {
     nullable: true,
     description: 'Its public ledger entry: null until paid and integrated (within the merge delay)',
@@ -53,6 +59,7 @@ export class DonationObject {
       paidAt: d.paidAt,
       displayName: maskDonor(d.donorName, d.anonymous),
       message: d.message,
+      giverPhone: d.giverPhoneMasked,
       ledgerSeq: d.ledgerSeq === null ? null : Number(d.ledgerSeq),
       refundedAt: d.refundedAt,
       refundFailureReason: d.status === DonationStatus.REFUND_FAILED ? d.refundFailureReason : null,

@@ -28,6 +28,14 @@ export class RemittanceLineInput {
   name?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() anonymous?: boolean | null;
   @Field(() => SafeInt) @IsInt({ message: '金额须为整数（单位：分）' }) amountFen!: number;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The member’s mobile if the unit reported it: once they prove it by SMS the gift is in their 我的捐赠',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  phone?: string | null;
 }
 
 @InputType()
@@ -74,6 +82,15 @@ export class RecordOfflineGiftInput {
   name?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() anonymous?: boolean | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) message?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The giver’s mobile, if they want to find the gift in 我的捐赠: once they prove it by SMS it is theirs',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  phone?: string | null;
   @Field(() => ID, { nullable: true, description: 'Given on behalf of a unit or branch in your scope' })
   @IsOptional()
   @IsUUID('all', { message: '不是有效的单位编号' })
@@ -119,6 +136,8 @@ export class RemittanceLineObject {
   @Field({ description: 'As the public sees it: masked (张*), 爱心人士 when anonymous, or the unit' })
   displayName!: string;
   @Field(() => SafeInt) amountFen!: number;
+  @Field(() => String, { nullable: true, description: 'The member’s phone if reported, masked (138****1234)' })
+  phone!: string | null;
 
   static from(l: RemittanceLineEntity, unitName: string | null): RemittanceLineObject {
     return Object.assign(new RemittanceLineObject(), {
@@ -127,6 +146,7 @@ export class RemittanceLineObject {
       anonymous: l.anonymous,
       displayName: l.name === null && !l.anonymous && unitName ? unitName : maskDonor(l.name, l.anonymous),
       amountFen: Number(l.amountFen),
+      phone: l.giverPhoneMasked,
     });
   }
 }

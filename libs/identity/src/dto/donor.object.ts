@@ -9,7 +9,14 @@ export class DonorObject {
   @Field(() => String, { nullable: true })
   nickname!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The phone number proved by SMS, masked (138****1234): offline gifts recorded against it are in 我的捐赠',
+  })
+  phone!: string | null;
+
   static from(entity: DonorEntity): DonorObject {
-    return Object.assign(new DonorObject(), { id: entity.id, nickname: entity.nickname });
+    return Object.assign(new DonorObject(), { id: entity.id, nickname: entity.nickname, phone: entity.phoneMasked });
   }
 }

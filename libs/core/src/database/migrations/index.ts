@@ -30,6 +30,7 @@ import { BankStatements1795942000000 } from './1795942000000-BankStatements';
 import { RemittanceReversal1795943000000 } from './1795943000000-RemittanceReversal';
 import { OfflineGiftsOfPeople1795944000000 } from './1795944000000-OfflineGiftsOfPeople';
 import { OfflineMatching1795945000000 } from './1795945000000-OfflineMatching';
+import { GiverPhones1795946000000 } from './1795946000000-GiverPhones';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -61,4 +62,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RemittanceReversal1795943000000,
   OfflineGiftsOfPeople1795944000000,
   OfflineMatching1795945000000,
+  GiverPhones1795946000000,
 ];
