@@ -307,8 +307,11 @@ describe('district console', () => {
     await shot('9f-offline-gift-receipt-print');
     await page.emulateMedia({ media: 'screen' });
 
-    // Reprinted later by its number: the giver as the ledger shows them, the phone as the server keeps it.
+    // Reprinted later by its number (a fresh visit, not a reload of the first print): the giver as the
+    // ledger shows them, the phone as the server keeps it.
+    await open('/remittances');
     await open(`/offline-gifts/${receiptNo}/receipt`);
+    await page.locator('[data-test=receipt-reprint]').waitFor();
     expect(await page.locator('[data-test=receipt-no]').innerText()).toBe(receiptNo);
     expect(await page.locator('[data-test=receipt-giver]').innerText()).toBe(`浏${'*'.repeat(7)}`);
     expect(await page.locator('[data-test=receipt-phone-notice]').innerText()).toContain('138****8000');
