@@ -335,6 +335,40 @@ describe('district console', () => {
     expect(problems).toEqual([]);
   });
 
+  it('offers 登记个人捐赠 to a village operator, who takes gifts at the village centre as 经办人', async () => {
+    const { login } = await gql<{ login: { token: string } }>(
+      'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+      { u: 'demo-district', p: 'demo123456' },
+    );
+    const { region } = await gql<{ region: { children: { children: { code: string }[] | null }[] } }>(
+      'query ($code: String!) { region(code: $code) { children { children { code } } } }',
+      { code: '370404' },
+    );
+    const village = region.children.flatMap((town) => town.children ?? [])[0];
+    await gql(
+      'mutation ($input: CreateStaffInput!) { createStaff(input: $input) { id } }',
+      {
+        input: {
+          username: 'e2e-village',
+          displayName: '浏览器测试村居员',
+          role: 'VILLAGE_OPERATOR',
+          regionCode: village.code,
+          password: 'village-e2e-2026!',
+        },
+      },
+      login.token,
+    );
+    await signInAfresh('e2e-village', 'village-e2e-2026!');
+    await page.locator('[data-test="menu-offline-gifts/new"]').click();
+    await page.waitForURL(/\/admin\/offline-gifts\/new$/);
+    await page.locator('[data-test=gift-handler]').waitFor();
+    expect(await page.locator('[data-test=gift-handler]').innerText()).toContain('浏览器测试村居员');
+    await page.locator('[data-test=gift-campaign]').click();
+    await page.locator('[data-test=gift-campaign-cixin-yiri-juan-2026]').waitFor();
+    await shot('9g-offline-gift-village');
+    expect(problems).toEqual([]);
+  });
+
   /** A donor's gift paid at the WeChat stand-in, so the campaign holds money to pay out. */
   async function paidGift(campaignSlug: string, amountFen: number): Promise<void> {
     const query = new URLSearchParams({
