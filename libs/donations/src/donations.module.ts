@@ -38,6 +38,16 @@ import { RemittanceRepository } from './remittance.repository';
 import { RemittanceResolver } from './remittance.resolver';
 import { RemittanceService } from './remittance.service';
 import { DonorPhoneResolver } from './donor-phone.resolver';
+import { OfficialReceiptRequestEntity } from './official-receipt.entity';
+import { OfficialReceiptRepository } from './official-receipt.repository';
+import {
+  DonationOfficialReceiptResolver,
+  OfficialReceiptResolver,
+  OfficialReceiptViews,
+  RemittanceOfficialReceiptResolver,
+} from './official-receipt.resolver';
+import { OfficialReceiptService } from './official-receipt.service';
+import { RegionsModule } from '@shanchou/regions';
 import { DonorPhoneService } from './donor-phone.service';
 
 @Module({
@@ -53,11 +63,13 @@ import { DonorPhoneService } from './donor-phone.service';
       RemittanceLineEntity,
       BankStatementMappingEntity,
       BankStatementImportEntity,
+      OfficialReceiptRequestEntity,
     ]),
     CampaignsModule,
     FilesModule,
     IdentityModule,
     LedgerModule,
+    RegionsModule,
     WechatPayModule,
   ],
   controllers: [WechatPayNotifyController, DonationWaitController, DonationsExportController, LedgerExportController],
@@ -80,6 +92,12 @@ import { DonorPhoneService } from './donor-phone.service';
     RemittanceResolver,
     DonorPhoneService,
     DonorPhoneResolver,
+    OfficialReceiptRepository,
+    OfficialReceiptService,
+    OfficialReceiptViews,
+    OfficialReceiptResolver,
+    DonationOfficialReceiptResolver,
+    RemittanceOfficialReceiptResolver,
     BankStatementRepository,
     BankStatementService,
     BankStatementResolver,

@@ -50,6 +50,15 @@ export class RemittanceRepository {
     return tx.findOneBy(RemittanceEntity, { channel, reference, status: Not(RemittanceStatus.REVERSED) });
   }
 
+  /** unscoped: where a donor's own offline gift was recorded (its 票据 is issued there). */
+  async regionOf(id: string): Promise<string | null> {
+    const found = await this.dataSource.manager.findOne(RemittanceEntity, {
+      where: { id },
+      select: { id: true, regionId: true },
+    });
+    return found?.regionId ?? null;
+  }
+
   /** A remittance of a region inside the scope; null outside it. */
   inScope(
     scope: RegionScope,

@@ -47,6 +47,7 @@ export const NOT_FOUND_NOUNS: Readonly<Record<string, string>> = {
   MatchPool: '配捐资金池',
   Need: '帮扶需求',
   Offer: '捐赠意向',
+  OfficialReceiptRequest: '捐赠票据申请',
   Organization: '单位',
   'Outreach event': '下乡活动',
   Parcel: '包裹',

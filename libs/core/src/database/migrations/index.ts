@@ -31,6 +31,7 @@ import { RemittanceReversal1795943000000 } from './1795943000000-RemittanceRever
 import { OfflineGiftsOfPeople1795944000000 } from './1795944000000-OfflineGiftsOfPeople';
 import { OfflineMatching1795945000000 } from './1795945000000-OfflineMatching';
 import { GiverPhones1795946000000 } from './1795946000000-GiverPhones';
+import { OfficialReceipts1795947000000 } from './1795947000000-OfficialReceipts';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -63,4 +64,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   OfflineGiftsOfPeople1795944000000,
   OfflineMatching1795945000000,
   GiverPhones1795946000000,
+  OfficialReceipts1795947000000,
 ];
