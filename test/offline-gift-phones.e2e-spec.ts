@@ -139,6 +139,14 @@ describe('offline gifts found by the giver’s phone', () => {
     expect(await myDonations(donor.token)).toEqual([
       expect.objectContaining({ receiptNo: gift.receiptNo, amountFen: 20_000, channel: 'CASH', status: 'PAID' }),
     ]);
+    // What the paper receipt said, on the gift: the day, the stub's number, who took it.
+    const record = await gql<{ myDonations: { offlineRecord: Record<string, string> | null }[] }>(
+      donor.token,
+      '{ myDonations { offlineRecord { receivedOn reference recordedBy } } }',
+    );
+    const taken = record.data!.myDonations[0].offlineRecord!;
+    expect(taken.reference).toMatch(/^坛山村收据 P\d{4}$/);
+    expect(taken).toEqual({ receivedOn: today(), reference: taken.reference, recordedBy: '坛山社区演示账号' });
     const me = await gql<{ me: { donor: { phone: string | null } } }>(donor.token, '{ me { donor { phone } } }');
     expect(me.data!.me.donor.phone).toBe('139****5678');
     expect(

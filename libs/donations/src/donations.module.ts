@@ -35,7 +35,7 @@ import { BankStatementService } from './bank-statement.service';
 import { MatchEntries } from './match-entries';
 import { RemittanceEntity, RemittanceLineEntity } from './remittance.entities';
 import { RemittanceRepository } from './remittance.repository';
-import { RemittanceResolver } from './remittance.resolver';
+import { DonationOfflineRecordResolver, RemittanceResolver } from './remittance.resolver';
 import { RemittanceService } from './remittance.service';
 import { DonorPhoneResolver } from './donor-phone.resolver';
 import { OfficialReceiptRequestEntity } from './official-receipt.entity';
@@ -90,6 +90,7 @@ import { DonorPhoneService } from './donor-phone.service';
     RemittanceRepository,
     RemittanceService,
     RemittanceResolver,
+    DonationOfflineRecordResolver,
     DonorPhoneService,
     DonorPhoneResolver,
     OfficialReceiptRepository,

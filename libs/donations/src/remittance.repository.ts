@@ -50,6 +50,12 @@ export class RemittanceRepository {
     return tx.findOneBy(RemittanceEntity, { channel, reference, status: Not(RemittanceStatus.REVERSED) });
   }
 
+  /** unscoped: the remittances of gifts the caller may already read (their day, voucher, recorder). */
+  byIds(ids: readonly string[]): Promise<RemittanceEntity[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.dataSource.manager.find(RemittanceEntity, { where: { id: In([...ids]) } });
+  }
+
   /** unscoped: where a donor's own offline gift was recorded (its 票据 is issued there). */
   async regionOf(id: string): Promise<string | null> {
     const found = await this.dataSource.manager.findOne(RemittanceEntity, {

@@ -7,6 +7,7 @@ import { donationLoaders } from './donation.loaders';
 import { DonationService } from './donation.service';
 import { DonationObject } from './dto/donation.objects';
 import {
+  OfflineRecordObject,
   RecordOfflineGiftInput,
   RecordRemittanceInput,
   RemittanceIdArgs,
@@ -16,7 +17,7 @@ import {
   ReverseRemittanceArgs,
 } from './dto/remittance.objects';
 import { RemittanceLineEntity } from './remittance.entities';
-import { RemittanceService } from './remittance.service';
+import { OfflineRecord, RemittanceService } from './remittance.service';
 
 @Resolver(() => RemittanceObject)
 export class RemittanceResolver {
@@ -161,5 +162,33 @@ export class RemittanceResolver {
       organizations: this.organizations,
       donations: this.donations,
     });
+  }
+}
+
+/** How an offline gift was taken, on the gift itself: what its receipt reprints. */
+@Resolver(() => DonationObject)
+export class DonationOfflineRecordResolver {
+  constructor(private readonly service: RemittanceService) {}
+
+  @ResolveField(() => OfflineRecordObject, {
+    nullable: true,
+    description:
+      'An offline gift: the day it was received, its voucher’s number and who recorded it; null for WeChat Pay',
+  })
+  async offlineRecord(
+    @Parent() donation: DonationObject,
+    @Context() ctx: GraphqlContext,
+  ): Promise<OfflineRecordObject | null> {
+    if (!donation.remittanceId) return null;
+    const loader = ctx.loaders.get(
+      'donation.offlineRecord',
+      () =>
+        new DataLoader<string, OfflineRecord | null>(async (ids) => {
+          const records = await this.service.offlineRecordsOf(ids);
+          return ids.map((id) => records.get(id) ?? null);
+        }),
+    );
+    const record = await loader.load(donation.remittanceId);
+    return record && Object.assign(new OfflineRecordObject(), record);
   }
 }

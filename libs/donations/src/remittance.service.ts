@@ -26,6 +26,7 @@ import {
   RegionScope,
   Role,
   StaffPrincipal,
+  StaffService,
 } from '@shanchou/identity';
 import { LedgerKind, LedgerService } from '@shanchou/ledger';
 import { EntityManager } from 'typeorm';
@@ -61,6 +62,14 @@ export interface NewRemittance {
   reference: string;
   voucherFileId: string;
   lines: readonly NewRemittanceLine[];
+}
+
+/** How an offline gift was taken, as its receipt prints it. */
+export interface OfflineRecord {
+  receivedOn: string;
+  reference: string;
+  /** The display name of the staff member who recorded it (经办人). */
+  recordedBy: string;
 }
 
 export interface NewOfflineGift {
@@ -100,6 +109,7 @@ export class RemittanceService {
     private readonly files: FilesService,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly staff: StaffService,
     private readonly phones: PhoneIndex,
     private readonly phoneOwners: PhoneVerificationService,
     private readonly transactions: Transactions,
@@ -374,6 +384,25 @@ export class RemittanceService {
   }
 
   /** Each remittance's gifts in line order, for the `gifts` field. */
+  /**
+   * What a gift's receipt says of how it was taken: the day, the voucher's number and the staff
+   * member who recorded it, by remittance id. Unscoped: only for gifts the caller may read.
+   */
+  async offlineRecordsOf(remittanceIds: readonly string[]): Promise<Map<string, OfflineRecord>> {
+    const rows = await this.remittances.byIds(remittanceIds);
+    const names = await this.staff.displayNames(rows.map((r) => r.recordedBy));
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          receivedOn: r.receivedOn,
+          reference: r.reference,
+          recordedBy: names.get(r.recordedBy) ?? '（已注销的工作人员）',
+        },
+      ]),
+    );
+  }
+
   async giftsOf(remittanceIds: readonly string[]): Promise<Map<string, DonationEntity[]>> {
     const byRemittance = new Map<string, DonationEntity[]>(remittanceIds.map((id) => [id, []]));
     for (const gift of await this.remittances.gifts(remittanceIds))

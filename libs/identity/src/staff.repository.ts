@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Subtree } from '@shanchou/regions';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { RegionScope } from './region-scope';
 import { StaffEntity } from './staff.entity';
 
@@ -18,6 +18,19 @@ export class StaffRepository {
   /** unscoped: provisioning acts outside any staff member's authority. */
   findByUsernameFor(tx: EntityManager, username: string): Promise<StaffEntity | null> {
     return tx.findOneBy(StaffEntity, { username });
+  }
+
+  /**
+   * unscoped: the names of the staff who took part in a record the caller may already read (the
+   * 经办人 of a gift's receipt): names only, nothing else of the accounts.
+   */
+  async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.staff.find({
+      where: { id: In([...new Set(ids)]) },
+      select: { id: true, displayName: true },
+    });
+    return new Map(rows.map((r) => [r.id, r.displayName]));
   }
 
   /** unscoped: the caller's own account. */

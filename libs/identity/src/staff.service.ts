@@ -61,6 +61,11 @@ export class StaffService {
     private readonly oauth: WechatOAuthClient,
   ) {}
 
+  /** Display names by staff id, for records the caller may read already (who recorded a gift). */
+  displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.staff.displayNames(ids);
+  }
+
   /** A staff member inside the scope; NOT_FOUND otherwise, whether or not they exist. */
   async get(scope: RegionScope, id: string): Promise<StaffEntity> {
     const member = await this.staff.findInScope(scope, id);

@@ -48,6 +48,7 @@ export class DonationObject {
   @Field(() => Date, { nullable: true, description: 'REFUND_FAILED: since when' }) refundFailedAt!: Date | null;
   campaignId!: string;
   organizationId!: string | null;
+  remittanceId!: string | null;
 
   static from(d: DonationEntity): DonationObject {
     return Object.assign(new DonationObject(), {
@@ -66,6 +67,7 @@ export class DonationObject {
       refundFailedAt: d.status === DonationStatus.REFUND_FAILED ? d.refundFailedAt : null,
       campaignId: d.campaignId,
       organizationId: d.organizationId,
+      remittanceId: d.remittanceId,
     });
   }
 }

@@ -194,3 +194,10 @@ export class RemittanceObject {
     });
   }
 }
+
+@ObjectType('OfflineRecord', { description: '线下捐赠的经办记录：收款日期、凭证号、经办人' })
+export class OfflineRecordObject {
+  @Field({ description: 'The day it was received: 2026-12-07' }) receivedOn!: string;
+  @Field({ description: 'The voucher’s number: the receipt stub, the 流水号, the cheque’s number' }) reference!: string;
+  @Field({ description: '经办人: who recorded it' }) recordedBy!: string;
+}
