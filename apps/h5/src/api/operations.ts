@@ -245,6 +245,29 @@ export const STAFF_LOGIN = `mutation Login($username: String!, $password: String
 
 export const ME = `query Me { me { ${VIEWER_FIELDS} } }`;
 
+/** 公益事业捐赠票据: a request for a gift's official receipt, and the receipt once issued. */
+export interface OfficialReceipt {
+  id: string;
+  status: 'REQUESTED' | 'ISSUED' | 'REFUSED';
+  title: string;
+  taxId: string | null;
+  officialReceiptNo: string | null;
+  fileUrl: string | null;
+  requestedAt: string;
+  issuedAt: string | null;
+  refusedReason: string | null;
+}
+
+const OFFICIAL_RECEIPT_FIELDS = 'id status title taxId officialReceiptNo fileUrl requestedAt issuedAt refusedReason';
+
+export const DONATION_OFFICIAL_RECEIPT = `query DonationOfficialReceipt($receiptNo: String!) {
+  donation(receiptNo: $receiptNo) { id receiptNo officialReceipt { ${OFFICIAL_RECEIPT_FIELDS} } }
+}`;
+
+export const REQUEST_OFFICIAL_RECEIPT = `mutation RequestOfficialReceipt($input: RequestOfficialReceiptInput!) {
+  requestOfficialReceipt(input: $input) { ${OFFICIAL_RECEIPT_FIELDS} }
+}`;
+
 /** 绑定手机号: a code by SMS, then the code; offline gifts recorded against the number become the donor's. */
 export const SEND_MY_PHONE_CODE = `mutation SendMyPhoneCode($phone: String!) {
   sendMyPhoneCode(phone: $phone) { phone expiresAt resendAfterSeconds }

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DonationReceipt } from '../api/operations';
 import { donationLayout } from '../certificate/draw';
 import { clearSession, saveSession } from '../session';
-import { stubServer } from '../testing/graphql-stub';
+import type { OfficialReceipt } from '../api/operations';
+import { graphqlError, stubServer } from '../testing/graphql-stub';
 import { openPage, pageText } from '../testing/mount-page';
 
 function receipt(ledgerSeq: number | null): DonationReceipt {
@@ -100,5 +101,90 @@ describe('the donation certificate', () => {
     expect(document.body.querySelector('[data-test=ledger-pending]')).toBeNull();
     expect(calls.filter((c) => c.operation === 'Receipt')).toHaveLength(2);
     expect(waits).toHaveLength(1);
+  });
+
+  describe('公益事业捐赠票据', () => {
+    const asked: OfficialReceipt = {
+      id: 'r1',
+      status: 'REQUESTED',
+      title: '峄城区民政局',
+      taxId: '91440300708461136T',
+      officialReceiptNo: null,
+      fileUrl: null,
+      requestedAt: '2026-12-07T02:00:00.000Z',
+      issuedAt: null,
+      refusedReason: null,
+    };
+
+    it('asks for the receipt, showing the server’s words for a bad code by its field, then says it waits', async () => {
+      stubCanvas();
+      let refuse = true;
+      const calls = stubServer({
+        Receipt: () => ({ donationReceipt: receipt(41) }),
+        DonationOfficialReceipt: () => ({ donation: { id: 'd1', receiptNo: 'SC202605010001', officialReceipt: null } }),
+        RequestOfficialReceipt: () => {
+          if (refuse)
+            throw graphqlError(
+              'BAD_USER_INPUT',
+              'input.taxId: 纳税人识别号须为 18 位统一社会信用代码（单位填写；个人不填），X 不是',
+              'input.taxId',
+            );
+          return { requestOfficialReceipt: asked };
+        },
+      });
+      const { wrapper } = await openPage('/donations/SC202605010001/certificate');
+      await vi.waitFor(() => expect(document.body.querySelector('[data-test=ask-official]')).not.toBeNull());
+      await wrapper.get('[data-test=ask-official]').trigger('click');
+      await wrapper.get('[data-test=official-submit]').trigger('submit');
+      await vi.waitFor(() => expect(pageText()).toContain('请填写票据抬头'));
+      expect(calls.some((c) => c.operation === 'RequestOfficialReceipt')).toBe(false);
+
+      await wrapper.get('[data-test=official-title] input').setValue('峄城区民政局');
+      await wrapper.get('[data-test=official-tax-id] input').setValue('X');
+      await wrapper.get('[data-test=official-form]').trigger('submit');
+      await vi.waitFor(() => expect(pageText()).toContain('纳税人识别号须为 18 位统一社会信用代码'));
+      refuse = false;
+      await wrapper.get('[data-test=official-tax-id] input').setValue('91440300708461136T');
+      await wrapper.get('[data-test=official-form]').trigger('submit');
+      await vi.waitFor(() =>
+        expect(document.body.querySelector('[data-test=official-status]')?.textContent).toContain(
+          '等待区众筹管理中心开具',
+        ),
+      );
+      expect(calls.filter((c) => c.operation === 'RequestOfficialReceipt').at(-1)!.variables).toEqual({
+        input: { receiptNo: 'SC202605010001', title: '峄城区民政局', taxId: '91440300708461136T', email: null },
+      });
+    });
+
+    it('links an issued receipt’s file, and says why one was refused', async () => {
+      stubCanvas();
+      let answer: OfficialReceipt = {
+        ...asked,
+        status: 'ISSUED',
+        officialReceiptNo: 'SD2026-0000001',
+        fileUrl: '/files/private/f1?ticket=1.abc',
+      };
+      stubServer({
+        Receipt: () => ({ donationReceipt: receipt(41) }),
+        DonationOfficialReceipt: () => ({
+          donation: { id: 'd1', receiptNo: 'SC202605010001', officialReceipt: answer },
+        }),
+      });
+      await openPage('/donations/SC202605010001/certificate');
+      await vi.waitFor(() => expect(document.body.querySelector('[data-test=official-file]')).not.toBeNull());
+      expect(document.body.querySelector('[data-test=official-status]')!.textContent).toContain('SD2026-0000001');
+      expect(document.body.querySelector('[data-test=official-file]')!.getAttribute('href')).toBe(
+        '/files/private/f1?ticket=1.abc',
+      );
+      document.body.innerHTML = '';
+      answer = { ...asked, status: 'REFUSED', refusedReason: '单位将为整笔汇款统一开具' };
+      await openPage('/donations/SC202605010001/certificate');
+      await vi.waitFor(() =>
+        expect(document.body.querySelector('[data-test=official-refused]')?.textContent).toContain(
+          '单位将为整笔汇款统一开具',
+        ),
+      );
+      expect(document.body.querySelector('[data-test=ask-official]')).not.toBeNull();
+    });
   });
 });
