@@ -3,6 +3,8 @@ import type {
   CampaignStatus,
   DifferenceKind,
   DonationStatus,
+  OfficialReceiptKind,
+  OfficialReceiptStatus,
   RemittanceChannel,
   RemittanceStatus,
 } from './api/operations';
@@ -135,3 +137,16 @@ export const REMITTANCE_STATUSES: Record<RemittanceStatus, { text: string; tag: 
   AWAITING_REVERSAL: { text: '待复核冲正', tag: 'warning' },
   REVERSED: { text: '已冲正', tag: 'info' },
 };
+
+/** 捐赠票据's status as the desk reads it (the server's own words, in its errors, are 已申请 and 未开具). */
+export const OFFICIAL_RECEIPT_STATUSES: Record<
+  OfficialReceiptStatus,
+  { text: string; tag: 'warning' | 'success' | 'info' }
+> = {
+  REQUESTED: { text: '待开具', tag: 'warning' },
+  ISSUED: { text: '已开具', tag: 'success' },
+  REFUSED: { text: '不予开具', tag: 'info' },
+};
+
+/** Who asked: one donor for their own gift, or a unit for its whole remittance. */
+export const OFFICIAL_RECEIPT_KINDS: Record<OfficialReceiptKind, string> = { GIFT: '个人', REMITTANCE: '单位整笔' };

@@ -34,6 +34,8 @@ export const MENU: readonly ConsolePage[] = [
   { path: '/remittances', title: '线下汇款', roles: ['DISTRICT_ADMIN', 'AUDITOR', 'TOWN_OPERATOR'], group: '筹款' },
   // One person's cash, transfer or cheque taken at a district, town or village centre, its receipt printed there.
   { path: '/offline-gifts/new', title: '登记个人捐赠', roles: DESK, group: '筹款' },
+  // 公益事业捐赠票据 asked for by donors and units: a district admin issues or refuses them, the auditor reads.
+  { path: '/official-receipts', title: '捐赠票据', roles: DISTRICT, group: '筹款' },
   { path: '/goods', title: '物资', roles: EVERYONE, group: '物资与帮扶' },
   { path: '/households', title: '贫困户', roles: EVERYONE, group: '物资与帮扶' },
   { path: '/needs', title: '帮扶需求', roles: EVERYONE, group: '物资与帮扶' },

@@ -104,6 +104,11 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '捐赠收据', roles: rolesFor('/offline-gifts/new'), parent: offlineGift },
       },
       {
+        path: 'official-receipts',
+        component: () => import('./pages/OfficialReceiptsPage.vue'),
+        meta: { title: '捐赠票据', roles: rolesFor('/official-receipts') },
+      },
+      {
         path: 'reconciliation',
         component: () => import('./pages/ReconciliationPage.vue'),
         meta: { title: '对账', roles: rolesFor('/reconciliation') },

@@ -1,8 +1,11 @@
 import { sessionToken } from '../session';
 import { ApiError, messageFor } from './graphql';
 
-/** What a file is for; it decides who may read it (campaign images and event photos are public). */
-export type FilePurpose = 'campaign-image' | 'event-photo' | 'attachment' | 'delivery-photo';
+/**
+ * What a file is for; it decides who may read it (campaign images and event photos are public; an
+ * official-receipt, the scan of a 捐赠票据, then its donor too).
+ */
+export type FilePurpose = 'campaign-image' | 'event-photo' | 'attachment' | 'delivery-photo' | 'official-receipt';
 
 /** The purposes the public pages show, served at their content address to anyone. */
 export const PUBLIC_PURPOSES: readonly FilePurpose[] = ['campaign-image', 'event-photo'];

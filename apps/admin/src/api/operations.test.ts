@@ -13,7 +13,7 @@ const documents: [string, string][] = Object.entries(operations).flatMap(([name,
 );
 
 describe('the console’s GraphQL operations', () => {
-  it('are many, the 线下汇款, 个人捐赠 and 银行流水对账 ones among them', () => {
+  it('are many, the 线下汇款, 个人捐赠, 银行流水对账 and 捐赠票据 ones among them', () => {
     expect(documents.length).toBeGreaterThan(50);
     expect(documents.map(([name]) => name)).toEqual(
       expect.arrayContaining([
@@ -30,6 +30,10 @@ describe('the console’s GraphQL operations', () => {
         'BANK_STATEMENT_RECONCILIATIONS',
         'RECORD_OFFLINE_GIFT',
         'OFFLINE_GIFT_RECEIPT',
+        'OFFICIAL_RECEIPT_REQUESTS',
+        'ISSUE_OFFICIAL_RECEIPT',
+        'REFUSE_OFFICIAL_RECEIPT',
+        'REQUEST_REMITTANCE_RECEIPT',
       ]),
     );
   });

@@ -701,6 +701,56 @@ export const GOODS_OFFERS = `query ConsoleGoodsOffers($regionCode: String!, $sta
   }
 }`;
 
+// ---- 捐赠票据 (公益事业捐赠票据): asked for by a donor for one gift, or by a unit for its whole remittance
+export type OfficialReceiptStatus = 'REQUESTED' | 'ISSUED' | 'REFUSED';
+/** GIFT: one gift, asked by its donor; REMITTANCE: a unit's whole confirmed remittance. */
+export type OfficialReceiptKind = 'GIFT' | 'REMITTANCE';
+export interface OfficialReceiptRequest {
+  id: string;
+  kind: OfficialReceiptKind;
+  /** The gift's receipt number, or the remittance's voucher reference (流水号). */
+  receiptNo: string;
+  remittanceId: string | null;
+  amountFen: number;
+  /** 抬头 */
+  title: string;
+  /** 统一社会信用代码, for a unit. */
+  taxId: string | null;
+  email: string | null;
+  status: OfficialReceiptStatus;
+  requestedAt: string;
+  officialReceiptNo: string | null;
+  issuedAt: string | null;
+  /** Once issued: a signed address of the 票据's file, opened as it is (no token needed). */
+  fileUrl: string | null;
+  refusedReason: string | null;
+}
+export interface OfficialReceiptDetailsInput {
+  title: string;
+  taxId?: string;
+  email?: string;
+}
+const OFFICIAL_RECEIPT_FIELDS = `id kind receiptNo remittanceId amountFen title taxId email status requestedAt
+  officialReceiptNo issuedAt fileUrl refusedReason`;
+/** The requests of the member's scope: those waiting first (oldest first), then the rest newest first. */
+export const OFFICIAL_RECEIPT_REQUESTS = `query ConsoleOfficialReceiptRequests($status: String) {
+  officialReceiptRequests(status: $status, first: 500) { ${OFFICIAL_RECEIPT_FIELDS} }
+}`;
+/** 开具: the number printed on the 票据 (used once) and its scan (POST /files, purpose official-receipt). */
+export const ISSUE_OFFICIAL_RECEIPT = `mutation ConsoleIssueOfficialReceipt($requestId: ID!, $officialReceiptNo: String!, $fileId: ID!) {
+  issueOfficialReceipt(requestId: $requestId, officialReceiptNo: $officialReceiptNo, fileId: $fileId) {
+    ${OFFICIAL_RECEIPT_FIELDS}
+  }
+}`;
+/** 不予开具, with the reason the one who asked reads. */
+export const REFUSE_OFFICIAL_RECEIPT = `mutation ConsoleRefuseOfficialReceipt($requestId: ID!, $reason: String!) {
+  refuseOfficialReceipt(requestId: $requestId, reason: $reason) { ${OFFICIAL_RECEIPT_FIELDS} }
+}`;
+/** A unit's request for one 票据 covering its whole confirmed remittance, recorded by staff in scope. */
+export const REQUEST_REMITTANCE_RECEIPT = `mutation ConsoleRequestRemittanceReceipt($remittanceId: ID!, $input: OfficialReceiptDetailsInput!) {
+  requestRemittanceReceipt(remittanceId: $remittanceId, input: $input) { ${OFFICIAL_RECEIPT_FIELDS} }
+}`;
+
 // ---- 线下汇款: a work unit's bank transfer, cash or cheque, split into its lines; a second admin confirms
 export type RemittanceChannel = 'BANK_TRANSFER' | 'CASH' | 'CHEQUE';
 export type RemittanceStatus = 'AWAITING_CONFIRMATION' | 'CONFIRMED' | 'AWAITING_REVERSAL' | 'REVERSED';
@@ -712,6 +762,8 @@ export interface RemittanceLine {
   /** As the public sees it (张*, 爱心人士, the unit). */
   displayName: string;
   amountFen: number;
+  /** The member's phone if the unit reported it, masked (138****1234). */
+  phone: string | null;
 }
 export interface RemittanceSummary {
   id: string;
@@ -738,6 +790,8 @@ export interface Remittance extends Omit<RemittanceSummary, 'lines'> {
   /** The caller recorded it, or asked for its reversal: someone else confirms (the server refuses them). */
   recordedByYou: boolean;
   reversalRequestedByYou: boolean;
+  /** The unit's latest request for one 捐赠票据 covering the whole remittance; null when none. */
+  officialReceipt: OfficialReceiptRequest | null;
 }
 export interface RecordRemittanceInput {
   organizationId: string;
@@ -751,8 +805,9 @@ export interface RecordRemittanceInput {
 }
 const REMITTANCE_SUMMARY = `id amountFen channel status receivedOn reference recordedAt confirmedAt
   organization { id name } campaign { id title }`;
-const REMITTANCE_FIELDS = `${REMITTANCE_SUMMARY} voucherFileId lines { line name anonymous displayName amountFen }
-  gifts { receiptNo amountFen status ledgerSeq } reversalReason reversedAt recordedByYou reversalRequestedByYou`;
+const REMITTANCE_FIELDS = `${REMITTANCE_SUMMARY} voucherFileId lines { line name anonymous displayName amountFen phone }
+  gifts { receiptNo amountFen status ledgerSeq } reversalReason reversedAt recordedByYou reversalRequestedByYou
+  officialReceipt { ${OFFICIAL_RECEIPT_FIELDS} }`;
 /** The newest 100 of the member's scope (the lines only counted). */
 export const REMITTANCES = `query ConsoleRemittances($campaignId: ID, $status: String) {
   remittances(campaignId: $campaignId, status: $status, first: 100) { ${REMITTANCE_SUMMARY} lines { line } }
@@ -817,9 +872,11 @@ export interface OfflineGift {
   organization: { id: string; name: string } | null;
   /** The phone it was recorded with, masked (138****1234); null without one. */
   giverPhone: string | null;
+  /** As it was taken: the day, the voucher's number and 经办人 (the recorder's name); null for WeChat Pay. */
+  offlineRecord: { receivedOn: string; reference: string; recordedBy: string } | null;
 }
 const OFFLINE_GIFT_FIELDS = `id receiptNo amountFen status channel paidAt displayName message giverPhone
-  campaign { id title } organization { id name }`;
+  campaign { id title } organization { id name } offlineRecord { receivedOn reference recordedBy }`;
 export const RECORD_OFFLINE_GIFT = `mutation ConsoleRecordOfflineGift($input: RecordOfflineGiftInput!) {
   recordOfflineGift(input: $input) { ${OFFLINE_GIFT_FIELDS} }
 }`;

@@ -37,6 +37,7 @@ const gift = (over: Record<string, unknown> = {}) => ({
   campaign: { id: 'c1', title: '2026年慈心一日捐' },
   organization: null,
   giverPhone: null,
+  offlineRecord: null,
   ...over,
 });
 
@@ -237,8 +238,26 @@ describe('捐赠收据', { timeout: 30_000 }, () => {
     expect(wrapper.find('[data-test=receipt-phone-notice]').text()).toBe(
       '凭登记的手机号 138****1234 在「善筹」公众号「我的捐赠」中绑定手机号后即可查到本笔捐赠和电子捐赠证书。',
     );
+    // No offlineRecord in the answer: only who reprints it is known.
     expect(wrapper.find('[data-test=receipt-handler]').text()).toBe('补打：测试账号（峄城区）');
+    expect(wrapper.find('[data-test=receipt-reprinted-by]').exists()).toBe(false);
     expect(wrapper.find('[data-test=receipt-reprint]').exists()).toBe(true);
+  });
+
+  it('reprints the day, the voucher’s number and 经办人 as offlineRecord keeps them, with who reprints it', async () => {
+    // Taken on the 6th, the gift confirmed (paidAt) on the 7th: the receipt keeps the day it was taken.
+    const { wrapper } = await receipt(
+      gift({
+        channel: 'BANK_TRANSFER',
+        offlineRecord: { receivedOn: '2026-12-06', reference: 'HD-20261206-0042', recordedBy: '王晓' },
+      }),
+    );
+    expect(wrapper.find('[data-test=receipt-reprint]').exists()).toBe(true);
+    expect(wrapper.find('[data-test=receipt-day]').text()).toBe('2026-12-06');
+    expect(wrapper.find('[data-test=receipt-channel]').text()).toBe('银行转账（凭证号 HD-20261206-0042）');
+    expect(wrapper.find('[data-test=receipt-handler]').text()).toBe('王晓');
+    expect(wrapper.find('[data-test=receipt-reprinted-by]').text()).toBe('测试账号（峄城区）');
+    expect(wrapper.find('[data-test=receipt-giver]').text()).toBe('张*');
   });
 
   it('prints, just recorded, the name typed, the day, the voucher’s number and 经办人', async () => {
@@ -275,6 +294,7 @@ describe('捐赠收据', { timeout: 30_000 }, () => {
     expect(wrapper.find('[data-test=receipt-phone-notice]').text()).toContain('138****1234');
     expect(wrapper.find('[data-test=receipt-pending]').exists()).toBe(false);
     expect(wrapper.find('[data-test=receipt-reprint]').exists()).toBe(false);
+    expect(wrapper.find('[data-test=receipt-reprinted-by]').exists()).toBe(false);
     wrapper.unmount();
   });
 

@@ -28,11 +28,12 @@ const remittance = (over: Record<string, unknown> = {}) => ({
   organization: { id: 'o1', name: '坛山卫生院' },
   campaign: { id: 'c1', title: '2026年慈心一日捐' },
   lines: [
-    { line: 1, name: '张伟', anonymous: false, displayName: '张*', amountFen: 1_000_000 },
-    { line: 2, name: '李娜', anonymous: true, displayName: '爱心人士', amountFen: 400_000 },
-    { line: 3, name: null, anonymous: false, displayName: '坛山卫生院', amountFen: 100_000 },
+    { line: 1, name: '张伟', anonymous: false, displayName: '张*', amountFen: 1_000_000, phone: '138****1234' },
+    { line: 2, name: '李娜', anonymous: true, displayName: '爱心人士', amountFen: 400_000, phone: null },
+    { line: 3, name: null, anonymous: false, displayName: '坛山卫生院', amountFen: 100_000, phone: null },
   ],
   gifts: [],
+  officialReceipt: null,
   reversalReason: null,
   reversedAt: null,
   recordedByYou: false,
@@ -298,7 +299,7 @@ describe('线下汇款: 详情与复核确认', () => {
     return { wrapper, calls };
   }
 
-  it('loads the remittance through remittance(id), its lines with the real names and 匿名 marked', async () => {
+  it('loads the remittance through remittance(id), its lines with the real names, phones masked and 匿名 marked', async () => {
     const { wrapper, calls } = await detail('DISTRICT_ADMIN');
     expect(calls.map((c) => [c.operation, c.variables])).toEqual([['ConsoleRemittanceDetail', { id: 'r1' }]]);
     expect(wrapper.find('[data-test=remittance-header]').text()).toContain('20261205ICBC0001');
@@ -309,9 +310,9 @@ describe('线下汇款: 详情与复核确认', () => {
       .findAll('[data-test=remittance-lines] tbody tr')
       .map((tr) => tr.findAll('td').map((td) => td.text()));
     expect(rows).toEqual([
-      ['1', '张伟', '', '张*', '10,000.00'],
-      ['2', '李娜', '匿名', '爱心人士', '4,000.00'],
-      ['3', '（以单位名义）', '', '坛山卫生院', '1,000.00'],
+      ['1', '张伟', '', '张*', '138****1234', '10,000.00'],
+      ['2', '李娜', '匿名', '爱心人士', '', '4,000.00'],
+      ['3', '（以单位名义）', '', '坛山卫生院', '', '1,000.00'],
     ]);
     expect(wrapper.find('[data-test=remittance-gifts]').exists()).toBe(false);
   });
@@ -324,7 +325,7 @@ describe('线下汇款: 详情与复核确认', () => {
           organization: null,
           channel: 'CASH',
           reference: 'SJ-0042',
-          lines: [{ line: 1, name: null, anonymous: true, displayName: '爱心人士', amountFen: 1_500_000 }],
+          lines: [{ line: 1, name: null, anonymous: true, displayName: '爱心人士', amountFen: 1_500_000, phone: null }],
         }),
       }),
     });
@@ -335,7 +336,7 @@ describe('线下汇款: 详情与复核确认', () => {
     const rows = wrapper
       .findAll('[data-test=remittance-lines] tbody tr')
       .map((tr) => tr.findAll('td').map((td) => td.text()));
-    expect(rows).toEqual([['1', '（匿名）', '匿名', '爱心人士', '15,000.00']]);
+    expect(rows).toEqual([['1', '（匿名）', '匿名', '爱心人士', '', '15,000.00']]);
   });
 
   it('fetches the voucher, a private file, with the member’s token', async () => {
@@ -463,7 +464,7 @@ describe('线下汇款: 冲正', () => {
         reverseRemittance: { ...awaitingReversal(), reversalReason: v.reason, reversalRequestedByYou: true },
       }),
     });
-    expect(writeButtons(wrapper)).toEqual(['write-reverse-remittance']);
+    expect(writeButtons(wrapper)).toEqual(['write-request-receipt', 'write-reverse-remittance']);
     await wrapper.find('[data-test=write-reverse-remittance]').trigger('click');
     await settle(5);
     expect($('[data-test=reverse-explain]')!.textContent).toContain('它生成的 3 笔捐赠将由冲正（反向）分录');
@@ -600,6 +601,137 @@ describe('线下汇款: 冲正', () => {
     const { wrapper } = await mountPage(RemittanceDetailPage, '/remittances/r9', { id: 'r9' });
     await settle(10);
     expect(wrapper.find('[role=alert]').text()).toBe('没有找到这笔汇款：它可能不在您的管辖范围内。');
+  });
+});
+
+// ---- 申请捐赠票据 for the whole remittance
+describe('线下汇款: 捐赠票据', () => {
+  const confirmed = (over: Record<string, unknown> = {}) =>
+    remittance({ status: 'CONFIRMED', confirmedAt: '2026-12-05T03:00:00.000Z', ...over });
+  const request = (over: Record<string, unknown> = {}) => ({
+    id: 'q1',
+    kind: 'REMITTANCE',
+    receiptNo: '20261205ICBC0001',
+    remittanceId: 'r1',
+    amountFen: 1_500_000,
+    title: '坛山卫生院',
+    taxId: '12370404MB1234567X',
+    email: 'caiwu@tsws.cn',
+    status: 'REQUESTED',
+    requestedAt: '2026-12-06T01:00:00.000Z',
+    officialReceiptNo: null,
+    issuedAt: null,
+    fileUrl: null,
+    refusedReason: null,
+    ...over,
+  });
+
+  async function open(
+    role: 'DISTRICT_ADMIN' | 'AUDITOR' | 'TOWN_OPERATOR',
+    shown: Record<string, unknown>,
+    answer: (v: Record<string, unknown>) => unknown = () => ({ requestRemittanceReceipt: request() }),
+  ) {
+    signInAs(role);
+    const calls = stubServer({
+      ConsoleRemittanceDetail: () => ({ remittance: shown }),
+      ConsoleRequestRemittanceReceipt: answer,
+    });
+    const { wrapper } = await mountPage(RemittanceDetailPage, '/remittances/r1', { id: 'r1' });
+    await settle(10);
+    return { wrapper, calls };
+  }
+  function type(selector: string, text: string): void {
+    const input = $<HTMLInputElement>(`[data-test=${selector}]`)!;
+    input.value = text;
+    input.dispatchEvent(new Event('input'));
+  }
+  async function send(): Promise<void> {
+    await settle(2);
+    $('[data-test=request-receipt-form]')!.dispatchEvent(new Event('submit'));
+    await settle(15);
+  }
+
+  it('申请捐赠票据 opens with the unit’s name as 抬头 and sends it with the 统一社会信用代码 and email', async () => {
+    const { wrapper, calls } = await open('TOWN_OPERATOR', confirmed());
+    expect(wrapper.find('[data-test=remittance-receipt]').exists()).toBe(false);
+    await wrapper.find('[data-test=write-request-receipt]').trigger('click');
+    await settle(5);
+    expect($<HTMLInputElement>('[data-test=request-receipt-title]')!.value).toBe('坛山卫生院');
+    expect($('[data-test=request-receipt-explain]')!.textContent).toContain('20261205ICBC0001（15,000.00');
+    type('request-receipt-tax-id', ' 12370404mb1234567x ');
+    type('request-receipt-email', 'caiwu@tsws.cn');
+    await send();
+    expect(calls.filter((c) => c.operation === 'ConsoleRequestRemittanceReceipt').map((c) => c.variables)).toEqual([
+      {
+        remittanceId: 'r1',
+        input: { title: '坛山卫生院', taxId: '12370404MB1234567X', email: 'caiwu@tsws.cn' },
+      },
+    ]);
+    expect(wrapper.find('[data-test=remittance-receipt-status]').text()).toBe('待开具');
+    expect(wrapper.find('[data-test=remittance-receipt]').text()).toContain('抬头 坛山卫生院');
+    expect(wrapper.find('[data-test=write-request-receipt]').exists()).toBe(false);
+  });
+
+  it('sends no 统一社会信用代码 or email left empty', async () => {
+    const { wrapper, calls } = await open('DISTRICT_ADMIN', confirmed());
+    await wrapper.find('[data-test=write-request-receipt]').trigger('click');
+    await settle(5);
+    type('request-receipt-title', ' 坛山街道卫生院 ');
+    await send();
+    expect(calls.find((c) => c.operation === 'ConsoleRequestRemittanceReceipt')?.variables).toEqual({
+      remittanceId: 'r1',
+      input: { title: '坛山街道卫生院' },
+    });
+  });
+
+  it('shows the server’s CONFLICT (members asked for their own lines) as it words it, nothing changed', async () => {
+    const words = '这笔汇款中已有 1 笔捐赠由捐赠人本人申请了票据（共 10000.00 元）：整笔汇款不能再开一张';
+    const { wrapper } = await open('DISTRICT_ADMIN', confirmed(), () => {
+      throw graphqlError('CONFLICT', words);
+    });
+    await wrapper.find('[data-test=write-request-receipt]').trigger('click');
+    await settle(5);
+    await send();
+    expect($('[data-test=request-receipt-form] [role=alert]')!.textContent).toContain(words);
+    expect(wrapper.find('[data-test=remittance-receipt]').exists()).toBe(false);
+    expect(wrapper.find('[data-test=write-request-receipt]').exists()).toBe(true);
+  });
+
+  it('shows an issued 票据 with its number and file; no second request, and none before it is confirmed', async () => {
+    const issued = await open(
+      'DISTRICT_ADMIN',
+      confirmed({
+        officialReceipt: request({
+          status: 'ISSUED',
+          officialReceiptNo: '鲁财0012345',
+          issuedAt: '2026-12-07T01:00:00.000Z',
+          fileUrl: '/files/private/f-receipt?ticket=abc',
+        }),
+      }),
+    );
+    expect(issued.wrapper.find('[data-test=remittance-receipt-status]').text()).toBe('已开具');
+    expect(issued.wrapper.find('[data-test=remittance-receipt]').text()).toContain('票据号码 鲁财0012345');
+    const link = issued.wrapper.find('[data-test=remittance-receipt-file]');
+    expect(link.attributes('href')).toBe('/files/private/f-receipt?ticket=abc');
+    expect(link.attributes('target')).toBe('_blank');
+    expect(issued.wrapper.find('[data-test=write-request-receipt]').exists()).toBe(false);
+    issued.wrapper.unmount();
+    const waiting = await open('DISTRICT_ADMIN', remittance());
+    expect(waiting.wrapper.find('[data-test=write-request-receipt]').exists()).toBe(false);
+    waiting.wrapper.unmount();
+    const auditor = await open('AUDITOR', confirmed());
+    expect(auditor.wrapper.find('[data-test=write-request-receipt]').exists()).toBe(false);
+  });
+
+  it('offers it again after a refusal, the reason shown and the earlier details filled in', async () => {
+    const { wrapper } = await open(
+      'DISTRICT_ADMIN',
+      confirmed({ officialReceipt: request({ status: 'REFUSED', refusedReason: '抬头与付款单位不一致' }) }),
+    );
+    expect(wrapper.find('[data-test=remittance-receipt]').text()).toContain('原因：抬头与付款单位不一致');
+    await wrapper.find('[data-test=write-request-receipt]').trigger('click');
+    await settle(5);
+    expect($<HTMLInputElement>('[data-test=request-receipt-tax-id]')!.value).toBe('12370404MB1234567X');
   });
 });
 
