@@ -46,6 +46,15 @@ describe('WeChat Pay key migration: platform certificate → 微信支付公钥'
     return (await res.json()) as T;
   };
   const sent = (receiptNo: string) => sim<SimNotification[]>(`notifications?out_trade_no=${receiptNo}`);
+  /**
+   * The order's first notification once the stand-in has recorded how its first delivery was
+   * answered: the platform commits the credit (PAID) before it answers, so on a loaded machine
+   * PAID is seen a moment before the stand-in writes down the 204.
+   */
+  async function firstDelivered(receiptNo: string): Promise<SimNotification> {
+    await waitFor(`${receiptNo} delivered`, async () => ((await sent(receiptNo))[0]?.deliveries.length ?? 0) > 0);
+    return (await sent(receiptNo))[0];
+  }
   const raised = async () =>
     (await app.gql<{ campaign: { raisedFen: number } }>(`{ campaign(slug: "cixin-yiri-juan-2026") { raisedFen } }`))
       .data!.campaign.raisedFen;
@@ -106,7 +115,7 @@ describe('WeChat Pay key migration: platform certificate → 微信支付公钥'
       donor = (await donorLogin(app, `oKeyMigration-day-${day}`)).token;
       for (const amountFen of [100, 200, 300]) {
         const receiptNo = await donateAndPay(amountFen);
-        const [notification] = await sent(receiptNo);
+        const notification = await firstDelivered(receiptNo);
         const serial = notification.headers['wechatpay-serial'];
         serials.set(serial, (serials.get(serial) ?? 0) + 1);
         // Taken at the first delivery: never a 401, never a retry.
@@ -195,7 +204,7 @@ describe('WeChat Pay key migration: platform certificate → 微信支付公钥'
     const paid = await fetch(`${wechat.baseUrl}/wechat-sim/_sim/transactions/${receiptNo}/pay`, { method: 'POST' });
     expect(await paid.json()).toEqual({ trade_state: 'SUCCESS' });
     await waitFor(`${receiptNo} PAID`, async () => (await donationStatus(app, donor, receiptNo)) === 'PAID');
-    const [notification] = await sent(receiptNo);
+    const notification = await firstDelivered(receiptNo);
     expect(notification.headers['wechatpay-serial']).toBe(publicKey.serial);
     expect(notification.deliveries.map((d) => d.status)).toEqual([204]);
     expect(app.logs.filter((l) => l.msg === 'WeChat Pay notification refused')).toEqual([]);
