@@ -150,6 +150,7 @@ describe('district console', () => {
       ['/organizations', '9-organizations'],
       ['/remittances', '9a-remittances'],
       ['/remittances/new', '9b-remittance-new'],
+      ['/official-receipts', '9h-official-receipts'],
       ['/offline-gifts/new', '9d-offline-gift-new'],
       ['/bank-statements', '9c-bank-statements'],
     ] as const) {
@@ -191,6 +192,7 @@ describe('district console', () => {
       '/jobs',
       '/fund-requests',
       '/remittances',
+      '/official-receipts',
       '/bank-statements',
     ]) {
       await open(pathname);
@@ -282,7 +284,8 @@ describe('district console', () => {
     await expect
       .poll(() => page.locator('[data-test=gift-amount-words]').innerText())
       .toBe('大写：壹佰贰拾叁元肆角伍分');
-    await page.locator('[data-test=gift-reference]').fill(`SJ-${Date.now().toString(36)}`);
+    const reference = `SJ-${Date.now().toString(36)}`;
+    await page.locator('[data-test=gift-reference]').fill(reference);
     await page
       .locator('[data-test=gift-voucher-input]')
       .setInputFiles({ name: 'stub.png', mimeType: 'image/png', buffer: await png('#d35400') });
@@ -315,6 +318,10 @@ describe('district console', () => {
     expect(await page.locator('[data-test=receipt-no]').innerText()).toBe(receiptNo);
     expect(await page.locator('[data-test=receipt-giver]').innerText()).toBe(`浏${'*'.repeat(7)}`);
     expect(await page.locator('[data-test=receipt-phone-notice]').innerText()).toContain('138****8000');
+    // As it was taken (offlineRecord): its voucher's number and 经办人, and who reprints it.
+    expect(await page.locator('[data-test=receipt-channel]').innerText()).toBe(`现金（凭证号 ${reference}）`);
+    expect(await page.locator('[data-test=receipt-handler]').innerText()).toBe('区管理中心演示账号');
+    expect(await page.locator('[data-test=receipt-reprinted-by]').innerText()).toContain('区管理中心演示账号');
 
     const { login } = await gql<{ login: { token: string } }>(
       'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
@@ -332,6 +339,39 @@ describe('district console', () => {
       giverPhone: '138****8000',
       campaign: { slug: 'cixin-yiri-juan-2026' },
     });
+
+    // 捐赠票据 for it: asked for on its remittance, issued on 捐赠票据 with the number and a scan.
+    const { remittances } = await gql<{ remittances: { id: string; reference: string }[] }>(
+      'query { remittances(status: "CONFIRMED", first: 50) { id reference } }',
+      {},
+      login.token,
+    );
+    const remittanceId = remittances.find((r) => r.reference === reference)!.id;
+    await open(`/remittances/${remittanceId}`);
+    await page.locator('[data-test=write-request-receipt]').click();
+    await page.locator('[data-test=request-receipt-title]').fill('浏览器测试捐赠人');
+    await page.locator('[data-test=request-receipt-form] [data-test=form-submit]').click();
+    await expect.poll(() => page.locator('[data-test=remittance-receipt-status]').innerText()).toBe('待开具');
+    const receiptNumber = `E2E${Date.now().toString(36).toUpperCase()}`;
+    await open('/official-receipts?status=REQUESTED');
+    const row = page.locator('[data-test=table] tbody tr', { hasText: reference });
+    await row.locator('[data-test^=write-issue-]').click();
+    await page.locator('[data-test=issue-number]').fill(receiptNumber);
+    await page
+      .locator('[data-test=issue-file-input]')
+      .setInputFiles({ name: 'piaoju.png', mimeType: 'image/png', buffer: await png('#8e44ad') });
+    await page.locator('[data-test=issue-file-item]').waitFor();
+    await shot('9i-official-receipt-issue');
+    await page.locator('[data-test=issue-form] [data-test=form-submit]').click();
+    await page.locator('[data-test=issue-form]').waitFor({ state: 'hidden' });
+    await open('/official-receipts?status=ISSUED');
+    await expect
+      .poll(() => page.locator('[data-test=table] tbody tr', { hasText: reference }).innerText())
+      .toContain(receiptNumber);
+    await open(`/remittances/${remittanceId}`);
+    expect(await page.locator('[data-test=remittance-receipt-status]').innerText()).toBe('已开具');
+    const fileUrl = await page.locator('[data-test=remittance-receipt-file]').getAttribute('href');
+    expect((await fetch(new URL(fileUrl!, baseUrl))).ok).toBe(true);
     expect(problems).toEqual([]);
   });
 

@@ -732,9 +732,12 @@ export interface OfficialReceiptDetailsInput {
 }
 const OFFICIAL_RECEIPT_FIELDS = `id kind receiptNo remittanceId amountFen title taxId email status requestedAt
   officialReceiptNo issuedAt fileUrl refusedReason`;
-/** The requests of the member's scope: those waiting first (oldest first), then the rest newest first. */
+/**
+ * The requests of the member's scope, those waiting first (oldest first), then the rest newest first:
+ * the first 200 (more would pass the server's query cost limit).
+ */
 export const OFFICIAL_RECEIPT_REQUESTS = `query ConsoleOfficialReceiptRequests($status: String) {
-  officialReceiptRequests(status: $status, first: 500) { ${OFFICIAL_RECEIPT_FIELDS} }
+  officialReceiptRequests(status: $status, first: 200) { ${OFFICIAL_RECEIPT_FIELDS} }
 }`;
 /** 开具: the number printed on the 票据 (used once) and its scan (POST /files, purpose official-receipt). */
 export const ISSUE_OFFICIAL_RECEIPT = `mutation ConsoleIssueOfficialReceipt($requestId: ID!, $officialReceiptNo: String!, $fileId: ID!) {
