@@ -370,6 +370,7 @@ describe('district console', () => {
       .toContain(receiptNumber);
     await open(`/remittances/${remittanceId}`);
     expect(await page.locator('[data-test=remittance-receipt-status]').innerText()).toBe('已开具');
+    await shot('9j-remittance-receipt');
     const fileUrl = await page.locator('[data-test=remittance-receipt-file]').getAttribute('href');
     expect((await fetch(new URL(fileUrl!, baseUrl))).ok).toBe(true);
     expect(problems).toEqual([]);
