@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, ConflictError, InputError, ROOT_LOGGER, RootLogger } from '@shanchou/core';
+import { maskPhone } from '../phone/phone-number';
 import { SmsSender } from './sms-sender';
 import { SmsUnavailableError } from './sms.errors';
 import { TC3_CONTENT_TYPE, tc3Sign } from './tc3-sign';
@@ -38,11 +39,6 @@ interface SendSmsAnswer {
   };
 }
 
-/** 138****1234: enough to tell two people's attempts apart in the log, not enough to call them. */
-function maskPhone(phone: string): string {
-  return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '***';
-}
-
 /**
  * Tencent Cloud SMS (腾讯云短信), API 3.0 SendSms, the production sender (the stand-in in
  * development and tests). The request is signed with TC3-HMAC-SHA256 over the Host it is sent to:
@@ -63,7 +59,8 @@ export class TencentSmsSender extends SmsSender {
 
   async sendVerificationCode(phone: string, code: string, minutes: number): Promise<void> {
     const { sms } = this.config;
-    const masked = maskPhone(phone);
+    // Enough to tell two people's attempts apart in the log, not enough to call them.
+    const masked = /^\d{11}$/.test(phone) ? maskPhone(phone) : '***';
     const body = JSON.stringify({
       PhoneNumberSet: [`+86${phone}`],
       SmsSdkAppId: sms.sdkAppId,
