@@ -89,6 +89,12 @@ describe('official receipts (公益事业捐赠票据)', () => {
     t = await createTestApp({ demo: true, listen: true, env: { FILES_DIR: filesDir } });
     staff.district = await loginAs(t, 'demo-district');
     staff.town = await loginAs(t, 'demo-town');
+    const made = await gql(
+      staff.district,
+      `mutation { createStaff(input: { username: "receipt-auditor", displayName: "审计员", role: AUDITOR, regionCode: "370404", password: "receipt-auditor-pass-2026" }) { id } }`,
+    );
+    expect(outcome(made)).toBe('OK');
+    staff.auditor = await loginAs(t, 'receipt-auditor', 'receipt-auditor-pass-2026');
     oneDay = await campaignIdOf(t, 'cixin-yiri-juan-2026');
   });
   afterAll(async () => {
@@ -139,6 +145,22 @@ describe('official receipts (公益事业捐赠票据)', () => {
     expect((await asDonor(donor.token)).status).toBe(200);
     expect((await asDonor(other.token)).status).toBe(404);
     expect((await fetch(`${t.baseUrl}/files/private/${fileId}`)).status).toBe(404);
+
+    // A person's name, tax number, email and 票据 are for the donor and a district admin: other
+    // staff (an auditor here) see the name masked and none of the rest, on every path.
+    const listedFor = async (who: string) =>
+      (
+        await gql<{ officialReceiptRequests: Request[] }>(staff[who], `{ officialReceiptRequests { ${REQUEST} } }`)
+      ).data!.officialReceiptRequests.find((r) => r.id === request.id)!;
+    expect(await listedFor('district')).toMatchObject({ title: '张三', email: 'zhang@example.com' });
+    expect((await listedFor('district')).fileUrl).not.toBeNull();
+    expect(await listedFor('auditor')).toMatchObject({ title: '张*', taxId: null, email: null, fileUrl: null });
+    const onGift = await gql<{ donation: { officialReceipt: Request } }>(
+      staff.auditor,
+      `query($r: String!) { donation(receiptNo: $r) { officialReceipt { ${REQUEST} } } }`,
+      { r: receiptNo },
+    );
+    expect(onGift.data!.donation.officialReceipt).toMatchObject({ title: '张*', email: null, fileUrl: null });
 
     // Another gift cannot be given the same 票据 number.
     const second = await paidDonation(t, donor.token, { campaignId: oneDay, amountFen: 1_000 });

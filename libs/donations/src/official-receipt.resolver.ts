@@ -2,7 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphqlContext } from '@shanchou/core';
 import { FilePurpose, FilesService } from '@shanchou/files';
-import { Allow, ANY_STAFF, CurrentDonor, CurrentStaff, DonorPrincipal, Role, StaffPrincipal } from '@shanchou/identity';
+import {
+  Allow,
+  ANY_STAFF,
+  CurrentDonor,
+  CurrentPrincipal,
+  CurrentStaff,
+  DonorPrincipal,
+  Principal,
+  Role,
+  StaffPrincipal,
+} from '@shanchou/identity';
+import { maskDonor } from '@shanchou/ledger';
 import DataLoader from 'dataloader';
 import { DonationObject } from './dto/donation.objects';
 import {
@@ -19,21 +30,28 @@ import { OfficialReceiptService } from './official-receipt.service';
 
 /**
  * A request as GraphQL shows it, with a signed address of its file: hand it only to callers who
- * may read the request (every path here is scoped: the donor's own gift, staff in scope).
+ * may read the request (every path here is scoped: the donor's own gift, staff in scope). A
+ * person's request carries personal data (their name as the 抬头, a tax number, an email, the
+ * 票据 itself): only its donor and a district admin read those; other staff see the name masked
+ * (张*) and the rest not at all. A unit's request for its remittance is the unit's, not a person's.
  */
 @Injectable()
 export class OfficialReceiptViews {
   constructor(private readonly files: FilesService) {}
 
-  of(r: OfficialReceiptRequestEntity): OfficialReceiptRequestObject {
-    const url = r.fileId
-      ? this.files.signedUrlOf({ id: r.fileId, sha256: '', ext: '', purpose: FilePurpose.OFFICIAL_RECEIPT })
-      : null;
-    return OfficialReceiptRequestObject.from(r, url);
+  of(r: OfficialReceiptRequestEntity, viewer: Principal): OfficialReceiptRequestObject {
+    const personal = r.donationId !== null;
+    const full = !personal || viewer.kind === 'donor' || viewer.role === Role.DISTRICT_ADMIN;
+    const url =
+      r.fileId && full
+        ? this.files.signedUrlOf({ id: r.fileId, sha256: '', ext: '', purpose: FilePurpose.OFFICIAL_RECEIPT })
+        : null;
+    const view = OfficialReceiptRequestObject.from(r, url);
+    return full ? view : Object.assign(view, { title: maskDonor(r.title), taxId: null, email: null });
   }
 
-  ofMaybe(r: OfficialReceiptRequestEntity | undefined): OfficialReceiptRequestObject | null {
-    return r ? this.of(r) : null;
+  ofMaybe(r: OfficialReceiptRequestEntity | undefined, viewer: Principal): OfficialReceiptRequestObject | null {
+    return r ? this.of(r, viewer) : null;
   }
 }
 
@@ -52,7 +70,7 @@ export class OfficialReceiptResolver {
     @Args('input') input: RequestOfficialReceiptInput,
     @CurrentDonor() donor: DonorPrincipal,
   ): Promise<OfficialReceiptRequestObject> {
-    return this.views.of(await this.receipts.requestForGift(donor, input.receiptNo, input));
+    return this.views.of(await this.receipts.requestForGift(donor, input.receiptNo, input), donor);
   }
 
   @Allow({ staff: [Role.DISTRICT_ADMIN, Role.TOWN_OPERATOR] })
@@ -63,7 +81,7 @@ export class OfficialReceiptResolver {
     @Args() { remittanceId, input }: RemittanceReceiptArgs,
     @CurrentStaff() actor: StaffPrincipal,
   ): Promise<OfficialReceiptRequestObject> {
-    return this.views.of(await this.receipts.requestForRemittance(actor, remittanceId, input));
+    return this.views.of(await this.receipts.requestForRemittance(actor, remittanceId, input), actor);
   }
 
   @Allow({ staff: [Role.DISTRICT_ADMIN] })
@@ -72,7 +90,7 @@ export class OfficialReceiptResolver {
     @Args() { requestId, officialReceiptNo, fileId }: IssueOfficialReceiptArgs,
     @CurrentStaff() actor: StaffPrincipal,
   ): Promise<OfficialReceiptRequestObject> {
-    return this.views.of(await this.receipts.issue(actor, requestId, officialReceiptNo, fileId));
+    return this.views.of(await this.receipts.issue(actor, requestId, officialReceiptNo, fileId), actor);
   }
 
   @Allow({ staff: [Role.DISTRICT_ADMIN] })
@@ -81,7 +99,7 @@ export class OfficialReceiptResolver {
     @Args() { requestId, reason }: RefuseOfficialReceiptArgs,
     @CurrentStaff() actor: StaffPrincipal,
   ): Promise<OfficialReceiptRequestObject> {
-    return this.views.of(await this.receipts.refuse(actor, requestId, reason));
+    return this.views.of(await this.receipts.refuse(actor, requestId, reason), actor);
   }
 
   @Allow({ staff: ANY_STAFF })
@@ -92,7 +110,7 @@ export class OfficialReceiptResolver {
     @Args() { status, first }: OfficialReceiptRequestsArgs,
     @CurrentStaff() actor: StaffPrincipal,
   ): Promise<OfficialReceiptRequestObject[]> {
-    return (await this.receipts.list(actor, status, first ?? undefined)).map((r) => this.views.of(r));
+    return (await this.receipts.list(actor, status, first ?? undefined)).map((r) => this.views.of(r, actor));
   }
 }
 
@@ -112,6 +130,7 @@ export class DonationOfficialReceiptResolver {
   async officialReceipt(
     @Parent() donation: DonationObject,
     @Context() ctx: GraphqlContext,
+    @CurrentPrincipal() viewer: Principal,
   ): Promise<OfficialReceiptRequestObject | null> {
     const loader = ctx.loaders.get(
       'donation.officialReceipt',
@@ -121,7 +140,7 @@ export class DonationOfficialReceiptResolver {
           return ids.map((id) => latest.get(id));
         }),
     );
-    return this.views.ofMaybe(await loader.load(donation.id));
+    return this.views.ofMaybe(await loader.load(donation.id), viewer);
   }
 }
 
@@ -139,6 +158,7 @@ export class RemittanceOfficialReceiptResolver {
   async officialReceipt(
     @Parent() remittance: RemittanceObject,
     @Context() ctx: GraphqlContext,
+    @CurrentPrincipal() viewer: Principal,
   ): Promise<OfficialReceiptRequestObject | null> {
     const loader = ctx.loaders.get(
       'remittance.officialReceipt',
@@ -148,6 +168,6 @@ export class RemittanceOfficialReceiptResolver {
           return ids.map((id) => latest.get(id));
         }),
     );
-    return this.views.ofMaybe(await loader.load(remittance.id));
+    return this.views.ofMaybe(await loader.load(remittance.id), viewer);
   }
 }
