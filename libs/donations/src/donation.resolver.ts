@@ -59,10 +59,14 @@ export class DonationResolver {
     // Paid but not yet integrated (within the merge delay): the certificate says 正在入账.
     const seq = found.ledgerSeq === null ? null : Number(found.ledgerSeq);
     const campaign = await this.campaigns.requireById(found.campaignId);
+    const organization = found.organizationId ? await this.organizations.requireById(found.organizationId) : null;
     const view = DonationObject.from(found);
     return Object.assign(new DonationReceiptObject(), {
       receiptNo,
       donor: view.displayName,
+      // Its own donor's certificate carries the name they gave under; nobody else's view does.
+      donorName: caller.kind === 'donor' && !found.anonymous ? found.donorName : null,
+      organizationName: organization?.name ?? null,
       amountFen: view.amountFen,
       amountYuan: (view.amountFen / 100).toFixed(2),
       campaignTitle: campaign.title,

@@ -95,7 +95,8 @@ export class DonationService {
         donorId: person.id,
         amountFen: String(input.amountFen),
         anonymous: input.anonymous ?? false,
-        donorName: person.nickname,
+        // 署名 chosen by the donor, else WeChat's nickname (snsapi_base gives none): 爱心人士.
+        donorName: person.displayName ?? person.nickname,
         message: input.message?.trim() || null,
         organizationId: input.organizationId ?? null,
       });

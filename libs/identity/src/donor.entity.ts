@@ -13,6 +13,13 @@ export class DonorEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   nickname!: string | null;
 
+  /**
+   * The name the donor chose to give under (a real name or one of their own): printed whole on
+   * their own certificates; the public ledger still masks it (张*).
+   */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  displayName!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

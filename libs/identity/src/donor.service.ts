@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@shanchou/core';
+import { InputError, NotFoundError } from '@shanchou/core';
 import { DonorEntity } from './donor.entity';
 import { SessionRepository } from './session.repository';
 
@@ -7,6 +7,15 @@ import { SessionRepository } from './session.repository';
 @Injectable()
 export class DonorService {
   constructor(private readonly sessions: SessionRepository) {}
+
+  /** 署名: the name the donor gives under from now; blank or null clears it (爱心人士 again). */
+  async setDisplayName(id: string, name: string | null | undefined): Promise<DonorEntity> {
+    const chosen = name?.trim().replace(/\s+/g, ' ') || null;
+    if (chosen && [...chosen].length > 20)
+      throw new InputError('name', `署名最长 20 个字，这个有 ${[...chosen].length} 个`);
+    await this.sessions.setDonorDisplayName(id, chosen);
+    return this.require(id);
+  }
 
   async require(id: string): Promise<DonorEntity> {
     const donor = await this.sessions.findDonor(id);

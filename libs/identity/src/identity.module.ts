@@ -12,6 +12,7 @@ import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { tokenSignerFor } from './auth-secret';
 import { DonorEntity } from './donor.entity';
+import { DonorResolver } from './donor.resolver';
 import { DonorService } from './donor.service';
 import { LoginThrottle } from './login-throttle';
 import { SessionEntity } from './session.entity';
@@ -52,6 +53,7 @@ import { TencentSmsSender } from './sms/tencent-sms.sender';
     PhoneVerificationService,
     { provide: SmsSender, useClass: TencentSmsSender },
     AuthResolver,
+    DonorResolver,
     StaffResolver,
     AuditResolver,
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -68,6 +68,10 @@ export class SessionRepository {
     return tx.findOneByOrFail(DonorEntity, { openid });
   }
 
+  async setDonorDisplayName(id: string, displayName: string | null): Promise<void> {
+    await this.donors.update({ id }, { displayName });
+  }
+
   findDonor(id: string): Promise<DonorEntity | null> {
     return this.donors.findOneBy({ id });
   }

@@ -189,7 +189,12 @@ export const CREATE_DONATION = `mutation CreateDonation($input: CreateDonationIn
 
 export interface DonationReceipt {
   receiptNo: string;
+  /** Masked (张*), or 爱心人士. */
   donor: string;
+  /** The name the gift was given under, whole: on the donor's own certificate only; null when anonymous. */
+  donorName?: string | null;
+  /** The work unit or party branch it was given on behalf of. */
+  organizationName?: string | null;
   amountFen: number;
   amountYuan: string;
   campaignTitle: string;
@@ -201,7 +206,7 @@ export interface DonationReceipt {
 }
 
 export const DONATION_RECEIPT = `query Receipt($receiptNo: String!) {
-  donationReceipt(receiptNo: $receiptNo) { receiptNo donor amountFen amountYuan campaignTitle paidAt ledgerSeq verifyUrl }
+  donationReceipt(receiptNo: $receiptNo) { receiptNo donor donorName organizationName amountFen amountYuan campaignTitle paidAt ledgerSeq verifyUrl }
 }`;
 
 export interface YearlyStatement {
@@ -224,10 +229,11 @@ export interface Viewer {
     region: { code: string; name: string };
   } | null;
   /** phone: the number proved by SMS, masked (138****1234), or null. */
-  donor: { id: string; nickname: string | null; phone: string | null } | null;
+  donor: { id: string; nickname: string | null; displayName: string | null; phone: string | null } | null;
 }
 
-const VIEWER_FIELDS = 'staff { id username displayName role region { code name } } donor { id nickname phone }';
+const VIEWER_FIELDS =
+  'staff { id username displayName role region { code name } } donor { id nickname displayName phone }';
 
 export interface Session {
   token: string;
@@ -244,6 +250,11 @@ export const STAFF_LOGIN = `mutation Login($username: String!, $password: String
 }`;
 
 export const ME = `query Me { me { ${VIEWER_FIELDS} } }`;
+
+/** 署名: the name the donor gives under from now (null clears it). */
+export const SET_MY_DISPLAY_NAME = `mutation SetMyDisplayName($name: String) {
+  setMyDisplayName(name: $name) { id displayName }
+}`;
 
 /** 公益事业捐赠票据: a request for a gift's official receipt, and the receipt once issued. */
 export interface OfficialReceipt {

@@ -94,9 +94,11 @@ export function donationLayout(receipt: DonationReceipt): CertificateLayout {
   return {
     title: '电子捐赠证书',
     subtitle: 'CERTIFICATE OF DONATION',
-    addressee: `${receipt.donor}：`,
+    // The name the donor gave under, whole (their own certificate), else the masked one.
+    addressee: `${receipt.donorName ?? receipt.donor}：`,
     paragraph: certificateText(receipt),
     details: [
+      ...(receipt.organizationName ? [`所在单位：${receipt.organizationName}`] : []),
       `捐赠金额：￥${receipt.amountYuan}`,
       `捐赠编号：${receipt.receiptNo}`,
       `公开账本：${ledgerSeqText(receipt.ledgerSeq)}`,

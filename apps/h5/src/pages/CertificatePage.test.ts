@@ -58,6 +58,15 @@ describe('the donation certificate', () => {
     expect(donationLayout(receipt(41)).details).toContain('公开账本：第 41 条');
   });
 
+  it('is made out to the name the donor gave under, with their unit; the masked name otherwise', () => {
+    const named = donationLayout({ ...receipt(41), donorName: '王 小明', organizationName: '峄城区民政局' });
+    expect(named.addressee).toBe('王 小明：');
+    expect(named.details[0]).toBe('所在单位：峄城区民政局');
+    const plain = donationLayout(receipt(41));
+    expect(plain.addressee).toBe('张*：');
+    expect(plain.details.some((d) => d.startsWith('所在单位'))).toBe(false);
+  });
+
   it('is drawn again with its seq once the server says the gift is in the ledger', async () => {
     const texts = stubCanvas();
     const answers = [receipt(null), receipt(41)];

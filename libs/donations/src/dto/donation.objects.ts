@@ -78,6 +78,14 @@ export class DonationObject {
 export class DonationReceiptObject {
   @Field() receiptNo!: string;
   @Field({ description: 'Masked (张*), or 爱心人士' }) donor!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The name the gift was given under, whole: for its own donor only (null for staff, and for an anonymous gift)',
+  })
+  donorName!: string | null;
+  @Field(() => String, { nullable: true, description: 'The work unit or party branch it was given on behalf of' })
+  organizationName!: string | null;
   @Field(() => SafeInt) amountFen!: number;
   @Field({ description: 'The amount in yuan, for the certificate: "50.00"' }) amountYuan!: string;
   @Field() campaignTitle!: string;

@@ -11,12 +11,23 @@ export class DonorObject {
 
   @Field(() => String, {
     nullable: true,
+    description: 'The name the donor gives under: whole on their own certificates; the public ledger masks it (张*)',
+  })
+  displayName!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
     description:
       'The phone number proved by SMS, masked (138****1234): offline gifts recorded against it are in 我的捐赠',
   })
   phone!: string | null;
 
   static from(entity: DonorEntity): DonorObject {
-    return Object.assign(new DonorObject(), { id: entity.id, nickname: entity.nickname, phone: entity.phoneMasked });
+    return Object.assign(new DonorObject(), {
+      id: entity.id,
+      nickname: entity.nickname,
+      displayName: entity.displayName,
+      phone: entity.phoneMasked,
+    });
   }
 }

@@ -32,6 +32,7 @@ import { OfflineGiftsOfPeople1795944000000 } from './1795944000000-OfflineGiftsO
 import { OfflineMatching1795945000000 } from './1795945000000-OfflineMatching';
 import { GiverPhones1795946000000 } from './1795946000000-GiverPhones';
 import { OfficialReceipts1795947000000 } from './1795947000000-OfficialReceipts';
+import { DonorDisplayName1795948000000 } from './1795948000000-DonorDisplayName';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795900225288,
@@ -65,4 +66,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   OfflineMatching1795945000000,
   GiverPhones1795946000000,
   OfficialReceipts1795947000000,
+  DonorDisplayName1795948000000,
 ];
