@@ -108,9 +108,17 @@ export function donationStatusName(d: { status: string; channel?: string }): str
   return DONATION_STATUS_NAMES[d.status] ?? d.status;
 }
 
-/** Where a gift stands in the public ledger: its seq, or 正在入账 until the sequencer integrated it. */
+/**
+ * The position people read an entry at: 第 1 条 is seq 0. The seq itself (what proofs, URLs and
+ * the outside verifiers use) is unchanged; only what a person reads counts from one.
+ */
+export function ledgerPosition(seq: number): number {
+  return seq + 1;
+}
+
+/** Where a gift stands in the public ledger: its position, or 正在入账 until the sequencer integrated it. */
 export function ledgerSeqText(seq: number | null): string {
-  return seq === null ? '正在入账' : `第 ${seq} 条`;
+  return seq === null ? '正在入账' : `第 ${ledgerPosition(seq)} 条`;
 }
 
 export const LEDGER_KIND_NAMES: Record<string, string> = {

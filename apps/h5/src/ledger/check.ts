@@ -77,7 +77,7 @@ export async function checkLedgerEntry(seq: number, signal?: AbortSignal): Promi
   );
   if (!fetched) throw new LedgerCheckError('not-signed-yet', '账本的签名还没有包含这条记录，请过一会儿再核验。');
   const { entry, head } = fetched;
-  if (!entry || entry.seq !== seq) throw new LedgerCheckError('no-entry', `公开账本中还没有第 ${seq} 条记录。`);
+  if (!entry || entry.seq !== seq) throw new LedgerCheckError('no-entry', `公开账本中还没有第 ${seq + 1} 条记录。`);
 
   // Keys are pinned on first use: a server that swapped one could sign any ledger it liked. The
   // key of the head this phone verified before is one of them; a newer key is taken on only with

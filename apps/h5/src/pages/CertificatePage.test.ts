@@ -55,7 +55,7 @@ describe('the donation certificate', () => {
     expect(donationLayout(receipt(null)).details).toContain('公开账本：正在入账');
     expect(JSON.stringify(donationLayout(receipt(null)))).not.toMatch(/第 null 条|第 undefined 条/);
     expect(donationLayout(receipt(null)).verifyCaption.join('')).toContain('正在入账');
-    expect(donationLayout(receipt(41)).details).toContain('公开账本：第 41 条');
+    expect(donationLayout(receipt(41)).details).toContain('公开账本：第 42 条');
   });
 
   it('is made out to the name the donor gave under, with their unit; the masked name otherwise', () => {
@@ -106,7 +106,7 @@ describe('the donation certificate', () => {
 
     waits[0].answer();
     await vi.waitFor(() => expect(document.body.querySelector('[data-test=to-verify]')).not.toBeNull());
-    expect(texts).toContain('公开账本：第 41 条');
+    expect(texts).toContain('公开账本：第 42 条');
     expect(document.body.querySelector('[data-test=ledger-pending]')).toBeNull();
     expect(calls.filter((c) => c.operation === 'Receipt')).toHaveLength(2);
     expect(waits).toHaveLength(1);

@@ -88,7 +88,7 @@ describe('the result page', () => {
     expect(document.body.querySelector('[data-test=to-verify]')).toBeNull();
 
     waits[1].answer({ status: 'PAID', paidAt: '2026-05-01T02:00:00.000Z', ledgerSeq: 41 });
-    await vi.waitFor(() => expect(pageText()).toContain('第 41 条'));
+    await vi.waitFor(() => expect(pageText()).toContain('第 42 条'));
     expect(pageText()).not.toContain('正在入账');
     expect(document.body.querySelector('[data-test=to-certificate]')).not.toBeNull();
     expect(document.body.querySelector('[data-test=to-verify]')).not.toBeNull();

@@ -47,7 +47,7 @@ describe('the verification page', () => {
     await openPage('/ledger/verify?seq=7');
     await vi.waitFor(() => expect(verdict()).not.toBeNull());
     expect(verdict()!.getAttribute('data-test')).toBe('verified');
-    expect(pageText()).toContain('第 7 条记录包含在第 12 版已签名账本中');
+    expect(pageText()).toContain('第 8 条记录包含在第 12 版已签名账本中');
     expect(document.body.querySelectorAll('[data-test^=check-].pass')).toHaveLength(4);
   });
 
@@ -126,11 +126,27 @@ describe('the verification page', () => {
     expect(document.body.querySelector('[data-test=check-consistency]')!.className).toBe('pass');
   });
 
+  it('takes the position people read (第 8 条) and checks seq 7; shows the position of a seq it was sent', async () => {
+    serve();
+    const { wrapper, router } = await openPage('/ledger/verify');
+    await wrapper.get('[data-test=verify-input] input').setValue('8');
+    await wrapper.get('[data-test=verify-find]').trigger('click');
+    await vi.waitFor(() => expect(router.currentRoute.value.query.seq).toBe('7'));
+    await vi.waitFor(() => expect(verdict()?.getAttribute('data-test')).toBe('verified'));
+    expect(pageText()).toContain('第 8 条（seq 7）');
+    await wrapper.get('[data-test=verify-input] input').setValue('0');
+    await wrapper.get('[data-test=verify-find]').trigger('click');
+    await vi.waitFor(() => expect(pageText()).toContain('账本序号从 1 开始'));
+    document.body.innerHTML = '';
+    const again = await openPage('/ledger/verify?seq=7');
+    expect((again.wrapper.get('[data-test=verify-input] input').element as HTMLInputElement).value).toBe('8');
+  });
+
   it('says so when the ledger has no such entry yet', async () => {
     serve();
     await openPage('/ledger/verify?seq=40');
     await vi.waitFor(() => expect(verdict()?.getAttribute('data-test')).toBe('verify-error'));
-    expect(pageText()).toContain('公开账本中还没有第 40 条记录');
+    expect(pageText()).toContain('公开账本中还没有第 41 条记录');
   });
 
   it('says a paid gift is 正在入账 when its ledger seq is not there yet, never 第 null 条', async () => {
