@@ -138,7 +138,7 @@ export const REMITTANCE_STATUSES: Record<RemittanceStatus, { text: string; tag: 
   REVERSED: { text: '已冲正', tag: 'info' },
 };
 
-/** 捐赠票据's status as the desk reads it (the server's own words, in its errors, are 已申请 and 未开具). */
+/** 捐赠票据's status as the desk reads it: the same words as the server's own messages. */
 export const OFFICIAL_RECEIPT_STATUSES: Record<
   OfficialReceiptStatus,
   { text: string; tag: 'warning' | 'success' | 'info' }

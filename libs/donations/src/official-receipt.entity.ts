@@ -19,9 +19,9 @@ export enum OfficialReceiptStatus {
 }
 
 export const OFFICIAL_RECEIPT_STATUS_LABELS: Record<OfficialReceiptStatus, string> = {
-  [OfficialReceiptStatus.REQUESTED]: '已申请',
+  [OfficialReceiptStatus.REQUESTED]: '待开具',
   [OfficialReceiptStatus.ISSUED]: '已开具',
-  [OfficialReceiptStatus.REFUSED]: '未开具',
+  [OfficialReceiptStatus.REFUSED]: '不予开具',
 };
 
 /**

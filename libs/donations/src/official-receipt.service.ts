@@ -207,7 +207,9 @@ export class OfficialReceiptService {
     const request = await this.requests.lockInScope(tx, scope, id);
     if (!request) throw new NotFoundError('OfficialReceiptRequest', id, 'requestId');
     if (request.status !== OfficialReceiptStatus.REQUESTED)
-      throw new InvalidTransitionError(`这份票据申请${OFFICIAL_RECEIPT_STATUS_LABELS[request.status]}，不能再处理`);
+      throw new InvalidTransitionError(
+        `这份票据申请已经处理过（${OFFICIAL_RECEIPT_STATUS_LABELS[request.status]}），不能再开具或拒绝`,
+      );
     return request;
   }
 
